@@ -1,0 +1,1 @@
+"""The indexer: text extraction per format, tag resolution, and the incremental index pipeline."""

@@ -1,0 +1,1 @@
+"""The PySide6 desktop app (arrives with the desktop-app issue)."""
