@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from enum import Enum
+
+from contentfinder.extracted import Extracted, Segment
+
+__all__ = ["Extracted", "ExtractionError", "Failure", "FailureReason", "Limits", "Segment"]
 
 
 class FailureReason(str, Enum):
@@ -16,6 +20,7 @@ class FailureReason(str, Enum):
     EMPTY = "empty"
     TIMED_OUT = "timed out"
     TOO_LARGE = "too large"
+    UNREADABLE = "cannot be opened"  # permissions, a vanished network share
 
 
 class ExtractionError(Exception):
@@ -25,31 +30,6 @@ class ExtractionError(Exception):
         super().__init__(f"{reason.value}: {detail}" if detail else reason.value)
         self.reason = reason
         self.detail = detail
-
-
-@dataclass(frozen=True)
-class Segment:
-    """A run of text and where it sits: page of a PDF, slide of a deck, sheet of a workbook."""
-
-    text: str
-    location: int | None = None  # 1-based page / slide / sheet number; None for flowing text
-
-
-@dataclass(frozen=True)
-class Extracted:
-    """Everything a reader finds in one file."""
-
-    segments: tuple[Segment, ...]
-    title: str = ""  # embedded title property (core properties, PDF info, <title>, front matter)
-    first_heading: str = ""  # first heading of the body, a fallback title
-    # Keyword strings to split on ';' and ',' (keywords, category, subject, <meta keywords>).
-    keyword_strings: tuple[str, ...] = ()
-    # Explicit (facet, value) pairs, e.g. from Markdown front matter keys named after facets.
-    facet_values: tuple[tuple[str, str], ...] = field(default=())
-
-    @property
-    def text(self) -> str:
-        return "\n".join(s.text for s in self.segments if s.text)
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,215 @@
+"""The `contentfinder` command line (SPEC §2): the same services the desktop app calls.
+
+Exit status: 0 success, 1 a failure the user must act on, 2 bad usage. Messages go to stderr
+and name the file and the cause; no traceback reaches the user.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import sys
+from collections.abc import Sequence
+from html import unescape
+from typing import TextIO
+
+from contentfinder.config import Settings, load_settings
+from contentfinder.index_schema import IndexUnavailable
+from contentfinder.library import LibraryError
+from contentfinder.search import FilterError, SearchRequest, SearchResults, search
+from contentfinder.taxonomy import TaxonomyError
+
+EXIT_OK, EXIT_FAILURE, EXIT_USAGE = 0, 1, 2
+
+
+class UsageError(Exception):
+    """Bad arguments: exit status 2."""
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = _build_parser()
+    args = parser.parse_args(argv)
+    settings = load_settings(library=args.library, home=args.home)
+    try:
+        return args.run(args, settings)
+    except UsageError as exc:
+        parser.exit(EXIT_USAGE, f"contentfinder: {exc}\n")
+    except (LibraryError, TaxonomyError, IndexUnavailable) as exc:
+        _error(str(exc))
+    except KeyboardInterrupt:
+        _error("interrupted; the next run picks up where this one stopped")
+    except OSError as exc:
+        _error(f"{exc.filename or ''}: {exc.strerror or exc}".lstrip(": "))
+    return EXIT_FAILURE
+
+
+def _error(message: str) -> None:
+    print(f"contentfinder: {message}", file=sys.stderr)
+
+
+def _build_parser() -> argparse.ArgumentParser:
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--library", metavar="DIR",
+                        help="the content library folder (default: $CONTENTFINDER_LIBRARY)")
+    common.add_argument("--home", metavar="DIR",
+                        help="your data folder: index, cache, usage log "
+                             "(default: $CONTENTFINDER_HOME or the platform's user-data folder)")
+    parser = argparse.ArgumentParser(
+        prog="contentfinder",
+        description="Find the right sales content before the call.",
+    )
+    commands = parser.add_subparsers(title="commands", required=True, metavar="COMMAND")
+
+    index = commands.add_parser("index", parents=[common],
+                                help="bring the index up to date with the library")
+    index.add_argument("--json", action="store_true", help="print the summary as JSON")
+    index.add_argument("--workers", type=_positive_int, metavar="N",
+                       help="extraction processes (default: one per core)")
+    index.set_defaults(run=_run_index)
+
+    find = commands.add_parser("search", parents=[common], help="search the library")
+    find.add_argument("query", nargs="?", default="",
+                      help="words, \"phrases\", -exclusions; empty lists everything filtered")
+    for facet in ("persona", "stage", "pain"):
+        find.add_argument(f"--{facet}", action="append", default=[], metavar="V",
+                          help=f"only assets for this {facet} (repeat to allow several)")
+    find.add_argument("--facet", action="append", default=[], metavar="NAME=V",
+                      help="filter on any facet, e.g. --facet industry=retail")
+    find.add_argument("--limit", type=_positive_int, default=10, metavar="N",
+                      help="how many hits to show (default 10)")
+    find.add_argument("--include-expired", action="store_true",
+                      help="also show assets past their expiry date")
+    find.add_argument("--json", action="store_true", help="print the results as JSON")
+    find.add_argument("--no-log", action="store_true", help="do not record this search")
+    find.set_defaults(run=_run_search)
+    return parser
+
+
+def _positive_int(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a whole number") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"must be 1 or more, not {value}")
+    return value
+
+
+# --- index -------------------------------------------------------------------------------------
+
+def _run_index(args: argparse.Namespace, settings: Settings) -> int:
+    from indexer.pipeline import IndexBusy, Progress, update_index
+
+    show_progress = sys.stderr.isatty() and not args.json
+
+    def progress(step: Progress) -> None:
+        width = 40
+        name = step.asset_id if len(step.asset_id) <= width else "…" + step.asset_id[-width + 1:]
+        sys.stderr.write(f"\r\033[KIndexing {step.done}/{step.total}  {name}")
+        sys.stderr.flush()
+
+    try:
+        summary = update_index(settings, progress=progress if show_progress else None,
+                               workers=args.workers)
+    except IndexBusy as exc:
+        _error(str(exc))
+        return EXIT_FAILURE
+    finally:
+        if show_progress:
+            sys.stderr.write("\r\033[K")
+    for problem in summary.catalog_problems:
+        _error(f"{settings.library}/{problem}" if settings.library else problem)
+    if summary.rebuilt_because:
+        _error(f"rebuilt the index from scratch: {summary.rebuilt_because}")
+    if args.json:
+        json.dump(summary.to_json(), sys.stdout, ensure_ascii=False, indent=2)
+        sys.stdout.write("\n")
+        return EXIT_OK
+    out = sys.stdout
+    out.write(
+        f"Indexed {settings.library} in {summary.seconds:.1f} s: {summary.added} added, "
+        f"{summary.updated} updated, {summary.removed} removed, {summary.unchanged} unchanged, "
+        f"{len(summary.failed)} failed.\n"
+    )
+    if summary.failed:
+        out.write("Could not index:\n")
+        for asset_id, reason in summary.failed:
+            out.write(f"  {asset_id}: {reason}\n")
+    if summary.unsupported:
+        out.write(f"Not supported ({len(summary.unsupported)}): "
+                  f"{', '.join(summary.unsupported[:10])}"
+                  f"{' …' if len(summary.unsupported) > 10 else ''}\n")
+    return EXIT_OK
+
+
+# --- search ------------------------------------------------------------------------------------
+
+def _run_search(args: argparse.Namespace, settings: Settings) -> int:
+    filters: dict[str, list[str]] = {}
+    for facet in ("persona", "stage", "pain"):
+        if getattr(args, facet):
+            filters[facet] = list(getattr(args, facet))
+    for item in args.facet:
+        name, equals, value = item.partition("=")
+        if not equals or not name.strip() or not value.strip():
+            raise UsageError(f"--facet takes NAME=VALUE, not '{item}'")
+        filters.setdefault(name.strip(), []).append(value.strip())
+    request = SearchRequest(text=args.query, filters={k: tuple(v) for k, v in filters.items()},
+                            limit=args.limit, include_expired=args.include_expired)
+    try:
+        results = search(settings, request)
+    except FilterError as exc:
+        raise UsageError(str(exc)) from None
+    if args.json:
+        json.dump(results.to_json(), sys.stdout, ensure_ascii=False, indent=2)
+        sys.stdout.write("\n")
+    else:
+        _print_results(results, sys.stdout)
+    return EXIT_OK
+
+
+_BOLD = re.compile(r"<b>(.*?)</b>", re.S)
+
+
+def _print_results(results: SearchResults, out: TextIO) -> None:
+    color = out.isatty()
+    if results.total == 0:
+        out.write(f"No assets match '{results.query}'.")
+        if results.corrected:
+            out.write(f" Did you mean: {results.corrected}?")
+        out.write("\n")
+        return
+    shown = len(results.hits)
+    out.write(f"{results.total} asset{'s' if results.total != 1 else ''}"
+              f"{f' (showing {shown})' if shown < results.total else ''}\n\n")
+    for rank, hit in enumerate(results.hits, start=1):
+        flag = " [EXPIRED]" if hit.expired else " [expires soon]" if hit.expiring_soon else ""
+        out.write(f"{rank:>2}. {_bold(hit.title, color)}{flag}\n    {hit.id}\n")
+        tags = "; ".join(f"{facet}: {', '.join(v)}" for facet, v in hit.tags.items())
+        if tags:
+            out.write(f"    {tags}\n")
+        if hit.snippet:
+            where = f"(p. {hit.location}) " if hit.location else ""
+            out.write(f"    {where}{_render_snippet(hit.snippet, color)}\n")
+        out.write("\n")
+    facet_lines = [
+        f"  {facet}: " + ", ".join(f"{v} ({n})" for v, n in counts.items() if n)
+        for facet, counts in results.facets.items()
+        if any(counts.values())
+    ]
+    if facet_lines:
+        out.write("Refine by:\n" + "\n".join(facet_lines) + "\n")
+
+
+def _render_snippet(html: str, color: bool) -> str:
+    marked = _BOLD.sub(lambda m: _bold(m.group(1), color) if color else f"«{m.group(1)}»", html)
+    return unescape(" ".join(marked.split()))
+
+
+def _bold(text: str, color: bool) -> str:
+    return f"\033[1m{text}\033[0m" if color else text
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,34 @@
+"""What a document says, as the indexer extracted it: text segments, title and embedded tags.
+
+Shared by the indexer (which produces it) and the search (which reads it back from the
+extraction cache for snippets).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Segment:
+    """A run of text and where it sits: page of a PDF, slide of a deck, sheet of a workbook."""
+
+    text: str
+    location: int | None = None  # 1-based page / slide / sheet number; None for flowing text
+
+
+@dataclass(frozen=True)
+class Extracted:
+    """Everything a reader finds in one file."""
+
+    segments: tuple[Segment, ...]
+    title: str = ""  # embedded title property (core properties, PDF info, <title>, front matter)
+    first_heading: str = ""  # first heading of the body, a fallback title
+    # Keyword strings to split on ';' and ',' (keywords, category, subject, <meta keywords>).
+    keyword_strings: tuple[str, ...] = ()
+    # Explicit (facet, value) pairs, e.g. from Markdown front matter keys named after facets.
+    facet_values: tuple[tuple[str, str], ...] = field(default=())
+
+    @property
+    def text(self) -> str:
+        return "\n".join(s.text for s in self.segments if s.text)

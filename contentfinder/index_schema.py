@@ -1,0 +1,117 @@
+"""The one versioned Whoosh schema that the indexer writes and the search reads.
+
+Bump `SCHEMA_VERSION` whenever a field changes: an index built with another version is rebuilt
+from scratch on the next run (extracted text comes back from the cache, so that is quick).
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from whoosh import index
+from whoosh.analysis import CharsetFilter, LowercaseFilter, RegexTokenizer, StemFilter, StopFilter
+from whoosh.fields import ID, KEYWORD, NUMERIC, STORED, TEXT, Schema
+from whoosh.support.charset import accent_map
+
+SCHEMA_VERSION = 1
+VERSION_FILE = "contentfinder-schema-version"
+TAG_FIELD_PREFIX = "tag_"  # one keyword field per facet: tag_persona, tag_stage, ...
+VALUE_SEPARATOR = ","  # facet values never contain commas (the taxonomy refuses them)
+
+
+def tag_field(facet: str) -> str:
+    return TAG_FIELD_PREFIX + facet
+
+
+def _text_analyzer():  # noqa: ANN202 - whoosh analyzers are untyped
+    # Accents folded so 'decision' finds 'décision'; English stems so 'integrations' finds
+    # 'integration'. The stem cache keeps the pure-Python stemmer off the hot path.
+    return (
+        RegexTokenizer()
+        | LowercaseFilter()
+        | CharsetFilter(accent_map)
+        | StopFilter()
+        | StemFilter(cachesize=100_000)
+    )
+
+
+def build_schema() -> Schema:
+    analyzer = _text_analyzer()
+    schema = Schema(
+        id=ID(unique=True, stored=True),
+        title=TEXT(analyzer=analyzer, stored=True, field_boost=3.0),
+        title_sort=ID(sortable=True),  # folded title: the order when browsing without words
+        summary=TEXT(analyzer=analyzer, stored=True, field_boost=1.5),
+        tag_text=TEXT(analyzer=analyzer, field_boost=2.0),  # facet values, synonyms, free tags
+        body=TEXT(analyzer=analyzer, phrase=True),
+        spell=KEYWORD(lowercase=True),  # the unstemmed vocabulary: "did you mean" suggestions
+        free_tags=KEYWORD(commas=True, lowercase=True, stored=True),
+        format=ID(stored=True),
+        kind=ID(stored=True),
+        size=NUMERIC(int, bits=64, stored=True),
+        mtime_ns=NUMERIC(int, bits=64, stored=True),
+        content_hash=ID(stored=True),
+        tag_fingerprint=STORED(),
+        expires=ID(stored=True),  # ISO date or empty
+        expires_day=NUMERIC(int, signed=False),  # date.toordinal(): a range query hides expired
+        owner=STORED(),
+        locations=STORED(),  # page / slide / sheet count
+    )
+    schema.add(
+        TAG_FIELD_PREFIX + "*",
+        KEYWORD(commas=True, stored=True, scorable=True),
+        glob=True,
+    )
+    return schema
+
+
+class IndexUnavailable(Exception):
+    """No index yet (or not readable): the user must run `contentfinder index` first."""
+
+
+def index_exists(index_dir: Path) -> bool:
+    return index_dir.is_dir() and index.exists_in(str(index_dir))
+
+
+def open_for_reading(index_dir: Path) -> index.Index:
+    if not index_exists(index_dir):
+        raise IndexUnavailable(f"{index_dir}: no index yet; run 'contentfinder index' first")
+    if _stored_version(index_dir) != SCHEMA_VERSION:
+        raise IndexUnavailable(
+            f"{index_dir}: the index was built by another version; run 'contentfinder index'"
+        )
+    try:
+        return index.open_dir(str(index_dir))
+    except Exception as exc:  # whoosh raises many kinds for a damaged index
+        raise IndexUnavailable(f"{index_dir}: the index is damaged ({exc}); "
+                               "run 'contentfinder index' to rebuild it") from exc
+
+
+def open_for_writing(index_dir: Path) -> tuple[index.Index, str | None]:
+    """The index to update, and why it was rebuilt from scratch (None when it was not)."""
+    reason = None
+    if index_exists(index_dir):
+        if _stored_version(index_dir) != SCHEMA_VERSION:
+            reason = "the index format changed"
+        else:
+            try:
+                ix = index.open_dir(str(index_dir))
+                with ix.reader() as reader:  # touch every segment: a damaged one fails here
+                    reader.doc_count_all()
+                return ix, None
+            except Exception as exc:  # noqa: BLE001 - any failure to open means rebuild
+                reason = f"the index was damaged ({type(exc).__name__})"
+    if index_dir.exists():
+        shutil.rmtree(index_dir)
+    index_dir.mkdir(parents=True)
+    ix = index.create_in(str(index_dir), build_schema())
+    (index_dir / VERSION_FILE).write_text(str(SCHEMA_VERSION))
+    return ix, reason
+
+
+def _stored_version(index_dir: Path) -> int | None:
+    try:
+        return int((index_dir / VERSION_FILE).read_text().strip())
+    except (OSError, ValueError):
+        return None

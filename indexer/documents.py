@@ -1,0 +1,82 @@
+"""One asset as a Whoosh document: the fields of `contentfinder.index_schema`, filled in."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+
+from contentfinder.formats import format_of
+from contentfinder.index_schema import VALUE_SEPARATOR, tag_field
+from contentfinder.library import AssetFile
+from contentfinder.taxonomy import Taxonomy
+from contentfinder.text import fold
+from indexer.extract.base import Extracted
+from indexer.tags import ResolvedTags
+
+_WORD = re.compile(r"[^\W\d_]{3,24}")
+MAX_VOCABULARY = 5000  # distinct words per asset offered for spelling suggestions
+
+
+def tag_fingerprint(taxonomy: Taxonomy, catalog_fingerprint: str | None) -> str:
+    """Changes when anything outside the file that decides its tags changes."""
+    key = f"{taxonomy.fingerprint}:{catalog_fingerprint or '-'}"
+    return hashlib.sha1(key.encode()).hexdigest()[:16]
+
+
+def build_document(
+    asset: AssetFile,
+    *,
+    digest: str,
+    extracted: Extracted,
+    tags: ResolvedTags,
+    taxonomy: Taxonomy,
+    fingerprint: str,
+) -> dict[str, object]:
+    file_format = format_of(asset.path.name)
+    text = extracted.text
+    document: dict[str, object] = {
+        "id": asset.id,
+        "title": tags.title,
+        "title_sort": fold(tags.title),
+        "summary": tags.summary,
+        "tag_text": " ".join(_tag_words(tags, taxonomy)),
+        "body": text,
+        "spell": " ".join(_vocabulary(f"{tags.title} {tags.summary} {text}")),
+        "free_tags": VALUE_SEPARATOR.join(t.replace(VALUE_SEPARATOR, " ") for t in tags.free_tags),
+        "format": file_format.name if file_format else "",
+        "kind": file_format.kind if file_format else "",
+        "size": asset.size,
+        "mtime_ns": asset.mtime_ns,
+        "content_hash": digest,
+        "tag_fingerprint": fingerprint,
+        "expires": tags.expires.isoformat() if tags.expires else "",
+        "owner": tags.owner,
+        "locations": sum(1 for s in extracted.segments if s.location is not None),
+    }
+    if tags.expires is not None:
+        document["expires_day"] = tags.expires.toordinal()
+    for facet, values in tags.facets.items():
+        document[tag_field(facet)] = VALUE_SEPARATOR.join(values)
+    return document
+
+
+def _tag_words(tags: ResolvedTags, taxonomy: Taxonomy) -> list[str]:
+    """Facet values with their synonyms, and free tags: so 'tofu' finds awareness content."""
+    words: list[str] = []
+    for facet_name, values in tags.facets.items():
+        facet = taxonomy.facet(facet_name)
+        for value in values:
+            words.append(value)
+            if facet is not None:
+                words.extend(s for v in facet.values if v.name == value for s in v.synonyms)
+    words.extend(tags.free_tags)
+    return words
+
+
+def _vocabulary(text: str) -> list[str]:
+    seen: dict[str, None] = {}
+    for match in _WORD.finditer(text.lower()):
+        seen.setdefault(match.group(), None)
+        if len(seen) >= MAX_VOCABULARY:
+            break
+    return list(seen)

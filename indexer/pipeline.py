@@ -1,0 +1,291 @@
+"""The incremental index run: bring the index in line with the library, doing the least work.
+
+Unchanged files (same size and modification time) are skipped; files whose tags may have changed
+(a catalog or taxonomy edit) are re-tagged from the extraction cache; the rest go through the
+worker pool. The index is committed every few seconds, so a killed run keeps most of its work
+and the next run completes it.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from whoosh.writing import LockError
+
+from contentfinder.catalog import Catalog, load_catalog
+from contentfinder.config import Settings
+from contentfinder.index_schema import open_for_writing
+from contentfinder.library import AssetFile, LibraryScan, check_library, scan_library
+from contentfinder.taxonomy import Taxonomy, load_taxonomy
+from contentfinder.text_cache import ExtractionCache
+from indexer.documents import build_document, tag_fingerprint
+from indexer.extract.base import Extracted, Failure, Limits
+from indexer.tags import resolve_tags
+from indexer.workers import ExtractionPool, Job, Outcome
+
+FAILURES_FILE = "failures.json"
+COMMIT_EVERY_SECONDS = 10.0
+LOCK_WAIT_SECONDS = 10.0
+
+
+class IndexBusy(Exception):
+    """Another index run holds the index (the app and the command line at once)."""
+
+
+@dataclass(frozen=True)
+class Progress:
+    done: int
+    total: int
+    asset_id: str
+
+
+@dataclass
+class IndexSummary:
+    added: int = 0
+    updated: int = 0
+    removed: int = 0
+    unchanged: int = 0
+    failed: list[tuple[str, str]] = field(default_factory=list)  # (asset id, reason)
+    unsupported: list[str] = field(default_factory=list)
+    catalog_problems: list[str] = field(default_factory=list)
+    rebuilt_because: str | None = None
+    seconds: float = 0.0
+    extraction_seconds: float = 0.0  # summed over workers
+    writing_seconds: float = 0.0
+
+    def to_json(self) -> dict[str, object]:
+        """The `index --json` contract of SPEC §2."""
+        return {
+            "added": self.added,
+            "updated": self.updated,
+            "removed": self.removed,
+            "unchanged": self.unchanged,
+            "failed": [{"id": i, "reason": r} for i, r in self.failed],
+            "unsupported": list(self.unsupported),
+            "seconds": round(self.seconds, 3),
+        }
+
+
+@dataclass(frozen=True)
+class _Stored:
+    size: int
+    mtime_ns: int
+    content_hash: str
+    tag_fingerprint: str
+
+
+@dataclass
+class _Plan:
+    jobs: list[Job] = field(default_factory=list)
+    retag: list[tuple[AssetFile, str]] = field(default_factory=list)  # (asset, known hash)
+    delete: list[str] = field(default_factory=list)
+    still_failing: dict[str, dict[str, object]] = field(default_factory=dict)
+    unchanged: int = 0
+
+
+def update_index(
+    settings: Settings,
+    *,
+    progress: Callable[[Progress], None] | None = None,
+    limits: Limits = Limits(),
+    workers: int | None = None,
+) -> IndexSummary:
+    started = time.perf_counter()
+    library = check_library(settings.library)
+    taxonomy = load_taxonomy(library)
+    scan = scan_library(library)
+    catalog = load_catalog(library, taxonomy)
+    catalog.check_paths(set(scan.assets))
+
+    ix, rebuilt_because = open_for_writing(settings.index_dir)
+    summary = IndexSummary(
+        unsupported=scan.unsupported,
+        catalog_problems=[str(p) for p in catalog.problems],
+        rebuilt_because=rebuilt_because,
+    )
+    summary.failed.extend(scan.unreadable)
+    fingerprints = {
+        asset_id: tag_fingerprint(taxonomy, entry.fingerprint if entry else None)
+        for asset_id in scan.assets
+        for entry in [catalog.entries.get(asset_id)]
+    }
+    stored = _stored_state(ix)
+    plan = _plan(scan, stored, _load_failures(settings.index_dir), fingerprints)
+    summary.unchanged = plan.unchanged
+    summary.failed.extend((i, str(f["reason"])) for i, f in plan.still_failing.items())
+
+    run = _Run(settings, ix, scan, catalog, taxonomy, fingerprints, summary, plan.still_failing,
+               known_ids=set(stored))
+    total = len(plan.jobs) + len(plan.retag) + len(plan.delete)
+    done = 0
+
+    def step(asset_id: str) -> None:
+        nonlocal done
+        done += 1
+        if progress is not None:
+            progress(Progress(done, total, asset_id))
+
+    try:
+        run.open_writer()
+        for asset_id in plan.delete:
+            run.delete(asset_id)
+            step(asset_id)
+        cache = ExtractionCache(settings.cache_dir)
+        for asset, known_hash in plan.retag:
+            extracted = cache.get(known_hash)
+            if extracted is None:  # cache cleared: extract again
+                plan.jobs.append(Job(asset.id, asset.path, known_hash, needs_text=True))
+                continue
+            run.write(asset, known_hash, extracted, is_new=False)
+            step(asset.id)
+        if plan.jobs:
+            with ExtractionPool(cache_dir=settings.cache_dir, limits=limits,
+                                workers=workers) as pool:
+                for outcome in pool.run(plan.jobs):
+                    run.record(outcome)
+                    step(outcome.asset_id)
+        run.finish()
+    except BaseException:
+        run.abandon()
+        raise
+    summary.failed.sort()
+    summary.seconds = time.perf_counter() - started
+    return summary
+
+
+class _Run:
+    """The writer side of one index run: writes documents, commits now and then."""
+
+    def __init__(self, settings: Settings, ix, scan: LibraryScan, catalog: Catalog,  # noqa: ANN001
+                 taxonomy: Taxonomy, fingerprints: dict[str, str], summary: IndexSummary,
+                 failures: dict[str, dict[str, object]], *, known_ids: set[str]) -> None:
+        self.settings, self.ix, self.scan = settings, ix, scan
+        self.catalog, self.taxonomy, self.fingerprints = catalog, taxonomy, fingerprints
+        self.summary, self.failures = summary, failures
+        self.known_ids = known_ids
+        self.writer = None
+        self.last_commit = time.monotonic()
+
+    def open_writer(self) -> None:
+        try:
+            self.writer = self.ix.writer(limitmb=256, timeout=LOCK_WAIT_SECONDS, delay=0.25)
+        except LockError as exc:
+            raise IndexBusy(
+                f"{self.settings.index_dir}: another index run is updating the index; "
+                "try again when it has finished"
+            ) from exc
+
+    def delete(self, asset_id: str) -> None:
+        self.writer.delete_by_term("id", asset_id)
+        self.known_ids.discard(asset_id)
+        self.summary.removed += 1
+
+    def record(self, outcome: Outcome) -> None:
+        asset = self.scan.assets[outcome.asset_id]
+        self.summary.extraction_seconds += outcome.seconds
+        result = outcome.result
+        if isinstance(result, Failure):
+            self.summary.failed.append((asset.id, result.message))
+            self.failures[asset.id] = {
+                "size": asset.size, "mtime_ns": asset.mtime_ns, "reason": result.message
+            }
+            if asset.id in self.known_ids:  # it was readable once; it is not now
+                self.delete(asset.id)
+            return
+        self.failures.pop(asset.id, None)
+        if result is None:  # touched, but the content is what the index holds
+            self.summary.unchanged += 1
+            return
+        self.write(asset, outcome.content_hash or "", result, is_new=asset.id not in self.known_ids)
+
+    def write(self, asset: AssetFile, digest: str, extracted: Extracted, *, is_new: bool) -> None:
+        began = time.perf_counter()
+        entry = self.catalog.entries.get(asset.id)
+        tags = resolve_tags(asset.id, extracted, entry, self.taxonomy)
+        document = build_document(asset, digest=digest, extracted=extracted, tags=tags,
+                                  taxonomy=self.taxonomy, fingerprint=self.fingerprints[asset.id])
+        if is_new:
+            self.writer.add_document(**document)
+            self.known_ids.add(asset.id)
+            self.summary.added += 1
+        else:
+            self.writer.update_document(**document)
+            self.summary.updated += 1
+        self.summary.writing_seconds += time.perf_counter() - began
+        if time.monotonic() - self.last_commit > COMMIT_EVERY_SECONDS:
+            self._commit(merge=False)
+            self.open_writer()
+
+    def finish(self) -> None:
+        self._commit(merge=True)
+
+    def abandon(self) -> None:
+        if self.writer is not None:
+            self.writer.cancel()
+            self.writer = None
+
+    def _commit(self, *, merge: bool) -> None:
+        began = time.perf_counter()
+        self.writer.commit(merge=merge)
+        self.writer = None
+        _save_failures(self.settings.index_dir, self.failures)
+        self.summary.writing_seconds += time.perf_counter() - began
+        self.last_commit = time.monotonic()
+
+
+def _plan(
+    scan: LibraryScan,
+    stored: dict[str, _Stored],
+    failures: dict[str, dict[str, object]],
+    fingerprints: dict[str, str],
+) -> _Plan:
+    plan = _Plan()
+    plan.delete = sorted(set(stored) - set(scan.assets))
+    for asset_id, asset in scan.assets.items():
+        known = stored.get(asset_id)
+        failure = failures.get(asset_id)
+        same_file = known is not None and (known.size, known.mtime_ns) == (
+            asset.size, asset.mtime_ns)
+        if known is None and failure is not None and (failure.get("size"), failure.get(
+                "mtime_ns")) == (asset.size, asset.mtime_ns):
+            plan.still_failing[asset_id] = failure  # unchanged since it failed: not retried
+        elif known is None:
+            plan.jobs.append(Job(asset_id, asset.path))
+        elif not same_file:
+            # Changed size or time; when the hash says the content is the same, only the stored
+            # time changes, but the document is rewritten whole, so the worker sends the text.
+            plan.jobs.append(Job(asset_id, asset.path, known.content_hash, needs_text=True))
+        elif known.tag_fingerprint != fingerprints[asset_id]:
+            plan.retag.append((asset, known.content_hash))
+        else:
+            plan.unchanged += 1
+    return plan
+
+
+def _stored_state(ix) -> dict[str, _Stored]:  # noqa: ANN001
+    with ix.searcher() as searcher:
+        return {
+            fields["id"]: _Stored(fields["size"], fields["mtime_ns"], fields["content_hash"],
+                                  fields.get("tag_fingerprint", ""))
+            for fields in searcher.all_stored_fields()
+        }
+
+
+def _load_failures(index_dir: Path) -> dict[str, dict[str, object]]:
+    try:
+        data = json.loads((index_dir / FAILURES_FILE).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
+def _save_failures(index_dir: Path, failures: dict[str, dict[str, object]]) -> None:
+    target = index_dir / FAILURES_FILE
+    temp = target.with_suffix(".tmp")
+    temp.write_text(json.dumps(failures, ensure_ascii=False, sort_keys=True), encoding="utf-8")
+    os.replace(temp, target)

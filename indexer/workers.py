@@ -1,0 +1,229 @@
+"""Extraction in worker processes, so one file can neither crash nor hang an index run.
+
+Each worker takes one file at a time. A file that runs past its time limit has its worker
+killed and replaced; a worker that dies (a crash in a C library, the memory cap) costs only its
+file. Results stream back in completion order while the parent writes the index.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import queue as queue_module
+import threading
+import time
+from collections import deque
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from multiprocessing.connection import Connection, wait
+from pathlib import Path
+
+from contentfinder.text_cache import ExtractionCache, content_hash
+from indexer.extract.base import Extracted, Failure, FailureReason, Limits
+
+# A worker's address space is capped so a decompression bomb fails inside it, as a MemoryError,
+# instead of swapping the rep's laptop to a halt.
+WORKER_MEMORY_BYTES = 4 * 1024 * 1024 * 1024
+
+
+@dataclass(frozen=True)
+class Job:
+    asset_id: str
+    path: Path
+    known_hash: str | None = None  # the hash the index holds; a file that still has it is unchanged
+    needs_text: bool = False  # return the text even when the content is the known one
+
+
+@dataclass(frozen=True)
+class Outcome:
+    asset_id: str
+    content_hash: str | None
+    # None: the content is the known one. Extracted: fresh or from the cache. Failure: unreadable.
+    result: Extracted | Failure | None
+    seconds: float = 0.0
+    from_cache: bool = False
+
+
+def process(job: Job, cache: ExtractionCache, limits: Limits) -> Outcome:
+    """Hash, then reuse the known content or the cache, else extract. Runs in a worker."""
+    from indexer.extract import extract_file
+
+    started = time.perf_counter()
+    try:
+        digest = content_hash(job.path)
+    except OSError as exc:
+        failure = Failure(FailureReason.UNREADABLE, exc.strerror or type(exc).__name__)
+        return Outcome(job.asset_id, None, failure)
+    if digest == job.known_hash and not job.needs_text:
+        return Outcome(job.asset_id, digest, None, time.perf_counter() - started)
+    cached = cache.get(digest)
+    if cached is not None:
+        return Outcome(job.asset_id, digest, cached, time.perf_counter() - started, True)
+    result = extract_file(job.path, limits)
+    if isinstance(result, Extracted):
+        try:
+            cache.put(digest, result)
+        except OSError:
+            pass  # a full disk costs a later re-extraction, not this file
+    return Outcome(job.asset_id, digest, result, time.perf_counter() - started)
+
+
+def _worker_main(conn: Connection, cache_dir: str, limits: Limits) -> None:
+    _cap_memory()
+    cache = ExtractionCache(Path(cache_dir))
+    while True:
+        try:
+            job = conn.recv()
+        except (EOFError, OSError):
+            return
+        if job is None:
+            return
+        conn.send(process(job, cache, limits))
+
+
+def _cap_memory() -> None:
+    try:
+        import resource
+    except ImportError:  # Windows has no rlimits; the time limit still applies
+        return
+    soft, hard = resource.getrlimit(resource.RLIMIT_AS)
+    cap = WORKER_MEMORY_BYTES if hard == resource.RLIM_INFINITY else min(hard, WORKER_MEMORY_BYTES)
+    resource.setrlimit(resource.RLIMIT_AS, (cap, hard))
+
+
+class _Worker:
+    def __init__(self, context: multiprocessing.context.BaseContext, cache_dir: Path,
+                 limits: Limits) -> None:
+        parent, child = context.Pipe()
+        self.conn = parent
+        self.process = context.Process(
+            target=_worker_main, args=(child, str(cache_dir), limits), daemon=True
+        )
+        self.process.start()
+        child.close()
+        self.job: Job | None = None
+        self.started = 0.0
+
+    def give(self, job: Job) -> None:
+        self.job, self.started = job, time.monotonic()
+        self.conn.send(job)
+
+    def stop(self, *, kill: bool = False) -> None:
+        if kill:
+            self.process.kill()
+        else:
+            try:
+                self.conn.send(None)
+            except OSError:
+                self.process.kill()
+        self.process.join(timeout=5)
+        if self.process.is_alive():
+            self.process.kill()
+            self.process.join()
+        self.conn.close()
+
+
+class ExtractionPool:
+    """A fixed set of worker processes; `run` yields one Outcome per job as each finishes."""
+
+    def __init__(self, *, cache_dir: Path, limits: Limits, workers: int | None = None) -> None:
+        self.cache_dir = cache_dir
+        self.limits = limits
+        self.size = max(1, workers or os.cpu_count() or 1)
+        # spawn, not fork: the desktop app runs Qt threads, and forking those is unsafe.
+        self._context = multiprocessing.get_context("spawn")
+        self._workers: list[_Worker] = []
+
+    def __enter__(self) -> ExtractionPool:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        for worker in self._workers:
+            worker.stop(kill=worker.job is not None)
+        self._workers.clear()
+
+    def run(self, jobs: Iterable[Job]) -> Iterator[Outcome]:
+        """Outcomes as they finish. Scheduling runs on a thread of its own, so workers get their
+        next file at once even while the caller is busy writing the index."""
+        outcomes: queue_module.Queue[Outcome | BaseException | None] = queue_module.Queue()
+        stop = threading.Event()
+
+        def schedule() -> None:
+            try:
+                for outcome in self._schedule(jobs):
+                    outcomes.put(outcome)
+                    if stop.is_set():
+                        return
+            except BaseException as exc:  # noqa: BLE001 - handed to the consuming thread
+                outcomes.put(exc)
+            finally:
+                outcomes.put(None)
+
+        thread = threading.Thread(target=schedule, name="extraction-scheduler", daemon=True)
+        thread.start()
+        try:
+            while (item := outcomes.get()) is not None:
+                if isinstance(item, BaseException):
+                    raise item
+                yield item
+        finally:
+            stop.set()
+            thread.join()
+
+    def _schedule(self, jobs: Iterable[Job]) -> Iterator[Outcome]:
+        queue = deque(jobs)
+        if not queue:
+            return
+        self.cache_dir.mkdir(parents=True, exist_ok=True)
+        while len(self._workers) < min(self.size, len(queue)):
+            self._workers.append(_Worker(self._context, self.cache_dir, self.limits))
+        for worker in self._workers:
+            if queue:
+                worker.give(queue.popleft())
+        while any(w.job is not None for w in self._workers):
+            yield from self._collect(queue)
+
+    def _collect(self, queue: deque[Job]) -> Iterator[Outcome]:
+        busy = [w for w in self._workers if w.job is not None]
+        deadline = min(w.started for w in busy) + self.limits.seconds_per_file
+        ready = wait(
+            [w.conn for w in busy] + [w.process.sentinel for w in busy],
+            timeout=max(0.0, deadline - time.monotonic()),
+        )
+        now = time.monotonic()
+        for index, worker in enumerate(list(self._workers)):
+            if worker.job is None:
+                continue
+            job = worker.job
+            outcome: Outcome | None = None
+            if worker.conn in ready:
+                try:
+                    outcome = worker.conn.recv()
+                except (EOFError, OSError):
+                    outcome = None
+                if outcome is not None:
+                    worker.job = None
+            if outcome is None and (worker.process.sentinel in ready or worker.conn in ready):
+                outcome = Outcome(job.asset_id, None,
+                                  Failure(FailureReason.DAMAGED, "the reader crashed on this file"))
+                worker = self._replace(index, worker)
+            elif outcome is None and now - worker.started >= self.limits.seconds_per_file:
+                limit = self.limits.seconds_per_file
+                outcome = Outcome(job.asset_id, None,
+                                  Failure(FailureReason.TIMED_OUT, f"still reading after {limit:g} s"))
+                worker = self._replace(index, worker)
+            if outcome is None:
+                continue
+            if queue:
+                worker.give(queue.popleft())
+            yield outcome
+
+    def _replace(self, index: int, worker: _Worker) -> _Worker:
+        worker.job = None
+        worker.stop(kill=True)
+        fresh = _Worker(self._context, self.cache_dir, self.limits)
+        self._workers[index] = fresh
+        return fresh
