@@ -47,8 +47,14 @@ class CatalogEntry:
         return hashlib.sha1(repr(self._content()).encode()).hexdigest()[:16]
 
     def _content(self) -> tuple[object, ...]:
-        return (self.title, sorted(self.facets.items()), self.unknown_values, self.expires,
-                self.owner, self.summary)
+        return (
+            self.title,
+            sorted(self.facets.items()),
+            self.unknown_values,
+            self.expires,
+            self.owner,
+            self.summary,
+        )
 
 
 @dataclass

@@ -50,36 +50,67 @@ def _error(message: str) -> None:
 
 def _build_parser() -> argparse.ArgumentParser:
     common = argparse.ArgumentParser(add_help=False)
-    common.add_argument("--library", metavar="DIR",
-                        help="the content library folder (default: $CONTENTFINDER_LIBRARY)")
-    common.add_argument("--home", metavar="DIR",
-                        help="your data folder: index, cache, usage log "
-                             "(default: $CONTENTFINDER_HOME or the platform's user-data folder)")
+    common.add_argument(
+        "--library",
+        metavar="DIR",
+        help="the content library folder (default: $CONTENTFINDER_LIBRARY)",
+    )
+    common.add_argument(
+        "--home",
+        metavar="DIR",
+        help="your data folder: index, cache, usage log "
+        "(default: $CONTENTFINDER_HOME or the platform's user-data folder)",
+    )
     parser = argparse.ArgumentParser(
         prog="contentfinder",
         description="Find the right sales content before the call.",
     )
     commands = parser.add_subparsers(title="commands", required=True, metavar="COMMAND")
 
-    index = commands.add_parser("index", parents=[common],
-                                help="bring the index up to date with the library")
+    index = commands.add_parser(
+        "index", parents=[common], help="bring the index up to date with the library"
+    )
     index.add_argument("--json", action="store_true", help="print the summary as JSON")
-    index.add_argument("--workers", type=_positive_int, metavar="N",
-                       help="extraction processes (default: one per core)")
+    index.add_argument(
+        "--workers",
+        type=_positive_int,
+        metavar="N",
+        help="extraction processes (default: one per core)",
+    )
     index.set_defaults(run=_run_index)
 
     find = commands.add_parser("search", parents=[common], help="search the library")
-    find.add_argument("query", nargs="?", default="",
-                      help="words, \"phrases\", -exclusions; empty lists everything filtered")
+    find.add_argument(
+        "query",
+        nargs="?",
+        default="",
+        help='words, "phrases", -exclusions; empty lists everything filtered',
+    )
     for facet in ("persona", "stage", "pain"):
-        find.add_argument(f"--{facet}", action="append", default=[], metavar="V",
-                          help=f"only assets for this {facet} (repeat to allow several)")
-    find.add_argument("--facet", action="append", default=[], metavar="NAME=V",
-                      help="filter on any facet, e.g. --facet industry=retail")
-    find.add_argument("--limit", type=_positive_int, default=10, metavar="N",
-                      help="how many hits to show (default 10)")
-    find.add_argument("--include-expired", action="store_true",
-                      help="also show assets past their expiry date")
+        find.add_argument(
+            f"--{facet}",
+            action="append",
+            default=[],
+            metavar="V",
+            help=f"only assets for this {facet} (repeat to allow several)",
+        )
+    find.add_argument(
+        "--facet",
+        action="append",
+        default=[],
+        metavar="NAME=V",
+        help="filter on any facet, e.g. --facet industry=retail",
+    )
+    find.add_argument(
+        "--limit",
+        type=_positive_int,
+        default=10,
+        metavar="N",
+        help="how many hits to show (default 10)",
+    )
+    find.add_argument(
+        "--include-expired", action="store_true", help="also show assets past their expiry date"
+    )
     find.add_argument("--json", action="store_true", help="print the results as JSON")
     find.add_argument("--no-log", action="store_true", help="do not record this search")
     find.set_defaults(run=_run_search)
@@ -98,6 +129,7 @@ def _positive_int(text: str) -> int:
 
 # --- index -------------------------------------------------------------------------------------
 
+
 def _run_index(args: argparse.Namespace, settings: Settings) -> int:
     from indexer.pipeline import IndexBusy, Progress, update_index
 
@@ -105,13 +137,14 @@ def _run_index(args: argparse.Namespace, settings: Settings) -> int:
 
     def progress(step: Progress) -> None:
         width = 40
-        name = step.asset_id if len(step.asset_id) <= width else "…" + step.asset_id[-width + 1:]
+        name = step.asset_id if len(step.asset_id) <= width else "…" + step.asset_id[-width + 1 :]
         sys.stderr.write(f"\r\033[KIndexing {step.done}/{step.total}  {name}")
         sys.stderr.flush()
 
     try:
-        summary = update_index(settings, progress=progress if show_progress else None,
-                               workers=args.workers)
+        summary = update_index(
+            settings, progress=progress if show_progress else None, workers=args.workers
+        )
     except IndexBusy as exc:
         _error(str(exc))
         return EXIT_FAILURE
@@ -137,13 +170,16 @@ def _run_index(args: argparse.Namespace, settings: Settings) -> int:
         for asset_id, reason in summary.failed:
             out.write(f"  {asset_id}: {reason}\n")
     if summary.unsupported:
-        out.write(f"Not supported ({len(summary.unsupported)}): "
-                  f"{', '.join(summary.unsupported[:10])}"
-                  f"{' …' if len(summary.unsupported) > 10 else ''}\n")
+        out.write(
+            f"Not supported ({len(summary.unsupported)}): "
+            f"{', '.join(summary.unsupported[:10])}"
+            f"{' …' if len(summary.unsupported) > 10 else ''}\n"
+        )
     return EXIT_OK
 
 
 # --- search ------------------------------------------------------------------------------------
+
 
 def _run_search(args: argparse.Namespace, settings: Settings) -> int:
     filters: dict[str, list[str]] = {}
@@ -155,8 +191,12 @@ def _run_search(args: argparse.Namespace, settings: Settings) -> int:
         if not equals or not name.strip() or not value.strip():
             raise UsageError(f"--facet takes NAME=VALUE, not '{item}'")
         filters.setdefault(name.strip(), []).append(value.strip())
-    request = SearchRequest(text=args.query, filters={k: tuple(v) for k, v in filters.items()},
-                            limit=args.limit, include_expired=args.include_expired)
+    request = SearchRequest(
+        text=args.query,
+        filters={k: tuple(v) for k, v in filters.items()},
+        limit=args.limit,
+        include_expired=args.include_expired,
+    )
     try:
         results = search(settings, request)
     except FilterError as exc:
@@ -181,8 +221,10 @@ def _print_results(results: SearchResults, out: TextIO) -> None:
         out.write("\n")
         return
     shown = len(results.hits)
-    out.write(f"{results.total} asset{'s' if results.total != 1 else ''}"
-              f"{f' (showing {shown})' if shown < results.total else ''}\n\n")
+    out.write(
+        f"{results.total} asset{'s' if results.total != 1 else ''}"
+        f"{f' (showing {shown})' if shown < results.total else ''}\n\n"
+    )
     for rank, hit in enumerate(results.hits, start=1):
         flag = " [EXPIRED]" if hit.expired else " [expires soon]" if hit.expiring_soon else ""
         out.write(f"{rank:>2}. {_bold(hit.title, color)}{flag}\n    {hit.id}\n")

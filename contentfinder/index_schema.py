@@ -7,6 +7,7 @@ from scratch on the next run (extracted text comes back from the cache, so that 
 from __future__ import annotations
 
 import shutil
+from dataclasses import dataclass
 from pathlib import Path
 
 from whoosh import index
@@ -18,6 +19,24 @@ SCHEMA_VERSION = 1
 VERSION_FILE = "contentfinder-schema-version"
 TAG_FIELD_PREFIX = "tag_"  # one keyword field per facet: tag_persona, tag_stage, ...
 VALUE_SEPARATOR = ","  # facet values never contain commas (the taxonomy refuses them)
+
+
+@dataclass(frozen=True)
+class PreAnalyzed:
+    """A body already run through the analyzer: (term bytes, frequency, weight, positions)
+    per distinct term. Worker processes make these, so the process that writes the index only
+    adds postings and both cores share the tokenising and stemming."""
+
+    items: tuple[tuple[bytes, int, float, bytes], ...]
+
+
+class PreAnalyzedText(TEXT):
+    """A TEXT field that also takes a `PreAnalyzed` value as it is."""
+
+    def index(self, value, **kwargs):  # noqa: ANN001, ANN201 - whoosh's signature
+        if isinstance(value, PreAnalyzed):
+            return iter(value.items)
+        return super().index(value, **kwargs)
 
 
 def tag_field(facet: str) -> str:
@@ -44,7 +63,7 @@ def build_schema() -> Schema:
         title_sort=ID(sortable=True),  # folded title: the order when browsing without words
         summary=TEXT(analyzer=analyzer, stored=True, field_boost=1.5),
         tag_text=TEXT(analyzer=analyzer, field_boost=2.0),  # facet values, synonyms, free tags
-        body=TEXT(analyzer=analyzer, phrase=True),
+        body=PreAnalyzedText(analyzer=analyzer, phrase=True),
         spell=KEYWORD(lowercase=True),  # the unstemmed vocabulary: "did you mean" suggestions
         free_tags=KEYWORD(commas=True, lowercase=True, stored=True),
         format=ID(stored=True),
@@ -66,6 +85,17 @@ def build_schema() -> Schema:
     return schema
 
 
+_BODY_FIELD = None
+
+
+def analyze_body(text: str) -> PreAnalyzed:
+    """What the writer would compute for the body field, computed wherever this is called."""
+    global _BODY_FIELD
+    if _BODY_FIELD is None:
+        _BODY_FIELD = build_schema()["body"]
+    return PreAnalyzed(tuple(TEXT.index(_BODY_FIELD, text)))
+
+
 class IndexUnavailable(Exception):
     """No index yet (or not readable): the user must run `contentfinder index` first."""
 
@@ -84,8 +114,9 @@ def open_for_reading(index_dir: Path) -> index.Index:
     try:
         return index.open_dir(str(index_dir))
     except Exception as exc:  # whoosh raises many kinds for a damaged index
-        raise IndexUnavailable(f"{index_dir}: the index is damaged ({exc}); "
-                               "run 'contentfinder index' to rebuild it") from exc
+        raise IndexUnavailable(
+            f"{index_dir}: the index is damaged ({exc}); run 'contentfinder index' to rebuild it"
+        ) from exc
 
 
 def open_for_writing(index_dir: Path) -> tuple[index.Index, str | None]:

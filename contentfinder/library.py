@@ -42,9 +42,7 @@ def is_hidden(name: str) -> bool:
 
 def check_library(root: Path | None) -> Path:
     if root is None:
-        raise LibraryError(
-            "no library given: pass --library DIR or set CONTENTFINDER_LIBRARY"
-        )
+        raise LibraryError("no library given: pass --library DIR or set CONTENTFINDER_LIBRARY")
     if not root.exists():
         raise LibraryError(f"{root}: library folder does not exist")
     if not root.is_dir():
@@ -60,7 +58,9 @@ def scan_library(root: Path) -> LibraryScan:
 
     def on_error(error: OSError) -> None:
         where = Path(error.filename or root)
-        scan.unreadable.append((_relative_id(root, where), error.strerror or str(error)))
+        scan.unreadable.append(
+            (_relative_id(root, where), f"cannot be opened: {error.strerror or error}")
+        )
 
     for folder, dirnames, filenames in os.walk(root, onerror=on_error):
         dirnames[:] = sorted(d for d in dirnames if not is_hidden(d))
@@ -77,7 +77,7 @@ def scan_library(root: Path) -> LibraryScan:
             try:
                 stat = path.stat()
             except OSError as exc:
-                scan.unreadable.append((asset_id, exc.strerror or str(exc)))
+                scan.unreadable.append((asset_id, f"cannot be opened: {exc.strerror or exc}"))
                 continue
             scan.assets[asset_id] = AssetFile(asset_id, path, stat.st_size, stat.st_mtime_ns)
     return scan

@@ -107,8 +107,9 @@ def resolve_filters(
     return resolved
 
 
-def search(settings: Settings, request: SearchRequest, *, taxonomy: Taxonomy | None = None
-           ) -> SearchResults:
+def search(
+    settings: Settings, request: SearchRequest, *, taxonomy: Taxonomy | None = None
+) -> SearchResults:
     taxonomy = taxonomy or load_taxonomy(settings.library)
     filters = resolve_filters(taxonomy, request.filters)
     today = request.today or date.today()
@@ -125,8 +126,10 @@ def search(settings: Settings, request: SearchRequest, *, taxonomy: Taxonomy | N
         corrected = None
         if results.scored_length() == 0 and request.text.strip():
             corrected = _correction(searcher, ix.schema, request.text, filters, mask, taxonomy)
-        hits = tuple(_hit(settings, hit, text_query, ix.schema, today, taxonomy)
-                     for hit in results[: request.limit])
+        hits = tuple(
+            _hit(settings, hit, text_query, ix.schema, today, taxonomy)
+            for hit in results[: request.limit]
+        )
         return SearchResults(request.text, len(results), corrected, facets, hits)
 
 
@@ -142,8 +145,9 @@ def _expired(today: date) -> query.Query:
     return query.NumericRange("expires_day", None, today.toordinal() - 1)
 
 
-def _filter_query(filters: Mapping[str, tuple[str, ...]], skip: str | None = None
-                  ) -> query.Query | None:
+def _filter_query(
+    filters: Mapping[str, tuple[str, ...]], skip: str | None = None
+) -> query.Query | None:
     parts = [
         query.Or([query.Term(tag_field(facet), value) for value in values])
         for facet, values in filters.items()
@@ -170,8 +174,14 @@ def _run(searcher, text_query, filters, mask, limit: int, taxonomy: Taxonomy):  
     )
 
 
-def _facet_counts(searcher, text_query, filters, mask, results, taxonomy: Taxonomy  # noqa: ANN001
-                  ) -> dict[str, dict[str, int]]:
+def _facet_counts(
+    searcher,
+    text_query,
+    filters,
+    mask,
+    results,
+    taxonomy: Taxonomy,  # noqa: ANN001
+) -> dict[str, dict[str, int]]:
     counts: dict[str, dict[str, int]] = {}
     for facet in taxonomy.facets:
         if facet.name in filters:
@@ -181,8 +191,9 @@ def _facet_counts(searcher, text_query, filters, mask, results, taxonomy: Taxono
                 filter=_filter_query(filters, skip=facet.name),
                 mask=mask,
                 limit=1,
-                groupedby={facet.name: sorting.FieldFacet(tag_field(facet.name),
-                                                          allow_overlap=True)},
+                groupedby={
+                    facet.name: sorting.FieldFacet(tag_field(facet.name), allow_overlap=True)
+                },
             ).groups(facet.name)
         else:
             grouped = results.groups(facet.name)
@@ -192,13 +203,20 @@ def _facet_counts(searcher, text_query, filters, mask, results, taxonomy: Taxono
     return counts
 
 
-def _correction(searcher, schema, text: str, filters, mask, taxonomy: Taxonomy  # noqa: ANN001
-                ) -> str | None:
+def _correction(
+    searcher,
+    schema,
+    text: str,
+    filters,
+    mask,
+    taxonomy: Taxonomy,  # noqa: ANN001
+) -> str | None:
     """A corrected query string, offered only when it finds something."""
     parser = qparser.QueryParser("spell", schema)
     original = parser.parse(text)
-    corrected = searcher.correct_query(original, text, correctors={
-        "spell": searcher.corrector("spell")})
+    corrected = searcher.correct_query(
+        original, text, correctors={"spell": searcher.corrector("spell")}
+    )
     if corrected.string == text or not corrected.string.strip():
         return None
     retry = _parse(schema, corrected.string, all_terms=False)
@@ -206,8 +224,14 @@ def _correction(searcher, schema, text: str, filters, mask, taxonomy: Taxonomy  
     return corrected.string if found.scored_length() else None
 
 
-def _hit(settings: Settings, hit, text_query, schema, today: date,  # noqa: ANN001
-         taxonomy: Taxonomy) -> Hit:
+def _hit(
+    settings: Settings,
+    hit,
+    text_query,
+    schema,
+    today: date,  # noqa: ANN001
+    taxonomy: Taxonomy,
+) -> Hit:
     fields = hit.fields()
     words = frozenset(
         value.decode("utf-8") if isinstance(value, bytes) else value
@@ -215,8 +239,7 @@ def _hit(settings: Settings, hit, text_query, schema, today: date,  # noqa: ANN0
         if fieldname in ("body", "title", "summary", "tag_text")
     )
     extracted = ExtractionCache(settings.cache_dir).get(fields["content_hash"])
-    snippet = (make_snippet(extracted, words, schema["body"].analyzer) if extracted
-               else None)
+    snippet = make_snippet(extracted, words, schema["body"].analyzer) if extracted else None
     expires = fields.get("expires") or None
     expiry = date.fromisoformat(expires) if expires else None
     library = settings.library
@@ -224,7 +247,7 @@ def _hit(settings: Settings, hit, text_query, schema, today: date,  # noqa: ANN0
         id=fields["id"],
         title=fields["title"],
         path=str(library / fields["id"]) if library else fields["id"],
-        score=float(hit.score or 0.0),
+        score=float(hit.score) if isinstance(hit.score, int | float) else 0.0,
         snippet=snippet.html if snippet else "",
         location=snippet.location if snippet else None,
         tags={
@@ -238,6 +261,6 @@ def _hit(settings: Settings, hit, text_query, schema, today: date,  # noqa: ANN0
         owner=fields.get("owner") or "",
         expires=expires,
         expired=expiry is not None and expiry < today,
-        expiring_soon=expiry is not None and today <= expiry <= today + timedelta(
-            days=EXPIRING_SOON_DAYS),
+        expiring_soon=expiry is not None
+        and today <= expiry <= today + timedelta(days=EXPIRING_SOON_DAYS),
     )

@@ -51,13 +51,16 @@ def make_snippet(extracted: Extracted, words: frozenset[str], analyzer) -> Snipp
     if not text:
         return Snippet("", None)
     if words:
-        tokens = analyzer(text[:SCAN_CHARS], positions=True, chars=True, mode="index",
-                          removestops=False)
+        tokens = analyzer(
+            text[:SCAN_CHARS], positions=True, chars=True, mode="index", removestops=False
+        )
         tokens = Highlighter._merge_matched_tokens(set_matched_filter(tokens, words))
         fragments = top_fragments(_FRAGMENTER.fragment_tokens(text, tokens), 1, _SCORER, None)
         if fragments:
-            return Snippet(_FORMATTER.format(fragments).strip(),
-                           _location_at(extracted, starts, fragments[0].startchar))
+            return Snippet(
+                _FORMATTER.format(fragments).strip(),
+                _location_at(extracted, starts, fragments[0].startchar),
+            )
     opening = " ".join(text[:SNIPPET_CHARS].split())
     more = "…" if len(text) > SNIPPET_CHARS else ""
     return Snippet(escape(opening, quote=False) + more, _location_at(extracted, starts, 0))

@@ -6,7 +6,7 @@ import hashlib
 import re
 
 from contentfinder.formats import format_of
-from contentfinder.index_schema import VALUE_SEPARATOR, tag_field
+from contentfinder.index_schema import VALUE_SEPARATOR, PreAnalyzed, tag_field
 from contentfinder.library import AssetFile
 from contentfinder.taxonomy import Taxonomy
 from contentfinder.text import fold
@@ -28,20 +28,23 @@ def build_document(
     *,
     digest: str,
     extracted: Extracted,
+    body: PreAnalyzed,
+    spell_words: list[str],
     tags: ResolvedTags,
     taxonomy: Taxonomy,
     fingerprint: str,
 ) -> dict[str, object]:
+    """`spell_words` are the words this asset adds to the spelling dictionary (the caller
+    leaves out words the dictionary has already: one posting per word is all it needs)."""
     file_format = format_of(asset.path.name)
-    text = extracted.text
     document: dict[str, object] = {
         "id": asset.id,
         "title": tags.title,
         "title_sort": fold(tags.title),
         "summary": tags.summary,
         "tag_text": " ".join(_tag_words(tags, taxonomy)),
-        "body": text,
-        "spell": " ".join(_vocabulary(f"{tags.title} {tags.summary} {text}")),
+        "body": body,
+        "spell": " ".join(spell_words),
         "free_tags": VALUE_SEPARATOR.join(t.replace(VALUE_SEPARATOR, " ") for t in tags.free_tags),
         "format": file_format.name if file_format else "",
         "kind": file_format.kind if file_format else "",
@@ -73,7 +76,8 @@ def _tag_words(tags: ResolvedTags, taxonomy: Taxonomy) -> list[str]:
     return words
 
 
-def _vocabulary(text: str) -> list[str]:
+def vocabulary(text: str) -> list[str]:
+    """Distinct words of a text, lower-cased, in order of first appearance."""
     seen: dict[str, None] = {}
     for match in _WORD.finditer(text.lower()):
         seen.setdefault(match.group(), None)

@@ -22,7 +22,6 @@ from contentfinder.config import Settings
 from contentfinder.index_schema import open_for_writing
 from contentfinder.library import AssetFile, LibraryScan, check_library, scan_library
 from contentfinder.taxonomy import Taxonomy, load_taxonomy
-from contentfinder.text_cache import ExtractionCache
 from indexer.documents import build_document, tag_fingerprint
 from indexer.extract.base import Extracted, Failure, Limits
 from indexer.tags import resolve_tags
@@ -50,6 +49,7 @@ class IndexSummary:
     updated: int = 0
     removed: int = 0
     unchanged: int = 0
+    extracted: int = 0  # files a reader actually opened (the rest came from the cache)
     failed: list[tuple[str, str]] = field(default_factory=list)  # (asset id, reason)
     unsupported: list[str] = field(default_factory=list)
     catalog_problems: list[str] = field(default_factory=list)
@@ -92,8 +92,9 @@ def update_index(
     settings: Settings,
     *,
     progress: Callable[[Progress], None] | None = None,
-    limits: Limits = Limits(),
+    limits: Limits | None = None,
     workers: int | None = None,
+    commit_every_seconds: float = COMMIT_EVERY_SECONDS,
 ) -> IndexSummary:
     started = time.perf_counter()
     library = check_library(settings.library)
@@ -119,8 +120,18 @@ def update_index(
     summary.unchanged = plan.unchanged
     summary.failed.extend((i, str(f["reason"])) for i, f in plan.still_failing.items())
 
-    run = _Run(settings, ix, scan, catalog, taxonomy, fingerprints, summary, plan.still_failing,
-               known_ids=set(stored))
+    run = _Run(
+        settings,
+        ix,
+        scan,
+        catalog,
+        taxonomy,
+        fingerprints,
+        summary,
+        plan.still_failing,
+        known_ids=set(stored),
+        commit_every_seconds=commit_every_seconds,
+    )
     total = len(plan.jobs) + len(plan.retag) + len(plan.delete)
     done = 0
 
@@ -130,22 +141,22 @@ def update_index(
         if progress is not None:
             progress(Progress(done, total, asset_id))
 
+    # Re-tags go through the workers too: the text comes from the cache, and analysing it for
+    # the index is the expensive part, which both cores should share.
+    run.retag_ids = {asset.id for asset, _ in plan.retag}
+    plan.jobs.extend(
+        Job(asset.id, asset.path, known_hash, needs_text=True, trust_hash=True)
+        for asset, known_hash in plan.retag
+    )
     try:
         run.open_writer()
         for asset_id in plan.delete:
             run.delete(asset_id)
             step(asset_id)
-        cache = ExtractionCache(settings.cache_dir)
-        for asset, known_hash in plan.retag:
-            extracted = cache.get(known_hash)
-            if extracted is None:  # cache cleared: extract again
-                plan.jobs.append(Job(asset.id, asset.path, known_hash, needs_text=True))
-                continue
-            run.write(asset, known_hash, extracted, is_new=False)
-            step(asset.id)
         if plan.jobs:
-            with ExtractionPool(cache_dir=settings.cache_dir, limits=limits,
-                                workers=workers) as pool:
+            with ExtractionPool(
+                cache_dir=settings.cache_dir, limits=limits or Limits(), workers=workers
+            ) as pool:
                 for outcome in pool.run(plan.jobs):
                     run.record(outcome)
                     step(outcome.asset_id)
@@ -161,15 +172,29 @@ def update_index(
 class _Run:
     """The writer side of one index run: writes documents, commits now and then."""
 
-    def __init__(self, settings: Settings, ix, scan: LibraryScan, catalog: Catalog,  # noqa: ANN001
-                 taxonomy: Taxonomy, fingerprints: dict[str, str], summary: IndexSummary,
-                 failures: dict[str, dict[str, object]], *, known_ids: set[str]) -> None:
+    def __init__(
+        self,
+        settings: Settings,
+        ix,
+        scan: LibraryScan,
+        catalog: Catalog,  # noqa: ANN001
+        taxonomy: Taxonomy,
+        fingerprints: dict[str, str],
+        summary: IndexSummary,
+        failures: dict[str, dict[str, object]],
+        *,
+        known_ids: set[str],
+        commit_every_seconds: float,
+    ) -> None:
         self.settings, self.ix, self.scan = settings, ix, scan
         self.catalog, self.taxonomy, self.fingerprints = catalog, taxonomy, fingerprints
         self.summary, self.failures = summary, failures
         self.known_ids = known_ids
+        self.commit_every_seconds = commit_every_seconds
         self.writer = None
         self.last_commit = time.monotonic()
+        self.retag_ids: set[str] = set()
+        self.spell_known = _spelling_dictionary(ix)
 
     def open_writer(self) -> None:
         try:
@@ -188,36 +213,57 @@ class _Run:
     def record(self, outcome: Outcome) -> None:
         asset = self.scan.assets[outcome.asset_id]
         self.summary.extraction_seconds += outcome.seconds
+        if outcome.result is not None and not outcome.from_cache:
+            self.summary.extracted += 1
         result = outcome.result
         if isinstance(result, Failure):
             self.summary.failed.append((asset.id, result.message))
             self.failures[asset.id] = {
-                "size": asset.size, "mtime_ns": asset.mtime_ns, "reason": result.message
+                "size": asset.size,
+                "mtime_ns": asset.mtime_ns,
+                "reason": result.message,
             }
             if asset.id in self.known_ids:  # it was readable once; it is not now
                 self.delete(asset.id)
             return
         self.failures.pop(asset.id, None)
-        if result is None:  # touched, but the content is what the index holds
+        if result is None or outcome.body is None:  # touched, but the content is what we hold
             self.summary.unchanged += 1
             return
-        self.write(asset, outcome.content_hash or "", result, is_new=asset.id not in self.known_ids)
+        if asset.id not in self.known_ids:
+            counter = "added"
+        elif outcome.same_content and asset.id not in self.retag_ids:
+            counter = "unchanged"  # rewritten only to store its new time: not news to anyone
+        else:
+            counter = "updated"
+        self.write(asset, outcome.content_hash or "", result, outcome, counter)
 
-    def write(self, asset: AssetFile, digest: str, extracted: Extracted, *, is_new: bool) -> None:
+    def write(
+        self, asset: AssetFile, digest: str, extracted: Extracted, outcome: Outcome, counter: str
+    ) -> None:
         began = time.perf_counter()
         entry = self.catalog.entries.get(asset.id)
         tags = resolve_tags(asset.id, extracted, entry, self.taxonomy)
-        document = build_document(asset, digest=digest, extracted=extracted, tags=tags,
-                                  taxonomy=self.taxonomy, fingerprint=self.fingerprints[asset.id])
-        if is_new:
+        new_words = [w for w in outcome.vocabulary if w not in self.spell_known]
+        self.spell_known.update(new_words)
+        document = build_document(
+            asset,
+            digest=digest,
+            extracted=extracted,
+            body=outcome.body,
+            spell_words=new_words,
+            tags=tags,
+            taxonomy=self.taxonomy,
+            fingerprint=self.fingerprints[asset.id],
+        )
+        if counter == "added":
             self.writer.add_document(**document)
             self.known_ids.add(asset.id)
-            self.summary.added += 1
         else:
             self.writer.update_document(**document)
-            self.summary.updated += 1
+        setattr(self.summary, counter, getattr(self.summary, counter) + 1)
         self.summary.writing_seconds += time.perf_counter() - began
-        if time.monotonic() - self.last_commit > COMMIT_EVERY_SECONDS:
+        if time.monotonic() - self.last_commit > self.commit_every_seconds:
             self._commit(merge=False)
             self.open_writer()
 
@@ -250,9 +296,14 @@ def _plan(
         known = stored.get(asset_id)
         failure = failures.get(asset_id)
         same_file = known is not None and (known.size, known.mtime_ns) == (
-            asset.size, asset.mtime_ns)
-        if known is None and failure is not None and (failure.get("size"), failure.get(
-                "mtime_ns")) == (asset.size, asset.mtime_ns):
+            asset.size,
+            asset.mtime_ns,
+        )
+        if (
+            known is None
+            and failure is not None
+            and (failure.get("size"), failure.get("mtime_ns")) == (asset.size, asset.mtime_ns)
+        ):
             plan.still_failing[asset_id] = failure  # unchanged since it failed: not retried
         elif known is None:
             plan.jobs.append(Job(asset_id, asset.path))
@@ -270,10 +321,19 @@ def _plan(
 def _stored_state(ix) -> dict[str, _Stored]:  # noqa: ANN001
     with ix.searcher() as searcher:
         return {
-            fields["id"]: _Stored(fields["size"], fields["mtime_ns"], fields["content_hash"],
-                                  fields.get("tag_fingerprint", ""))
+            fields["id"]: _Stored(
+                fields["size"],
+                fields["mtime_ns"],
+                fields["content_hash"],
+                fields.get("tag_fingerprint", ""),
+            )
             for fields in searcher.all_stored_fields()
         }
+
+
+def _spelling_dictionary(ix) -> set[str]:  # noqa: ANN001
+    with ix.reader() as reader:
+        return {term.decode("utf-8") for term in reader.lexicon("spell")}
 
 
 def _load_failures(index_dir: Path) -> dict[str, dict[str, object]]:

@@ -62,7 +62,9 @@ def resolve_tags(
         free.extend(catalog_entry.unknown_values)
         title = catalog_entry.title or title
         expires, owner, summary = (
-            catalog_entry.expires, catalog_entry.owner, catalog_entry.summary
+            catalog_entry.expires,
+            catalog_entry.owner,
+            catalog_entry.summary,
         )
 
     single = {f.name for f in taxonomy.facets if not f.multi}

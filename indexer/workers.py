@@ -18,7 +18,9 @@ from dataclasses import dataclass
 from multiprocessing.connection import Connection, wait
 from pathlib import Path
 
+from contentfinder.index_schema import PreAnalyzed, analyze_body
 from contentfinder.text_cache import ExtractionCache, content_hash
+from indexer.documents import vocabulary
 from indexer.extract.base import Extracted, Failure, FailureReason, Limits
 
 # A worker's address space is capped so a decompression bomb fails inside it, as a MemoryError,
@@ -32,6 +34,7 @@ class Job:
     path: Path
     known_hash: str | None = None  # the hash the index holds; a file that still has it is unchanged
     needs_text: bool = False  # return the text even when the content is the known one
+    trust_hash: bool = False  # the file is unchanged: take its text from the cache unhashed
 
 
 @dataclass(frozen=True)
@@ -42,30 +45,54 @@ class Outcome:
     result: Extracted | Failure | None
     seconds: float = 0.0
     from_cache: bool = False
+    same_content: bool = False  # the file hashes to what the index already holds
+    body: PreAnalyzed | None = None  # the text, analysed for the index's body field
+    vocabulary: tuple[str, ...] = ()  # its distinct words, for spelling suggestions
 
 
 def process(job: Job, cache: ExtractionCache, limits: Limits) -> Outcome:
-    """Hash, then reuse the known content or the cache, else extract. Runs in a worker."""
-    from indexer.extract import extract_file
-
+    """Hash, then reuse the known content or the cache, else extract; then analyse the text
+    for the index. Runs in a worker."""
     started = time.perf_counter()
+    if job.trust_hash and job.known_hash and (cached := cache.get(job.known_hash)) is not None:
+        return _analysed(job, job.known_hash, cached, started, from_cache=True, same=True)
     try:
         digest = content_hash(job.path)
     except OSError as exc:
         failure = Failure(FailureReason.UNREADABLE, exc.strerror or type(exc).__name__)
         return Outcome(job.asset_id, None, failure)
-    if digest == job.known_hash and not job.needs_text:
-        return Outcome(job.asset_id, digest, None, time.perf_counter() - started)
+    same = digest == job.known_hash
+    if same and not job.needs_text:
+        return Outcome(job.asset_id, digest, None, time.perf_counter() - started, same_content=True)
     cached = cache.get(digest)
     if cached is not None:
-        return Outcome(job.asset_id, digest, cached, time.perf_counter() - started, True)
+        return _analysed(job, digest, cached, started, from_cache=True, same=same)
+    from indexer.extract import extract_file
+
     result = extract_file(job.path, limits)
-    if isinstance(result, Extracted):
-        try:
-            cache.put(digest, result)
-        except OSError:
-            pass  # a full disk costs a later re-extraction, not this file
-    return Outcome(job.asset_id, digest, result, time.perf_counter() - started)
+    if isinstance(result, Failure):
+        return Outcome(job.asset_id, digest, result, time.perf_counter() - started)
+    try:
+        cache.put(digest, result)
+    except OSError:
+        pass  # a full disk costs a later re-extraction, not this file
+    return _analysed(job, digest, result, started, from_cache=False, same=same)
+
+
+def _analysed(
+    job: Job, digest: str, extracted: Extracted, started: float, *, from_cache: bool, same: bool
+) -> Outcome:
+    text = extracted.text
+    return Outcome(
+        job.asset_id,
+        digest,
+        extracted,
+        time.perf_counter() - started,
+        from_cache,
+        same,
+        body=analyze_body(text),
+        vocabulary=tuple(vocabulary(text)),
+    )
 
 
 def _worker_main(conn: Connection, cache_dir: str, limits: Limits) -> None:
@@ -92,8 +119,9 @@ def _cap_memory() -> None:
 
 
 class _Worker:
-    def __init__(self, context: multiprocessing.context.BaseContext, cache_dir: Path,
-                 limits: Limits) -> None:
+    def __init__(
+        self, context: multiprocessing.context.BaseContext, cache_dir: Path, limits: Limits
+    ) -> None:
         parent, child = context.Pipe()
         self.conn = parent
         self.process = context.Process(
@@ -207,13 +235,19 @@ class ExtractionPool:
                 if outcome is not None:
                     worker.job = None
             if outcome is None and (worker.process.sentinel in ready or worker.conn in ready):
-                outcome = Outcome(job.asset_id, None,
-                                  Failure(FailureReason.DAMAGED, "the reader crashed on this file"))
+                outcome = Outcome(
+                    job.asset_id,
+                    None,
+                    Failure(FailureReason.DAMAGED, "the reader crashed on this file"),
+                )
                 worker = self._replace(index, worker)
             elif outcome is None and now - worker.started >= self.limits.seconds_per_file:
                 limit = self.limits.seconds_per_file
-                outcome = Outcome(job.asset_id, None,
-                                  Failure(FailureReason.TIMED_OUT, f"still reading after {limit:g} s"))
+                outcome = Outcome(
+                    job.asset_id,
+                    None,
+                    Failure(FailureReason.TIMED_OUT, f"still reading after {limit:g} s"),
+                )
                 worker = self._replace(index, worker)
             if outcome is None:
                 continue

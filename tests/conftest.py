@@ -26,9 +26,13 @@ def _isolated_environment(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> No
 def make_library(tmp_path: Path) -> Callable[..., Path]:
     """A library folder with the test taxonomy; `files` maps asset id -> writer(path)."""
 
-    def make(files: dict[str, Callable[[Path], object]] | None = None, *,
-             catalog: str | None = None, taxonomy: str | None = TEST_TAXONOMY,
-             name: str = "library") -> Path:
+    def make(
+        files: dict[str, Callable[[Path], object]] | None = None,
+        *,
+        catalog: str | None = None,
+        taxonomy: str | None = TEST_TAXONOMY,
+        name: str = "library",
+    ) -> Path:
         root = tmp_path / name
         root.mkdir(parents=True, exist_ok=True)
         if taxonomy is not None:

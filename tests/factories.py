@@ -57,8 +57,16 @@ synonyms = []
 """
 
 
-def write_docx(path: Path, paragraphs: list[str], *, title: str = "", keywords: str = "",
-               subject: str = "", category: str = "", heading: str = "") -> Path:
+def write_docx(
+    path: Path,
+    paragraphs: list[str],
+    *,
+    title: str = "",
+    keywords: str = "",
+    subject: str = "",
+    category: str = "",
+    heading: str = "",
+) -> Path:
     import docx
 
     document = docx.Document()
@@ -73,8 +81,14 @@ def write_docx(path: Path, paragraphs: list[str], *, title: str = "", keywords: 
     return path
 
 
-def write_pptx(path: Path, slides: list[str], *, title: str = "", keywords: str = "",
-               notes: list[str] | None = None) -> Path:
+def write_pptx(
+    path: Path,
+    slides: list[str],
+    *,
+    title: str = "",
+    keywords: str = "",
+    notes: list[str] | None = None,
+) -> Path:
     from pptx import Presentation
 
     deck = Presentation()
@@ -91,8 +105,9 @@ def write_pptx(path: Path, slides: list[str], *, title: str = "", keywords: str 
     return path
 
 
-def write_xlsx(path: Path, rows: list[list[object]], *, title: str = "",
-               keywords: str = "") -> Path:
+def write_xlsx(
+    path: Path, rows: list[list[object]], *, title: str = "", keywords: str = ""
+) -> Path:
     from openpyxl import Workbook
 
     workbook = Workbook()
@@ -106,8 +121,9 @@ def write_xlsx(path: Path, rows: list[list[object]], *, title: str = "",
     return path
 
 
-def write_pdf(path: Path, pages: list[str], *, title: str = "", keywords: str = "",
-              subject: str = "") -> Path:
+def write_pdf(
+    path: Path, pages: list[str], *, title: str = "", keywords: str = "", subject: str = ""
+) -> Path:
     from fpdf import FPDF
 
     pdf = FPDF()

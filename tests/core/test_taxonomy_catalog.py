@@ -24,10 +24,24 @@ def test_default_taxonomy_has_what_sales_teams_need() -> None:
     default = load_taxonomy(None)
     assert default.source == DEFAULT_TAXONOMY
     personas = {v.name for v in default.facet("persona").values}
-    assert {"CFO", "CIO", "CISO", "VP Sales", "Sales Ops", "Marketing", "IT Manager",
-            "Procurement", "HR", "Operations"} <= personas
+    assert {
+        "CFO",
+        "CIO",
+        "CISO",
+        "VP Sales",
+        "Sales Ops",
+        "Marketing",
+        "IT Manager",
+        "Procurement",
+        "HR",
+        "Operations",
+    } <= personas
     assert {v.name for v in default.facet("stage").values} >= {
-        "awareness", "consideration", "decision", "retention"}
+        "awareness",
+        "consideration",
+        "decision",
+        "retention",
+    }
     assert len(default.facet("pain").values) >= 10
     assert default.facet("stage").resolve("TOFU") == "awareness"
     assert default.facet("stage").resolve("bofu") == "decision"
@@ -63,8 +77,11 @@ def test_catalog_rows_apply_and_bad_rows_are_reported_with_numbers(taxonomy) -> 
     catalog = parse_catalog(raw, taxonomy)
     pitch = catalog.entries["Decks/Pitch.pptx"]
     assert pitch.title == "The Pitch"
-    assert pitch.facets == {"persona": ("CFO", "VP Sales"), "stage": ("consideration",),
-                            "pain": ("cost reduction",)}
+    assert pitch.facets == {
+        "persona": ("CFO", "VP Sales"),
+        "stage": ("consideration",),
+        "pain": ("cost reduction",),
+    }
     assert pitch.expires == date(2030, 1, 31)
     assert (pitch.owner, pitch.summary) == ("Ana", "Short.")
     guide = catalog.entries["Guides/Guide.docx"]
@@ -82,4 +99,6 @@ def test_catalog_paths_match_case_insensitively_and_unknown_paths_are_reported(t
     catalog = parse_catalog(raw, taxonomy)
     catalog.check_paths({"Decks/Pitch.pptx"})
     assert set(catalog.entries) == {"Decks/Pitch.pptx"}
-    assert [str(p) for p in catalog.problems] == ["catalog.csv row 3: no asset 'Gone.pdf' in the library"]
+    assert [str(p) for p in catalog.problems] == [
+        "catalog.csv row 3: no asset 'Gone.pdf' in the library"
+    ]
