@@ -26,6 +26,7 @@ from indexer.extract.base import Extracted, Failure, FailureReason, Limits
 # A worker's address space is capped so a decompression bomb fails inside it, as a MemoryError,
 # instead of swapping the rep's laptop to a halt.
 WORKER_MEMORY_BYTES = 4 * 1024 * 1024 * 1024
+STARTED = "started"
 
 
 @dataclass(frozen=True)
@@ -105,6 +106,7 @@ def _worker_main(conn: Connection, cache_dir: str, limits: Limits) -> None:
             return
         if job is None:
             return
+        conn.send(STARTED)  # the time limit runs from here, not from when the worker was spawned
         conn.send(process(job, cache, limits))
 
 
@@ -229,9 +231,13 @@ class ExtractionPool:
             outcome: Outcome | None = None
             if worker.conn in ready:
                 try:
-                    outcome = worker.conn.recv()
+                    message = worker.conn.recv()
                 except (EOFError, OSError):
-                    outcome = None
+                    message = None
+                if message == STARTED:
+                    worker.started = time.monotonic()
+                    continue
+                outcome = message
                 if outcome is not None:
                     worker.job = None
             if outcome is None and (worker.process.sentinel in ready or worker.conn in ready):
