@@ -116,9 +116,15 @@ def update_index(
         for entry in [catalog.entries.get(asset_id)]
     }
     stored = _stored_state(ix)
-    plan = _plan(scan, stored, _load_failures(settings.index_dir), fingerprints)
+    known_failures = _load_failures(settings.index_dir)
+    plan = _plan(scan, stored, known_failures, fingerprints)
     summary.unchanged = plan.unchanged
     summary.failed.extend((i, str(f["reason"])) for i, f in plan.still_failing.items())
+    if not (plan.jobs or plan.retag or plan.delete):
+        # Nothing to write: no writer, no commit, so a no-change run stays a quick look.
+        if plan.still_failing != known_failures:  # a failing file was removed
+            _save_failures(settings.index_dir, plan.still_failing)
+        return _finished(summary, started)
 
     run = _Run(
         settings,
@@ -164,6 +170,10 @@ def update_index(
     except BaseException:
         run.abandon()
         raise
+    return _finished(summary, started)
+
+
+def _finished(summary: IndexSummary, started: float) -> IndexSummary:
     summary.failed.sort()
     summary.seconds = time.perf_counter() - started
     return summary
