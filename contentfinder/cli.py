@@ -132,6 +132,7 @@ def _positive_int(text: str) -> int:
 
 def _run_index(args: argparse.Namespace, settings: Settings) -> int:
     from indexer.pipeline import IndexBusy, Progress, update_index
+    from indexer.workers import WorkerStartError
 
     show_progress = sys.stderr.isatty() and not args.json
 
@@ -145,7 +146,7 @@ def _run_index(args: argparse.Namespace, settings: Settings) -> int:
         summary = update_index(
             settings, progress=progress if show_progress else None, workers=args.workers
         )
-    except IndexBusy as exc:
+    except (IndexBusy, WorkerStartError) as exc:
         _error(str(exc))
         return EXIT_FAILURE
     finally:

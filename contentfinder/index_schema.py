@@ -73,7 +73,7 @@ def build_schema() -> Schema:
         content_hash=ID(stored=True),
         tag_fingerprint=STORED(),
         expires=ID(stored=True),  # ISO date or empty
-        expires_day=NUMERIC(int, signed=False),  # date.toordinal(): a range query hides expired
+        expires_day=NUMERIC(int),  # date.toordinal(): a range query hides expired
         owner=STORED(),
         locations=STORED(),  # page / slide / sheet count
     )

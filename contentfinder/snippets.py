@@ -57,9 +57,10 @@ def make_snippet(extracted: Extracted, words: frozenset[str], analyzer) -> Snipp
         tokens = Highlighter._merge_matched_tokens(set_matched_filter(tokens, words))
         fragments = top_fragments(_FRAGMENTER.fragment_tokens(text, tokens), 1, _SCORER, None)
         if fragments:
+            best = fragments[0]
+            first_match = best.matches[0].startchar if best.matches else best.startchar
             return Snippet(
-                _FORMATTER.format(fragments).strip(),
-                _location_at(extracted, starts, fragments[0].startchar),
+                _FORMATTER.format(fragments).strip(), _location_at(extracted, starts, first_match)
             )
     opening = " ".join(text[:SNIPPET_CHARS].split())
     more = "…" if len(text) > SNIPPET_CHARS else ""

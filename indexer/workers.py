@@ -27,6 +27,12 @@ from indexer.extract.base import Extracted, Failure, FailureReason, Limits
 # instead of swapping the rep's laptop to a halt.
 WORKER_MEMORY_BYTES = 4 * 1024 * 1024 * 1024
 STARTED = "started"
+WORKER_START_SECONDS = 60.0  # a worker that has not taken its file by then never will
+MAX_START_FAILURES = 3
+
+
+class WorkerStartError(RuntimeError):
+    """Worker processes die before taking a file: the installation, not a file, is broken."""
 
 
 @dataclass(frozen=True)
@@ -133,10 +139,14 @@ class _Worker:
         child.close()
         self.job: Job | None = None
         self.started = 0.0
+        self.acknowledged = False  # it has said it started on its job
 
     def give(self, job: Job) -> None:
-        self.job, self.started = job, time.monotonic()
-        self.conn.send(job)
+        self.job, self.started, self.acknowledged = job, time.monotonic(), False
+        try:
+            self.conn.send(job)
+        except OSError:
+            pass  # it died; the scheduler sees its sentinel and gives the job to another
 
     def stop(self, *, kill: bool = False) -> None:
         if kill:
@@ -163,6 +173,7 @@ class ExtractionPool:
         # spawn, not fork: the desktop app runs Qt threads, and forking those is unsafe.
         self._context = multiprocessing.get_context("spawn")
         self._workers: list[_Worker] = []
+        self._start_failures = 0
 
     def __enter__(self) -> ExtractionPool:
         return self
@@ -210,60 +221,69 @@ class ExtractionPool:
         self.cache_dir.mkdir(parents=True, exist_ok=True)
         while len(self._workers) < min(self.size, len(queue)):
             self._workers.append(_Worker(self._context, self.cache_dir, self.limits))
-        for worker in self._workers:
-            if queue:
-                worker.give(queue.popleft())
-        while any(w.job is not None for w in self._workers):
+        while queue or any(w.job is not None for w in self._workers):
+            for worker in self._workers:
+                if worker.job is None and queue:
+                    worker.give(queue.popleft())
             yield from self._collect(queue)
 
     def _collect(self, queue: deque[Job]) -> Iterator[Outcome]:
         busy = [w for w in self._workers if w.job is not None]
-        deadline = min(w.started for w in busy) + self.limits.seconds_per_file
-        ready = wait(
-            [w.conn for w in busy] + [w.process.sentinel for w in busy],
-            timeout=max(0.0, deadline - time.monotonic()),
+        deadline = min(w.started + self._limit(w) for w in busy)
+        ready = set(
+            wait(
+                [w.conn for w in busy] + [w.process.sentinel for w in busy],
+                timeout=max(0.0, deadline - time.monotonic()),
+            )
         )
-        now = time.monotonic()
         for index, worker in enumerate(list(self._workers)):
-            if worker.job is None:
-                continue
-            job = worker.job
-            outcome: Outcome | None = None
-            if worker.conn in ready:
-                try:
-                    message = worker.conn.recv()
-                except (EOFError, OSError):
-                    message = None
-                if message == STARTED:
-                    worker.started = time.monotonic()
-                    continue
-                outcome = message
+            if worker.job is not None:
+                outcome = self._check(index, worker, ready, queue)
                 if outcome is not None:
-                    worker.job = None
-            if outcome is None and (worker.process.sentinel in ready or worker.conn in ready):
-                outcome = Outcome(
-                    job.asset_id,
-                    None,
-                    Failure(FailureReason.DAMAGED, "the reader crashed on this file"),
-                )
-                worker = self._replace(index, worker)
-            elif outcome is None and now - worker.started >= self.limits.seconds_per_file:
-                limit = self.limits.seconds_per_file
-                outcome = Outcome(
-                    job.asset_id,
-                    None,
-                    Failure(FailureReason.TIMED_OUT, f"still reading after {limit:g} s"),
-                )
-                worker = self._replace(index, worker)
-            if outcome is None:
-                continue
-            if queue:
-                worker.give(queue.popleft())
-            yield outcome
+                    yield outcome
 
-    def _replace(self, index: int, worker: _Worker) -> _Worker:
+    def _limit(self, worker: _Worker) -> float:
+        return self.limits.seconds_per_file if worker.acknowledged else WORKER_START_SECONDS
+
+    def _check(
+        self, index: int, worker: _Worker, ready: set[object], queue: deque[Job]
+    ) -> Outcome | None:
+        """The outcome of the worker's file if it has one: its result, a crash or a time-out."""
+        job = worker.job
+        assert job is not None
+        if worker.conn in ready:
+            try:
+                message = worker.conn.recv()
+            except (EOFError, OSError):
+                message = None
+            if message == STARTED:
+                worker.acknowledged, worker.started = True, time.monotonic()
+                return None
+            if isinstance(message, Outcome):
+                worker.job = None
+                return message
+        died = worker.process.sentinel in ready or worker.conn in ready
+        overdue = time.monotonic() - worker.started >= self._limit(worker)
+        if not worker.acknowledged and (died or overdue):
+            # The worker never took the file, so the file is not to blame: the machine is.
+            self._start_failures += 1
+            if self._start_failures >= MAX_START_FAILURES:
+                raise WorkerStartError("could not start the extraction processes")
+            queue.appendleft(job)
+            self._replace(index, worker)
+            return None
+        if died:
+            self._replace(index, worker)
+            crash = Failure(FailureReason.DAMAGED, "the reader crashed on this file")
+            return Outcome(job.asset_id, None, crash)
+        if overdue:
+            self._replace(index, worker)
+            limit = self.limits.seconds_per_file
+            timeout = Failure(FailureReason.TIMED_OUT, f"still reading after {limit:g} s")
+            return Outcome(job.asset_id, None, timeout)
+        return None
+
+    def _replace(self, index: int, worker: _Worker) -> None:
         worker.job = None
         worker.stop(kill=True)
-        fresh = _Worker(self._context, self.cache_dir, self.limits)
-        self._workers[index] = fresh
-        return fresh
+        self._workers[index] = _Worker(self._context, self.cache_dir, self.limits)
