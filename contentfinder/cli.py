@@ -210,6 +210,7 @@ def _run_search(args: argparse.Namespace, settings: Settings) -> int:
     return EXIT_OK
 
 
+LOCATION_UNIT = {"document": "p.", "presentation": "slide", "spreadsheet": "sheet"}
 _BOLD = re.compile(r"<b>(.*?)</b>", re.S)
 
 
@@ -233,7 +234,8 @@ def _print_results(results: SearchResults, out: TextIO) -> None:
         if tags:
             out.write(f"    {tags}\n")
         if hit.snippet:
-            where = f"(p. {hit.location}) " if hit.location else ""
+            unit = LOCATION_UNIT.get(hit.kind, "p.")
+            where = f"({unit} {hit.location}) " if hit.location else ""
             out.write(f"    {where}{_render_snippet(hit.snippet, color)}\n")
         out.write("\n")
     facet_lines = [

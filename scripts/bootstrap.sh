@@ -30,7 +30,14 @@ if [ ! -x "$VENV/bin/python" ]; then
 fi
 STAMP="$VENV/.installed$EXTRAS"
 if [ ! -f "$STAMP" ] || [ "$ROOT/pyproject.toml" -nt "$STAMP" ]; then
-  "$VENV/bin/python" -m pip install -q --disable-pip-version-check --upgrade pip
-  "$VENV/bin/python" -m pip install -q --disable-pip-version-check -e "$ROOT$EXTRAS"
+  echo "bootstrap: installing contentfinder$EXTRAS into .venv (log: .venv/pip.log)" >&2
+  {
+    "$VENV/bin/python" -m pip install --disable-pip-version-check --upgrade pip &&
+    "$VENV/bin/python" -m pip install --disable-pip-version-check -e "$ROOT$EXTRAS"
+  } >"$VENV/pip.log" 2>&1 || {
+    tail -n 30 "$VENV/pip.log" >&2
+    echo "bootstrap: pip install failed; the whole log is in .venv/pip.log" >&2
+    exit 1
+  }
   touch "$STAMP"
 fi
