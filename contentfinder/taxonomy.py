@@ -34,6 +34,7 @@ class Facet:
     label: str
     multi: bool
     values: tuple[FacetValue, ...]
+    required: bool = False  # every asset should have a value (persona, stage, pain always)
 
     @cached_property
     def _canonical_by_term(self) -> dict[str, str]:
@@ -125,4 +126,5 @@ def _parse_facet(path: Path, name: str, body: object) -> Facet:
         label=str(body.get("label", name.replace("_", " ").title())),
         multi=bool(body.get("multi", True)),
         values=tuple(values),
+        required=name in REQUIRED_FACETS or bool(body.get("required", False)),
     )

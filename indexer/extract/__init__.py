@@ -83,6 +83,14 @@ DEFAULT_LIMITS = Limits()
 
 def extract_file(path: Path, limits: Limits = DEFAULT_LIMITS) -> Extracted | Failure:
     """What `path` says, or why it cannot be read. Never raises."""
+    result = _extract_or_fail(path, limits)
+    if isinstance(result, Failure) and str(path) in result.detail:
+        # Libraries quote the full path; the user already sees which file, and it is long.
+        return Failure(result.reason, result.detail.replace(str(path), path.name))
+    return result
+
+
+def _extract_or_fail(path: Path, limits: Limits) -> Extracted | Failure:
     try:
         return _extract(path, limits)
     except ExtractionError as exc:

@@ -18,6 +18,7 @@ def taxonomy(tmp_path: Path):
 
 def test_library_taxonomy_wins_over_the_default(taxonomy) -> None:
     assert taxonomy.facet_names == ("persona", "stage", "pain", "industry")
+    assert [f.name for f in taxonomy.facets if f.required] == ["persona", "stage", "pain"]
 
 
 def test_default_taxonomy_has_what_sales_teams_need() -> None:
