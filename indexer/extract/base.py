@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from enum import Enum
+from enum import StrEnum
 
 from contentfinder.extracted import Extracted, Segment
 
 __all__ = ["Extracted", "ExtractionError", "Failure", "FailureReason", "Limits", "Segment"]
 
 
-class FailureReason(str, Enum):
+class FailureReason(StrEnum):
     """Why a file could not be indexed; each value is what the user reads."""
 
     PASSWORD_PROTECTED = "password-protected"

@@ -1,0 +1,203 @@
+"""Word reader (.docx, .docm): body paragraphs and tables in order, then headers, footers, notes,
+comments, text boxes, SmartArt and chart labels; core properties.
+
+python-docx resolves the package (parts, relationships, style names); the text itself is read
+from the XML, because python-docx's paragraph text skips text boxes, content controls and ruby.
+When python-docx rejects a package, the parts are read straight from the ZIP instead.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import zipfile
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from indexer.extract import ooxml
+from indexer.extract.base import Extracted, Limits, Segment
+from indexer.extract.common import finish, quiet_libraries
+
+# Elements whose text is not the document's: alternative renderings (a text box appears once
+# as DrawingML, once as its VML fallback), formatting, deleted text, field codes, phonetic
+# guides over the base text.
+_SKIPPED = {"Fallback", "pPr", "rPr", "sectPr", "delText", "instrText", "rt", "del"}
+# Related parts whose text belongs to the document, by the end of their relationship type.
+_WORD_PARTS = ("/header", "/footer", "/footnotes", "/endnotes", "/comments")
+_DRAWING_PARTS = ("/diagramData", "/chart")
+# Imported content Word renders in place; only the HTML kind is read (MHT and RTF are not).
+_ALT_CHUNK = "/aFChunk"
+# Parts read when python-docx refuses the package.
+_FALLBACK_PARTS = (
+    "word/document*.xml",
+    "word/header*.xml",
+    "word/footer*.xml",
+    "word/footnotes.xml",
+    "word/endnotes.xml",
+    "word/comments.xml",
+)
+_HEADING_STYLES = ("heading", "title")
+_CELL_SEPARATOR = " | "
+
+
+def extract(path: Path, limits: Limits) -> Extracted:
+    with ooxml.open_package(path, limits) as package:
+        properties = ooxml.core_properties(package)
+        with quiet_libraries("docx"):
+            try:
+                lines, heading = _read_with_python_docx(path)
+            except _library_errors() as exc:
+                lines, heading = _read_parts(package, exc)
+    return finish(
+        [Segment("\n".join(lines))],
+        limits,
+        title=properties.title,
+        first_heading=heading,
+        keyword_strings=properties.keyword_strings,
+    )
+
+
+def _library_errors() -> tuple[type[Exception], ...]:
+    """What python-docx raises for a package it cannot make sense of."""
+    from docx.opc.exceptions import OpcError
+    from lxml.etree import LxmlError
+
+    return (
+        OpcError,
+        LxmlError,
+        ValueError,
+        KeyError,
+        TypeError,
+        AttributeError,
+        IndexError,
+        zipfile.BadZipFile,
+    )
+
+
+def _read_with_python_docx(path: Path) -> tuple[list[str], str]:
+    import docx
+
+    document = docx.Document(str(path))
+    body = document.element.body
+    headings = _heading_style_ids(document)
+    lines = list(_block_lines(body))
+    for part in _related_parts(document.part):
+        lines.extend(part)
+    return lines, _first_heading(body, headings)
+
+
+def _read_parts(package: zipfile.ZipFile, error: Exception) -> tuple[list[str], str]:
+    """The text parts read directly from the ZIP, for a package python-docx will not open."""
+    names = [n for n in package.namelist() if any(fnmatch.fnmatch(n, p) for p in _FALLBACK_PARTS)]
+    if not names:
+        raise error
+    lines: list[str] = []
+    for name in names:
+        root = ooxml.parse_xml(ooxml.read_part(package, name))
+        if root is not None:
+            lines.extend(_block_lines(root))
+    return lines, ""
+
+
+def _related_parts(document_part: Any) -> Iterator[list[str]]:
+    seen: set[str] = set()
+    for relationship in list(document_part.rels.values()):
+        if relationship.is_external:
+            continue
+        part = relationship.target_part
+        if str(part.partname) in seen:
+            continue
+        seen.add(str(part.partname))
+        if relationship.reltype.endswith(_WORD_PARTS):
+            root = ooxml.parse_xml(part.blob)
+            if root is not None:  # one malformed header costs its own text only
+                yield list(_block_lines(root))
+        elif relationship.reltype.endswith(_DRAWING_PARTS):
+            yield ooxml.xml_texts(part.blob)
+        elif relationship.reltype.endswith(_ALT_CHUNK) and part.content_type == "text/html":
+            yield _html_lines(part.blob)
+
+
+def _html_lines(blob: bytes) -> list[str]:
+    from indexer.extract import html
+
+    root = html.parse_html(html.decode_html(blob))
+    return html.visible_text(root).splitlines() if root is not None else []
+
+
+def _block_lines(element: Any) -> Iterator[str]:
+    """Lines of a body, cell, header or note container: a paragraph or a table row each."""
+    for child in element:
+        name = _local_name(child.tag)
+        if not name or name in _SKIPPED:
+            continue
+        if name == "p":
+            yield _paragraph_text(child)
+        elif name == "tbl":
+            yield from _table_lines(child)
+        else:  # content controls, custom XML, footnote wrappers: look inside
+            yield from _block_lines(child)
+
+
+def _table_lines(table: Any) -> Iterator[str]:
+    for row in table.iterchildren("{*}tr"):
+        cells = (" ".join(_block_lines(cell)).strip() for cell in row.iterchildren("{*}tc"))
+        yield _CELL_SEPARATOR.join(c for c in cells if c)
+
+
+def _paragraph_text(paragraph: Any) -> str:
+    return "".join(_run_texts(paragraph))
+
+
+def _run_texts(element: Any) -> Iterator[str]:
+    for child in element:
+        name = _local_name(child.tag)
+        if not name or name in _SKIPPED:
+            continue
+        if name == "t":
+            yield child.text or ""
+        elif name == "tab":
+            yield "\t"
+        elif name in ("br", "cr"):
+            yield "\n"
+        elif name == "p":  # a paragraph in a text box inside this one: a line of its own
+            yield "\n"
+            yield from _run_texts(child)
+            yield "\n"
+        else:
+            yield from _run_texts(child)
+
+
+def _heading_style_ids(document: Any) -> set[str]:
+    try:
+        styles = list(document.styles)
+    except (KeyError, ValueError, AttributeError):
+        return set()
+    return {
+        style.style_id
+        for style in styles
+        if style.name and style.name.lower().startswith(_HEADING_STYLES)
+    }
+
+
+def _first_heading(body: Any, heading_styles: set[str]) -> str:
+    for paragraph in body.iterchildren("{*}p"):
+        style = paragraph.find("{*}pPr/{*}pStyle")
+        style_id = _attribute(style, "val") if style is not None else ""
+        if style_id in heading_styles or style_id.lower().startswith(_HEADING_STYLES):
+            text = _paragraph_text(paragraph).strip()
+            if text:
+                return text
+    return ""
+
+
+def _attribute(element: Any, local: str) -> str:
+    for key, value in element.attrib.items():
+        if _local_name(key) == local:
+            return str(value)
+    return ""
+
+
+def _local_name(tag: object) -> str:
+    # Comments and processing instructions have a function, not a string, as their tag.
+    return tag.rsplit("}", 1)[-1] if isinstance(tag, str) else ""

@@ -1,0 +1,130 @@
+"""Excel reader (.xlsx, .xlsm, .xltx): one segment per sheet (its name and cell text), plus the
+text of comments, text boxes and charts; core properties.
+
+openpyxl reads the cells (read-only, cached values rather than formulas). It skips comments
+and drawings in read-only mode, so those parts are read from the package; where openpyxl
+cannot read the cells at all, the shared strings stand in for them.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import zipfile
+from collections.abc import Iterator
+from datetime import date, datetime, time
+from pathlib import Path
+from typing import Any
+
+from indexer.extract import ooxml
+from indexer.extract.base import Extracted, ExtractionError, FailureReason, Limits, Segment
+from indexer.extract.common import TextBudget, finish, quiet_libraries, short_detail
+
+_EXTRA_PARTS = (
+    "xl/comments*.xml",
+    "xl/threadedComments/*.xml",
+    "xl/drawings/drawing*.xml",
+    "xl/charts/chart*.xml",
+    "xl/diagrams/data*.xml",
+)
+_SHARED_STRINGS = "xl/sharedStrings.xml"
+_CELL_SEPARATOR = " | "
+
+
+def extract(path: Path, limits: Limits) -> Extracted:
+    budget = TextBudget(limits)
+    with ooxml.open_package(path, limits) as package:
+        properties = ooxml.core_properties(package)
+        with quiet_libraries("openpyxl"):
+            try:
+                sheets = _sheets(path, budget)
+            except _library_errors() as exc:
+                sheets = [_strings_instead_of_cells(package, exc)]
+            else:
+                if not any(_has_cells(s) for s in sheets):  # cells openpyxl could not see
+                    sheets.append(Segment("\n".join(_shared_strings(package))))
+            extras = _part_lines(package, _matching(package, _EXTRA_PARTS))
+    return finish(
+        [*sheets, Segment("\n".join(extras))],
+        limits,
+        title=properties.title,
+        keyword_strings=properties.keyword_strings,
+    )
+
+
+def _library_errors() -> tuple[type[Exception], ...]:
+    """What openpyxl raises for a workbook it cannot make sense of."""
+    from lxml.etree import LxmlError
+
+    return (
+        LxmlError,
+        SyntaxError,
+        ValueError,
+        KeyError,
+        TypeError,
+        AttributeError,
+        IndexError,
+        zipfile.BadZipFile,
+    )
+
+
+def _sheets(path: Path, budget: TextBudget) -> list[Segment]:
+    from openpyxl import load_workbook
+
+    workbook = load_workbook(str(path), read_only=True, data_only=True, keep_links=False)
+    try:
+        segments: list[Segment] = []
+        for number, name in enumerate(workbook.sheetnames, start=1):
+            if budget.spent:
+                break
+            rows = _row_lines(workbook[name], budget)
+            segments.append(Segment("\n".join([name, *rows]), number))
+        return segments
+    finally:
+        workbook.close()  # read-only mode keeps the file open until told
+
+
+def _row_lines(sheet: Any, budget: TextBudget) -> Iterator[str]:
+    if not hasattr(sheet, "iter_rows"):  # a chart sheet: its name is all the text it has
+        return
+    for row in sheet.iter_rows(values_only=True):
+        line = _CELL_SEPARATOR.join(_cell_text(v) for v in row if v is not None and v != "")
+        if line:
+            yield budget.take(line)
+            if budget.spent:
+                return
+
+
+def _cell_text(value: object) -> str:
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, datetime | date | time):
+        return value.isoformat()
+    return str(value)
+
+
+def _has_cells(sheet: Segment) -> bool:
+    # A sheet segment's first line is the sheet's name; anything after it came from cells.
+    return "\n" in sheet.text.strip()
+
+
+def _strings_instead_of_cells(package: zipfile.ZipFile, error: Exception) -> Segment:
+    """openpyxl could not read the cells: the workbook's strings are the next best thing."""
+    lines = _shared_strings(package)
+    if not lines:
+        raise ExtractionError(FailureReason.DAMAGED, f"unreadable workbook: {short_detail(error)}")
+    return Segment("\n".join(lines))
+
+
+def _shared_strings(package: zipfile.ZipFile) -> list[str]:
+    return _part_lines(package, _matching(package, (_SHARED_STRINGS,)))
+
+
+def _matching(package: zipfile.ZipFile, patterns: tuple[str, ...]) -> list[str]:
+    return [n for n in package.namelist() if any(fnmatch.fnmatch(n, p) for p in patterns)]
+
+
+def _part_lines(package: zipfile.ZipFile, names: list[str]) -> list[str]:
+    lines: list[str] = []
+    for name in names:
+        lines.extend(ooxml.xml_texts(ooxml.read_part(package, name)))
+    return lines
