@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import re
 import sys
 from collections.abc import Sequence
@@ -37,6 +38,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser.exit(EXIT_USAGE, f"contentfinder: {exc}\n")
     except (LibraryError, TaxonomyError, IndexUnavailable) as exc:
         _error(str(exc))
+    except BrokenPipeError:
+        # The reader went away (`… | head`): not an error worth a message.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_OK
     except KeyboardInterrupt:
         _error("interrupted; the next run picks up where this one stopped")
     except OSError as exc:
