@@ -1,21 +1,21 @@
 """Search: a `SearchRequest` in, plain `SearchResults` out (hits, facet counts, "did you mean").
 
-Queries are built as Whoosh query objects, never glued together as strings. Facet counts follow
-shoppers' rules: the counts of a facet ignore that facet's own selection, so a rep can widen as
-well as narrow; values selected within one facet are ORed, facets are ANDed.
+Queries are built as Whoosh query objects, never glued together as strings. Values selected
+within one facet are ORed, facets are ANDed; counts are in `contentfinder.facets`.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from whoosh import qparser, query, sorting
+from whoosh import qparser, query
 
 from contentfinder.config import Settings
+from contentfinder.facets import FacetPostings
 from contentfinder.index_schema import VALUE_SEPARATOR, open_for_reading, tag_field
-from contentfinder.snippets import make_snippet
+from contentfinder.snippets import make_snippet, term_finder
 from contentfinder.taxonomy import Taxonomy, load_taxonomy
 from contentfinder.text_cache import ExtractionCache
 
@@ -115,21 +115,25 @@ def search(
     today = request.today or date.today()
     ix = open_for_reading(settings.index_dir)
     with ix.searcher() as searcher:
-        text_query = _parse(ix.schema, request.text, all_terms=True)
         mask = None if request.include_expired else _expired(today)
-        results = _run(searcher, text_query, filters, mask, request.limit, taxonomy)
-        if results.scored_length() == 0 and request.text.strip():
-            # Every word is not in any one asset: accept assets with most of them.
+        text_query = _parse(ix.schema, request.text, all_terms=True)
+        results = _run(searcher, text_query, filters, mask, request.limit)
+        if results.is_empty() and request.text.strip():
+            # No asset has every word: accept assets with most of them.
             text_query = _parse(ix.schema, request.text, all_terms=False)
-            results = _run(searcher, text_query, filters, mask, request.limit, taxonomy)
-        facets = _facet_counts(searcher, text_query, filters, mask, results, taxonomy)
+            results = _run(searcher, text_query, filters, mask, request.limit)
+        postings = FacetPostings.read(searcher, taxonomy)
+        facets = postings.counts(_matching(searcher, postings, text_query, mask), filters)
         corrected = None
-        if results.scored_length() == 0 and request.text.strip():
-            corrected = _correction(searcher, ix.schema, request.text, filters, mask, taxonomy)
-        hits = tuple(
-            _hit(settings, hit, text_query, ix.schema, today, taxonomy)
-            for hit in results[: request.limit]
+        if results.is_empty() and request.text.strip():
+            corrected = _correction(searcher, ix.schema, request.text, filters, mask)
+        terms = frozenset(
+            text for name, text in text_query.iter_all_terms(phrases=True) if name == "body"
         )
+        hit_of = _HitMaker(
+            settings, taxonomy, today, terms, term_finder(ix.schema["body"].analyzer)
+        )
+        hits = tuple(hit_of(hit) for hit in results[: request.limit])
         return SearchResults(request.text, len(results), corrected, facets, hits)
 
 
@@ -156,61 +160,27 @@ def _filter_query(
     return query.And(parts) if parts else None
 
 
-def _run(searcher, text_query, filters, mask, limit: int, taxonomy: Taxonomy):  # noqa: ANN001, ANN202
-    groups = {
-        facet.name: sorting.FieldFacet(tag_field(facet.name), allow_overlap=True)
-        for facet in taxonomy.facets
-        if facet.name not in filters
-    }
-    sortedby = "title_sort" if isinstance(text_query, query.Every) else None
+def _run(searcher, text_query, filters, mask, limit: int):  # noqa: ANN001, ANN202
     return searcher.search(
         text_query,
         filter=_filter_query(filters),
         mask=mask,
         limit=max(limit, 1),
-        groupedby=groups or None,
-        sortedby=sortedby,
-        terms=True,
+        sortedby="title_sort" if isinstance(text_query, query.Every) else None,
     )
 
 
-def _facet_counts(
-    searcher,
-    text_query,
-    filters,
-    mask,
-    results,
-    taxonomy: Taxonomy,  # noqa: ANN001
-) -> dict[str, dict[str, int]]:
-    counts: dict[str, dict[str, int]] = {}
-    for facet in taxonomy.facets:
-        if facet.name in filters:
-            # Counted as if this facet were not selected, so siblings show what a wider pick adds.
-            grouped = searcher.search(
-                text_query,
-                filter=_filter_query(filters, skip=facet.name),
-                mask=mask,
-                limit=1,
-                groupedby={
-                    facet.name: sorting.FieldFacet(tag_field(facet.name), allow_overlap=True)
-                },
-            ).groups(facet.name)
-        else:
-            grouped = results.groups(facet.name)
-        counts[facet.name] = {
-            value.name: len(grouped.get(value.name, ())) for value in facet.values
-        }
-    return counts
+def _matching(searcher, postings: FacetPostings, text_query, mask) -> frozenset[int]:  # noqa: ANN001
+    """The documents the words and the expiry rule let through, before any facet filter."""
+    matching = postings.live
+    if not isinstance(text_query, query.Every):
+        matching = matching.intersection(searcher.docs_for_query(text_query))
+    if mask is not None:
+        matching = matching.difference(searcher.docs_for_query(mask))
+    return matching
 
 
-def _correction(
-    searcher,
-    schema,
-    text: str,
-    filters,
-    mask,
-    taxonomy: Taxonomy,  # noqa: ANN001
-) -> str | None:
+def _correction(searcher, schema, text: str, filters, mask) -> str | None:  # noqa: ANN001
     """A corrected query string, offered only when it finds something."""
     parser = qparser.QueryParser("spell", schema)
     original = parser.parse(text)
@@ -224,43 +194,46 @@ def _correction(
     return corrected.string if found.scored_length() else None
 
 
-def _hit(
-    settings: Settings,
-    hit,
-    text_query,
-    schema,
-    today: date,  # noqa: ANN001
-    taxonomy: Taxonomy,
-) -> Hit:
-    fields = hit.fields()
-    words = frozenset(
-        value.decode("utf-8") if isinstance(value, bytes) else value
-        for fieldname, value in (hit.matched_terms() or ())
-        if fieldname in ("body", "title", "summary", "tag_text")
-    )
-    extracted = ExtractionCache(settings.cache_dir).get(fields["content_hash"])
-    snippet = make_snippet(extracted, words, schema["body"].analyzer) if extracted else None
-    expires = fields.get("expires") or None
-    expiry = date.fromisoformat(expires) if expires else None
-    library = settings.library
-    return Hit(
-        id=fields["id"],
-        title=fields["title"],
-        path=str(library / fields["id"]) if library else fields["id"],
-        score=float(hit.score) if isinstance(hit.score, int | float) else 0.0,
-        snippet=snippet.html if snippet else "",
-        location=snippet.location if snippet else None,
-        tags={
-            facet.name: tuple(fields[tag_field(facet.name)].split(VALUE_SEPARATOR))
-            for facet in taxonomy.facets
-            if fields.get(tag_field(facet.name))
-        },
-        free_tags=tuple(t for t in fields.get("free_tags", "").split(VALUE_SEPARATOR) if t),
-        format=fields.get("format", ""),
-        kind=fields.get("kind", ""),
-        owner=fields.get("owner") or "",
-        expires=expires,
-        expired=expiry is not None and expiry < today,
-        expiring_soon=expiry is not None
-        and today <= expiry <= today + timedelta(days=EXPIRING_SOON_DAYS),
-    )
+class _HitMaker:
+    """Turns Whoosh hits into plain `Hit`s with their snippet, for one search."""
+
+    def __init__(
+        self,
+        settings: Settings,
+        taxonomy: Taxonomy,
+        today: date,
+        terms: frozenset[str],
+        term_of: Callable[[str], str | None],
+    ) -> None:
+        self.settings, self.taxonomy, self.today = settings, taxonomy, today
+        self.terms, self.term_of = terms, term_of
+        self.cache = ExtractionCache(settings.cache_dir)
+
+    def __call__(self, hit) -> Hit:  # noqa: ANN001
+        fields = hit.fields()
+        extracted = self.cache.get(fields["content_hash"])
+        snippet = make_snippet(extracted, self.terms, self.term_of) if extracted else None
+        expires = fields.get("expires") or None
+        expiry = date.fromisoformat(expires) if expires else None
+        library = self.settings.library
+        soon = self.today + timedelta(days=EXPIRING_SOON_DAYS)
+        return Hit(
+            id=fields["id"],
+            title=fields["title"],
+            path=str(library / fields["id"]) if library else fields["id"],
+            score=float(hit.score) if isinstance(hit.score, int | float) else 0.0,
+            snippet=snippet.html if snippet else "",
+            location=snippet.location if snippet else None,
+            tags={
+                facet.name: tuple(fields[tag_field(facet.name)].split(VALUE_SEPARATOR))
+                for facet in self.taxonomy.facets
+                if fields.get(tag_field(facet.name))
+            },
+            free_tags=tuple(t for t in fields.get("free_tags", "").split(VALUE_SEPARATOR) if t),
+            format=fields.get("format", ""),
+            kind=fields.get("kind", ""),
+            owner=fields.get("owner") or "",
+            expires=expires,
+            expired=expiry is not None and expiry < self.today,
+            expiring_soon=expiry is not None and self.today <= expiry <= soon,
+        )
