@@ -6,14 +6,27 @@ from scratch on the next run (extracted text comes back from the cache, so that 
 
 from __future__ import annotations
 
+import pickle
+import re
 import shutil
 from dataclasses import dataclass
+from functools import lru_cache
+from itertools import pairwise
 from pathlib import Path
 
 from whoosh import index
-from whoosh.analysis import CharsetFilter, LowercaseFilter, RegexTokenizer, StemFilter, StopFilter
+from whoosh.analysis import (
+    STOP_WORDS,
+    CharsetFilter,
+    LowercaseFilter,
+    RegexTokenizer,
+    StemFilter,
+    StopFilter,
+)
 from whoosh.fields import ID, KEYWORD, NUMERIC, STORED, TEXT, Schema
+from whoosh.lang.porter import stem as porter_stem
 from whoosh.support.charset import accent_map
+from whoosh.system import pack_uint
 
 SCHEMA_VERSION = 1
 VERSION_FILE = "contentfinder-schema-version"
@@ -85,15 +98,56 @@ def build_schema() -> Schema:
     return schema
 
 
-_BODY_FIELD = None
-
-
 def analyze_body(text: str) -> PreAnalyzed:
-    """What the writer would compute for the body field, computed wherever this is called."""
-    global _BODY_FIELD
-    if _BODY_FIELD is None:
-        _BODY_FIELD = build_schema()["body"]
-    return PreAnalyzed(tuple(TEXT.index(_BODY_FIELD, text)))
+    """Exactly what the body field's analyzer and Positions format make of `text`, but several
+    times faster: one regular-expression pass, and each distinct word analysed once instead of a
+    chain of generators per token. `tests/core/test_index_schema.py` holds it equal to Whoosh's."""
+    positions: dict[str, list[int]] = {}
+    term_of: dict[str, str | None] = {}
+    position = -1
+    first = True
+    for raw_position, token in enumerate(_TOKENS.findall(text)):
+        word = token.lower()
+        term = term_of.get(word, _UNSEEN)
+        if term is _UNSEEN:
+            term = term_of[word] = _term(word)
+        if term is None:
+            continue
+        # StopFilter(renumber=True): the first kept token keeps its place, the rest follow on.
+        position = raw_position if first else position + 1
+        first = False
+        places = positions.get(term)
+        if places is None:
+            positions[term] = [position]
+        else:
+            places.append(position)
+    return PreAnalyzed(
+        tuple(
+            (term.encode("utf-8"), len(places), float(len(places)), _encode_positions(places))
+            for term, places in positions.items()
+        )
+    )
+
+
+_TOKENS = re.compile(r"[\w\*]+(?:\.?[\w\*]+)*")  # Whoosh's default_pattern, without a group
+_UNSEEN = ""  # never a term: _term returns None or a non-empty string
+
+
+def _term(word: str) -> str | None:
+    folded = word if word.isascii() else word.translate(accent_map)
+    if len(folded) < 2 or folded in STOP_WORDS:
+        return None
+    return _stem_cached(folded)
+
+
+def _encode_positions(places: list[int]) -> bytes:
+    deltas = [places[0]] + [b - a for a, b in pairwise(places)]
+    return pack_uint(len(deltas)) + pickle.dumps(deltas, 2)
+
+
+@lru_cache(maxsize=200_000)
+def _stem_cached(word: str) -> str:
+    return porter_stem(word)
 
 
 class IndexUnavailable(Exception):
