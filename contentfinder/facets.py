@@ -8,8 +8,11 @@ intersection, where Whoosh's overlapping facets re-read every posting on every s
 
 from __future__ import annotations
 
+import os
+import pickle
 from collections.abc import Mapping
 from dataclasses import dataclass
+from pathlib import Path
 
 from whoosh import query
 
@@ -17,12 +20,38 @@ from contentfinder.index_schema import tag_field
 from contentfinder.taxonomy import Taxonomy
 
 EMPTY: frozenset[int] = frozenset()
+CACHE_PREFIX = "facet-postings-"
 
 
 @dataclass(frozen=True)
 class FacetPostings:
     live: frozenset[int]  # every document not deleted
     docs: dict[str, dict[str, frozenset[int]]]  # facet -> value -> document numbers
+
+    @classmethod
+    def cached(cls, searcher, taxonomy: Taxonomy, index_dir: Path) -> FacetPostings:  # noqa: ANN001
+        """From the file the last index run (or search) saved for this index generation and
+        taxonomy, else read and saved for the next search: a CLI search is one process."""
+        key = f"{searcher.reader().generation()}-{taxonomy.fingerprint[:12]}"
+        path = index_dir / f"{CACHE_PREFIX}{key}.pickle"
+        try:
+            with path.open("rb") as stream:
+                return pickle.load(stream)
+        except (OSError, pickle.PickleError, EOFError, AttributeError, ValueError):
+            pass
+        postings = cls.read(searcher, taxonomy)
+        postings._save(path)
+        return postings
+
+    def _save(self, path: Path) -> None:
+        try:
+            for stale in path.parent.glob(f"{CACHE_PREFIX}*.pickle"):
+                stale.unlink(missing_ok=True)
+            temp = path.with_suffix(f".{os.getpid()}.tmp")
+            temp.write_bytes(pickle.dumps(self, protocol=pickle.HIGHEST_PROTOCOL))
+            os.replace(temp, path)
+        except OSError:
+            pass  # a read-only home only costs the next search the same reading
 
     @classmethod
     def read(cls, searcher, taxonomy: Taxonomy) -> FacetPostings:  # noqa: ANN001

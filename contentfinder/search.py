@@ -11,10 +11,12 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from whoosh import qparser, query
+from whoosh.collectors import TopCollector
 
 from contentfinder.config import Settings
 from contentfinder.facets import FacetPostings
 from contentfinder.index_schema import VALUE_SEPARATOR, open_for_reading, tag_field
+from contentfinder.ranking import PlainQuery, Ranker, plain_query
 from contentfinder.snippets import make_snippet, term_finder
 from contentfinder.taxonomy import Taxonomy, load_taxonomy
 from contentfinder.text_cache import ExtractionCache
@@ -107,34 +109,148 @@ def resolve_filters(
     return resolved
 
 
+class SearchSession:
+    """An open index to search again and again, as the app does while a rep types.
+
+    Opening a Whoosh searcher copies each segment's files into memory, tens of milliseconds on a
+    large index, so a session keeps one open and refreshes it only when an index run has
+    committed since. Not thread-safe: one session per thread."""
+
+    def __init__(self, settings: Settings, *, taxonomy: Taxonomy | None = None) -> None:
+        self.settings = settings
+        self.taxonomy = taxonomy or load_taxonomy(settings.library)
+        self._index = open_for_reading(settings.index_dir)
+        self._searcher = self._index.searcher()
+        self._postings = FacetPostings.cached(self._searcher, self.taxonomy, settings.index_dir)
+        self._term_of = term_finder(self._index.schema["body"].analyzer)
+        self._ranker = Ranker(self._searcher)
+
+    def __enter__(self) -> SearchSession:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        self._searcher.close()
+
+    def _fresh(self):  # noqa: ANN202 - a whoosh searcher
+        if not self._searcher.up_to_date():
+            self._searcher = self._searcher.refresh()
+            self._postings = FacetPostings.cached(
+                self._searcher, self.taxonomy, self.settings.index_dir
+            )
+            self._ranker = Ranker(self._searcher)
+        return self._searcher
+
+    def search(self, request: SearchRequest) -> SearchResults:
+        filters = resolve_filters(self.taxonomy, request.filters)
+        today = request.today or date.today()
+        searcher = self._fresh()
+        schema = self._index.schema
+        live = self._postings.live
+        if not request.include_expired:
+            live = live.difference(searcher.docs_for_query(_expired(today)))
+        filtered = live.intersection(*self._postings.selection(filters).values())
+        plain = plain_query(request.text, schema["body"].analyzer)
+        if plain is not None:
+            found = _Found.ranked(searcher, self._ranker, plain, live, filtered, request.limit)
+            terms = plain.terms
+        else:
+            text_query = _parse(schema, request.text, all_terms=True)
+            found = _Found.of(searcher, text_query, live, filtered, request.limit)
+            if not found.matching and request.text.strip():
+                # No asset has every word: accept assets with most of them.
+                text_query = _parse(schema, request.text, all_terms=False)
+                found = _Found.of(searcher, text_query, live, filtered, request.limit)
+            terms = tuple(
+                text for name, text in text_query.iter_all_terms(phrases=True) if name == "body"
+            )
+        corrected = None
+        if not found.total and request.text.strip():
+            corrected = _correction(searcher, schema, request.text, filtered)
+        hit_of = _HitMaker(self.settings, self.taxonomy, today, frozenset(terms), self._term_of)
+        hits = tuple(hit_of(fields, score) for score, fields in found.top)
+        facets = self._postings.counts(found.matching, filters)
+        return SearchResults(request.text, found.total, corrected, facets, hits)
+
+
 def search(
     settings: Settings, request: SearchRequest, *, taxonomy: Taxonomy | None = None
 ) -> SearchResults:
-    taxonomy = taxonomy or load_taxonomy(settings.library)
-    filters = resolve_filters(taxonomy, request.filters)
-    today = request.today or date.today()
-    ix = open_for_reading(settings.index_dir)
-    with ix.searcher() as searcher:
-        mask = None if request.include_expired else _expired(today)
-        text_query = _parse(ix.schema, request.text, all_terms=True)
-        results = _run(searcher, text_query, filters, mask, request.limit)
-        if results.is_empty() and request.text.strip():
-            # No asset has every word: accept assets with most of them.
-            text_query = _parse(ix.schema, request.text, all_terms=False)
-            results = _run(searcher, text_query, filters, mask, request.limit)
-        postings = FacetPostings.read(searcher, taxonomy)
-        facets = postings.counts(_matching(searcher, postings, text_query, mask), filters)
-        corrected = None
-        if results.is_empty() and request.text.strip():
-            corrected = _correction(searcher, ix.schema, request.text, filters, mask)
-        terms = frozenset(
-            text for name, text in text_query.iter_all_terms(phrases=True) if name == "body"
-        )
-        hit_of = _HitMaker(
-            settings, taxonomy, today, terms, term_finder(ix.schema["body"].analyzer)
-        )
-        hits = tuple(hit_of(hit) for hit in results[: request.limit])
-        return SearchResults(request.text, len(results), corrected, facets, hits)
+    """One search on a freshly opened index (the command line's way)."""
+    with SearchSession(settings, taxonomy=taxonomy) as session:
+        return session.search(request)
+
+
+@dataclass(frozen=True)
+class _Found:
+    matching: frozenset[int]  # documents the words match (before facet filters)
+    total: int  # of those, how many the filters allow
+    top: list[tuple[float, dict]]  # (score, stored fields) of the best of those, best first
+
+    @classmethod
+    def ranked(
+        cls,
+        searcher,  # noqa: ANN001
+        ranker: Ranker,
+        plain: PlainQuery,
+        live: frozenset[int],
+        filtered: frozenset[int],
+        limit: int,
+    ) -> _Found:
+        """Words, phrases and exclusions, matched and ranked from the postings directly."""
+        matching = ranker.matching(plain, live)
+        allowed = matching & filtered
+        best = ranker.best(plain.terms, allowed, limit)
+        return cls(matching, len(allowed), [(s, searcher.stored_fields(d)) for s, d in best])
+
+    @classmethod
+    def of(
+        cls,
+        searcher,  # noqa: ANN001
+        text_query: query.Query,
+        live: frozenset[int],
+        filtered: frozenset[int],
+        limit: int,
+    ) -> _Found:
+        """Any query, through Whoosh's own matching and scoring."""
+        if isinstance(text_query, query.Every):  # browsing: everything, by title
+            top = (
+                searcher.search(
+                    text_query, filter=set(filtered), limit=limit, sortedby="title_sort"
+                )
+                if filtered
+                else []
+            )
+            return cls(live, len(filtered), [(0.0, hit.fields()) for hit in top])
+        collector = _ScoreOnce(limit, live, filtered)
+        searcher.search_with_collector(text_query, collector)
+        matching = frozenset(collector.matched)
+        top = [(hit.score, hit.fields()) for hit in collector.results()]
+        return cls(matching, len(matching & filtered), top)
+
+
+class _ScoreOnce(TopCollector):
+    """One pass over the matches: records every live match (for the total and the facet
+    counts) and scores only those the facet filters allow, keeping the best `limit`."""
+
+    def __init__(self, limit: int, live: frozenset[int], allowed: frozenset[int]) -> None:
+        # No block-quality skipping and no matcher replacement: both skip documents that
+        # cannot reach the top, and the total and the facet counts need every match.
+        super().__init__(limit=max(limit, 1), usequality=False)
+        self.replace = 0
+        self.live, self.allowed = live, allowed
+        self.matched: list[int] = []
+
+    def collect(self, sub_docnum: int):  # noqa: ANN201 - whoosh's signature
+        docnum = self.offset + sub_docnum
+        if docnum not in self.live:
+            return None
+        self.matched.append(docnum)
+        if docnum in self.allowed:
+            return super().collect(sub_docnum)
+        return None
 
 
 def _parse(schema, text: str, *, all_terms: bool) -> query.Query:  # noqa: ANN001
@@ -149,39 +265,12 @@ def _expired(today: date) -> query.Query:
     return query.NumericRange("expires_day", None, today.toordinal() - 1)
 
 
-def _filter_query(
-    filters: Mapping[str, tuple[str, ...]], skip: str | None = None
-) -> query.Query | None:
-    parts = [
-        query.Or([query.Term(tag_field(facet), value) for value in values])
-        for facet, values in filters.items()
-        if facet != skip
-    ]
-    return query.And(parts) if parts else None
+def _matching(searcher, text_query: query.Query, within: frozenset[int]) -> frozenset[int]:  # noqa: ANN001
+    return within.intersection(searcher.docs_for_query(text_query))
 
 
-def _run(searcher, text_query, filters, mask, limit: int):  # noqa: ANN001, ANN202
-    return searcher.search(
-        text_query,
-        filter=_filter_query(filters),
-        mask=mask,
-        limit=max(limit, 1),
-        sortedby="title_sort" if isinstance(text_query, query.Every) else None,
-    )
-
-
-def _matching(searcher, postings: FacetPostings, text_query, mask) -> frozenset[int]:  # noqa: ANN001
-    """The documents the words and the expiry rule let through, before any facet filter."""
-    matching = postings.live
-    if not isinstance(text_query, query.Every):
-        matching = matching.intersection(searcher.docs_for_query(text_query))
-    if mask is not None:
-        matching = matching.difference(searcher.docs_for_query(mask))
-    return matching
-
-
-def _correction(searcher, schema, text: str, filters, mask) -> str | None:  # noqa: ANN001
-    """A corrected query string, offered only when it finds something."""
+def _correction(searcher, schema, text: str, within: frozenset[int]) -> str | None:  # noqa: ANN001
+    """A corrected query string, offered only when it finds something `within` the filters."""
     parser = qparser.QueryParser("spell", schema)
     original = parser.parse(text)
     corrected = searcher.correct_query(
@@ -190,12 +279,11 @@ def _correction(searcher, schema, text: str, filters, mask) -> str | None:  # no
     if corrected.string == text or not corrected.string.strip():
         return None
     retry = _parse(schema, corrected.string, all_terms=False)
-    found = searcher.search(retry, filter=_filter_query(filters), mask=mask, limit=1)
-    return corrected.string if found.scored_length() else None
+    return corrected.string if _matching(searcher, retry, within) else None
 
 
 class _HitMaker:
-    """Turns Whoosh hits into plain `Hit`s with their snippet, for one search."""
+    """Turns stored fields into plain `Hit`s with their snippet, for one search."""
 
     def __init__(
         self,
@@ -209,8 +297,7 @@ class _HitMaker:
         self.terms, self.term_of = terms, term_of
         self.cache = ExtractionCache(settings.cache_dir)
 
-    def __call__(self, hit) -> Hit:  # noqa: ANN001
-        fields = hit.fields()
+    def __call__(self, fields: dict, score: float) -> Hit:
         extracted = self.cache.get(fields["content_hash"])
         snippet = make_snippet(extracted, self.terms, self.term_of) if extracted else None
         expires = fields.get("expires") or None
@@ -221,7 +308,7 @@ class _HitMaker:
             id=fields["id"],
             title=fields["title"],
             path=str(library / fields["id"]) if library else fields["id"],
-            score=float(hit.score) if isinstance(hit.score, int | float) else 0.0,
+            score=float(score),
             snippet=snippet.html if snippet else "",
             location=snippet.location if snippet else None,
             tags={

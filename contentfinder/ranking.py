@@ -1,0 +1,230 @@
+"""Ranking of plain word queries: BM25F over title, tags, summary and body.
+
+Whoosh scores one document at a time through a tree of Python matcher objects; a three-word
+query over a 5,000-asset library took about 100 ms that way. Here each term's postings are read
+once, block by block, kept for the session (a rep typing repeats the same terms), and scored in
+plain loops: the same BM25 per field, summed with field weights.
+
+Queries with phrases, exclusions or field syntax still go through Whoosh (see `search.py`).
+"""
+
+from __future__ import annotations
+
+import heapq
+import math
+import re
+from collections import OrderedDict
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+FIELD_WEIGHTS = {"title": 3.0, "tag_text": 2.0, "summary": 1.5, "body": 1.0}
+K1 = 1.2
+B = 0.75
+POSTINGS_CACHE_SIZE = 512  # (field, term) lists kept per session
+
+# Word-like tokens, "quoted phrases" and -exclusions are understood here; anything else
+# ('field:value', wildcards, AND/OR/NOT) is query syntax for the full parser.
+_TOKEN = re.compile(r'(-?)"([^"]*)"|(-?)([^\s"]+)')
+_SYNTAX = re.compile(r"[:*?~^\[\]{}<>=]|\b(AND|OR|NOT|ANDNOT|ANDMAYBE)\b")
+
+
+@dataclass(frozen=True)
+class PlainQuery:
+    """Words (any order), phrases (words in this order) and excluded words, as index terms."""
+
+    words: tuple[str, ...]
+    phrases: tuple[tuple[str, ...], ...] = ()
+    excluded: tuple[str, ...] = ()
+
+    @property
+    def terms(self) -> tuple[str, ...]:
+        """Every term that counts towards ranking and snippets."""
+        seen = dict.fromkeys(self.words)
+        for phrase in self.phrases:
+            seen.update(dict.fromkeys(phrase))
+        return tuple(seen)
+
+
+def plain_query(text: str, analyzer) -> PlainQuery | None:  # noqa: ANN001
+    """The query as words, phrases and exclusions, or None when it needs the full parser.
+    An unbalanced quote is read as if it were not there."""
+    if text.count('"') % 2:
+        text = text.replace('"', " ")
+    if not text.strip() or _SYNTAX.search(text):
+        return None
+    words: list[str] = []
+    phrases: list[tuple[str, ...]] = []
+    excluded: list[str] = []
+    for match in _TOKEN.finditer(text):
+        quoted_minus, quoted, minus, word = match.groups()
+        terms = _terms(quoted if quoted is not None else word, analyzer)
+        if quoted_minus or minus:
+            excluded.extend(terms)
+        elif quoted is not None and len(terms) > 1:
+            phrases.append(terms)
+        else:
+            words.extend(t for t in terms if t not in words)
+    if not words and not phrases:
+        return None
+    return PlainQuery(tuple(words), tuple(phrases), tuple(excluded))
+
+
+def _terms(text: str, analyzer) -> tuple[str, ...]:  # noqa: ANN001
+    return tuple(token.text for token in analyzer(text, mode="query"))
+
+
+class Ranker:
+    """Postings, field lengths and BM25F for one open searcher."""
+
+    def __init__(self, searcher) -> None:  # noqa: ANN001 - a whoosh searcher
+        self.searcher = searcher
+        reader = searcher.reader()
+        self.doc_count = max(reader.doc_count_all(), 1)
+        self.average_length = {
+            field: max(reader.field_length(field) / self.doc_count, 1.0) for field in FIELD_WEIGHTS
+        }
+        # Weights in the index are frequency times the field's boost in the schema.
+        self.boost = {field: searcher.schema[field].format.field_boost for field in FIELD_WEIGHTS}
+        self._lengths: dict[str, list[int]] = {}
+        self._postings: OrderedDict[tuple[str, str], dict[int, float]] = OrderedDict()
+        self._positions: dict[tuple[str, str, str], dict[int, list[int]]] = {}
+
+    def docs_with(self, term: str) -> set[int]:
+        """Documents with `term` in any ranked field."""
+        docs: set[int] = set()
+        for field in FIELD_WEIGHTS:
+            docs.update(self.postings(field, term))
+        return docs
+
+    def matching(self, plain: PlainQuery, live: frozenset[int]) -> frozenset[int]:
+        """Documents with every word and phrase and none of the excluded words; when there are
+        none, documents with any of the words (the ranking puts fuller matches first)."""
+        per_word = [self.docs_with(term) for term in plain.words]
+        found = live.intersection(*per_word)
+        for phrase in plain.phrases:
+            found = found & self.phrase_docs(phrase, found)
+        if not found and len(plain.terms) > 1:
+            found = live.intersection(set().union(*(self.docs_with(t) for t in plain.terms)))
+        for term in plain.excluded:
+            found = found - self.docs_with(term)
+        return found
+
+    def phrase_docs(self, phrase: tuple[str, ...], candidates: frozenset[int]) -> set[int]:
+        """Candidates where the phrase's terms stand next to each other in the title or body."""
+        found: set[int] = set()
+        for field in ("title", "body"):
+            places = [self.positions(field, term) for term in phrase]
+            common = candidates.intersection(*places)
+            for docnum in common - found:
+                starts = set(places[0][docnum])
+                for offset, term_places in enumerate(places[1:], start=1):
+                    starts &= {p - offset for p in term_places[docnum]}
+                    if not starts:
+                        break
+                if starts:
+                    found.add(docnum)
+        return found
+
+    def positions(self, field: str, term: str) -> dict[int, list[int]]:
+        key = ("positions", field, term)
+        cached = self._positions.get(key)
+        if cached is None:
+            cached = self._positions[key] = self._read_positions(field, term)
+            if len(self._positions) > POSTINGS_CACHE_SIZE:
+                self._positions.pop(next(iter(self._positions)))
+        return cached
+
+    def best(
+        self, terms: Iterable[str], candidates: set[int] | frozenset[int], limit: int
+    ) -> list[tuple[float, int]]:
+        """The `limit` best (score, docnum) among `candidates`, best first. A document that
+        matches fewer of the terms is scaled down, so fuller matches rank first."""
+        terms = tuple(terms)
+        scores: dict[int, float] = {}
+        matched: dict[int, int] = {}
+        for term in terms:
+            seen: set[int] = set()
+            for field, weight in FIELD_WEIGHTS.items():
+                postings = self.postings(field, term)
+                if not postings:
+                    continue
+                idf = math.log(1 + (self.doc_count - len(postings) + 0.5) / (len(postings) + 0.5))
+                lengths = self.lengths(field)
+                average, boost = self.average_length[field], self.boost[field]
+                factor = weight * idf * (K1 + 1)
+                for docnum, stored in postings.items():
+                    if docnum not in candidates:
+                        continue
+                    frequency = stored / boost
+                    norm = K1 * (1 - B + B * lengths[docnum] / average)
+                    scores[docnum] = scores.get(docnum, 0.0) + factor * frequency / (
+                        frequency + norm
+                    )
+                    seen.add(docnum)
+            for docnum in seen:
+                matched[docnum] = matched.get(docnum, 0) + 1
+        coverage = {docnum: (count / len(terms)) ** 2 for docnum, count in matched.items()}
+        best = heapq.nlargest(
+            limit, ((score * coverage[docnum], -docnum) for docnum, score in scores.items())
+        )
+        return [(score, -negated) for score, negated in best]  # ties: earlier documents first
+
+    def postings(self, field: str, term: str) -> dict[int, float]:
+        key = (field, term)
+        cached = self._postings.get(key)
+        if cached is not None:
+            self._postings.move_to_end(key)
+            return cached
+        postings = self._read(field, term)
+        self._postings[key] = postings
+        if len(self._postings) > POSTINGS_CACHE_SIZE:
+            self._postings.popitem(last=False)
+        return postings
+
+    def lengths(self, field: str) -> list[int]:
+        if field not in self._lengths:
+            reader = self.searcher.reader()
+            self._lengths[field] = [
+                reader.doc_field_length(docnum, field, 0) for docnum in range(self.doc_count)
+            ]
+        return self._lengths[field]
+
+    def _read(self, field: str, term: str) -> dict[int, float]:
+        postings: dict[int, float] = {}
+        for subsearcher, offset in self.searcher.leaf_searchers():
+            reader = subsearcher.reader()
+            if (field, term) not in reader:
+                continue
+            matcher = reader.postings(field, term)
+            while hasattr(matcher, "child") and not hasattr(matcher, "_read_ids"):
+                matcher = matcher.child  # unwrap the deleted-documents filter
+            _read_blocks(matcher, offset, postings)
+        return postings
+
+    def _read_positions(self, field: str, term: str) -> dict[int, list[int]]:
+        decode = self.searcher.schema[field].format.decode_positions
+        positions: dict[int, list[int]] = {}
+        for subsearcher, offset in self.searcher.leaf_searchers():
+            reader = subsearcher.reader()
+            if (field, term) not in reader:
+                continue
+            matcher = reader.postings(field, term)
+            while matcher.is_active():
+                positions[matcher.id() + offset] = decode(matcher.value())
+                matcher.next()
+        return positions
+
+
+def _read_blocks(matcher, offset: int, into: dict[int, float]) -> None:  # noqa: ANN001
+    """Whole blocks at a time from Whoosh's W3 codec, several times faster than posting by
+    posting; any other matcher is read through the public API."""
+    if not hasattr(matcher, "_read_ids"):
+        for docnum, weight in matcher.items_as("weight"):
+            into[docnum + offset] = weight
+        return
+    while matcher.is_active():
+        matcher._read_ids()
+        matcher._read_weights()
+        for docnum, weight in zip(matcher._ids, matcher._weights, strict=True):
+            into[docnum + offset] = weight
+        matcher._next_block()
