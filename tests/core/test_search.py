@@ -99,3 +99,56 @@ def test_a_query_missing_one_word_still_finds_partial_matches(settings) -> None:
 def test_misspelling_is_corrected_only_when_the_correction_finds_something(settings) -> None:
     assert run(settings, "encryptoin").corrected == "encryption"
     assert run(settings, "qqqzzz").corrected is None
+
+
+@pytest.fixture
+def phrases(make_library, settings_for):
+    library = make_library(
+        {
+            "close.txt": lambda p: write_text(p, "How to shorten the month end close."),
+            "loose.txt": lambda p: write_text(p, "The close of the month; an end to manual work."),
+            "other.txt": lambda p: write_text(p, "Manual work in accounts payable."),
+        }
+    )
+    settings = settings_for(library)
+    update_index(settings, workers=1)
+    return settings
+
+
+def ids(settings, text: str) -> list[str]:
+    return [h.id for h in search(settings, SearchRequest(text=text, today=TODAY)).hits]
+
+
+def test_quoted_phrase_needs_the_words_in_order(phrases) -> None:
+    assert ids(phrases, '"month end close"') == ["close.txt"]
+    assert sorted(ids(phrases, "month end close")) == ["close.txt", "loose.txt"]
+
+
+def test_exclusion_removes_assets_with_the_word(phrases) -> None:
+    assert sorted(ids(phrases, "manual work")) == ["loose.txt", "other.txt"]
+    assert ids(phrases, "manual work -month") == ["other.txt"]
+
+
+def test_fuller_matches_rank_above_partial_ones(phrases) -> None:
+    # No asset has all three words: those with two come before those with one.
+    assert ids(phrases, "payable manual shorten")[0] == "other.txt"
+    assert len(ids(phrases, "payable manual shorten")) == 3
+
+
+@pytest.mark.parametrize(
+    "text",
+    ['"month end', 'close"', "-", '""', "AND", "month AND OR", "persona:", "*", "((", "~~~", "é"],
+)
+def test_malformed_queries_never_raise(phrases, text: str) -> None:
+    results = search(phrases, SearchRequest(text=text, today=TODAY))
+    assert results.total == len(results.hits)
+
+
+def test_a_session_sees_a_new_index_run(phrases) -> None:
+    from contentfinder.search import SearchSession
+
+    with SearchSession(phrases) as session:
+        assert session.search(SearchRequest(text="receivable")).total == 0
+        write_text(phrases.library / "ar.txt", "Accounts receivable automation.")
+        update_index(phrases, workers=1)
+        assert [h.id for h in session.search(SearchRequest(text="receivable")).hits] == ["ar.txt"]
