@@ -15,10 +15,11 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from whoosh.writing import LockError
+from whoosh.writing import NO_MERGE, LockError
 
 from contentfinder.catalog import Catalog, load_catalog
 from contentfinder.config import Settings
+from contentfinder.facets import FacetPostings
 from contentfinder.index_schema import open_for_writing
 from contentfinder.library import AssetFile, LibraryScan, check_library, scan_library
 from contentfinder.taxonomy import Taxonomy, load_taxonomy
@@ -28,7 +29,9 @@ from indexer.tags import resolve_tags
 from indexer.workers import ExtractionPool, Job, Outcome
 
 FAILURES_FILE = "failures.json"
-COMMIT_EVERY_SECONDS = 10.0
+# A commit makes a segment; fewer, larger segments search faster. A killed run loses at most
+# this much work, which the next run redoes.
+COMMIT_EVERY_SECONDS = 30.0
 LOCK_WAIT_SECONDS = 10.0
 
 
@@ -170,6 +173,8 @@ def update_index(
     except BaseException:
         run.abandon()
         raise
+    with ix.searcher() as searcher:  # ready for the first search, which then only loads it
+        FacetPostings.cached(searcher, taxonomy, settings.index_dir)
     return _finished(summary, started)
 
 
@@ -274,24 +279,44 @@ class _Run:
         setattr(self.summary, counter, getattr(self.summary, counter) + 1)
         self.summary.writing_seconds += time.perf_counter() - began
         if time.monotonic() - self.last_commit > self.commit_every_seconds:
-            self._commit(merge=False)
+            self._commit(mergetype=NO_MERGE)
             self.open_writer()
 
     def finish(self) -> None:
-        self._commit(merge=True)
+        self._commit(mergetype=merge_small_segments)
 
     def abandon(self) -> None:
         if self.writer is not None:
             self.writer.cancel()
             self.writer = None
 
-    def _commit(self, *, merge: bool) -> None:
+    def _commit(self, *, mergetype) -> None:  # noqa: ANN001 - a whoosh merge policy
         began = time.perf_counter()
-        self.writer.commit(merge=merge)
+        self.writer.commit(mergetype=mergetype)
         self.writer = None
         _save_failures(self.settings.index_dir, self.failures)
         self.summary.writing_seconds += time.perf_counter() - began
         self.last_commit = time.monotonic()
+
+
+def merge_small_segments(writer, segments: list) -> list:  # noqa: ANN001
+    """Whoosh merge policy: fold into the new segment every segment that holds less than a
+    quarter of the index, or that is mostly deleted documents. Each search pays per segment,
+    and small incremental runs would otherwise leave one more behind every time; merging only
+    the small ones keeps that cheap."""
+    from whoosh.reading import SegmentReader
+
+    total = sum(segment.doc_count_all() for segment in segments)
+    kept = []
+    for segment in segments:
+        size = segment.doc_count_all()
+        if size >= total / 4 and segment.deleted_count() <= size / 3:
+            kept.append(segment)
+            continue
+        reader = SegmentReader(writer.storage, writer.schema, segment)
+        writer.add_reader(reader)
+        reader.close()
+    return kept
 
 
 def _plan(
