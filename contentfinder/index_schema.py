@@ -28,9 +28,16 @@ from whoosh.lang.porter import stem as porter_stem
 from whoosh.support.charset import accent_map
 from whoosh.system import pack_uint
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 VERSION_FILE = "contentfinder-schema-version"
-TAG_FIELD_PREFIX = "tag_"  # one keyword field per facet: tag_persona, tag_stage, ...
+TAG_FIELD_PREFIX = "tag_"
+# Whoosh's own scoring (queries with syntax) reads these; plain queries are ranked with the
+# weights in contentfinder.ranking.
+TITLE_BOOST, SUMMARY_BOOST, TAG_TEXT_BOOST = (
+    3.0,
+    1.5,
+    2.0,
+)  # one keyword field per facet: tag_persona, tag_stage, ...
 VALUE_SEPARATOR = ","  # facet values never contain commas (the taxonomy refuses them)
 
 
@@ -72,10 +79,12 @@ def build_schema() -> Schema:
     analyzer = _text_analyzer()
     schema = Schema(
         id=ID(unique=True, stored=True),
-        title=TEXT(analyzer=analyzer, stored=True, field_boost=3.0),
+        title=PreAnalyzedText(analyzer=analyzer, stored=True, field_boost=TITLE_BOOST),
         title_sort=ID(sortable=True),  # folded title: the order when browsing without words
-        summary=TEXT(analyzer=analyzer, stored=True, field_boost=1.5),
-        tag_text=TEXT(analyzer=analyzer, field_boost=2.0),  # facet values, synonyms, free tags
+        summary=PreAnalyzedText(analyzer=analyzer, stored=True, field_boost=SUMMARY_BOOST),
+        tag_text=PreAnalyzedText(
+            analyzer=analyzer, field_boost=TAG_TEXT_BOOST
+        ),  # facet values, synonyms, free tags
         body=PreAnalyzedText(analyzer=analyzer, phrase=True),
         spell=KEYWORD(lowercase=True),  # the unstemmed vocabulary: "did you mean" suggestions
         free_tags=KEYWORD(commas=True, lowercase=True, stored=True),
@@ -98,8 +107,9 @@ def build_schema() -> Schema:
     return schema
 
 
-def analyze_body(text: str) -> PreAnalyzed:
-    """Exactly what the body field's analyzer and Positions format make of `text`, but several
+def analyze_text(text: str, boost: float = 1.0) -> PreAnalyzed:
+    """Exactly what a text field's analyzer and Positions format (with this field boost) make
+    of `text`, but several
     times faster: one regular-expression pass, and each distinct word analysed once instead of a
     chain of generators per token. `tests/core/test_index_schema.py` holds it equal to Whoosh's."""
     positions: dict[str, list[int]] = {}
@@ -123,7 +133,7 @@ def analyze_body(text: str) -> PreAnalyzed:
             places.append(position)
     return PreAnalyzed(
         tuple(
-            (term.encode("utf-8"), len(places), float(len(places)), _encode_positions(places))
+            (term.encode("utf-8"), len(places), len(places) * boost, _encode_positions(places))
             for term, places in positions.items()
         )
     )

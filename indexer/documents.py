@@ -6,7 +6,15 @@ import hashlib
 import re
 
 from contentfinder.formats import format_of
-from contentfinder.index_schema import VALUE_SEPARATOR, PreAnalyzed, tag_field
+from contentfinder.index_schema import (
+    SUMMARY_BOOST,
+    TAG_TEXT_BOOST,
+    TITLE_BOOST,
+    VALUE_SEPARATOR,
+    PreAnalyzed,
+    analyze_text,
+    tag_field,
+)
 from contentfinder.library import AssetFile
 from contentfinder.taxonomy import Taxonomy
 from contentfinder.text import fold
@@ -39,10 +47,12 @@ def build_document(
     file_format = format_of(asset.path.name)
     document: dict[str, object] = {
         "id": asset.id,
-        "title": tags.title,
+        "title": analyze_text(tags.title, TITLE_BOOST),
+        "_stored_title": tags.title,
         "title_sort": fold(tags.title),
-        "summary": tags.summary,
-        "tag_text": " ".join(_tag_words(tags, taxonomy)),
+        "summary": analyze_text(tags.summary, SUMMARY_BOOST),
+        "_stored_summary": tags.summary,
+        "tag_text": analyze_text(" ".join(_tag_words(tags, taxonomy)), TAG_TEXT_BOOST),
         "body": body,
         "spell": " ".join(spell_words),
         "free_tags": VALUE_SEPARATOR.join(t.replace(VALUE_SEPARATOR, " ") for t in tags.free_tags),

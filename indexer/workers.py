@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from multiprocessing.connection import Connection, wait
 from pathlib import Path
 
-from contentfinder.index_schema import PreAnalyzed, analyze_body
+from contentfinder.index_schema import PreAnalyzed, analyze_text
 from contentfinder.text_cache import ExtractionCache, content_hash
 from indexer.documents import vocabulary
 from indexer.extract.base import Extracted, Failure, FailureReason, Limits
@@ -97,7 +97,7 @@ def _analysed(
         time.perf_counter() - started,
         from_cache,
         same,
-        body=analyze_body(text),
+        body=analyze_text(text),
         vocabulary=tuple(vocabulary(text)),
     )
 

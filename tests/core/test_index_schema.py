@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from whoosh.fields import TEXT
 
-from contentfinder.index_schema import analyze_body, build_schema
+from contentfinder.index_schema import analyze_text, build_schema
 from indexer.extract import extract_file
 from tests.conftest import CORPUS, SAMPLE_LIBRARY
 
@@ -35,11 +35,19 @@ def whoosh_items(text: str) -> list[tuple[bytes, int, float, bytes]]:
 
 @pytest.mark.parametrize("text", TEXTS)
 def test_fast_analysis_equals_whoosh_on_tricky_text(text: str) -> None:
-    assert sorted(analyze_body(text).items) == whoosh_items(text)
+    assert sorted(analyze_text(text).items) == whoosh_items(text)
+
+
+@pytest.mark.parametrize("field", ["title", "summary", "tag_text"])
+def test_fast_analysis_applies_the_field_boost(field: str) -> None:
+    text = "Security compliance guide: SOC 2, security reviews"
+    schema_field = build_schema()[field]
+    expected = sorted(TEXT.index(schema_field, text))
+    assert sorted(analyze_text(text, schema_field.format.field_boost).items) == expected
 
 
 @pytest.mark.parametrize("path", FILES, ids=lambda p: p.name)
 def test_fast_analysis_equals_whoosh_on_real_documents(path: Path) -> None:
     text = extract_file(path).text
     assert len(text) > 500
-    assert sorted(analyze_body(text).items) == whoosh_items(text)
+    assert sorted(analyze_text(text).items) == whoosh_items(text)
