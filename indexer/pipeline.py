@@ -29,9 +29,12 @@ from indexer.tags import resolve_tags
 from indexer.workers import ExtractionPool, Job, Outcome
 
 FAILURES_FILE = "failures.json"
-# A commit makes a segment; fewer, larger segments search faster. A killed run loses at most
-# this much work, which the next run redoes.
-COMMIT_EVERY_SECONDS = 30.0
+# A commit makes a segment. Committing often spreads Whoosh's writing over the run, where it
+# overlaps extraction, instead of leaving one long serial commit at the end; a killed run
+# loses at most this much work, which the next run redoes.
+COMMIT_EVERY_SECONDS = 10.0
+SMALL_SEGMENT_SHARE = 0.1  # a segment under this share of the index is small
+MAX_SMALL_SEGMENTS = 3  # more small segments than this are merged into one
 LOCK_WAIT_SECONDS = 10.0
 
 
@@ -58,7 +61,7 @@ class IndexSummary:
     catalog_problems: list[str] = field(default_factory=list)
     rebuilt_because: str | None = None
     seconds: float = 0.0
-    extraction_seconds: float = 0.0  # summed over workers
+    extraction_seconds: float = 0.0  # CPU seconds, summed over the workers
     writing_seconds: float = 0.0
 
     def to_json(self) -> dict[str, object]:
@@ -300,23 +303,21 @@ class _Run:
 
 
 def merge_small_segments(writer, segments: list) -> list:  # noqa: ANN001
-    """Whoosh merge policy: fold into the new segment every segment that holds less than a
-    quarter of the index, or that is mostly deleted documents. Each search pays per segment,
-    and small incremental runs would otherwise leave one more behind every time; merging only
-    the small ones keeps that cheap."""
+    """Whoosh merge policy. Searches pay per segment, and every run leaves one more; merging
+    at every run would rewrite the same small segment again and again. So small segments
+    (under a tenth of the index) are merged once there are more than a few of them, and a
+    segment that is mostly deleted documents is merged to drop them."""
     from whoosh.reading import SegmentReader
 
     total = sum(segment.doc_count_all() for segment in segments)
-    kept = []
-    for segment in segments:
-        size = segment.doc_count_all()
-        if size >= total / 4 and segment.deleted_count() <= size / 3:
-            kept.append(segment)
-            continue
+    small = [s for s in segments if s.doc_count_all() < total * SMALL_SEGMENT_SHARE]
+    merge = small if len(small) > MAX_SMALL_SEGMENTS else []
+    merge += [s for s in segments if s.deleted_count() > s.doc_count_all() / 3 and s not in merge]
+    for segment in merge:
         reader = SegmentReader(writer.storage, writer.schema, segment)
         writer.add_reader(reader)
         reader.close()
-    return kept
+    return [segment for segment in segments if segment not in merge]
 
 
 def _plan(

@@ -50,7 +50,7 @@ class Outcome:
     content_hash: str | None
     # None: the content is the known one. Extracted: fresh or from the cache. Failure: unreadable.
     result: Extracted | Failure | None
-    seconds: float = 0.0
+    seconds: float = 0.0  # CPU time the worker spent on it
     from_cache: bool = False
     same_content: bool = False  # the file hashes to what the index already holds
     body: PreAnalyzed | None = None  # the text, analysed for the index's body field
@@ -60,7 +60,7 @@ class Outcome:
 def process(job: Job, cache: ExtractionCache, limits: Limits) -> Outcome:
     """Hash, then reuse the known content or the cache, else extract; then analyse the text
     for the index. Runs in a worker."""
-    started = time.perf_counter()
+    started = time.process_time()
     if job.trust_hash and job.known_hash and (cached := cache.get(job.known_hash)) is not None:
         return _analysed(job, job.known_hash, cached, started, from_cache=True, same=True)
     try:
@@ -70,7 +70,7 @@ def process(job: Job, cache: ExtractionCache, limits: Limits) -> Outcome:
         return Outcome(job.asset_id, None, failure)
     same = digest == job.known_hash
     if same and not job.needs_text:
-        return Outcome(job.asset_id, digest, None, time.perf_counter() - started, same_content=True)
+        return Outcome(job.asset_id, digest, None, time.process_time() - started, same_content=True)
     cached = cache.get(digest)
     if cached is not None:
         return _analysed(job, digest, cached, started, from_cache=True, same=same)
@@ -78,7 +78,7 @@ def process(job: Job, cache: ExtractionCache, limits: Limits) -> Outcome:
 
     result = extract_file(job.path, limits)
     if isinstance(result, Failure):
-        return Outcome(job.asset_id, digest, result, time.perf_counter() - started)
+        return Outcome(job.asset_id, digest, result, time.process_time() - started)
     try:
         cache.put(digest, result)
     except OSError:
@@ -94,7 +94,7 @@ def _analysed(
         job.asset_id,
         digest,
         extracted,
-        time.perf_counter() - started,
+        time.process_time() - started,
         from_cache,
         same,
         body=analyze_text(text),

@@ -90,3 +90,17 @@ def test_a_second_run_while_one_writes_says_the_index_is_busy(
     finally:
         holder.cancel()
     assert update_index(settings, workers=1).added == 1
+
+
+def test_small_runs_do_not_pile_up_segments(make_library, settings_for) -> None:
+    library = make_library(
+        {f"a{n}.txt": (lambda n: lambda p: write_text(p, f"n{n}"))(n) for n in range(20)}
+    )
+    settings = settings_for(library)
+    update_index(settings, workers=1)
+    for n in range(8):  # eight small runs, one changed file each
+        write_text(library / f"b{n}.txt", f"new {n}")
+        update_index(settings, workers=1)
+    ix, _ = open_for_writing(settings.index_dir)
+    assert len(ix._segments()) <= pipeline.MAX_SMALL_SEGMENTS + 2
+    assert len(hit_ids(settings)) == 28
