@@ -66,10 +66,12 @@ class Catalog:
     def check_paths(self, known: set[AssetId]) -> None:
         """Report rows whose file is not in the library, matching case-insensitively as a
         fallback (a marketer typing a path into Excel rarely gets the case right)."""
+        missing = [asset_id for asset_id in self.entries if asset_id not in known]
+        if not missing:
+            return
         by_folded = {fold(asset_id): asset_id for asset_id in known}
-        for asset_id, entry in list(self.entries.items()):
-            if asset_id in known:
-                continue
+        for asset_id in missing:
+            entry = self.entries[asset_id]
             actual = by_folded.get(fold(asset_id))
             del self.entries[asset_id]
             if actual is not None and actual not in self.entries:

@@ -183,18 +183,18 @@ def open_for_reading(index_dir: Path) -> index.Index:
         ) from exc
 
 
-def open_for_writing(index_dir: Path) -> tuple[index.Index, str | None]:
-    """The index to update, and why it was rebuilt from scratch (None when it was not)."""
-    reason = None
-    if index_exists(index_dir):
+def open_for_writing(
+    index_dir: Path, *, rebuild_because: str | None = None
+) -> tuple[index.Index, str | None]:
+    """The index to update, and why it was rebuilt from scratch (None when it was not).
+    A caller that finds the index damaged when reading it asks again with the reason."""
+    reason = rebuild_because
+    if reason is None and index_exists(index_dir):
         if _stored_version(index_dir) != SCHEMA_VERSION:
             reason = "the index format changed"
         else:
             try:
-                ix = index.open_dir(str(index_dir))
-                with ix.reader() as reader:  # touch every segment: a damaged one fails here
-                    reader.doc_count_all()
-                return ix, None
+                return index.open_dir(str(index_dir)), None
             except Exception as exc:  # noqa: BLE001 - any failure to open means rebuild
                 reason = f"the index was damaged ({type(exc).__name__})"
     if index_dir.exists():

@@ -24,9 +24,13 @@ class LibraryError(Exception):
 @dataclass(frozen=True)
 class AssetFile:
     id: AssetId
-    path: Path
+    location: str  # the file's path; a str because a library holds many thousands
     size: int
     mtime_ns: int
+
+    @property
+    def path(self) -> Path:
+        return Path(self.location)
 
 
 @dataclass
@@ -62,24 +66,26 @@ def scan_library(root: Path) -> LibraryScan:
             (_relative_id(root, where), f"cannot be opened: {error.strerror or error}")
         )
 
-    for folder, dirnames, filenames in os.walk(root, onerror=on_error):
+    root_text = str(root)
+    for folder, dirnames, filenames in os.walk(root_text, onerror=on_error):
         dirnames[:] = sorted(d for d in dirnames if not is_hidden(d))
-        folder_path = Path(folder)
-        at_root = folder_path == root
+        at_root = folder == root_text
+        # Ids by string slicing: pathlib per file costs more than the whole walk.
+        prefix = "" if at_root else folder[len(root_text) + 1 :].replace(os.sep, "/") + "/"
         for name in sorted(filenames):
             if is_hidden(name) or (at_root and name.lower() in CONTROL_FILES):
                 continue
-            path = folder_path / name
-            asset_id = _relative_id(root, path)
+            location = os.path.join(folder, name)
+            asset_id = prefix + name
             if format_of(name) is None:
                 scan.unsupported.append(asset_id)
                 continue
             try:
-                stat = path.stat()
+                stat = os.stat(location)
             except OSError as exc:
                 scan.unreadable.append((asset_id, f"cannot be opened: {exc.strerror or exc}"))
                 continue
-            scan.assets[asset_id] = AssetFile(asset_id, path, stat.st_size, stat.st_mtime_ns)
+            scan.assets[asset_id] = AssetFile(asset_id, location, stat.st_size, stat.st_mtime_ns)
     return scan
 
 

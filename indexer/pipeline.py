@@ -110,6 +110,12 @@ def update_index(
     catalog.check_paths(set(scan.assets))
 
     ix, rebuilt_because = open_for_writing(settings.index_dir)
+    try:
+        stored = _stored_state(ix)  # reads every segment: a damaged one fails here
+    except Exception as exc:  # noqa: BLE001 - whoosh raises many kinds for a damaged index
+        reason = f"the index was damaged ({type(exc).__name__})"
+        ix, rebuilt_because = open_for_writing(settings.index_dir, rebuild_because=reason)
+        stored = {}
     summary = IndexSummary(
         unsupported=scan.unsupported,
         catalog_problems=[str(p) for p in catalog.problems],
@@ -121,7 +127,6 @@ def update_index(
         for asset_id in scan.assets
         for entry in [catalog.entries.get(asset_id)]
     }
-    stored = _stored_state(ix)
     known_failures = _load_failures(settings.index_dir)
     plan = _plan(scan, stored, known_failures, fingerprints)
     summary.unchanged = plan.unchanged
