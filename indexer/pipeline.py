@@ -19,7 +19,6 @@ from whoosh.writing import NO_MERGE, LockError
 
 from contentfinder.catalog import Catalog, load_catalog
 from contentfinder.config import Settings
-from contentfinder.facets import FacetPostings
 from contentfinder.index_schema import open_for_writing
 from contentfinder.library import AssetFile, LibraryScan, check_library, scan_library
 from contentfinder.taxonomy import Taxonomy, load_taxonomy
@@ -181,8 +180,6 @@ def update_index(
     except BaseException:
         run.abandon()
         raise
-    with ix.searcher() as searcher:  # ready for the first search, which then only loads it
-        FacetPostings.cached(searcher, taxonomy, settings.index_dir)
     return _finished(summary, started)
 
 
