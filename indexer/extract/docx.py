@@ -79,11 +79,11 @@ def _read_with_python_docx(path: Path) -> tuple[list[str], str]:
 
     document = docx.Document(str(path))
     body = document.element.body
-    headings = _heading_style_ids(document)
     lines = list(_block_lines(body))
     for part in _related_parts(document.part):
         lines.extend(part)
-    return lines, _first_heading(body, headings)
+    heading = _first_heading(body, set()) or _first_heading(body, _heading_style_ids(document))
+    return lines, heading
 
 
 def _read_parts(package: zipfile.ZipFile, error: Exception) -> tuple[list[str], str]:
@@ -169,6 +169,9 @@ def _run_texts(element: Any) -> Iterator[str]:
 
 
 def _heading_style_ids(document: Any) -> set[str]:
+    """Ids of styles named like headings, for documents whose style ids are not ('Überschrift
+    1' has the id 'berschrift1'). Reading the styles is slow, so only asked for when the ids
+    alone found no heading."""
     try:
         styles = list(document.styles)
     except (KeyError, ValueError, AttributeError):
