@@ -12,10 +12,12 @@ from __future__ import annotations
 
 import heapq
 import math
+import pickle
 import re
 from collections import OrderedDict
 from collections.abc import Iterable
 from dataclasses import dataclass
+from itertools import accumulate
 
 FIELD_WEIGHTS = {"title": 3.0, "tag_text": 2.0, "summary": 1.5, "body": 1.0}
 K1 = 1.2
@@ -87,7 +89,6 @@ class Ranker:
         self.boost = {field: searcher.schema[field].format.field_boost for field in FIELD_WEIGHTS}
         self._lengths: dict[str, list[int]] = {}
         self._postings: OrderedDict[tuple[str, str], dict[int, float]] = OrderedDict()
-        self._positions: dict[tuple[str, str, str], dict[int, list[int]]] = {}
 
     def docs_with(self, term: str) -> set[int]:
         """Documents with `term` in any ranked field."""
@@ -110,29 +111,28 @@ class Ranker:
         return found
 
     def phrase_docs(self, phrase: tuple[str, ...], candidates: frozenset[int]) -> set[int]:
-        """Candidates where the phrase's terms stand next to each other in the title or body."""
+        """Candidates where the phrase's terms stand next to each other in the title or body.
+        Term by term, so a document drops out (and its later positions are never decoded) as
+        soon as the words so far do not follow each other in it."""
         found: set[int] = set()
         for field in ("title", "body"):
-            places = [self.positions(field, term) for term in phrase]
-            common = candidates.intersection(*places)
-            for docnum in common - found:
-                starts = set(places[0][docnum])
-                for offset, term_places in enumerate(places[1:], start=1):
-                    starts &= {p - offset for p in term_places[docnum]}
-                    if not starts:
-                        break
-                if starts:
-                    found.add(docnum)
+            starts: dict[int, set[int]] | None = None
+            remaining = candidates - found
+            for offset, term in enumerate(phrase):
+                places = self._positions(field, term, remaining)
+                if starts is None:
+                    starts = {docnum: set(found_at) for docnum, found_at in places.items()}
+                else:
+                    starts = {
+                        docnum: kept
+                        for docnum, found_at in places.items()
+                        if (kept := starts[docnum].intersection(p - offset for p in found_at))
+                    }
+                remaining = frozenset(starts)
+                if not remaining:
+                    break
+            found |= remaining
         return found
-
-    def positions(self, field: str, term: str) -> dict[int, list[int]]:
-        key = ("positions", field, term)
-        cached = self._positions.get(key)
-        if cached is None:
-            cached = self._positions[key] = self._read_positions(field, term)
-            if len(self._positions) > POSTINGS_CACHE_SIZE:
-                self._positions.pop(next(iter(self._positions)))
-        return cached
 
     def best(
         self, terms: Iterable[str], candidates: set[int] | frozenset[int], limit: int
@@ -201,18 +201,39 @@ class Ranker:
             _read_blocks(matcher, offset, postings)
         return postings
 
-    def _read_positions(self, field: str, term: str) -> dict[int, list[int]]:
-        decode = self.searcher.schema[field].format.decode_positions
+    def _positions(self, field: str, term: str, docs: frozenset[int]) -> dict[int, list[int]]:
+        """Where `term` stands in each of `docs` that has it. Only those documents' positions
+        are decoded: a common word's full list would cost more than the whole search."""
+        decode = _decode_positions
         positions: dict[int, list[int]] = {}
         for subsearcher, offset in self.searcher.leaf_searchers():
             reader = subsearcher.reader()
             if (field, term) not in reader:
                 continue
             matcher = reader.postings(field, term)
+            while hasattr(matcher, "child") and not hasattr(matcher, "_read_values"):
+                matcher = matcher.child
+            if not hasattr(matcher, "_read_values"):
+                for docnum, value in matcher.items_as("positions"):
+                    if docnum + offset in docs:
+                        positions[docnum + offset] = value
+                continue
             while matcher.is_active():
-                positions[matcher.id() + offset] = decode(matcher.value())
-                matcher.next()
+                matcher._read_ids()
+                wanted = [i for i, d in enumerate(matcher._ids) if d + offset in docs]
+                if wanted:
+                    matcher._read_values()
+                    for i in wanted:
+                        positions[matcher._ids[i] + offset] = decode(matcher._values[i])
+                matcher._next_block()
         return positions
+
+
+def _decode_positions(value: bytes) -> list[int]:
+    """Whoosh's Positions.decode_positions, with the running sum done in C."""
+    if not value.endswith(b"."):
+        value += b"."
+    return list(accumulate(pickle.loads(value[4:])))
 
 
 def _read_blocks(matcher, offset: int, into: dict[int, float]) -> None:  # noqa: ANN001
