@@ -93,9 +93,10 @@ def test_a_second_run_while_one_writes_says_the_index_is_busy(
 
 
 def test_small_runs_do_not_pile_up_segments(make_library, settings_for) -> None:
-    library = make_library(
-        {f"a{n}.txt": (lambda n: lambda p: write_text(p, f"n{n}"))(n) for n in range(20)}
-    )
+    def note(n: int):
+        return lambda p: write_text(p, f"n{n}")
+
+    library = make_library({f"a{n}.txt": note(n) for n in range(20)})
     settings = settings_for(library)
     update_index(settings, workers=1)
     for n in range(8):  # eight small runs, one changed file each
