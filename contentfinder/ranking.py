@@ -15,7 +15,7 @@ import math
 import pickle
 import re
 from collections import OrderedDict
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from itertools import accumulate
 
@@ -191,29 +191,24 @@ class Ranker:
 
     def _read(self, field: str, term: str) -> dict[int, float]:
         postings: dict[int, float] = {}
-        for subsearcher, offset in self.searcher.leaf_searchers():
-            reader = subsearcher.reader()
-            if (field, term) not in reader:
+        for matcher, offset in _leaf_matchers(self.searcher, field, term):
+            if not _is_block_matcher(matcher):
+                postings.update((d + offset, w) for d, w in matcher.items_as("weight"))
                 continue
-            matcher = reader.postings(field, term)
-            while hasattr(matcher, "child") and not hasattr(matcher, "_read_ids"):
-                matcher = matcher.child  # unwrap the deleted-documents filter
-            _read_blocks(matcher, offset, postings)
+            while matcher.is_active():  # whole blocks: several times faster than one by one
+                matcher._read_ids()
+                matcher._read_weights()
+                for docnum, weight in zip(matcher._ids, matcher._weights, strict=True):
+                    postings[docnum + offset] = weight
+                matcher._next_block()
         return postings
 
     def _positions(self, field: str, term: str, docs: frozenset[int]) -> dict[int, list[int]]:
         """Where `term` stands in each of `docs` that has it. Only those documents' positions
         are decoded: a common word's full list would cost more than the whole search."""
-        decode = _decode_positions
         positions: dict[int, list[int]] = {}
-        for subsearcher, offset in self.searcher.leaf_searchers():
-            reader = subsearcher.reader()
-            if (field, term) not in reader:
-                continue
-            matcher = reader.postings(field, term)
-            while hasattr(matcher, "child") and not hasattr(matcher, "_read_values"):
-                matcher = matcher.child
-            if not hasattr(matcher, "_read_values"):
+        for matcher, offset in _leaf_matchers(self.searcher, field, term):
+            if not _is_block_matcher(matcher):
                 for docnum, value in matcher.items_as("positions"):
                     if docnum + offset in docs:
                         positions[docnum + offset] = value
@@ -224,9 +219,28 @@ class Ranker:
                 if wanted:
                     matcher._read_values()
                     for i in wanted:
-                        positions[matcher._ids[i] + offset] = decode(matcher._values[i])
+                        positions[matcher._ids[i] + offset] = _decode_positions(matcher._values[i])
                 matcher._next_block()
         return positions
+
+
+def _leaf_matchers(searcher, field: str, term: str) -> Iterator[tuple[object, int]]:  # noqa: ANN001
+    """The term's postings in each segment, with the segment's first document number, unwrapped
+    from the deleted-documents filter (deleted documents are left out by the callers' sets)."""
+    for subsearcher, offset in searcher.leaf_searchers():
+        reader = subsearcher.reader()
+        if (field, term) not in reader:
+            continue
+        matcher = reader.postings(field, term)
+        while hasattr(matcher, "child") and not _is_block_matcher(matcher):
+            matcher = matcher.child
+        yield matcher, offset
+
+
+def _is_block_matcher(matcher: object) -> bool:
+    """Whoosh's W3 codec matcher, whose blocks can be read whole (private API, pinned by the
+    whoosh-reloaded version range; anything else is read through the public API)."""
+    return all(hasattr(matcher, a) for a in ("_read_ids", "_read_weights", "_read_values"))
 
 
 def _decode_positions(value: bytes) -> list[int]:
@@ -234,18 +248,3 @@ def _decode_positions(value: bytes) -> list[int]:
     if not value.endswith(b"."):
         value += b"."
     return list(accumulate(pickle.loads(value[4:])))
-
-
-def _read_blocks(matcher, offset: int, into: dict[int, float]) -> None:  # noqa: ANN001
-    """Whole blocks at a time from Whoosh's W3 codec, several times faster than posting by
-    posting; any other matcher is read through the public API."""
-    if not hasattr(matcher, "_read_ids"):
-        for docnum, weight in matcher.items_as("weight"):
-            into[docnum + offset] = weight
-        return
-    while matcher.is_active():
-        matcher._read_ids()
-        matcher._read_weights()
-        for docnum, weight in zip(matcher._ids, matcher._weights, strict=True):
-            into[docnum + offset] = weight
-        matcher._next_block()
