@@ -18,6 +18,7 @@ from contentfinder.facets import FacetPostings
 from contentfinder.index_schema import VALUE_SEPARATOR, open_for_reading, tag_field
 from contentfinder.ranking import PlainQuery, Ranker, plain_query
 from contentfinder.snippets import make_snippet, term_finder
+from contentfinder.spelling import suggest_correction
 from contentfinder.taxonomy import Taxonomy, load_taxonomy
 from contentfinder.text_cache import ExtractionCache
 
@@ -168,7 +169,9 @@ class SearchSession:
             )
         corrected = None
         if not found.total and request.text.strip():
-            corrected = _correction(searcher, schema, request.text, filtered)
+            corrected = suggest_correction(
+                searcher, self._ranker, request.text, filtered, self._term_of
+            )
         hit_of = _HitMaker(self.settings, self.taxonomy, today, frozenset(terms), self._term_of)
         hits = tuple(hit_of(fields, score) for score, fields in found.top)
         facets = self._postings.counts(found.matching, filters)
@@ -263,23 +266,6 @@ def _parse(schema, text: str, *, all_terms: bool) -> query.Query:  # noqa: ANN00
 
 def _expired(today: date) -> query.Query:
     return query.NumericRange("expires_day", None, today.toordinal() - 1)
-
-
-def _matching(searcher, text_query: query.Query, within: frozenset[int]) -> frozenset[int]:  # noqa: ANN001
-    return within.intersection(searcher.docs_for_query(text_query))
-
-
-def _correction(searcher, schema, text: str, within: frozenset[int]) -> str | None:  # noqa: ANN001
-    """A corrected query string, offered only when it finds something `within` the filters."""
-    parser = qparser.QueryParser("spell", schema)
-    original = parser.parse(text)
-    corrected = searcher.correct_query(
-        original, text, correctors={"spell": searcher.corrector("spell")}
-    )
-    if corrected.string == text or not corrected.string.strip():
-        return None
-    retry = _parse(schema, corrected.string, all_terms=False)
-    return corrected.string if _matching(searcher, retry, within) else None
 
 
 class _HitMaker:

@@ -152,3 +152,19 @@ def test_a_session_sees_a_new_index_run(phrases) -> None:
         write_text(phrases.library / "ar.txt", "Accounts receivable automation.")
         update_index(phrases, workers=1)
         assert [h.id for h in session.search(SearchRequest(text="receivable")).hits] == ["ar.txt"]
+
+
+def test_correction_prefers_the_fewest_edits_then_the_commoner_word(
+    make_library, settings_for
+) -> None:
+    library = make_library(
+        {
+            "a.txt": lambda p: write_text(p, "Budget planning and audit trails."),
+            "b.txt": lambda p: write_text(p, "Annual budget review."),
+        }
+    )
+    settings = settings_for(library)
+    update_index(settings, workers=1)
+    # 'budgt' is one edit from 'budget' and two from 'audit', which sorts first.
+    assert search(settings, SearchRequest(text="budgt")).corrected == "budget"
+    assert search(settings, SearchRequest(text="Anual budgt")).corrected == "Annual budget"
