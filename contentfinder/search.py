@@ -125,6 +125,7 @@ class SearchSession:
         self._postings = FacetPostings.cached(self._searcher, self.taxonomy, settings.index_dir)
         self._term_of = term_finder(self._index.schema["body"].analyzer)
         self._ranker = Ranker(self._searcher)
+        self._expired_cache: tuple[object, frozenset[int]] = (None, frozenset())
 
     def __enter__(self) -> SearchSession:
         return self
@@ -144,6 +145,13 @@ class SearchSession:
             self._ranker = Ranker(self._searcher)
         return self._searcher
 
+    def _expired(self, today: date) -> frozenset[int]:
+        key = (id(self._searcher), today)
+        if self._expired_cache[0] != key:
+            docs = frozenset(self._searcher.docs_for_query(_expired(today)))
+            self._expired_cache = (key, docs)
+        return self._expired_cache[1]
+
     def search(self, request: SearchRequest) -> SearchResults:
         filters = resolve_filters(self.taxonomy, request.filters)
         today = request.today or date.today()
@@ -151,7 +159,7 @@ class SearchSession:
         schema = self._index.schema
         live = self._postings.live
         if not request.include_expired:
-            live = live.difference(searcher.docs_for_query(_expired(today)))
+            live = live - self._expired(today)
         filtered = live.intersection(*self._postings.selection(filters).values())
         plain = plain_query(request.text, schema["body"].analyzer)
         if plain is not None:
