@@ -17,7 +17,7 @@ def snippet(text_by_page: list[str], *words: str):
 
 def test_marks_inflected_forms_but_not_words_that_merely_contain_the_term() -> None:
     found = snippet(
-        ["Our report covers ports. Integrations & integrating: the Port team."],
+        ["Our report covers ports. Integrations & an integration: the Port team."],
         "port",
         "integration",
     )
