@@ -33,9 +33,6 @@ class ExtractionCache:
     def _path(self, digest: str) -> Path:
         return self.folder / digest[:2] / f"{digest}.json.z"
 
-    def __contains__(self, digest: str) -> bool:
-        return self._path(digest).is_file()
-
     def get(self, digest: str) -> Extracted | None:
         try:
             data = json.loads(zlib.decompress(self._path(digest).read_bytes()))
@@ -68,7 +65,3 @@ class ExtractionCache:
         except BaseException:
             Path(temp).unlink(missing_ok=True)
             raise
-
-    def text(self, digest: str) -> str:
-        extracted = self.get(digest)
-        return extracted.text if extracted else ""
