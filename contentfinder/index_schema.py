@@ -48,6 +48,7 @@ class PreAnalyzed:
     adds postings and both cores share the tokenising and stemming."""
 
     items: tuple[tuple[bytes, int, float, bytes], ...]
+    words: tuple[str, ...] = ()  # the distinct tokens, lower-cased, as they first appear
 
 
 class PreAnalyzedText(TEXT):
@@ -135,7 +136,8 @@ def analyze_text(text: str, boost: float = 1.0) -> PreAnalyzed:
         tuple(
             (term.encode("utf-8"), len(places), len(places) * boost, _encode_positions(places))
             for term, places in positions.items()
-        )
+        ),
+        tuple(term_of),
     )
 
 

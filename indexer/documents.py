@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections.abc import Iterable
+from itertools import islice
 
 from contentfinder.formats import format_of
 from contentfinder.index_schema import (
@@ -86,11 +88,7 @@ def _tag_words(tags: ResolvedTags, taxonomy: Taxonomy) -> list[str]:
     return words
 
 
-def vocabulary(text: str) -> list[str]:
-    """Distinct words of a text, lower-cased, in order of first appearance."""
-    seen: dict[str, None] = {}
-    for match in _WORD.finditer(text.lower()):
-        seen.setdefault(match.group(), None)
-        if len(seen) >= MAX_VOCABULARY:
-            break
-    return list(seen)
+def vocabulary(tokens: Iterable[str]) -> list[str]:
+    """The words worth offering as spelling suggestions among a text's distinct lower-cased
+    tokens (the analysis has them already): letters only, 3 to 24 of them."""
+    return list(islice((t for t in tokens if _WORD.fullmatch(t)), MAX_VOCABULARY))

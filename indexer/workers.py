@@ -14,7 +14,7 @@ import threading
 import time
 from collections import deque
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from multiprocessing.connection import Connection, wait
 from pathlib import Path
 
@@ -89,7 +89,7 @@ def process(job: Job, cache: ExtractionCache, limits: Limits) -> Outcome:
 def _analysed(
     job: Job, digest: str, extracted: Extracted, started: float, *, from_cache: bool, same: bool
 ) -> Outcome:
-    text = extracted.text
+    body = analyze_text(extracted.text)
     return Outcome(
         job.asset_id,
         digest,
@@ -97,8 +97,8 @@ def _analysed(
         time.process_time() - started,
         from_cache,
         same,
-        body=analyze_text(text),
-        vocabulary=tuple(vocabulary(text)),
+        body=replace(body, words=()),  # the parent needs the words only as the vocabulary
+        vocabulary=tuple(vocabulary(body.words)),
     )
 
 
