@@ -199,9 +199,15 @@ def open_for_writing(
                 return index.open_dir(str(index_dir)), None
             except Exception as exc:  # noqa: BLE001 - any failure to open means rebuild
                 reason = f"the index was damaged ({type(exc).__name__})"
-    if index_dir.exists():
-        shutil.rmtree(index_dir)
-    index_dir.mkdir(parents=True)
+    try:
+        if index_dir.exists():
+            shutil.rmtree(index_dir)
+        index_dir.mkdir(parents=True)
+    except OSError as exc:
+        raise IndexUnavailable(
+            f"{index_dir}: cannot create the index ({exc.strerror or exc}); choose another "
+            "data folder with --home or CONTENTFINDER_HOME"
+        ) from exc
     ix = index.create_in(str(index_dir), build_schema())
     (index_dir / VERSION_FILE).write_text(str(SCHEMA_VERSION))
     return ix, reason

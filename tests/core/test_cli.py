@@ -205,3 +205,12 @@ def test_unreadable_file_is_reported_and_the_run_goes_on(make_library, tmp_path:
     assert summary["failed"] == [
         {"id": "gone.pdf", "reason": "cannot be opened: No such file or directory"}
     ]
+
+
+def test_an_unusable_data_folder_is_named_with_a_way_out(library: Path, tmp_path: Path) -> None:
+    blocker = tmp_path / "file-not-folder"
+    blocker.write_text("x")
+    result = cli("index", "--library", str(library), home=blocker)
+    assert result.returncode == 1
+    assert f"{blocker / 'index'}: cannot create the index" in result.stderr
+    assert "--home" in result.stderr and "Traceback" not in result.stderr
