@@ -16,13 +16,13 @@ from whoosh.collectors import TopCollector
 from contentfinder.config import Settings
 from contentfinder.facets import FacetPostings
 from contentfinder.index_schema import VALUE_SEPARATOR, open_for_reading, tag_field
-from contentfinder.ranking import PlainQuery, Ranker, plain_query
+from contentfinder.ranking import FIELD_WEIGHTS, PlainQuery, Ranker, plain_query
 from contentfinder.snippets import make_snippet, term_finder
 from contentfinder.spelling import suggest_correction
 from contentfinder.taxonomy import Taxonomy, load_taxonomy
 from contentfinder.text_cache import ExtractionCache
 
-SEARCH_FIELDS = ("title", "tag_text", "summary", "body")
+SEARCH_FIELDS = tuple(FIELD_WEIGHTS)  # the fields Whoosh's parser searches, as ranking does
 EXPIRING_SOON_DAYS = 30
 
 

@@ -26,38 +26,25 @@ def _lazy(module: str) -> Reader:
     return read
 
 
-READERS: dict[str, Reader] = {
-    ".pdf": _lazy("pdf"),
-    ".docx": _lazy("docx"),
-    ".docm": _lazy("docx"),
-    ".pptx": _lazy("pptx"),
-    ".pptm": _lazy("pptx"),
-    ".xlsx": _lazy("xlsx"),
-    ".xlsm": _lazy("xlsx"),
-    ".xltx": _lazy("xlsx"),
-    ".md": _lazy("markdown"),
-    ".markdown": _lazy("markdown"),
-    ".txt": _lazy("text"),
-    ".html": _lazy("html"),
-    ".htm": _lazy("html"),
+# The routing table: suffix -> (reader module, what `sniff` must find in the file before that
+# reader may open it). The suffixes are those of `contentfinder.formats.FORMATS`.
+_ROUTES: dict[str, tuple[str, str]] = {
+    ".pdf": ("pdf", "pdf"),
+    ".docx": ("docx", "zip"),
+    ".docm": ("docx", "zip"),
+    ".pptx": ("pptx", "zip"),
+    ".pptm": ("pptx", "zip"),
+    ".xlsx": ("xlsx", "zip"),
+    ".xlsm": ("xlsx", "zip"),
+    ".xltx": ("xlsx", "zip"),
+    ".md": ("markdown", "text"),
+    ".markdown": ("markdown", "text"),
+    ".txt": ("text", "text"),
+    ".html": ("html", "text"),
+    ".htm": ("html", "text"),
 }
-
-# What `sniff` must find in a file with this suffix before its reader may open it.
-EXPECTED_CONTENT: dict[str, str] = {
-    ".pdf": "pdf",
-    ".docx": "zip",
-    ".docm": "zip",
-    ".pptx": "zip",
-    ".pptm": "zip",
-    ".xlsx": "zip",
-    ".xlsm": "zip",
-    ".xltx": "zip",
-    ".md": "text",
-    ".markdown": "text",
-    ".txt": "text",
-    ".html": "text",
-    ".htm": "text",
-}
+READERS: dict[str, Reader] = {suffix: _lazy(module) for suffix, (module, _) in _ROUTES.items()}
+EXPECTED_CONTENT: dict[str, str] = {suffix: content for suffix, (_, content) in _ROUTES.items()}
 
 # How a detail names what a file is and what its suffix promised.
 _CONTENT_NAMES: dict[str, str] = {

@@ -71,7 +71,9 @@ def test_index_json_contract(library: Path, tmp_path: Path) -> None:
         0,
     )
     assert [f["id"] for f in summary["failed"]] == ["broken.docx"]
-    assert "not" in summary["failed"][0]["reason"] or summary["failed"][0]["reason"]
+    assert summary["failed"][0]["reason"] == (
+        "content does not match its suffix: the file is plain text, not an Office document"
+    )
     assert summary["unsupported"] == ["legacy.doc"]
     assert isinstance(summary["seconds"], float)
 

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from contentfinder.formats import FORMATS
 from indexer.extract import EXPECTED_CONTENT, READERS, extract_file
 from indexer.extract.base import Extracted, ExtractionError, Failure, FailureReason, Limits
 from indexer.extract.common import normalise
@@ -99,7 +100,7 @@ def test_sniff_reads_a_file(tmp_path: Path) -> None:
 
 
 def test_every_reader_has_an_expected_content_kind() -> None:
-    assert set(EXPECTED_CONTENT) == set(READERS)
+    assert set(EXPECTED_CONTENT) == set(READERS) == set(FORMATS)  # every asset has a reader
     assert set(EXPECTED_CONTENT.values()) == {"pdf", "zip", "text"}
 
 
