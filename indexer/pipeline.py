@@ -146,6 +146,7 @@ def update_index(
         summary,
         plan.still_failing,
         known_ids=set(stored),
+        retag_ids={asset.id for asset, _ in plan.retag},
         commit_every_seconds=commit_every_seconds,
     )
     total = len(plan.jobs) + len(plan.retag) + len(plan.delete)
@@ -159,7 +160,6 @@ def update_index(
 
     # Re-tags go through the workers too: the text comes from the cache, and analysing it for
     # the index is the expensive part, which both cores should share.
-    run.retag_ids = {asset.id for asset, _ in plan.retag}
     plan.jobs.extend(
         Job(asset.id, asset.path, known_hash, needs_text=True, trust_hash=True)
         for asset, known_hash in plan.retag
@@ -195,15 +195,16 @@ class _Run:
     def __init__(
         self,
         settings: Settings,
-        ix,
+        ix,  # noqa: ANN001 - a whoosh index
         scan: LibraryScan,
-        catalog: Catalog,  # noqa: ANN001
+        catalog: Catalog,
         taxonomy: Taxonomy,
         fingerprints: dict[str, str],
         summary: IndexSummary,
         failures: dict[str, dict[str, object]],
         *,
         known_ids: set[str],
+        retag_ids: set[str],
         commit_every_seconds: float,
     ) -> None:
         self.settings, self.ix, self.scan = settings, ix, scan
@@ -213,7 +214,7 @@ class _Run:
         self.commit_every_seconds = commit_every_seconds
         self.writer = None
         self.last_commit = time.monotonic()
-        self.retag_ids: set[str] = set()
+        self.retag_ids = retag_ids  # unchanged files re-tagged: counted as updated
         self.spell_known = _spelling_dictionary(ix)
 
     def open_writer(self) -> None:
