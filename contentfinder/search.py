@@ -6,23 +6,26 @@ within one facet are ORed, facets are ANDed; counts are in `contentfinder.facets
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from whoosh import qparser, query
-from whoosh.collectors import TopCollector
+from whoosh import query
 
 from contentfinder.config import Settings
+from contentfinder.expansion import Alternative, Plan, expand
 from contentfinder.facets import FacetPostings
 from contentfinder.index_schema import VALUE_SEPARATOR, open_for_reading, tag_field
-from contentfinder.ranking import FIELD_WEIGHTS, PlainQuery, Ranker, plain_query
+from contentfinder.query import parse_query
+from contentfinder.ranking import Ranker
 from contentfinder.snippets import make_snippet, term_finder
-from contentfinder.spelling import suggest_correction
+from contentfinder.spelling import spellings_near
+from contentfinder.synonyms import SynonymTable, load_synonyms
 from contentfinder.taxonomy import Taxonomy, load_taxonomy
 from contentfinder.text_cache import ExtractionCache
+from contentfinder.versions import newest_first, recency
 
-SEARCH_FIELDS = tuple(FIELD_WEIGHTS)  # the fields Whoosh's parser searches, as ranking does
 EXPIRING_SOON_DAYS = 30
 
 
@@ -37,6 +40,16 @@ class SearchRequest:
     limit: int = 20
     include_expired: bool = False
     today: date | None = None  # fixed by tests; None means today
+
+
+@dataclass(frozen=True)
+class Match:
+    """Why a hit matched one part of the query."""
+
+    typed: str  # what the rep typed: 'tco'
+    matched: str  # what the asset has: 'total cost of ownership'
+    reason: str  # 'typed', 'synonym', 'split' (soc2 as soc 2) or 'correction'
+    fields: tuple[str, ...]  # where: title, tag_text, summary, body
 
 
 @dataclass(frozen=True)
@@ -55,23 +68,60 @@ class Hit:
     expires: str | None
     expired: bool
     expiring_soon: bool
+    matches: tuple[Match, ...] = ()
+    filters_met: dict[str, tuple[str, ...]] = field(default_factory=dict)
+
+    def explain(self) -> str:
+        """One line for a person: 'roi, cfo in title, tags; tco → total cost of ownership
+        (synonym) in text; persona CFO'."""
+        as_typed: dict[tuple[str, ...], list[str]] = {}
+        parts = []
+        for match in self.matches:
+            where = ", ".join(_FIELD_NAMES.get(f, f) for f in match.fields)
+            if match.reason == "typed":
+                as_typed.setdefault(match.fields, []).append(match.typed)
+                continue
+            said = f"{match.typed} → {match.matched} ({_REASON_NAMES[match.reason]})"
+            parts.append(f"{said} in {where}" if where else said)
+        typed = [
+            f"{', '.join(words)} in {', '.join(_FIELD_NAMES.get(f, f) for f in fields)}"
+            for fields, words in as_typed.items()
+        ]
+        parts = typed + parts
+        parts.extend(f"{facet} {', '.join(values)}" for facet, values in self.filters_met.items())
+        return "; ".join(parts)
+
+
+_FIELD_NAMES = {"title": "title", "tag_text": "tags", "summary": "summary", "body": "text"}
+_REASON_NAMES = {
+    "typed": "as typed",
+    "synonym": "synonym",
+    "tag": "tagged",
+    "split": "read apart",
+    "correction": "spelling corrected",
+}
 
 
 @dataclass(frozen=True)
 class SearchResults:
     query: str
     total: int
-    corrected: str | None
+    corrected: str | None  # the query as searched, when misspelt words were corrected
     facets: dict[str, dict[str, int]]
     hits: tuple[Hit, ...]
+    filters: dict[str, tuple[str, ...]] = field(default_factory=dict)  # incl. facet:value typed
+    missing: tuple[str, ...] = ()  # typed words no asset has, however spelled
 
     def to_json(self) -> dict[str, object]:
-        """The `search --json` contract of SPEC §2."""
+        """The `search --json` contract of SPEC §2, plus `filters`, `missing` and, per hit,
+        `location`, `expiring_soon`, `expired` and `matched`."""
         return {
             "query": self.query,
             "total": self.total,
             "corrected": self.corrected,
             "facets": self.facets,
+            "filters": {facet: list(values) for facet, values in self.filters.items()},
+            "missing": list(self.missing),
             "hits": [
                 {
                     "id": h.id,
@@ -79,8 +129,20 @@ class SearchResults:
                     "path": h.path,
                     "score": round(h.score, 4),
                     "snippet": h.snippet,
+                    "location": h.location,
                     "tags": {facet: list(values) for facet, values in h.tags.items()},
                     "expires": h.expires,
+                    "expired": h.expired,
+                    "expiring_soon": h.expiring_soon,
+                    "matched": [
+                        {
+                            "typed": m.typed,
+                            "matched": m.matched,
+                            "reason": m.reason,
+                            "fields": list(m.fields),
+                        }
+                        for m in h.matches
+                    ],
                 }
                 for h in self.hits
             ],
@@ -110,6 +172,17 @@ def resolve_filters(
     return resolved
 
 
+def merge_filters(
+    *selections: Mapping[str, tuple[str, ...]],
+) -> dict[str, tuple[str, ...]]:
+    """Several selections as one: values of one facet ORed, in the order first given."""
+    merged: dict[str, tuple[str, ...]] = {}
+    for selection in selections:
+        for facet, values in selection.items():
+            merged[facet] = tuple(dict.fromkeys((*merged.get(facet, ()), *values)))
+    return merged
+
+
 class SearchSession:
     """An open index to search again and again, as the app does while a rep types.
 
@@ -117,15 +190,37 @@ class SearchSession:
     large index, so a session keeps one open and refreshes it only when an index run has
     committed since. Not thread-safe: one session per thread."""
 
-    def __init__(self, settings: Settings, *, taxonomy: Taxonomy | None = None) -> None:
+    def __init__(
+        self,
+        settings: Settings,
+        *,
+        taxonomy: Taxonomy | None = None,
+        synonyms: SynonymTable | None = None,
+    ) -> None:
         self.settings = settings
         self.taxonomy = taxonomy or load_taxonomy(settings.library)
         self._index = open_for_reading(settings.index_dir)
+        analyzer = self._index.schema["body"].analyzer
+        self._term_of = term_finder(analyzer)
+        self.analyze = _analyze_with(analyzer)
+        self.synonyms = synonyms or load_synonyms(settings.library, self.analyze, self.taxonomy)
         self._searcher = self._index.searcher()
-        self._postings = FacetPostings.cached(self._searcher, self.taxonomy, settings.index_dir)
-        self._term_of = term_finder(self._index.schema["body"].analyzer)
+        self._generation = 0
+        self._open_parts()
+
+    def _open_parts(self) -> None:
+        self._postings = FacetPostings.cached(
+            self._searcher, self.taxonomy, self.settings.index_dir
+        )
         self._ranker = Ranker(self._searcher)
+        self._lexicon = _Lexicon(self._searcher, self._ranker)
         self._expired_cache: tuple[object, frozenset[int]] = (None, frozenset())
+        self._generation += 1
+
+    @property
+    def problems(self) -> tuple[str, ...]:
+        """Configuration files that were skipped, and why (shown, never fatal)."""
+        return self.synonyms.problems
 
     def __enter__(self) -> SearchSession:
         return self
@@ -139,51 +234,72 @@ class SearchSession:
     def _fresh(self):  # noqa: ANN202 - a whoosh searcher
         if not self._searcher.up_to_date():
             self._searcher = self._searcher.refresh()
-            self._postings = FacetPostings.cached(
-                self._searcher, self.taxonomy, self.settings.index_dir
-            )
-            self._ranker = Ranker(self._searcher)
+            self._open_parts()
         return self._searcher
 
     def _expired(self, today: date) -> frozenset[int]:
-        key = (id(self._searcher), today)
-        if self._expired_cache[0] != key:
+        if self._expired_cache[0] != today:
             docs = frozenset(self._searcher.docs_for_query(_expired(today)))
-            self._expired_cache = (key, docs)
+            self._expired_cache = (today, docs)
         return self._expired_cache[1]
 
     def search(self, request: SearchRequest) -> SearchResults:
-        filters = resolve_filters(self.taxonomy, request.filters)
+        parsed = parse_query(request.text, self.taxonomy)
+        filters = merge_filters(resolve_filters(self.taxonomy, request.filters), parsed.filters)
         today = request.today or date.today()
-        searcher = self._fresh()
-        schema = self._index.schema
+        self._fresh()
         live = self._postings.live
         if not request.include_expired:
             live = live - self._expired(today)
         filtered = live.intersection(*self._postings.selection(filters).values())
-        plain = plain_query(request.text, schema["body"].analyzer)
-        if plain is not None:
-            found = _Found.ranked(searcher, self._ranker, plain, live, filtered, request.limit)
-            terms = plain.terms
+        plan = expand(parsed, analyze=self.analyze, synonyms=self.synonyms, lexicon=self._lexicon)
+        if parsed.is_browse:
+            matching, allowed, top = self._browse(plan, live, filtered, request.limit)
+            counts: dict[int, int] = {}
+        elif not plan.concepts:  # nothing typed is in the library, however spelled
+            matching, allowed, top, counts = frozenset(), frozenset(), [], {}
         else:
-            text_query = _parse(schema, request.text, all_terms=True)
-            found = _Found.of(searcher, text_query, live, filtered, request.limit)
-            if not found.matching and request.text.strip():
-                # No asset has every word: accept assets with most of them.
-                text_query = _parse(schema, request.text, all_terms=False)
-                found = _Found.of(searcher, text_query, live, filtered, request.limit)
-            terms = tuple(
-                text for name, text in text_query.iter_all_terms(phrases=True) if name == "body"
-            )
+            ranked = self._ranker.rank(plan, live, filtered, request.limit)
+            matching, allowed, counts = ranked.matching, ranked.allowed, ranked.concepts_matched
+            top = newest_first(
+                ranked.top, self._title_of, self._recency_of, tier_of=counts.__getitem__
+            )[: request.limit]
+        hit_of = _HitMaker(self, plan, filters, today)
+        hits = tuple(hit_of(docnum, score) for score, docnum in top)
         corrected = None
-        if not found.total and request.text.strip():
-            corrected = suggest_correction(
-                searcher, self._ranker, request.text, filtered, self._term_of
-            )
-        hit_of = _HitMaker(self.settings, self.taxonomy, today, frozenset(terms), self._term_of)
-        hits = tuple(hit_of(fields, score) for score, fields in found.top)
-        facets = self._postings.counts(found.matching, filters)
-        return SearchResults(request.text, found.total, corrected, facets, hits)
+        if plan.corrections and allowed:
+            corrected = _corrected_text(request.text, plan.corrections)
+        return SearchResults(
+            request.text,
+            len(allowed),
+            corrected,
+            self._postings.counts(matching, filters),
+            hits,
+            filters,
+            plan.missing,
+        )
+
+    def _browse(
+        self, plan: Plan, live: frozenset[int], filtered: frozenset[int], limit: int
+    ) -> tuple[frozenset[int], frozenset[int], list[tuple[float, int]]]:
+        """No words: everything the filters let through (minus exclusions), by title."""
+        matching = live
+        for alternative in plan.excluded:
+            matching = matching - self._ranker.alternative_docs(alternative)
+        allowed = matching & filtered
+        if not allowed:
+            return matching, allowed, []
+        found = self._searcher.search(
+            query.Every(), filter=set(allowed), limit=limit, sortedby="title_sort"
+        )
+        return matching, allowed, [(0.0, hit.docnum) for hit in found]
+
+    def _title_of(self, docnum: int) -> str:
+        return self._searcher.stored_fields(docnum)["title"]
+
+    def _recency_of(self, docnum: int) -> tuple:
+        fields = self._searcher.stored_fields(docnum)
+        return recency(fields["title"], fields.get("mtime_ns", 0))
 
 
 def search(
@@ -194,82 +310,46 @@ def search(
         return session.search(request)
 
 
-@dataclass(frozen=True)
-class _Found:
-    matching: frozenset[int]  # documents the words match (before facet filters)
-    total: int  # of those, how many the filters allow
-    top: list[tuple[float, dict]]  # (score, stored fields) of the best of those, best first
+class _Lexicon:
+    """What the index knows of its words, for query expansion."""
 
-    @classmethod
-    def ranked(
-        cls,
-        searcher,  # noqa: ANN001
-        ranker: Ranker,
-        plain: PlainQuery,
-        live: frozenset[int],
-        filtered: frozenset[int],
-        limit: int,
-    ) -> _Found:
-        """Words, phrases and exclusions, matched and ranked from the postings directly."""
-        matching = ranker.matching(plain, live)
-        allowed = matching & filtered
-        best = ranker.best(plain.terms, allowed, limit)
-        return cls(matching, len(allowed), [(s, searcher.stored_fields(d)) for s, d in best])
+    def __init__(self, searcher, ranker: Ranker) -> None:  # noqa: ANN001
+        self._reader = searcher.reader()
+        self._ranker = ranker
+        self._analyze_one = term_finder(searcher.schema["body"].analyzer)
 
-    @classmethod
-    def of(
-        cls,
-        searcher,  # noqa: ANN001
-        text_query: query.Query,
-        live: frozenset[int],
-        filtered: frozenset[int],
-        limit: int,
-    ) -> _Found:
-        """Any query, through Whoosh's own matching and scoring."""
-        if isinstance(text_query, query.Every):  # browsing: everything, by title
-            top = (
-                searcher.search(
-                    text_query, filter=set(filtered), limit=limit, sortedby="title_sort"
-                )
-                if filtered
-                else []
-            )
-            return cls(live, len(filtered), [(0.0, hit.fields()) for hit in top])
-        collector = _ScoreOnce(limit, live, filtered)
-        searcher.search_with_collector(text_query, collector)
-        matching = frozenset(collector.matched)
-        top = [(hit.score, hit.fields()) for hit in collector.results()]
-        return cls(matching, len(matching & filtered), top)
+    def knows(self, term: str) -> bool:
+        return self._ranker.knows(term)
+
+    def spellings_near(self, word: str, extra_words: frozenset[str]) -> list[str]:
+        return spellings_near(word, self._reader, self._popularity, extra_words=extra_words)
+
+    def _popularity(self, word: str) -> int:
+        term = self._analyze_one(word)
+        return len(self._ranker.docs_with(term)) if term else 0
 
 
-class _ScoreOnce(TopCollector):
-    """One pass over the matches: records every live match (for the total and the facet
-    counts) and scores only those the facet filters allow, keeping the best `limit`."""
+def _analyze_with(analyzer) -> Callable[[str], tuple[str, ...]]:  # noqa: ANN001
+    def analyze(text: str) -> tuple[str, ...]:
+        return tuple(token.text for token in analyzer(text, mode="query"))
 
-    def __init__(self, limit: int, live: frozenset[int], allowed: frozenset[int]) -> None:
-        # No block-quality skipping and no matcher replacement: both skip documents that
-        # cannot reach the top, and the total and the facet counts need every match.
-        super().__init__(limit=max(limit, 1), usequality=False)
-        self.replace = 0
-        self.live, self.allowed = live, allowed
-        self.matched: list[int] = []
-
-    def collect(self, sub_docnum: int):  # noqa: ANN201 - whoosh's signature
-        docnum = self.offset + sub_docnum
-        if docnum not in self.live:
-            return None
-        self.matched.append(docnum)
-        if docnum in self.allowed:
-            return super().collect(sub_docnum)
-        return None
+    return analyze
 
 
-def _parse(schema, text: str, *, all_terms: bool) -> query.Query:  # noqa: ANN001
-    if not text.strip():
-        return query.Every()
-    group = qparser.AndGroup if all_terms else qparser.OrGroup.factory(0.9)
-    parser = qparser.MultifieldParser(list(SEARCH_FIELDS), schema, group=group)
-    return parser.parse(text)
+def _corrected_text(text: str, corrections: Mapping[str, str]) -> str:
+    for typed, spelling in corrections.items():
+        text = re.sub(
+            rf"(?<!\w){re.escape(typed)}(?!\w)",
+            lambda m, spelling=spelling: _in_case_of(m.group(), spelling),
+            text,
+        )
+    return text
+
+
+def _in_case_of(typed: str, word: str) -> str:
+    if typed.isupper() and len(typed) > 1:
+        return word.upper()
+    return word[:1].upper() + word[1:] if typed[:1].isupper() else word
 
 
 def _expired(today: date) -> query.Query:
@@ -277,27 +357,33 @@ def _expired(today: date) -> query.Query:
 
 
 class _HitMaker:
-    """Turns stored fields into plain `Hit`s with their snippet, for one search."""
+    """Turns document numbers into plain `Hit`s with their snippet and reasons, for one search."""
 
     def __init__(
         self,
-        settings: Settings,
-        taxonomy: Taxonomy,
+        session: SearchSession,
+        plan: Plan,
+        filters: Mapping[str, tuple[str, ...]],
         today: date,
-        terms: frozenset[str],
-        term_of: Callable[[str], str | None],
     ) -> None:
-        self.settings, self.taxonomy, self.today = settings, taxonomy, today
-        self.terms, self.term_of = terms, term_of
-        self.cache = ExtractionCache(settings.cache_dir)
+        self.session, self.plan, self.filters, self.today = session, plan, filters, today
+        self.cache = ExtractionCache(session.settings.cache_dir)
 
-    def __call__(self, fields: dict, score: float) -> Hit:
+    def __call__(self, docnum: int, score: float) -> Hit:
+        session = self.session
+        fields = session._searcher.stored_fields(docnum)
+        matches, terms = self._matches(docnum)
         extracted = self.cache.get(fields["content_hash"])
-        snippet = make_snippet(extracted, self.terms, self.term_of) if extracted else None
+        snippet = make_snippet(extracted, terms, session._term_of) if extracted else None
         expires = fields.get("expires") or None
         expiry = date.fromisoformat(expires) if expires else None
-        library = self.settings.library
+        library = session.settings.library
         soon = self.today + timedelta(days=EXPIRING_SOON_DAYS)
+        tags = {
+            facet.name: tuple(fields[tag_field(facet.name)].split(VALUE_SEPARATOR))
+            for facet in session.taxonomy.facets
+            if fields.get(tag_field(facet.name))
+        }
         return Hit(
             id=fields["id"],
             title=fields["title"],
@@ -305,11 +391,7 @@ class _HitMaker:
             score=float(score),
             snippet=snippet.html if snippet else "",
             location=snippet.location if snippet else None,
-            tags={
-                facet.name: tuple(fields[tag_field(facet.name)].split(VALUE_SEPARATOR))
-                for facet in self.taxonomy.facets
-                if fields.get(tag_field(facet.name))
-            },
+            tags=tags,
             free_tags=tuple(t for t in fields.get("free_tags", "").split(VALUE_SEPARATOR) if t),
             format=fields.get("format", ""),
             kind=fields.get("kind", ""),
@@ -317,4 +399,27 @@ class _HitMaker:
             expires=expires,
             expired=expiry is not None and expiry < self.today,
             expiring_soon=expiry is not None and self.today <= expiry <= soon,
+            matches=matches,
+            filters_met={
+                facet: met
+                for facet, values in self.filters.items()
+                if (met := tuple(v for v in values if v in tags.get(facet, ())))
+            },
         )
+
+    def _matches(self, docnum: int) -> tuple[tuple[Match, ...], frozenset[str]]:
+        """Why the document matched, and the terms to mark in its snippet: only the
+        alternatives it has, so a synonym's words are not marked where they mean nothing."""
+        ranker = self.session._ranker
+        found = []
+        terms: set[str] = set()
+        for concept in self.plan.concepts:
+            having = [a for a in concept.alternatives if docnum in ranker.alternative_docs(a)]
+            if not having:
+                continue
+            best: Alternative = max(having, key=lambda a: a.weight)
+            where = {f for t in best.terms for f in ranker.fields_with(t, docnum)}
+            fields = tuple(f for f in ("title", "tag_text", "summary", "body") if f in where)
+            found.append(Match(concept.typed, best.label, best.reason, fields))
+            terms.update(t for a in having if not a.fields for t in a.terms)
+        return tuple(found), frozenset(terms)

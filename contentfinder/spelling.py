@@ -1,77 +1,48 @@
-"""'Did you mean': a corrected query, offered only when it finds something.
+"""Spelling: the library's own words nearest to a word it does not have.
 
-The index keeps each word of the library once in its `spell` field. A word of the query that
-the index does not know is replaced by the closest known word: fewest edits first (a typo is
-nearly always one or two), then the word more assets use, so 'budgt' becomes 'budget', not an
-alphabetically earlier 'audit' two edits away.
+The index keeps each word of the library once in its `spell` field. Candidates are ranked
+fewest edits first (a typo is nearly always one or two), then by how many assets use the word,
+so 'budgt' becomes 'budget', not an alphabetically earlier 'audit' two edits away.
 """
 
 from __future__ import annotations
 
-import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 
 from whoosh.support.levenshtein import damerau_levenshtein
 
-from contentfinder.ranking import Ranker, plain_query
-
-MAX_EDITS = 2
-_WORD = re.compile(r"\w+")
+SPELL_FIELD = "spell"
 
 
-def suggest_correction(
-    searcher,  # noqa: ANN001 - a whoosh searcher
-    ranker: Ranker,
-    text: str,
-    within: frozenset[int],
-    term_of: Callable[[str], str | None],
-) -> str | None:
-    reader = searcher.reader()
-    changed = False
-
-    def replace(match: re.Match[str]) -> str:
-        nonlocal changed
-        word = match.group()
-        term = term_of(word)
-        if term is None or ranker.docs_with(term) or len(word) < 3:
-            return word
-        best = _closest(word.lower(), reader, ranker, term_of)
-        if best is None:
-            return word
-        changed = True
-        return _in_case_of(word, best)
-
-    corrected = _WORD.sub(replace, text)
-    if not changed:
-        return None
-    query = plain_query(corrected, searcher.schema["body"].analyzer)
-    return corrected if query is not None and ranker.matching(query, within) else None
+def max_edits(word: str) -> int:
+    """One edit, two for long words: two would turn 'content' into 'connect'."""
+    return 1 if len(word) <= 7 else 2
 
 
-def _in_case_of(typed: str, word: str) -> str:
-    if typed.isupper() and len(typed) > 1:
-        return word.upper()
-    return word[:1].upper() + word[1:] if typed[:1].isupper() else word
-
-
-def _closest(
+def spellings_near(
     word: str,
-    reader,
-    ranker: Ranker,
-    term_of: Callable[[str], str | None],  # noqa: ANN001
-) -> str | None:
-    # The first letter is kept: typos there are rare, and it makes the look-up much cheaper.
-    candidates = [
+    reader,  # noqa: ANN001 - a whoosh reader
+    popularity: Callable[[str], int],
+    *,
+    extra_words: Iterable[str] = (),
+) -> list[str]:
+    """Known words within `max_edits` of `word`, most likely first. The first letter is kept:
+    typos there are rare, and it makes the look-up much cheaper. `extra_words` are words the
+    library may not use but a search understands (synonym list members)."""
+    word = word.lower()
+    limit = max_edits(word)
+    candidates = {
         c.decode("utf-8") if isinstance(c, bytes) else c
-        for c in reader.terms_within("spell", word, MAX_EDITS, prefix=1)
-    ]
-    scored = [
-        (
-            damerau_levenshtein(word, candidate),
-            -len(ranker.docs_with(term_of(candidate) or "")),
-            candidate,
-        )
-        for candidate in candidates
-        if candidate != word
-    ]
-    return min(scored)[2] if scored else None
+        for c in reader.terms_within(SPELL_FIELD, word, limit, prefix=1)
+    }
+    extras = {
+        w
+        for w in extra_words
+        if w[:1] == word[:1]
+        and abs(len(w) - len(word)) <= limit
+        and damerau_levenshtein(word, w) <= limit
+    }
+    candidates |= extras
+    candidates.discard(word)
+    ranked = sorted(candidates, key=lambda c: (damerau_levenshtein(word, c), -popularity(c), c))
+    return [c for c in ranked if c in extras or popularity(c) > 0]

@@ -129,10 +129,15 @@ def test_exclusion_removes_assets_with_the_word(phrases) -> None:
     assert ids(phrases, "manual work -month") == ["other.txt"]
 
 
-def test_fuller_matches_rank_above_partial_ones(phrases) -> None:
-    # No asset has all three words: those with two come before those with one.
-    assert ids(phrases, "payable manual shorten")[0] == "other.txt"
-    assert len(ids(phrases, "payable manual shorten")) == 3
+def test_all_words_first_then_assets_missing_one(phrases) -> None:
+    # Three words: an asset with all three first, then those with two; none with one only.
+    assert ids(phrases, "month close manual") == ["loose.txt", "close.txt"]
+    assert ids(phrases, "payable manual shorten") == ["other.txt"]
+
+
+def test_a_word_no_asset_combines_with_still_finds_each(phrases) -> None:
+    # No asset has both words: rather than nothing, the assets with either.
+    assert sorted(ids(phrases, "payable shorten")) == ["close.txt", "other.txt"]
 
 
 @pytest.mark.parametrize(
