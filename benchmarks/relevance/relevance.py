@@ -158,7 +158,8 @@ def print_report(
     only_failures: bool = False,
 ) -> bool:
     """Prints the rows and the summary; True when every target is met."""
-    print(f"{'query':<46} {'kind':<11} {'nDCG':>5} {'RR':>5} {'n':>3} │ {'base':>5} {'RR':>5} {'n':>3}")
+    header = f"{'nDCG':>5} {'RR':>5} {'n':>3}"
+    print(f"{'query':<46} {'kind':<11} {header} │ {header.replace('nDCG', 'base')}")
     for q, m, b in zip(queries, mine, theirs, strict=True):
         failing = q.relevant and (m.ndcg < 0.7 or m.reciprocal_rank < 1)
         if only_failures and not failing:
