@@ -18,7 +18,7 @@ from typing import TextIO
 from contentfinder.config import Settings, load_settings
 from contentfinder.index_schema import IndexUnavailable
 from contentfinder.library import LibraryError
-from contentfinder.search import FilterError, SearchRequest, SearchResults, search
+from contentfinder.search import FilterError, SearchRequest, SearchResults, SearchSession
 from contentfinder.taxonomy import TaxonomyError
 
 EXIT_OK, EXIT_FAILURE, EXIT_USAGE = 0, 1, 2
@@ -204,7 +204,10 @@ def _run_search(args: argparse.Namespace, settings: Settings) -> int:
         include_expired=args.include_expired,
     )
     try:
-        results = search(settings, request)
+        with SearchSession(settings) as session:
+            for problem in session.problems:  # a broken synonyms.toml: said, never fatal
+                sys.stderr.write(f"contentfinder: warning: {problem}\n")
+            results = session.search(request)
     except FilterError as exc:
         raise UsageError(str(exc)) from None
     if args.json:
@@ -221,12 +224,14 @@ _BOLD = re.compile(r"<b>(.*?)</b>", re.S)
 
 def _print_results(results: SearchResults, out: TextIO) -> None:
     color = out.isatty()
+    if results.missing:
+        words = ", ".join(f"'{w}'" for w in results.missing)
+        out.write(f"No asset mentions {words}, however spelled.\n")
     if results.total == 0:
-        out.write(f"No assets match '{results.query}'.")
-        if results.corrected:
-            out.write(f" Did you mean: {results.corrected}?")
-        out.write("\n")
+        out.write(f"No assets match '{results.query}'.\n")
         return
+    if results.corrected:
+        out.write(f"Showing results for: {results.corrected}\n")
     shown = len(results.hits)
     out.write(
         f"{results.total} asset{'s' if results.total != 1 else ''}"
@@ -242,6 +247,9 @@ def _print_results(results: SearchResults, out: TextIO) -> None:
             unit = LOCATION_UNIT.get(hit.kind, "p.")
             where = f"({unit} {hit.location}) " if hit.location else ""
             out.write(f"    {where}{_render_snippet(hit.snippet, color)}\n")
+        why = hit.explain()
+        if why:
+            out.write(f"    matched: {why}\n")
         out.write("\n")
     facet_lines = [
         f"  {facet}: " + ", ".join(f"{v} ({n})" for v, n in counts.items() if n)

@@ -19,7 +19,7 @@ import pickle
 from collections import OrderedDict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from itertools import accumulate, pairwise
+from itertools import accumulate, islice, pairwise
 
 from contentfinder.expansion import Alternative, Concept, Plan
 
@@ -59,7 +59,9 @@ class Ranker:
         # Weights in the index are frequency times the field's boost in the schema.
         self.boost = {field: searcher.schema[field].format.field_boost for field in FIELD_WEIGHTS}
         self._lengths: dict[str, list[int]] = {}
-        self._postings: OrderedDict[tuple[str, str], dict[int, float]] = OrderedDict()
+        self._postings: OrderedDict[tuple[str, str], tuple[dict[int, float], dict[int, bytes]]] = (
+            OrderedDict()
+        )
         self._phrases: OrderedDict[tuple, frozenset[int]] = OrderedDict()
         self._alternatives: OrderedDict[tuple, frozenset[int]] = OrderedDict()
 
@@ -254,23 +256,28 @@ class Ranker:
             *(frozenset(self.docs_with(t, fields)) for t in phrase)
         )
         found: set[int] = set()
+        last = len(phrase) - 1
         for field in fields:
-            starts: dict[int, set[int]] | None = None
-            remaining = all_candidates - found
-            for offset, term in enumerate(phrase):
-                places = self._positions(field, term, remaining)
-                if starts is None:
-                    starts = {docnum: set(found_at) for docnum, found_at in places.items()}
-                else:
-                    starts = {
-                        docnum: kept
-                        for docnum, found_at in places.items()
-                        if (kept := starts[docnum].intersection(p - offset for p in found_at))
+            # Per document, the positions where the next word of the phrase must stand.
+            encoded = self._encoded(field, phrase[0], all_candidates - found)
+            expected = {d: set(_positions_after(v)) for d, v in encoded.items()}
+            for index, term in enumerate(phrase[1:], start=1):
+                encoded = self._encoded(field, term, frozenset(expected))
+                if index == last:
+                    expected = {
+                        d: set()
+                        for d, v in encoded.items()
+                        if not expected[d].isdisjoint(_decode_positions(v))
                     }
-                remaining = frozenset(starts)
-                if not remaining:
+                else:
+                    expected = {
+                        d: {p + 1 for p in kept}
+                        for d, v in encoded.items()
+                        if (kept := expected[d].intersection(_decode_positions(v)))
+                    }
+                if not expected:
                     break
-            found |= remaining
+            found.update(expected)
         result = frozenset(found)
         self._phrases[key] = result
         if len(self._phrases) > POSTINGS_CACHE_SIZE:
@@ -280,16 +287,7 @@ class Ranker:
     # -- postings --------------------------------------------------------------------------
 
     def postings(self, field: str, term: str) -> dict[int, float]:
-        key = (field, term)
-        cached = self._postings.get(key)
-        if cached is not None:
-            self._postings.move_to_end(key)
-            return cached
-        postings = self._read(field, term)
-        self._postings[key] = postings
-        if len(self._postings) > POSTINGS_CACHE_SIZE:
-            self._postings.popitem(last=False)
-        return postings
+        return self._read_cached(field, term)[0]
 
     def lengths(self, field: str) -> list[int]:
         if field not in self._lengths:
@@ -299,41 +297,58 @@ class Ranker:
             ]
         return self._lengths[field]
 
-    def _read(self, field: str, term: str) -> dict[int, float]:
-        postings: dict[int, float] = {}
+    def _read_cached(self, field: str, term: str) -> tuple[dict[int, float], dict[int, bytes]]:
+        key = (field, term)
+        cached = self._postings.get(key)
+        if cached is not None:
+            self._postings.move_to_end(key)
+            return cached
+        cached = self._postings[key] = self._read(field, term)
+        if len(self._postings) > POSTINGS_CACHE_SIZE:
+            self._postings.popitem(last=False)
+        return cached
+
+    def _read(self, field: str, term: str) -> tuple[dict[int, float], dict[int, bytes]]:
+        """Weights and encoded positions per document. Both come in the same block reads, so
+        the positions are kept, undecoded, for phrases and proximity."""
+        weights: dict[int, float] = {}
+        places: dict[int, bytes] = {}
         for matcher, offset in _leaf_matchers(self.searcher, field, term):
             if not _is_block_matcher(matcher):
-                postings.update((d + offset, w) for d, w in matcher.items_as("weight"))
+                weights.update((d + offset, w) for d, w in matcher.items_as("weight"))
+                reread = reader_matcher(self.searcher, field, term, offset)
+                places.update((d + offset, v) for d, v in reread.items_as("positions"))
                 continue
             while matcher.is_active():  # whole blocks: several times faster than one by one
                 matcher._read_ids()
                 matcher._read_weights()
-                for docnum, weight in zip(matcher._ids, matcher._weights, strict=True):
-                    postings[docnum + offset] = weight
+                matcher._read_values()
+                for docnum, weight, value in zip(
+                    matcher._ids, matcher._weights, matcher._values, strict=True
+                ):
+                    weights[docnum + offset] = weight
+                    places[docnum + offset] = value
                 matcher._next_block()
-        return postings
+        return weights, places
 
     def _positions(self, field: str, term: str, docs: frozenset[int]) -> dict[int, list[int]]:
         """Where `term` stands in each of `docs` that has it. Only those documents' positions
         are decoded: a common word's full list would cost more than the whole search."""
-        positions: dict[int, list[int]] = {}
-        if not docs or not self.postings(field, term).keys() & docs:
-            return positions
-        for matcher, offset in _leaf_matchers(self.searcher, field, term):
-            if not _is_block_matcher(matcher):
-                for docnum, value in matcher.items_as("positions"):
-                    if docnum + offset in docs:
-                        positions[docnum + offset] = value
-                continue
-            while matcher.is_active():
-                matcher._read_ids()
-                wanted = [i for i, d in enumerate(matcher._ids) if d + offset in docs]
-                if wanted:
-                    matcher._read_values()
-                    for i in wanted:
-                        positions[matcher._ids[i] + offset] = _decode_positions(matcher._values[i])
-                matcher._next_block()
-        return positions
+        return {d: list(_decode_positions(v)) for d, v in self._encoded(field, term, docs).items()}
+
+    def _encoded(self, field: str, term: str, docs: frozenset[int]) -> dict[int, bytes]:
+        encoded = self._read_cached(field, term)[1]
+        if len(docs) < len(encoded):
+            return {d: encoded[d] for d in docs if d in encoded}
+        return {d: v for d, v in encoded.items() if d in docs}
+
+
+def reader_matcher(searcher, field: str, term: str, offset: int):  # noqa: ANN001, ANN201
+    """A fresh matcher for the segment starting at `offset` (a matcher reads only once)."""
+    for subsearcher, start in searcher.leaf_searchers():
+        if start == offset:
+            return subsearcher.reader().postings(field, term)
+    raise LookupError(offset)
 
 
 def minimum_to_match(words: int) -> int:
@@ -378,8 +393,15 @@ def _is_block_matcher(matcher: object) -> bool:
     return all(hasattr(matcher, a) for a in ("_read_ids", "_read_weights", "_read_values"))
 
 
-def _decode_positions(value: bytes) -> list[int]:
+def _decode_positions(value: bytes) -> Iterator[int]:
     """Whoosh's Positions.decode_positions, with the running sum done in C."""
     if not value.endswith(b"."):
         value += b"."
-    return list(accumulate(pickle.loads(value[4:])))
+    return accumulate(pickle.loads(value[4:]))
+
+
+def _positions_after(value: bytes) -> Iterator[int]:
+    """Each position plus one: where a following word stands."""
+    if not value.endswith(b"."):
+        value += b"."
+    return islice(accumulate(pickle.loads(value[4:]), initial=1), 1, None)

@@ -7,6 +7,7 @@ within one facet are ORed, facets are ANDed; counts are in `contentfinder.facets
 from __future__ import annotations
 
 import re
+from collections import OrderedDict
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, timedelta
@@ -15,6 +16,7 @@ from whoosh import query
 
 from contentfinder.config import Settings
 from contentfinder.expansion import Alternative, Plan, expand
+from contentfinder.extracted import Extracted
 from contentfinder.facets import FacetPostings
 from contentfinder.index_schema import VALUE_SEPARATOR, open_for_reading, tag_field
 from contentfinder.query import parse_query
@@ -29,6 +31,7 @@ from contentfinder.text_cache import ExtractionCache
 from contentfinder.versions import newest_first, recency
 
 EXPIRING_SOON_DAYS = 30
+RECENT_TEXTS = 200  # extracted texts kept by a session for snippets
 
 
 class UnknownAsset(LookupError):
@@ -225,6 +228,8 @@ class SearchSession:
         self.analyze = _analyze_with(analyzer)
         self.synonyms = synonyms or load_synonyms(settings.library, self.analyze, self.taxonomy)
         self._searcher = self._index.searcher()
+        self._texts = ExtractionCache(settings.cache_dir)
+        self._recent_texts: OrderedDict[str, Extracted | None] = OrderedDict()
         self._generation = 0
         self._open_parts()
 
@@ -237,6 +242,17 @@ class SearchSession:
         self._expired_cache: tuple[object, frozenset[int]] = (None, frozenset())
         self._suggestions: SuggestionIndex | None = None
         self._generation += 1
+
+    def extracted(self, content_hash: str) -> Extracted | None:
+        """An asset's text for snippets, kept for the assets of the last few searches: a rep
+        typing sees the same assets again and again."""
+        if content_hash in self._recent_texts:
+            self._recent_texts.move_to_end(content_hash)
+            return self._recent_texts[content_hash]
+        found = self._recent_texts[content_hash] = self._texts.get(content_hash)
+        if len(self._recent_texts) > RECENT_TEXTS:
+            self._recent_texts.popitem(last=False)
+        return found
 
     @property
     def problems(self) -> tuple[str, ...]:
@@ -310,12 +326,13 @@ class SearchSession:
                 self._searcher, self.taxonomy, self._postings, self._term_of
             )
         live = self._postings.live
+        body = self._ranker.postings
 
         def together(terms: list[str]) -> int:
-            docs = set(live)
-            for term in terms:
-                docs &= self._ranker.docs_with(term)
-            return len(docs)
+            # The body only: one postings list per word, and every word of an asset is there.
+            *context, candidate = terms
+            docs = live.intersection(*(body("body", t).keys() for t in context))
+            return len(docs & body("body", candidate).keys())
 
         return self._suggestions.suggest(typed, limit, together=together)
 
@@ -333,7 +350,7 @@ class SearchSession:
         if docnum is None or docnum not in self._postings.live:
             raise UnknownAsset(f"no asset '{asset_id}' in the index")
         fields = self._searcher.stored_fields(docnum)
-        extracted = ExtractionCache(self.settings.cache_dir).get(fields["content_hash"])
+        extracted = self.extracted(fields["content_hash"])
         body = " ".join(seg.text for seg in extracted.segments) if extracted else ""
         text = " ".join((fields["title"], fields.get("summary") or "", body))
         tags = _tags_of(fields, self.taxonomy)
@@ -475,13 +492,12 @@ class _HitMaker:
         today: date,
     ) -> None:
         self.session, self.plan, self.filters, self.today = session, plan, filters, today
-        self.cache = ExtractionCache(session.settings.cache_dir)
 
     def __call__(self, docnum: int, score: float) -> Hit:
         session = self.session
         fields = session._searcher.stored_fields(docnum)
         matches, terms = self._matches(docnum)
-        extracted = self.cache.get(fields["content_hash"])
+        extracted = session.extracted(fields["content_hash"])
         snippet = make_snippet(extracted, terms, session._term_of) if extracted else None
         expires = fields.get("expires") or None
         expiry = date.fromisoformat(expires) if expires else None

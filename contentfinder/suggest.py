@@ -8,6 +8,7 @@ binary searches.
 from __future__ import annotations
 
 import re
+import time
 from bisect import bisect_left
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -20,7 +21,8 @@ MAX_TAGS = 3
 MAX_TITLES = 4
 MIN_WORD_ASSETS = 2  # a word in one asset only is more likely a name or a typo than a topic
 MIN_SYNONYM_PREFIX = 3  # 'ro' should not offer 'rogue spend' (a synonym of spend visibility)
-WORDS_CHECKED_IN_CONTEXT = 12  # completions looked up with the words typed before them
+WORDS_CHECKED_IN_CONTEXT = 8  # completions looked up with the words typed before them
+CONTEXT_BUDGET_SECONDS = 0.002  # ... while this lasts (a cold look-up reads postings from disk)
 _WORD = re.compile(r"\w+")
 
 
@@ -190,9 +192,7 @@ class SuggestionIndex:
         completions.sort(key=lambda c: (-c[0], c[1]))
         context = [t for w in previous if (t := self._term(w))]
         if context and together is not None:
-            checked = completions[:WORDS_CHECKED_IN_CONTEXT]
-            completions = [(together([*context, term]), word, term) for _, word, term in checked]
-            completions = sorted((c for c in completions if c[0]), key=lambda c: (-c[0], c[1]))
+            completions = _in_context(completions, context, together)
         return [
             Suggestion(text=f"{before}{word}", label=f"{before}{word}", kind="word", count=count)
             for count, word, _ in completions[:limit]
@@ -212,6 +212,26 @@ def _prefixed(entries: list, prefix: str, *, key: Callable) -> Iterable:  # noqa
         if not key(entry).startswith(prefix):
             break
         yield entry
+
+
+def _in_context(
+    completions: list[tuple[int, str, str]],
+    context: list[str],
+    together: Callable[[list[str]], int],
+) -> list[tuple[int, str, str]]:
+    """Completions found with the words typed before them first, by how many assets have
+    both; those never found with them dropped. Within a time budget: completions not looked
+    up in time follow in order of how common they are."""
+    deadline = time.perf_counter() + CONTEXT_BUDGET_SECONDS
+    checked, unchecked = [], []
+    for index, (count, word, term) in enumerate(completions[:WORDS_CHECKED_IN_CONTEXT]):
+        if index >= 1 and time.perf_counter() > deadline:
+            unchecked.append((count, word, term))
+            continue
+        if found := together([*context, term]):
+            checked.append((found, word, term))
+    checked.sort(key=lambda c: (-c[0], c[1]))
+    return checked + unchecked
 
 
 def _spelling(words: list[str]) -> str:
