@@ -114,6 +114,10 @@ def expand(
         terms = analyze(text)
         if terms:
             excluded.append(Alternative(terms, 1.0, "typed", text, phrase=len(terms) > 1))
+    # A word no asset has is not missing when a synonym of the run it is in was found:
+    # 'rate card' is a price list to a library that says so.
+    covered = {p for c in concepts for p in c.covers}
+    missing = [w for w in missing if parsed.words.index(w) not in covered]
     return Plan(tuple(concepts), tuple(excluded), tuple(missing), corrections)
 
 

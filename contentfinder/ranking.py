@@ -137,19 +137,20 @@ class Ranker:
         return Ranked(matching, allowed, top, {d: counts[d] for _, d in top})
 
     def _counted_words(self, concepts: tuple[Concept, ...], live: frozenset[int]) -> set[int]:
-        """The typed words an asset must have: not filler words ('how', 'about') nor words in
-        most of the library, which still rank but would let nearly everything through —
-        unless that is all the query has."""
+        """The typed words (by place) an asset must have: not filler words ('how', 'about')
+        nor words in most of the library, which still rank but would let nearly everything
+        through — unless that is all the query has."""
         common = COMMON_SHARE * len(live)
         small_library = len(live) < COMMON_MIN_LIBRARY
-        words = [c for c in concepts if len(c.covers) == 1]
-        counted = {
+        places = {p for c in concepts for p in c.covers}
+        weak = {
             c.covers[0]
-            for c in words
-            if c.required
-            or (not c.optional and (small_library or len(self.concept_docs(c) & live) <= common))
+            for c in concepts
+            if len(c.covers) == 1
+            and not c.required
+            and (c.optional or (not small_library and len(self.concept_docs(c) & live) > common))
         }
-        return counted or {c.covers[0] for c in words}
+        return (places - weak) or places
 
     def _scores(self, concepts: Iterable[Concept], allowed: frozenset[int]) -> dict[int, float]:
         """Per document, the sum over the typed words of their best-scoring alternative; where
@@ -168,6 +169,7 @@ class Ranker:
                 total[docnum] = total.get(docnum, 0.0) + score
         for concept, scores in runs:
             for docnum, score in scores.items():
+                score *= len(concept.covers)  # 'TCO' stands for four typed words
                 words = sum(by_place.get(p, {}).get(docnum, 0.0) for p in concept.covers)
                 if score > words:
                     total[docnum] = total.get(docnum, 0.0) + score - words
@@ -179,8 +181,10 @@ class Ranker:
             narrowed = alternative.phrase or alternative.fields
             docs = allowed & self.alternative_docs(alternative) if narrowed else allowed
             scores = self._bm25f(alternative.terms, docs, alternative.fields or FIELD_WEIGHTS)
+            # Several terms naming one thing ('total cost of ownership' for 'tco') count once.
+            weight = alternative.weight / len(alternative.terms)
             for docnum, score in scores.items():
-                weighted = score * alternative.weight
+                weighted = score * weight
                 if weighted > best.get(docnum, 0.0):
                     best[docnum] = weighted
         return best

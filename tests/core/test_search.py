@@ -142,7 +142,11 @@ def test_a_word_no_asset_combines_with_still_finds_each(phrases) -> None:
 
 @pytest.mark.parametrize(
     "text",
-    ['"month end', 'close"', "-", '""', "AND", "month AND OR", "persona:", "*", "((", "~~~", "é"],
+    [
+        *('"month end', 'close"', "-", '""', "AND", "month AND OR", "persona:", "*", "((", "~~~"),
+        *("é", 'persona:"', "persona:cfo:cfo", '-"', "stage:decision -", "\u201cmonth end", "'"),
+        *("month-", ":close", "close:", "-persona:cfo", "x" * 300, "the of and", "NOT month"),
+    ],
 )
 def test_malformed_queries_never_raise(phrases, text: str) -> None:
     results = search(phrases, SearchRequest(text=text, today=TODAY))
