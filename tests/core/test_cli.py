@@ -231,3 +231,28 @@ def test_an_unusable_data_folder_is_named_with_a_way_out(library: Path, tmp_path
     assert result.returncode == 1
     assert f"{blocker / 'index'}: cannot create the index" in result.stderr
     assert "--home" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_search_says_how_it_read_the_query_and_why_each_asset_matched(
+    library: Path, tmp_path: Path
+) -> None:
+    home = tmp_path / "h"
+    cli("index", "--library", str(library), home=home)
+    result = cli("search", "encryptoin", "--library", str(library), home=home)
+    assert result.returncode == 0, result.stderr
+    assert "Showing results for: encryption" in result.stdout
+    assert "matched: encryptoin → encryption (spelling corrected) in text" in result.stdout
+    nothing = cli("search", "zzzzqqq", "--library", str(library), home=home)
+    assert nothing.returncode == 0
+    assert "No asset mentions 'zzzzqqq', however spelled." in nothing.stdout
+
+
+def test_a_broken_synonyms_file_is_a_warning_not_a_failure(library: Path, tmp_path: Path) -> None:
+    home = tmp_path / "h"
+    cli("index", "--library", str(library), home=home)
+    (library / "synonyms.toml").write_text("groups = [[", encoding="utf-8")
+    result = cli("search", "soc 2", "--library", str(library), home=home)
+    assert result.returncode == 0
+    assert f"warning: {library / 'synonyms.toml'}: not valid TOML" in result.stderr
+    assert "Security/soc2.docx" in result.stdout
+    assert "Traceback" not in result.stderr
