@@ -1,4 +1,5 @@
-"""Search: a `SearchRequest` in, plain `SearchResults` out (hits, facet counts, "did you mean").
+"""Search: a `SearchRequest` in, plain `SearchResults` out (hits, facet counts, corrections),
+and for the search box, suggestions and similar assets.
 
 Queries are built as Whoosh query objects, never glued together as strings. Values selected
 within one facet are ORed, facets are ANDed; counts are in `contentfinder.facets`.
@@ -9,7 +10,6 @@ from __future__ import annotations
 import re
 from collections import OrderedDict
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from whoosh import query
@@ -21,6 +21,7 @@ from contentfinder.facets import FacetPostings
 from contentfinder.index_schema import VALUE_SEPARATOR, open_for_reading, tag_field
 from contentfinder.query import parse_query
 from contentfinder.ranking import Ranker
+from contentfinder.results import Hit, Match, SearchRequest, SearchResults, SimilarAsset
 from contentfinder.similar import key_terms, most_like
 from contentfinder.snippets import make_snippet, term_finder
 from contentfinder.spelling import spellings_near
@@ -29,6 +30,18 @@ from contentfinder.synonyms import SynonymTable, load_synonyms
 from contentfinder.taxonomy import Taxonomy, load_taxonomy
 from contentfinder.text_cache import ExtractionCache
 from contentfinder.versions import newest_first, recency
+
+__all__ = [
+    "FilterError",
+    "Hit",
+    "Match",
+    "SearchRequest",
+    "SearchResults",
+    "SearchSession",
+    "SimilarAsset",
+    "UnknownAsset",
+    "search",
+]
 
 EXPIRING_SOON_DAYS = 30
 RECENT_TEXTS = 200  # extracted texts kept by a session for snippets
@@ -40,122 +53,6 @@ class UnknownAsset(LookupError):
 
 class FilterError(ValueError):
     """A filter names a facet or value the taxonomy does not know; the message lists the known."""
-
-
-@dataclass(frozen=True)
-class SearchRequest:
-    text: str = ""
-    filters: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
-    limit: int = 20
-    include_expired: bool = False
-    today: date | None = None  # fixed by tests; None means today
-
-
-@dataclass(frozen=True)
-class Match:
-    """Why a hit matched one part of the query."""
-
-    typed: str  # what the rep typed: 'tco'
-    matched: str  # what the asset has: 'total cost of ownership'
-    reason: str  # 'typed', 'synonym', 'split' (soc2 as soc 2) or 'correction'
-    fields: tuple[str, ...]  # where: title, tag_text, summary, body
-
-
-@dataclass(frozen=True)
-class Hit:
-    id: str
-    title: str
-    path: str
-    score: float
-    snippet: str  # HTML-escaped text with matches in <b>…</b>
-    location: int | None  # page / slide / sheet of the snippet
-    tags: dict[str, tuple[str, ...]]
-    free_tags: tuple[str, ...]
-    format: str
-    kind: str
-    owner: str
-    expires: str | None
-    expired: bool
-    expiring_soon: bool
-    matches: tuple[Match, ...] = ()
-    filters_met: dict[str, tuple[str, ...]] = field(default_factory=dict)
-
-    def explain(self) -> str:
-        """One line for a person: 'roi, cfo in title, tags; tco → total cost of ownership
-        (synonym) in text; persona CFO'."""
-        as_typed: dict[tuple[str, ...], list[str]] = {}
-        parts = []
-        for match in self.matches:
-            where = ", ".join(_FIELD_NAMES.get(f, f) for f in match.fields)
-            if match.reason == "typed":
-                as_typed.setdefault(match.fields, []).append(match.typed)
-                continue
-            said = f"{match.typed} → {match.matched} ({_REASON_NAMES[match.reason]})"
-            parts.append(f"{said} in {where}" if where else said)
-        typed = [
-            f"{', '.join(words)} in {', '.join(_FIELD_NAMES.get(f, f) for f in fields)}"
-            for fields, words in as_typed.items()
-        ]
-        parts = typed + parts
-        parts.extend(f"{facet} {', '.join(values)}" for facet, values in self.filters_met.items())
-        return "; ".join(parts)
-
-
-_FIELD_NAMES = {"title": "title", "tag_text": "tags", "summary": "summary", "body": "text"}
-_REASON_NAMES = {
-    "typed": "as typed",
-    "synonym": "synonym",
-    "tag": "tagged",
-    "split": "read apart",
-    "correction": "spelling corrected",
-}
-
-
-@dataclass(frozen=True)
-class SearchResults:
-    query: str
-    total: int
-    corrected: str | None  # the query as searched, when misspelt words were corrected
-    facets: dict[str, dict[str, int]]
-    hits: tuple[Hit, ...]
-    filters: dict[str, tuple[str, ...]] = field(default_factory=dict)  # incl. facet:value typed
-    missing: tuple[str, ...] = ()  # typed words no asset has, however spelled
-
-    def to_json(self) -> dict[str, object]:
-        """The `search --json` contract of SPEC §2, plus `filters`, `missing` and, per hit,
-        `location`, `expiring_soon`, `expired` and `matched`."""
-        return {
-            "query": self.query,
-            "total": self.total,
-            "corrected": self.corrected,
-            "facets": self.facets,
-            "filters": {facet: list(values) for facet, values in self.filters.items()},
-            "missing": list(self.missing),
-            "hits": [
-                {
-                    "id": h.id,
-                    "title": h.title,
-                    "path": h.path,
-                    "score": round(h.score, 4),
-                    "snippet": h.snippet,
-                    "location": h.location,
-                    "tags": {facet: list(values) for facet, values in h.tags.items()},
-                    "expires": h.expires,
-                    "expired": h.expired,
-                    "expiring_soon": h.expiring_soon,
-                    "matched": [
-                        {
-                            "typed": m.typed,
-                            "matched": m.matched,
-                            "reason": m.reason,
-                            "fields": list(m.fields),
-                        }
-                        for m in h.matches
-                    ],
-                }
-                for h in self.hits
-            ],
-        }
 
 
 def resolve_filters(
@@ -179,20 +76,6 @@ def resolve_filters(
         if canonical:
             resolved[facet.name] = tuple(canonical)
     return resolved
-
-
-@dataclass(frozen=True)
-class SimilarAsset:
-    hit: Hit
-    similarity: float  # 0..1
-    shared_words: tuple[str, ...]  # distinctive words both use, most telling first
-    shared_tags: dict[str, tuple[str, ...]]  # facet -> values both carry
-
-    def explain(self) -> str:
-        parts = [f"{facet} {', '.join(values)}" for facet, values in self.shared_tags.items()]
-        if self.shared_words:
-            parts.insert(0, "both mention " + ", ".join(self.shared_words[:5]))
-        return "; ".join(parts)
 
 
 def merge_filters(
