@@ -19,7 +19,7 @@ import pickle
 from collections import OrderedDict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from itertools import accumulate, islice, pairwise
+from itertools import accumulate, islice, pairwise, repeat
 
 from contentfinder.expansion import Alternative, Concept, Plan
 
@@ -324,12 +324,8 @@ class Ranker:
                 places.update((d + offset, v) for d, v in reread.items_as("positions"))
                 continue
             while matcher.is_active():  # whole blocks: several times faster than one by one
-                matcher._read_ids()
-                matcher._read_weights()
-                matcher._read_values()
-                for docnum, weight, value in zip(
-                    matcher._ids, matcher._weights, matcher._values, strict=True
-                ):
+                ids, block_weights, values = _block(matcher)
+                for docnum, weight, value in zip(ids, block_weights, values, strict=True):
                     weights[docnum + offset] = weight
                     places[docnum + offset] = value
                 matcher._next_block()
@@ -391,10 +387,32 @@ def _leaf_matchers(searcher, field: str, term: str) -> Iterator[tuple[object, in
         yield matcher, offset
 
 
+def _block(matcher) -> tuple[Iterable[int], Iterable[float], Iterable[bytes]]:  # noqa: ANN001
+    """The current block's document numbers, weights and values. The W3 matcher decodes the
+    numbers with a Python generator; the running sum here is done in C."""
+    if matcher._data is None:
+        matcher._read_data()
+    ids, weights, values = matcher._data[:3]
+    if not matcher._byteids:
+        ids = accumulate(ids)
+    count = matcher._blocklength
+    if weights is None:
+        weights = repeat(1.0, count)
+    elif isinstance(weights, float):
+        weights = repeat(weights, count)
+    if matcher._fixedsize is not None and matcher._fixedsize >= 0:
+        matcher._read_values()
+        values = matcher._values
+    return ids, weights, values
+
+
 def _is_block_matcher(matcher: object) -> bool:
     """Whoosh's W3 codec matcher, whose blocks can be read whole (private API, pinned by the
     whoosh-reloaded version range; anything else is read through the public API)."""
-    return all(hasattr(matcher, a) for a in ("_read_ids", "_read_weights", "_read_values"))
+    return all(
+        hasattr(matcher, a)
+        for a in ("_read_data", "_data", "_byteids", "_blocklength", "_fixedsize", "_read_values")
+    )
 
 
 def _decode_positions(value: bytes) -> Iterator[int]:

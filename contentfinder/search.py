@@ -45,6 +45,7 @@ __all__ = [
 
 EXPIRING_SOON_DAYS = 30
 RECENT_TEXTS = 200  # extracted texts kept by a session for snippets
+STORED_FIELDS_KEPT = 5000
 
 
 class UnknownAsset(LookupError):
@@ -124,7 +125,18 @@ class SearchSession:
         self._lexicon = _Lexicon(self._searcher, self._ranker)
         self._expired_cache: tuple[object, frozenset[int]] = (None, frozenset())
         self._suggestions: SuggestionIndex | None = None
+        self._stored: dict[int, dict] = {}
         self._generation += 1
+
+    def stored(self, docnum: int) -> dict:
+        """An asset's stored fields, kept for the session's index generation (each read
+        decompresses a block of them)."""
+        fields = self._stored.get(docnum)
+        if fields is None:
+            if len(self._stored) > STORED_FIELDS_KEPT:
+                self._stored.clear()
+            fields = self._stored[docnum] = self._searcher.stored_fields(docnum)
+        return fields
 
     def extracted(self, content_hash: str) -> Extracted | None:
         """An asset's text for snippets, kept for the assets of the last few searches: a rep
@@ -232,7 +244,7 @@ class SearchSession:
         docnum = self._searcher.document_number(id=asset_id)
         if docnum is None or docnum not in self._postings.live:
             raise UnknownAsset(f"no asset '{asset_id}' in the index")
-        fields = self._searcher.stored_fields(docnum)
+        fields = self.stored(docnum)
         extracted = self.extracted(fields["content_hash"])
         body = " ".join(seg.text for seg in extracted.segments) if extracted else ""
         text = " ".join((fields["title"], fields.get("summary") or "", body))
@@ -295,10 +307,10 @@ class SearchSession:
         return matching, allowed, [(0.0, hit.docnum) for hit in found]
 
     def _title_of(self, docnum: int) -> str:
-        return self._searcher.stored_fields(docnum)["title"]
+        return self.stored(docnum)["title"]
 
     def _recency_of(self, docnum: int) -> tuple:
-        fields = self._searcher.stored_fields(docnum)
+        fields = self.stored(docnum)
         return recency(fields["title"], fields.get("mtime_ns", 0))
 
 
@@ -378,7 +390,7 @@ class _HitMaker:
 
     def __call__(self, docnum: int, score: float) -> Hit:
         session = self.session
-        fields = session._searcher.stored_fields(docnum)
+        fields = session.stored(docnum)
         matches, terms = self._matches(docnum)
         extracted = session.extracted(fields["content_hash"])
         snippet = make_snippet(extracted, terms, session._term_of) if extracted else None
