@@ -10,18 +10,27 @@ import argparse
 import json
 import os
 import re
+import shlex
+import subprocess
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from html import unescape
+from pathlib import Path
 from typing import TextIO
 
 from contentfinder.config import Settings, load_settings
+from contentfinder.formats import format_of
 from contentfinder.index_schema import IndexUnavailable
-from contentfinder.library import LibraryError
+from contentfinder.library import CONTROL_FILES, LibraryError, check_library, is_hidden
+from contentfinder.preferences import load_preferences
 from contentfinder.search import FilterError, SearchRequest, SearchResults, SearchSession
 from contentfinder.taxonomy import TaxonomyError
+from contentfinder.usage import UsageLog, UsageLogError, open_usage_log
 
 EXIT_OK, EXIT_FAILURE, EXIT_USAGE = 0, 1, 2
+# A command line run with the file's path as its last argument, instead of the platform's
+# viewer: for kiosks, remote sessions and tests.
+OPENER_ENV = "CONTENTFINDER_OPENER"
 
 
 class UsageError(Exception):
@@ -82,6 +91,11 @@ def _build_parser() -> argparse.ArgumentParser:
         metavar="N",
         help="extraction processes (default: one per core)",
     )
+    index.add_argument(
+        "--progress-lines",
+        action="store_true",
+        help='progress as lines on stderr, \'progress {"done", "total", "asset"}\' (for apps)',
+    )
     index.set_defaults(run=_run_index)
 
     find = commands.add_parser("search", parents=[common], help="search the library")
@@ -119,6 +133,21 @@ def _build_parser() -> argparse.ArgumentParser:
     find.add_argument("--json", action="store_true", help="print the results as JSON")
     find.add_argument("--no-log", action="store_true", help="do not record this search")
     find.set_defaults(run=_run_search)
+
+    show = commands.add_parser(
+        "open", parents=[common], help="open an asset in your viewer (and record it)"
+    )
+    show.add_argument("asset_id", metavar="ID", help="the asset's id, as search shows it")
+    show.set_defaults(run=_run_open)
+
+    gui = commands.add_parser("gui", parents=[common], help="open the desktop app")
+    gui.add_argument("--query", default="", help="start with this search")
+    gui.add_argument(
+        "--screenshot",
+        metavar="FILE",
+        help="save a picture of the window once the index is up to date, then quit",
+    )
+    gui.set_defaults(run=_run_gui)
     return parser
 
 
@@ -132,6 +161,22 @@ def _positive_int(text: str) -> int:
     return value
 
 
+# --- gui ---------------------------------------------------------------------------------------
+
+
+def _run_gui(args: argparse.Namespace, settings: Settings) -> int:
+    from ui.app import main as gui_main  # Qt is loaded only for the app
+
+    argv = ["--home", str(settings.home)]
+    if settings.library is not None:
+        argv += ["--library", str(settings.library)]
+    if args.query:
+        argv += ["--query", args.query]
+    if args.screenshot:
+        argv += ["--screenshot", args.screenshot]
+    return gui_main(argv)
+
+
 # --- index -------------------------------------------------------------------------------------
 
 
@@ -139,7 +184,12 @@ def _run_index(args: argparse.Namespace, settings: Settings) -> int:
     from indexer.pipeline import IndexBusy, Progress, update_index
     from indexer.workers import WorkerStartError
 
-    show_progress = sys.stderr.isatty() and not args.json
+    show_progress = sys.stderr.isatty() and not args.json and not args.progress_lines
+
+    def progress_line(step: Progress) -> None:
+        line = {"done": step.done, "total": step.total, "asset": step.asset_id}
+        sys.stderr.write("progress " + json.dumps(line, ensure_ascii=False) + "\n")
+        sys.stderr.flush()
 
     def progress(step: Progress) -> None:
         width = 40
@@ -148,9 +198,8 @@ def _run_index(args: argparse.Namespace, settings: Settings) -> int:
         sys.stderr.flush()
 
     try:
-        summary = update_index(
-            settings, progress=progress if show_progress else None, workers=args.workers
-        )
+        report = progress_line if args.progress_lines else progress if show_progress else None
+        summary = update_index(settings, progress=report, workers=args.workers)
     except (IndexBusy, WorkerStartError) as exc:
         _error(str(exc))
         return EXIT_FAILURE
@@ -210,6 +259,11 @@ def _run_search(args: argparse.Namespace, settings: Settings) -> int:
             results = session.search(request)
     except FilterError as exc:
         raise UsageError(str(exc)) from None
+    if not args.no_log:
+        # Before the output: a reader that stops early (`| head`) must not lose the event.
+        _record_usage(
+            settings, lambda log: log.record_search(results.query, results.filters, results.total)
+        )
     if args.json:
         json.dump(results.to_json(), sys.stdout, ensure_ascii=False, indent=2)
         sys.stdout.write("\n")
@@ -267,6 +321,94 @@ def _render_snippet(html: str, color: bool) -> str:
 
 def _bold(text: str, color: bool) -> str:
     return f"\033[1m{text}\033[0m" if color else text
+
+
+# --- open --------------------------------------------------------------------------------------
+
+
+def _run_open(args: argparse.Namespace, settings: Settings) -> int:
+    root = check_library(settings.library)
+    path = _asset_path(root, args.asset_id)
+    if path is None:
+        _error(f"no asset '{args.asset_id}' in the library {root}")
+        return EXIT_FAILURE
+    problem = _open_in_viewer(path, os.environ.get(OPENER_ENV, "").strip())
+    if problem:
+        _error(f"{path}: {problem}")
+        return EXIT_FAILURE
+    asset_id = path.relative_to(root).as_posix()
+    _record_usage(settings, lambda log: log.record_open(asset_id))
+    return EXIT_OK
+
+
+def _asset_path(root: Path, asset_id: str) -> Path | None:
+    """The file of an asset of the library (SPEC §1), or None: nothing outside the root, hidden
+    or unsupported is an asset."""
+    path = Path(os.path.normpath(root / asset_id))
+    if root not in path.parents:  # an absolute path, or one climbing out with '..'
+        return None
+    parts = path.relative_to(root).parts
+    if any(is_hidden(part) for part in parts) or format_of(path.name) is None:
+        return None
+    if len(parts) == 1 and path.name.lower() in CONTROL_FILES:
+        return None
+    return path if path.is_file() else None
+
+
+def _open_in_viewer(path: Path, command: str) -> str | None:
+    """Opens `path` with `command` or the platform's viewer; what went wrong, or None."""
+    if not command and sys.platform == "win32":
+        try:
+            os.startfile(path)  # the association the user chose for this kind of file
+        except OSError as exc:
+            return f"Windows could not open it: {exc.strerror or exc}"
+        return None
+    try:
+        argv = [*_split_command(command), str(path)] if command else [_platform_opener(), str(path)]
+    except ValueError as exc:
+        return f"{OPENER_ENV} is not a command line ({exc})"
+    try:
+        finished = subprocess.run(argv, stdin=subprocess.DEVNULL, check=False)
+    except FileNotFoundError:
+        source = f"{OPENER_ENV} names" if command else "the viewer launcher is"
+        return (
+            f"cannot open it: {source} '{argv[0]}', which is not installed; "
+            f"set {OPENER_ENV} to a program that opens files"
+        )
+    except OSError as exc:
+        return f"cannot run '{argv[0]}': {exc.strerror or exc}"
+    if finished.returncode != 0:
+        return f"'{argv[0]}' could not open it (exit status {finished.returncode})"
+    return None
+
+
+def _platform_opener() -> str:
+    return "open" if sys.platform == "darwin" else "xdg-open"
+
+
+def _split_command(command: str) -> list[str]:
+    if os.name == "nt":  # backslashes are path separators there, not escapes
+        return [part.strip('"') for part in shlex.split(command, posix=False)]
+    return shlex.split(command)
+
+
+# --- usage -------------------------------------------------------------------------------------
+
+
+def _record_usage(settings: Settings, record: Callable[[UsageLog], object]) -> None:
+    """Records one use before the command returns. A log that cannot be written is a warning,
+    not a failure: the rep got what they asked for."""
+    prefs = load_preferences(settings.home)
+    if prefs.problem:
+        _error(f"warning: {prefs.problem}")
+    try:
+        with open_usage_log(settings, preferences=prefs) as log:
+            record(log)
+    except UsageLogError as exc:
+        _error(f"warning: {exc}; this was not recorded")
+    except OSError as exc:  # the identity file
+        where = f"{exc.filename}: " if exc.filename else ""
+        _error(f"warning: {where}{exc.strerror or exc}; this was not recorded")
 
 
 if __name__ == "__main__":

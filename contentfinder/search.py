@@ -231,6 +231,20 @@ class SearchSession:
 
         return self._suggestions.suggest(typed, limit, together=together)
 
+    def hit(self, asset_id: str, *, today: date | None = None) -> Hit | None:
+        """One asset as a result (for favorites and recent assets), or None when the index no
+        longer has it."""
+        self._fresh()
+        docnum = self._searcher.document_number(id=asset_id)
+        if docnum is None or docnum not in self._postings.live:
+            return None
+        return _HitMaker(self, Plan((), (), (), {}), {}, today or date.today())(docnum, 0.0)
+
+    @property
+    def asset_count(self) -> int:
+        self._fresh()
+        return len(self._postings.live)
+
     def similar(
         self,
         asset_id: str,

@@ -4,19 +4,24 @@ from __future__ import annotations
 
 import json
 import os
+import shlex
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
+from contentfinder.preferences import Preferences, save_preferences
+from contentfinder.usage import Identity, UsageEvent, UsageLog
 from tests.factories import write_docx, write_pptx, write_text
 
 REPO = Path(__file__).resolve().parents[2]
 
 
-def cli(*args: str, home: Path) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "CONTENTFINDER_HOME": str(home)}
+def cli(
+    *args: str, home: Path, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "CONTENTFINDER_HOME": str(home), **(env or {})}
     return subprocess.run(
         [sys.executable, "-m", "contentfinder.cli", *args],
         capture_output=True,
@@ -256,3 +261,127 @@ def test_a_broken_synonyms_file_is_a_warning_not_a_failure(library: Path, tmp_pa
     assert f"warning: {library / 'synonyms.toml'}: not valid TOML" in result.stderr
     assert "Security/soc2.docx" in result.stdout
     assert "Traceback" not in result.stderr
+
+
+# --- usage ---------------------------------------------------------------------------------------
+
+
+def recorded(home: Path) -> list[UsageEvent]:
+    if not (home / "usage.sqlite").exists():
+        return []
+    with UsageLog(home / "usage.sqlite", identity=Identity("reader", "reader")) as log:
+        return log.events()
+
+
+def test_search_records_one_event_unless_told_not_to(library: Path, tmp_path: Path) -> None:
+    home = tmp_path / "h"
+    cli("index", "--library", str(library), home=home)
+    assert recorded(home) == []  # indexing is not a use
+    result = cli(
+        "search",
+        "manufacturing stage:bofu",
+        "--persona",
+        "cfo",
+        "--library",
+        str(library),
+        home=home,
+    )
+    assert result.returncode == 0, result.stderr
+    (event,) = recorded(home)
+    assert (event.kind, event.query, event.hit_count) == ("search", "manufacturing stage:bofu", 1)
+    # Filters as the search resolved them, including the one typed in the query.
+    assert event.filters == {"persona": ("CFO",), "stage": ("decision",)}
+    assert event.user_id.startswith("user-")  # a pseudonym: the rep has not opted in
+
+    assert cli("search", "roi", "--no-log", "--library", str(library), home=home).returncode == 0
+    refused = cli("search", "roi", "--persona", "Wizard", "--library", str(library), home=home)
+    assert refused.returncode == 2
+    assert len(recorded(home)) == 1  # neither the unlogged nor the refused search
+
+
+def test_search_carries_the_reps_name_only_when_they_share_it(
+    library: Path, tmp_path: Path
+) -> None:
+    home = tmp_path / "h"
+    cli("index", "--library", str(library), home=home)
+    save_preferences(home, Preferences(display_name="Dana Rep", share_name=False))
+    cli("search", "roi", "--library", str(library), home=home)
+    save_preferences(home, Preferences(display_name="Dana Rep", share_name=True))
+    cli("search", "roi", "--library", str(library), home=home)
+    anonymous, named = recorded(home)
+    assert anonymous.user_id.startswith("user-") and named.user_id == "Dana Rep"
+    assert anonymous.device_id == named.device_id
+
+
+def test_open_runs_the_viewer_and_records_it(library: Path, tmp_path: Path) -> None:
+    home, seen = tmp_path / "h", tmp_path / "opened.json"
+    viewer = tmp_path / "viewer.py"
+    viewer.write_text(
+        "import json, pathlib, sys\n"
+        "pathlib.Path(sys.argv[1]).write_text(json.dumps(sys.argv[2:]))\n",
+        encoding="utf-8",
+    )
+    opener = shlex.join([sys.executable, str(viewer), str(seen)])
+    result = cli(
+        "open",
+        "Decks/roi.pptx",
+        "--library",
+        str(library),
+        home=home,
+        env={"CONTENTFINDER_OPENER": opener},
+    )
+    assert result.returncode == 0, result.stderr
+    assert json.loads(seen.read_text(encoding="utf-8")) == [str(library / "Decks/roi.pptx")]
+    assert [(e.kind, e.asset_id) for e in recorded(home)] == [("open", "Decks/roi.pptx")]
+
+
+@pytest.mark.parametrize(
+    "asset_id", ["Decks/nope.pptx", "../outside.txt", "legacy.doc", "catalog.csv", "/etc/passwd"]
+)
+def test_open_refuses_what_is_not_an_asset(library: Path, tmp_path: Path, asset_id: str) -> None:
+    (tmp_path / "outside.txt").write_text("not in the library", encoding="utf-8")
+    home = tmp_path / "h"
+    result = cli(
+        "open",
+        asset_id,
+        "--library",
+        str(library),
+        home=home,
+        env={"CONTENTFINDER_OPENER": "true"},
+    )
+    assert result.returncode == 1
+    assert f"no asset '{asset_id}' in the library {library}" in result.stderr
+    assert "Traceback" not in result.stderr and recorded(home) == []
+
+
+def test_open_without_a_viewer_says_how_to_set_one(library: Path, tmp_path: Path) -> None:
+    home, missing = tmp_path / "h", tmp_path / "no-such-viewer"
+    result = cli(
+        "open",
+        "Old/pricing.txt",
+        "--library",
+        str(library),
+        home=home,
+        env={"CONTENTFINDER_OPENER": str(missing)},
+    )
+    assert result.returncode == 1
+    assert f"'{missing}', which is not installed" in result.stderr
+    assert "CONTENTFINDER_OPENER" in result.stderr and "Traceback" not in result.stderr
+    assert recorded(home) == []
+
+
+def test_a_viewer_that_fails_is_a_failure_not_a_use(library: Path, tmp_path: Path) -> None:
+    home = tmp_path / "h"
+    failing = shlex.join([sys.executable, "-c", "raise SystemExit(4)"])
+    result = cli(
+        "open",
+        "Old/pricing.txt",
+        "--library",
+        str(library),
+        home=home,
+        env={"CONTENTFINDER_OPENER": failing},
+    )
+    assert result.returncode == 1
+    failed = f"'{sys.executable}' could not open it (exit status 4)"
+    assert f"{library / 'Old/pricing.txt'}: {failed}" in result.stderr
+    assert recorded(home) == []

@@ -1,0 +1,106 @@
+"""The rep's preferences (home/preferences.json), and how small files in the home folder are
+written: whole or not at all.
+
+A missing, unreadable or corrupt preferences file never stops the app: `load_preferences`
+returns the defaults (or every setting it could read) and says what was wrong in
+`Preferences.problem`, for the app to show once. Saving rewrites the file, which drops the
+problem.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+PREFERENCES_FILE = "preferences.json"
+
+
+@dataclass(frozen=True)
+class Preferences:
+    library: Path | None = None
+    sync_target: str = ""  # where `sync` sends usage events: a folder or a database URL
+    display_name: str = ""
+    share_name: bool = False  # False: usage events carry a pseudonym, never the name
+    # Why the file could not be read as a whole (empty when it could); never saved.
+    problem: str = field(default="", compare=False)
+
+    def to_json(self) -> dict[str, object]:
+        return {
+            "library": str(self.library) if self.library else None,
+            "sync_target": self.sync_target,
+            "display_name": self.display_name,
+            "share_name": self.share_name,
+        }
+
+
+def load_preferences(home: Path) -> Preferences:
+    """The saved preferences; defaults when there are none. Never raises on a bad file."""
+    path = home / PREFERENCES_FILE
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        return Preferences()
+    except (OSError, UnicodeDecodeError, ValueError) as exc:
+        return Preferences(problem=f"{path}: cannot be read ({_cause(exc)}); using defaults")
+    if not isinstance(data, dict):
+        return Preferences(problem=f"{path}: not a JSON object; using defaults")
+    return _from_json(data, path)
+
+
+def save_preferences(home: Path, prefs: Preferences) -> None:
+    write_json_atomically(home / PREFERENCES_FILE, prefs.to_json())
+
+
+def write_json_atomically(path: Path, data: object) -> None:
+    """Write `data` as JSON so that readers (and a crash) see the old file or the new one,
+    never a half-written one."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as stream:
+            json.dump(data, stream, ensure_ascii=False, indent=2)
+            stream.write("\n")
+            stream.flush()
+            os.fsync(stream.fileno())  # the new content is on disk before it takes the name
+        os.replace(temp, path)
+    except BaseException:
+        Path(temp).unlink(missing_ok=True)
+        raise
+
+
+def _from_json(data: dict[str, object], path: Path) -> Preferences:
+    # One bad value costs that setting, not the others; unknown keys are a newer version's.
+    bad: list[str] = []
+
+    def text(key: str) -> str:
+        value = data.get(key, "")
+        if value is None or isinstance(value, str):
+            return value or ""
+        bad.append(key)
+        return ""
+
+    library = text("library")
+    sync_target = text("sync_target")
+    display_name = text("display_name")
+    share_name = data.get("share_name", False)
+    if not isinstance(share_name, bool):
+        bad.append("share_name")
+        share_name = False
+    return Preferences(
+        library=Path(library).expanduser() if library else None,
+        sync_target=sync_target,
+        display_name=display_name,
+        share_name=share_name,
+        problem=f"{path}: ignored a bad {', '.join(bad)}; using the default" if bad else "",
+    )
+
+
+def _cause(exc: Exception) -> str:
+    if isinstance(exc, json.JSONDecodeError):
+        return f"not valid JSON, line {exc.lineno}"
+    if isinstance(exc, OSError):
+        return exc.strerror or str(exc)
+    return "not UTF-8 text" if isinstance(exc, UnicodeDecodeError) else str(exc)
