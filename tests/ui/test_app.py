@@ -1,0 +1,108 @@
+"""Starting the app: the first-run choice, settings, and a crash that loses nothing."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication, QPushButton
+
+from contentfinder.config import Settings
+from contentfinder.preferences import Preferences, load_preferences
+from contentfinder.usage import UsageLog, load_identity
+from tests.conftest import REPO, SAMPLE_LIBRARY
+from ui.app import resolve_library
+from ui.dialogs import SettingsDialog
+
+
+def click_in_modal_dialog(button: str) -> None:
+    def click() -> None:
+        dialog = QApplication.activeModalWidget()
+        assert dialog is not None, "no dialog came up"
+        dialog.findChild(QPushButton, button).click()
+
+    QTimer.singleShot(50, click)
+
+
+def test_first_run_offers_the_sample_library_and_remembers_the_choice(qtbot, tmp_path: Path):
+    settings = Settings(library=None, home=tmp_path / "home")
+    click_in_modal_dialog("openSampleLibrary")
+    chosen = resolve_library(settings)
+    assert chosen is not None and chosen.library == SAMPLE_LIBRARY.resolve()
+    assert load_preferences(settings.home).library == SAMPLE_LIBRARY
+    # The next start asks nothing: resolving again without a dialog gives the same library.
+    assert resolve_library(settings).library == SAMPLE_LIBRARY.resolve()
+
+
+def test_a_library_given_on_the_command_line_wins_without_asking(tmp_path: Path):
+    settings = Settings(library=tmp_path, home=tmp_path / "home")
+    assert resolve_library(settings) == settings
+
+
+def test_settings_dialog_edits_preferences(qtbot, tmp_path: Path):
+    dialog = SettingsDialog(Preferences(library=tmp_path, sync_target="", display_name=""))
+    qtbot.addWidget(dialog)
+    dialog.sync_target.setText("postgresql://insights.example/usage")
+    dialog.display_name.setText("Dana Rep")
+    dialog.share_name.setChecked(True)
+    assert dialog.preferences() == Preferences(
+        library=tmp_path,
+        sync_target="postgresql://insights.example/usage",
+        display_name="Dana Rep",
+        share_name=True,
+    )
+
+
+def test_events_survive_an_abrupt_exit(sample_settings: Settings):
+    script = textwrap.dedent(
+        f"""
+        import os, sys, time
+        from pathlib import Path
+        os.environ["QT_QPA_PLATFORM"] = "offscreen"
+        from PySide6.QtWidgets import QApplication
+        app = QApplication([])
+        from contentfinder.config import Settings
+        from ui.app import build_window
+        window = build_window(
+            Settings(library=Path({str(sample_settings.library)!r}),
+                     home=Path({str(sample_settings.home)!r})),
+            index_on_start=False,
+        )
+        window.search_box.setText("whitepaper")
+        deadline = time.monotonic() + 20
+        while window._shown is None or window._shown.request.text != "whitepaper":
+            app.processEvents()
+            assert time.monotonic() < deadline
+        window.copy_hit(window.current_hit())
+        window.toggle_favorite(window.current_hit())
+        print("acted", flush=True)
+        time.sleep(60)
+        """
+    )
+    child = subprocess.Popen(
+        [sys.executable, "-c", script],
+        cwd=REPO,
+        stdout=subprocess.PIPE,
+        text=True,
+        env={**os.environ, "PYTHONPATH": str(REPO)},
+    )
+    try:
+        assert child.stdout.readline().strip() == "acted"
+        os.kill(child.pid, signal.SIGKILL)
+    finally:
+        child.wait(10)
+        child.stdout.close()
+    with UsageLog(sample_settings.usage_db, identity=load_identity(sample_settings.home)) as usage:
+        kinds = [(e.kind, e.asset_id, e.query) for e in usage.events()]
+    whitepaper = "Security/Security and Compliance Whitepaper.pdf"
+    # The search that led to the copy, the copy, and the favorite: nothing lost.
+    assert kinds == [
+        ("search", None, "whitepaper"),
+        ("copy", whitepaper, None),
+        ("favorite", whitepaper, None),
+    ]

@@ -1,0 +1,92 @@
+"""Starting the desktop app: which library and data folder, the first-run choice, the window.
+
+contentfinder gui [--library DIR] [--home DIR] [--query TEXT] [--screenshot FILE]
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from dataclasses import replace
+from pathlib import Path
+
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication, QDialog
+
+from contentfinder.config import Settings, load_settings
+from contentfinder.preferences import load_preferences, save_preferences
+from contentfinder.taxonomy import TaxonomyError, load_taxonomy
+from contentfinder.usage import UsageLog, UsageLogError, load_identity
+from ui.dialogs import FirstRunDialog
+from ui.icons import app_icon
+from ui.main_window import MainWindow
+
+
+def parse_args(argv: list[str]) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(prog="contentfinder gui", description="The desktop app.")
+    parser.add_argument("--library", help="the library folder (else the one chosen before)")
+    parser.add_argument("--home", help="the data folder: index, usage log, settings")
+    parser.add_argument("--query", default="", help="start with this search")
+    parser.add_argument(
+        "--screenshot",
+        type=Path,
+        help="save a picture of the window once the index is up to date, then quit",
+    )
+    return parser.parse_args(argv)
+
+
+def resolve_library(settings: Settings) -> Settings | None:
+    """The library from the arguments or environment, else the one chosen before, else the
+    rep's choice now. None when the rep closes the first-run dialog."""
+    if settings.library is not None:
+        return settings
+    preferences = load_preferences(settings.home)
+    if preferences.library is not None:
+        return replace(settings, library=preferences.library.resolve())
+    dialog = FirstRunDialog()
+    if dialog.exec() != QDialog.DialogCode.Accepted or dialog.chosen is None:
+        return None
+    save_preferences(settings.home, replace(preferences, library=dialog.chosen))
+    return replace(settings, library=dialog.chosen.resolve())
+
+
+def build_window(settings: Settings, **options: object) -> MainWindow:
+    preferences = load_preferences(settings.home)
+    identity = load_identity(
+        settings.home, display_name=preferences.display_name if preferences.share_name else None
+    )
+    usage = UsageLog(settings.usage_db, identity=identity)
+    return MainWindow(settings, taxonomy=load_taxonomy(settings.library), usage=usage, **options)
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parse_args(sys.argv[1:] if argv is None else argv)
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    app.setApplicationName("contentfinder")
+    app.setApplicationDisplayName("contentfinder")
+    app.setWindowIcon(app_icon())
+    settings = resolve_library(load_settings(library=args.library, home=args.home))
+    if settings is None:
+        return 0
+    try:
+        window = build_window(settings)
+    except (TaxonomyError, UsageLogError) as exc:
+        print(f"contentfinder: {exc}", file=sys.stderr)
+        return 1
+    if args.query:
+        window.search_box.setText(args.query)
+    window.show()
+    if args.screenshot is not None:
+
+        def save() -> None:
+            window.grab().save(str(args.screenshot))
+            window.close()
+            app.quit()
+
+        window.index_finished.connect(lambda _: QTimer.singleShot(300, save))
+        QTimer.singleShot(60_000, save)  # no index run came back: show what there is
+    return app.exec()
+
+
+if __name__ == "__main__":
+    sys.exit(main())
