@@ -7,15 +7,15 @@ from __future__ import annotations
 from datetime import datetime
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QRunnable, QSize, Qt, QThreadPool, Signal
+from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal
 from PySide6.QtGui import QDrag, QImage, QMouseEvent, QPixmap
-from PySide6.QtPdf import QPdfDocument
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QListWidget,
     QListWidgetItem,
     QPushButton,
+    QSizePolicy,
     QTextBrowser,
     QVBoxLayout,
     QWidget,
@@ -96,14 +96,17 @@ class PreviewPane(QWidget):
             lambda item: self.similar_chosen.emit(item.data(Qt.ItemDataRole.UserRole))
         )
         self.similar_label = QLabel("Similar content")
+        for fixed in (self.title, self.meta, self.drag_handle, self.similar_label):
+            fixed.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
         layout.addWidget(self.title)
         layout.addWidget(self.meta)
         layout.addLayout(buttons)
         layout.addWidget(self.drag_handle)
-        layout.addWidget(self.thumbnail, 1)
-        layout.addWidget(self.passage, 1)
+        layout.addWidget(self.thumbnail, 3)
+        layout.addWidget(self.passage, 2)
         layout.addWidget(self.similar_label)
         layout.addWidget(self.similar)
+        layout.addStretch(0)
         self._renders = QThreadPool()
         self._renders.setMaxThreadCount(1)
         self._rendered = _RenderSink()
@@ -157,6 +160,7 @@ class PreviewPane(QWidget):
         where = LOCATION_NAMES.get(hit.kind, "page")
         location = f"<p><i>{where} {hit.location}</i></p>" if hit.location else ""
         self.passage.setHtml(location + (hit.snippet or "<i>No text to show.</i>"))
+        self.passage.setMaximumHeight(16_777_215)  # a PDF's page may have made it small
         self.passage.show()
         self.thumbnail.hide()
         if hit.format == "PDF":
@@ -214,25 +218,43 @@ class _RenderSink(QObject):
 
 
 class _PdfRender(QRunnable):
-    """Renders the page of a PDF that the snippet is on, off the GUI thread."""
+    """Renders the page of a PDF that the snippet is on, off the GUI thread (with pdfium: see
+    pyproject.toml for why not QtPdf). A PDF that cannot be rendered (encrypted, damaged)
+    simply has no picture; its text is shown as for any other asset."""
 
     def __init__(self, hit: Hit, sink: _RenderSink) -> None:
         super().__init__()
         self.hit, self.sink = hit, sink
 
     def run(self) -> None:
-        document = QPdfDocument()
-        image = QImage()
-        try:
-            if document.load(self.hit.path) == QPdfDocument.Error.None_:
-                page = max(0, min((self.hit.location or 1) - 1, document.pageCount() - 1))
-                size = document.pagePointSize(page)
-                if size.width() > 0:
-                    height = round(THUMBNAIL_WIDTH * size.height() / size.width())
-                    image = document.render(page, QSize(THUMBNAIL_WIDTH, height))
-        finally:
-            document.close()
-        self.sink.done.emit(self.hit.id, image)
+        self.sink.done.emit(self.hit.id, render_pdf_page(self.hit.path, self.hit.location))
+
+
+def render_pdf_page(path: str, page_number: int | None, width: int = THUMBNAIL_WIDTH) -> QImage:
+    import pypdfium2 as pdfium
+
+    try:
+        document = pdfium.PdfDocument(path)
+    except (pdfium.PdfiumError, OSError):
+        return QImage()
+    try:
+        index = max(0, min((page_number or 1) - 1, len(document) - 1))
+        page = document[index]
+        page_width, _ = page.get_size()
+        if page_width <= 0:
+            return QImage()
+        bitmap = page.render(scale=width / page_width, rev_byteorder=True)
+        kind = (
+            QImage.Format.Format_RGBA8888
+            if bitmap.n_channels == 4
+            else (QImage.Format.Format_RGB888)
+        )
+        image = QImage(bytes(bitmap.buffer), bitmap.width, bitmap.height, bitmap.stride, kind)
+        return image.copy()  # its own pixels: the buffer goes with the document
+    except pdfium.PdfiumError:
+        return QImage()
+    finally:
+        document.close()
 
 
 def _meta_html(hit: Hit) -> str:

@@ -1,0 +1,123 @@
+"""Pictures of the app's main states for docs/screenshots/, made offscreen on the sample
+library. Run after changing the window, look at them, and commit them:
+
+    .venv/bin/python scripts/screenshots.py
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from PySide6.QtGui import QColor, QPalette  # noqa: E402
+from PySide6.QtWidgets import QApplication, QCheckBox  # noqa: E402
+
+from contentfinder.config import Settings  # noqa: E402
+from indexer.pipeline import update_index  # noqa: E402
+from ui.app import build_window  # noqa: E402
+from ui.dialogs import FirstRunDialog  # noqa: E402
+
+OUT = ROOT / "docs" / "screenshots"
+LIBRARY = ROOT / "resources" / "sample-library"
+
+
+def settle(app: QApplication, window, text: str | None = None, seconds: float = 1.0) -> None:  # noqa: ANN001
+    deadline = time.monotonic() + 20
+    while text is not None and (window._shown is None or window._shown.request.text != text):
+        app.processEvents()
+        if time.monotonic() > deadline:
+            raise TimeoutError(text)
+    end = time.monotonic() + seconds  # the preview's page render and similar content
+    while time.monotonic() < end:
+        app.processEvents()
+        time.sleep(0.01)
+
+
+def dark_palette() -> QPalette:
+    palette = QPalette()
+    for role, color in (
+        (QPalette.ColorRole.Window, "#202124"),
+        (QPalette.ColorRole.WindowText, "#e8eaed"),
+        (QPalette.ColorRole.Base, "#171717"),
+        (QPalette.ColorRole.AlternateBase, "#242424"),
+        (QPalette.ColorRole.Text, "#e8eaed"),
+        (QPalette.ColorRole.Button, "#303134"),
+        (QPalette.ColorRole.ButtonText, "#e8eaed"),
+        (QPalette.ColorRole.Highlight, "#3d6fb6"),
+        (QPalette.ColorRole.HighlightedText, "#ffffff"),
+        (QPalette.ColorRole.Mid, "#5f6368"),
+    ):
+        palette.setColor(role, QColor(color))
+    for role in (
+        QPalette.ColorRole.WindowText,
+        QPalette.ColorRole.Text,
+        QPalette.ColorRole.ButtonText,
+    ):
+        palette.setColor(QPalette.ColorGroup.Disabled, role, QColor("#6f7378"))
+    return palette
+
+
+def main() -> int:
+    OUT.mkdir(parents=True, exist_ok=True)
+    app = QApplication.instance() or QApplication([])
+    with tempfile.TemporaryDirectory() as scratch:
+        home = Path(scratch) / "home"
+        settings = Settings(library=LIBRARY, home=home)
+        update_index(settings, workers=1)
+        window = build_window(settings, index_on_start=False, autocomplete_popup=False)
+        window.resize(1400, 860)
+        window.show()
+        settle(app, window, "")
+        window.search_box.setText("cfo roi manufacturing")
+        settle(app, window, "cfo roi manufacturing")
+        window._select(1)  # a PDF, to show its page
+        settle(app, window, None, 2.0)
+        window.grab().save(str(OUT / "main.png"))
+
+        window.search_box.setText("soc2 complience")
+        settle(app, window, "soc2 complience")
+        window.findChild(QCheckBox, "facet_persona_CISO").click()
+        settle(app, window, "soc2 complience", 1.5)
+        window.grab().save(str(OUT / "filters-and-correction.png"))
+        window.facet_panel.clear()
+
+        window.search_box.setText("kubernetes helm")
+        settle(app, window, "kubernetes helm")
+        window.grab().save(str(OUT / "nothing-found.png"))
+
+        window.search_box.setText("security whitepaper")
+        settle(app, window, "security whitepaper")
+        window.toggle_favorite(window.current_hit())
+        window.side.setCurrentWidget(window.kit)
+        settle(app, window, None, 1.5)
+        window.grab().save(str(OUT / "my-kit.png"))
+        window.side.setCurrentIndex(0)
+
+        app.setPalette(dark_palette())
+        window.search_box.setText("migration downtime")
+        settle(app, window, "migration downtime", 1.5)
+        window.grab().save(str(OUT / "dark.png"))
+        app.setPalette(QPalette())
+        window.close()
+        window.usage.close()
+
+        dialog = FirstRunDialog()
+        dialog.show()
+        settle(app, window, None, 0.3)
+        dialog.grab().save(str(OUT / "first-run.png"))
+        dialog.close()
+    shutil.rmtree(ROOT / "docs" / "screenshots" / "__pycache__", ignore_errors=True)
+    print(f"saved to {OUT}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,66 @@
+"""The index is brought up to date in the background while search works, and what changes in
+the library shows up without losing the rep's place."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from contentfinder.config import Settings
+from tests.factories import write_text
+
+
+def test_background_index_updates_the_view_and_keeps_the_selection(
+    qtbot, make_main_window, sample_home: Path, library_copy: Path, tmp_path: Path
+):
+    home = tmp_path / "home"
+    shutil.copytree(sample_home, home)
+    window = make_main_window(Settings(library=library_copy, home=home))
+    with qtbot.waitSignal(window.results_shown, timeout=10_000):
+        qtbot.keyClicks(window.search_box, "whitepaper")
+    qtbot.waitUntil(lambda: window._shown.request.text == "whitepaper", timeout=10_000)
+    selected = window.current_hit().id
+    write_text(
+        library_copy / "Security" / "Zero trust whitepaper.txt",
+        "A whitepaper on zero trust networking for security reviews.",
+    )
+    with qtbot.waitSignal(window.index_finished, timeout=60_000) as finished:
+        window.start_index()
+        assert window.index_progress.isVisible()
+    assert finished.args[0]["added"] == 1
+    qtbot.waitUntil(
+        lambda: (
+            "Security/Zero trust whitepaper.txt"
+            in [window.model.hit(r).id for r in range(window.model.rowCount())]
+        ),
+        timeout=10_000,
+    )
+    assert window.current_hit().id == selected  # the rep's place is kept
+    assert not window.index_progress.isVisible()
+    assert "35 assets" in window.status_label.text()
+
+
+def test_the_library_folder_is_watched(
+    qtbot, make_main_window, sample_home: Path, library_copy: Path, tmp_path: Path
+):
+    home = tmp_path / "home"
+    shutil.copytree(sample_home, home)
+    window = make_main_window(Settings(library=library_copy, home=home))
+    window.watch_timer.setInterval(50)
+    with qtbot.waitSignal(window.index_finished, timeout=60_000) as finished:
+        (library_copy / "Guides" / "Objection Handling Guide.md").unlink()
+    assert finished.args[0]["removed"] == 1
+
+
+def test_an_index_that_cannot_run_is_said_in_the_status_bar(
+    qtbot, make_main_window, sample_home: Path, library_copy: Path, tmp_path: Path
+):
+    home = tmp_path / "home"
+    shutil.copytree(sample_home, home)
+    window = make_main_window(Settings(library=library_copy, home=home))
+    shutil.rmtree(library_copy)  # the network share went away
+    with qtbot.waitSignal(window.indexer.failed, timeout=60_000) as failed:
+        window.start_index()
+    assert "library folder does not exist" in failed.args[0]
+    assert "Could not bring the index up to date" in window.statusBar().currentMessage()
+    assert window.model.rowCount() > 0  # search goes on with the index there is
