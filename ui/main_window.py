@@ -8,6 +8,7 @@ folder is picked up while the app runs.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import datetime
 from html import escape
 from pathlib import Path
@@ -41,10 +42,12 @@ from PySide6.QtWidgets import (
 )
 
 from contentfinder.config import Settings
+from contentfinder.preferences import load_preferences, save_preferences
 from contentfinder.search import Hit, SearchRequest
 from contentfinder.taxonomy import Taxonomy
 from contentfinder.usage import SearchSettler, UsageLog
 from ui.actions import AssetActions
+from ui.dialogs import SettingsDialog
 from ui.facet_panel import FacetPanel
 from ui.icons import app_icon
 from ui.my_kit import MyKit
@@ -188,7 +191,14 @@ class MainWindow(QMainWindow):
         splitter.setSizes([250, 620, 380])
         central = QWidget()
         layout = QVBoxLayout(central)
-        layout.addWidget(self.search_box)
+        top = QHBoxLayout()
+        top.addWidget(self.search_box, 1)
+        self.settings_button = QPushButton("Settings…")
+        self.settings_button.setObjectName("settingsButton")
+        self.settings_button.setAccessibleName("Settings")
+        self.settings_button.clicked.connect(self.open_settings)
+        top.addWidget(self.settings_button)
+        layout.addLayout(top)
         layout.addWidget(splitter, 1)
         self.setCentralWidget(central)
 
@@ -551,6 +561,22 @@ class MainWindow(QMainWindow):
         elif self._indexing:
             parts.append("checking the index…")
         self.status_label.setText(" · ".join(parts))
+
+    # -- settings ---------------------------------------------------------------------------
+
+    def open_settings(self) -> None:
+        current = load_preferences(self.settings.home)
+        if current.library is None:
+            current = replace(current, library=self.settings.library)
+        dialog = SettingsDialog(current, self)
+        if dialog.exec() != SettingsDialog.DialogCode.Accepted:
+            return
+        chosen = dialog.preferences()
+        save_preferences(self.settings.home, chosen)
+        if chosen.library is not None and chosen.library.resolve() != self.settings.library:
+            self.statusBar().showMessage(
+                f"The library {chosen.library} opens the next time contentfinder starts", 15_000
+            )
 
     # -- closing ----------------------------------------------------------------------------
 

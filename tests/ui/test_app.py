@@ -106,3 +106,19 @@ def test_events_survive_an_abrupt_exit(sample_settings: Settings):
         ("copy", whitepaper, None),
         ("favorite", whitepaper, None),
     ]
+
+
+def test_settings_are_saved_from_the_window(qtbot, make_main_window, sample_settings):
+    window = make_main_window(sample_settings)
+
+    def fill_in() -> None:
+        dialog = QApplication.activeModalWidget()
+        dialog.display_name.setText("Dana Rep")
+        dialog.share_name.setChecked(True)
+        dialog.accept()
+
+    QTimer.singleShot(50, fill_in)
+    window.open_settings()
+    saved = load_preferences(sample_settings.home)
+    assert (saved.display_name, saved.share_name) == ("Dana Rep", True)
+    assert saved.library == sample_settings.library

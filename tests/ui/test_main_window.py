@@ -174,3 +174,15 @@ def test_a_correction_is_shown_above_the_results(qtbot, make_main_window, sample
     type_and_wait(qtbot, window, "complience")
     assert "Showing results for <b>compliance</b>" in window.notice.text()
     assert window.model.rowCount() > 0
+
+
+def test_suggestions_come_as_the_rep_types(qtbot, make_main_window, sample_settings):
+    window = make_main_window(sample_settings)
+    window.search_box.setFocus()
+    with qtbot.waitSignal(window.search_worker.suggested, timeout=10_000):
+        qtbot.keyClicks(window.search_box, "chief fin")
+    qtbot.waitUntil(lambda: "persona:CFO " in window.completions.stringList(), timeout=10_000)
+    window._completion_taken("persona:CFO ")
+    qtbot.waitUntil(lambda: window._shown.request.text == "persona:CFO ", timeout=10_000)
+    assert window._shown.results.filters == {"persona": ("CFO",)}
+    assert all("CFO" in window.model.hit(r).tags["persona"] for r in range(window.model.rowCount()))
