@@ -43,6 +43,7 @@ class Hit:
     expires: str | None
     expired: bool
     expiring_soon: bool
+    modified: str | None = None  # ISO date the file last changed, as the index saw it
     matches: tuple[Match, ...] = ()
     filters_met: dict[str, tuple[str, ...]] = field(default_factory=dict)
 

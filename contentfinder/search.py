@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections import OrderedDict
 from collections.abc import Callable, Mapping
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
 from whoosh import query
 
@@ -20,7 +20,7 @@ from contentfinder.extracted import Extracted
 from contentfinder.facets import FacetPostings
 from contentfinder.index_schema import VALUE_SEPARATOR, open_for_reading, tag_field
 from contentfinder.query import parse_query
-from contentfinder.ranking import Ranker
+from contentfinder.ranking import FIELD_WEIGHTS, Ranker
 from contentfinder.results import Hit, Match, SearchRequest, SearchResults, SimilarAsset
 from contentfinder.similar import key_terms, most_like
 from contentfinder.snippets import make_snippet, term_finder
@@ -231,6 +231,13 @@ class SearchSession:
 
         return self._suggestions.suggest(typed, limit, together=together)
 
+    def warm_up(self) -> None:
+        """Reads now what the first suggestion and the first ranked search would otherwise
+        read while the rep waits: the suggestion lists and the field lengths."""
+        self.suggest("warm")
+        for field in FIELD_WEIGHTS:
+            self._ranker.lengths(field)
+
     def hit(self, asset_id: str, *, today: date | None = None) -> Hit | None:
         """One asset as a result (for favorites and recent assets), or None when the index no
         longer has it."""
@@ -386,6 +393,12 @@ def _tags_of(fields: Mapping[str, object], taxonomy: Taxonomy) -> dict[str, tupl
     }
 
 
+def _iso_day(mtime_ns: object) -> str | None:
+    if not isinstance(mtime_ns, int) or mtime_ns <= 0:
+        return None
+    return datetime.fromtimestamp(mtime_ns / 1e9).date().isoformat()
+
+
 def _expired(today: date) -> query.Query:
     return query.NumericRange("expires_day", None, today.toordinal() - 1)
 
@@ -428,6 +441,7 @@ class _HitMaker:
             expires=expires,
             expired=expiry is not None and expiry < self.today,
             expiring_soon=expiry is not None and self.today <= expiry <= soon,
+            modified=_iso_day(fields.get("mtime_ns")),
             matches=matches,
             filters_met={
                 facet: met

@@ -15,6 +15,7 @@ from contentfinder.index_schema import analyze_text
 from contentfinder.ranking import Ranker
 
 KEY_TERMS = 20
+KEY_TEXT_CHARS = 50_000  # the key terms of a long document are in its first pages
 TEXT_SHARE = 0.7  # of the similarity; the rest is shared tags
 MAX_COMMON_SHARE = 0.5  # words in more of the library than this say nothing about an asset
 
@@ -30,7 +31,7 @@ class Likeness:
 def key_terms(text: str, ranker: Ranker, *, limit: int = KEY_TERMS) -> dict[str, tuple[float, str]]:
     """The words that best tell what `text` is about: term -> (weight, a word as written).
     Frequent in the text and rare in the library (tf-idf); words in most assets left out."""
-    analysed = analyze_text(text)
+    analysed = analyze_text(text[:KEY_TEXT_CHARS])
     surface: dict[str, str] = {}
     for word in analysed.words:
         term = analyze_text(word).items

@@ -67,12 +67,18 @@ class FacetPanel(QScrollArea):
     def set_counts(self, counts: Mapping[str, Mapping[str, int]]) -> None:
         """Shows each value's count; a value that would show nothing is dimmed (and cannot be
         picked) unless it is picked already, so it can be unpicked."""
-        for facet, boxes in self.boxes.items():
-            for value, box in boxes.items():
-                count = counts.get(facet, {}).get(value, 0)
-                box.setText(f"{value}  ({count})")
-                box.setAccessibleDescription(f"{count} assets")
-                box.setEnabled(count > 0 or box.isChecked())
+        self.setUpdatesEnabled(False)  # one repaint for all of them, not one per value
+        try:
+            for facet, boxes in self.boxes.items():
+                for value, box in boxes.items():
+                    count = counts.get(facet, {}).get(value, 0)
+                    text = f"{value}  ({count})"
+                    if box.text() != text:  # a changed label lays the panel out again
+                        box.setText(text)
+                        box.setAccessibleDescription(f"{count} assets")
+                    box.setEnabled(count > 0 or box.isChecked())
+        finally:
+            self.setUpdatesEnabled(True)
 
     def clear(self) -> None:
         changed = False

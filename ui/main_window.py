@@ -54,10 +54,11 @@ from ui.my_kit import MyKit
 from ui.preview import PreviewPane
 from ui.result_delegate import ResultDelegate
 from ui.results_model import ResultsModel
-from ui.tasks import IndexProcess, Searched, SearchWorker, start_thread
+from ui.search_process import SearchClient
+from ui.tasks import IndexProcess, Searched
 
 RESULTS_LIMIT = 50
-SEARCH_DELAY_MS = 25  # keystrokes this close together make one search
+SEARCH_DELAY_MS = 0  # keystrokes in one pass of the event loop make one search
 SUGGEST_DELAY_MS = 60
 PREVIEW_SETTLE_MS = 600  # a result selected this long counts as previewed
 WATCH_DELAY_MS = 2000  # after the library folder changes, before re-indexing
@@ -70,6 +71,7 @@ class MainWindow(QMainWindow):
     suggest_requested = Signal(int, str)
     similar_requested = Signal(str)
     hits_requested = Signal(str, object)
+    warm_up_requested = Signal()
     results_shown = Signal(object)  # Searched, after the view shows it (tests, benchmarks)
     index_finished = Signal(object)
 
@@ -84,6 +86,8 @@ class MainWindow(QMainWindow):
     ) -> None:
         super().__init__()
         self.settings, self.usage = settings, usage
+        # First: the search process starts while the widgets are built.
+        self.search_worker = SearchClient(settings)
         self.settler = SearchSettler(usage)
         self.actions = AssetActions(usage, self.settler)
         self.setWindowTitle(f"contentfinder — {settings.library.name if settings.library else ''}")
@@ -103,6 +107,7 @@ class MainWindow(QMainWindow):
         self._watch_library()
         self.refresh_kit()
         self.search_now()
+        self.warm_up_requested.emit()  # after the first search, which the rep sees first
         if index_on_start:
             QTimer.singleShot(0, self.start_index)
 
@@ -240,12 +245,11 @@ class MainWindow(QMainWindow):
         return widget
 
     def _start_workers(self) -> None:
-        self.search_worker = SearchWorker(self.settings)
-        self.search_thread = start_thread(self.search_worker, "search")
         self.search_requested.connect(self.search_worker.search)
         self.suggest_requested.connect(self.search_worker.suggest)
         self.similar_requested.connect(self.search_worker.similar)
         self.hits_requested.connect(self.search_worker.hits)
+        self.warm_up_requested.connect(self.search_worker.warm_up)
         self.search_worker.searched.connect(self._searched)
         self.search_worker.suggested.connect(self._suggested)
         self.search_worker.similar_found.connect(self.preview.set_similar)
@@ -307,7 +311,6 @@ class MainWindow(QMainWindow):
     def search_now(self) -> None:
         self.search_timer.stop()
         self._number += 1
-        self.search_worker.latest_search = self._number
         self.search_requested.emit(self._number, self.request())
 
     def _typed(self, text: str) -> None:
@@ -379,7 +382,6 @@ class MainWindow(QMainWindow):
             self.completer.popup().hide()
             return
         self._suggestion_number += 1
-        self.search_worker.latest_suggestion = self._suggestion_number
         self.suggest_requested.emit(self._suggestion_number, text)
 
     def _suggested(self, number: int, typed: str, suggestions: list) -> None:
@@ -420,12 +422,14 @@ class MainWindow(QMainWindow):
 
     def _show_in_preview(self, hit: Hit) -> None:
         self.preview.show_hit(hit, favorite=self.usage.is_favorite(hit.id))
-        self.similar_requested.emit(hit.id)
         self.preview_timer.start()
 
     def _previewed(self) -> None:
+        """The rep has stayed on one asset: it counts as previewed, and its similar content is
+        worth finding (not while every keystroke brings another first result)."""
         if self.preview.hit is not None:
             self.actions.preview(self.preview.hit)
+            self.similar_requested.emit(self.preview.hit.id)
 
     def _hits_found(self, purpose: str, hits: list) -> None:
         if purpose in ("favorites", "recent"):
@@ -585,8 +589,6 @@ class MainWindow(QMainWindow):
         for timer in (self.settle_timer, self.recheck_timer):
             timer.stop()
         self.indexer.stop()  # safe at any point: the next run completes the work
-        self.search_thread.quit()
-        self.search_thread.wait(5000)
         self.search_worker.close()
         super().closeEvent(event)
 

@@ -4,9 +4,6 @@ that act on it, a handle to drag it into an email, and similar content."""
 
 from __future__ import annotations
 
-from datetime import datetime
-from pathlib import Path
-
 from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal
 from PySide6.QtGui import QDrag, QImage, QMouseEvent, QPixmap
 from PySide6.QtWidgets import (
@@ -265,11 +262,8 @@ def _meta_html(hit: Hit) -> str:
     ]
     if hit.owner:
         rows.append(f"<b>owner</b>: {escape(hit.owner)}")
-    try:
-        modified = datetime.fromtimestamp(Path(hit.path).stat().st_mtime)
-        rows.append(f"<b>modified</b>: {modified:%Y-%m-%d}")
-    except OSError:
-        rows.append("<b>file</b>: <i>not found in the library folder</i>")
+    if hit.modified:  # from the index: the library may be a slow share, never asked here
+        rows.append(f"<b>modified</b>: {hit.modified}")
     if hit.expires:
         state = " (expired)" if hit.expired else " (soon)" if hit.expiring_soon else ""
         rows.append(f"<b>expires</b>: {escape(hit.expires)}{state}")

@@ -37,7 +37,7 @@ def test_background_index_updates_the_view_and_keeps_the_selection(
     )
     assert window.current_hit().id == selected  # the rep's place is kept
     assert not window.index_progress.isVisible()
-    assert "35 assets" in window.status_label.text()
+    qtbot.waitUntil(lambda: "35 assets" in window.status_label.text(), timeout=10_000)
 
 
 def test_the_library_folder_is_watched(
