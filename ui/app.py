@@ -50,14 +50,7 @@ def resolve_library(settings: Settings) -> Settings | None:
     return replace(settings, library=dialog.chosen.resolve())
 
 
-GIL_SWITCH_SECONDS = 0.001
-
-
 def build_window(settings: Settings, **options: object) -> MainWindow:
-    # The search thread is busy in Python for tens of milliseconds per search; at Python's
-    # default 5 ms switch interval the window's thread waited for it in stretches of 100 ms
-    # and more while the rep typed. A finer interval costs the search thread a little.
-    sys.setswitchinterval(GIL_SWITCH_SECONDS)
     preferences = load_preferences(settings.home)
     identity = load_identity(
         settings.home, display_name=preferences.display_name if preferences.share_name else None
