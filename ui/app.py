@@ -10,6 +10,7 @@ import sys
 from dataclasses import replace
 from pathlib import Path
 
+import shiboken6
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QDialog
 
@@ -85,7 +86,13 @@ def main(argv: list[str] | None = None) -> int:
 
         window.index_finished.connect(lambda _: QTimer.singleShot(300, save))
         QTimer.singleShot(60_000, save)  # no index run came back: show what there is
-    return app.exec()
+    code = app.exec()
+    window.usage.close()
+    shiboken6.delete(window)
+    # Qt torn down now, while Python still is whole: left to the interpreter's exit, the
+    # clipboard (holding a copied asset) was destroyed after what it needs, and crashed.
+    shiboken6.delete(app)
+    return code
 
 
 if __name__ == "__main__":

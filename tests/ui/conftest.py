@@ -12,7 +12,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # before Qt is imported a
 
 import pytest  # noqa: E402
 from PySide6.QtCore import QObject, QUrl, Slot  # noqa: E402
-from PySide6.QtGui import QDesktopServices  # noqa: E402
+from PySide6.QtGui import QDesktopServices, QGuiApplication  # noqa: E402
 
 from contentfinder.config import Settings  # noqa: E402
 from indexer.pipeline import update_index  # noqa: E402
@@ -84,3 +84,6 @@ def make_main_window(qtbot) -> Callable[..., object]:  # noqa: ANN001
     for window in windows:
         window.close()
         window.usage.close()
+    # A test that copied an asset leaves it on the clipboard; Qt crashes destroying it at the
+    # interpreter's exit (the app itself tears Qt down before that, see ui.app.main).
+    QGuiApplication.clipboard().clear()
