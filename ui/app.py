@@ -6,6 +6,7 @@ contentfinder gui [--library DIR] [--home DIR] [--query TEXT] [--screenshot FILE
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from dataclasses import replace
 from pathlib import Path
@@ -60,8 +61,23 @@ def build_window(settings: Settings, **options: object) -> MainWindow:
     return MainWindow(settings, taxonomy=load_taxonomy(settings.library), usage=usage, **options)
 
 
+def no_screen() -> str | None:
+    """Why a window cannot open here, or None. Qt itself would abort with a core dump."""
+    if not sys.platform.startswith("linux") or os.environ.get("QT_QPA_PLATFORM"):
+        return None
+    if os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"):
+        return None
+    return (
+        "no screen to open a window on (neither DISPLAY nor WAYLAND_DISPLAY is set); "
+        "run it in a desktop session, or search with 'contentfinder search'"
+    )
+
+
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(sys.argv[1:] if argv is None else argv)
+    if (reason := no_screen()) is not None:
+        print(f"contentfinder: {reason}", file=sys.stderr)
+        return 1
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("contentfinder")
     app.setApplicationDisplayName("contentfinder")

@@ -122,3 +122,29 @@ def test_settings_are_saved_from_the_window(qtbot, make_main_window, sample_sett
     saved = load_preferences(sample_settings.home)
     assert (saved.display_name, saved.share_name) == ("Dana Rep", True)
     assert saved.library == sample_settings.library
+
+
+def test_no_screen_is_a_clear_message_not_a_crash(tmp_path: Path):
+    env = {k: v for k, v in os.environ.items() if k not in ("DISPLAY", "WAYLAND_DISPLAY")}
+    env.pop("QT_QPA_PLATFORM", None)
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "contentfinder.cli",
+            "gui",
+            "--library",
+            str(SAMPLE_LIBRARY),
+            "--home",
+            str(tmp_path / "home"),
+        ],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=60,
+        check=False,
+    )
+    assert result.returncode == 1
+    assert "no screen to open a window on" in result.stderr
+    assert "Traceback" not in result.stderr
