@@ -321,8 +321,7 @@ class MainWindow(QMainWindow):
             return  # overtaken by a newer request
         results = searched.results
         keep = self.current_hit()
-        self.model.set_favorites(set(self.usage.favorites()))
-        self.model.set_hits(results.hits)
+        self.model.set_hits(results.hits, favorites=set(self.usage.favorites()))
         self.facet_panel.set_counts(results.facets)
         self._shown = searched
         self.settler.typed(searched.request.text, dict(results.filters), results.total)

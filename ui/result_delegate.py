@@ -24,6 +24,7 @@ CHIP_FACETS = ("persona", "stage", "pain")
 LOCATION_UNIT = {"document": "p.", "presentation": "slide", "spreadsheet": "sheet"}
 PAD = 8
 SNIPPET_LINES = 2
+DOCUMENTS_KEPT = 300  # laid-out snippets kept for repainting
 ICON = 32
 STAR = "★"
 NO_STAR = "☆"
@@ -31,6 +32,10 @@ NO_STAR = "☆"
 
 class ResultDelegate(QStyledItemDelegate):
     favorite_clicked = Signal(QModelIndex)
+
+    def __init__(self, parent=None) -> None:  # noqa: ANN001
+        super().__init__(parent)
+        self._documents: dict[tuple, QTextDocument] = {}
 
     def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex) -> QSize:  # noqa: N802
         line = QFontMetrics(option.font).lineSpacing()
@@ -93,17 +98,7 @@ class ResultDelegate(QStyledItemDelegate):
                 x += _chip(painter, x, y, value, chip_fill, chip_text, option.font)
 
         y += line + 6
-        unit = LOCATION_UNIT.get(hit.kind, "p.")
-        where = (
-            f"<span style='color:{muted.name()}'>{unit} {hit.location} · </span>"
-            if (hit.location)
-            else ""
-        )
-        snippet = QTextDocument()
-        snippet.setDefaultFont(option.font)
-        snippet.setDocumentMargin(0)
-        snippet.setTextWidth(width)
-        snippet.setHtml(f"<div style='color:{text_color.name()}'>{where}{hit.snippet}</div>")
+        snippet = self._snippet(hit, option.font, width, text_color, muted)
         painter.translate(left, y)
         # Whole lines only: a line cut in half reads as a rendering fault.
         clip = QRectF(0, 0, width, SNIPPET_LINES * QFontMetrics(option.font).lineSpacing() + 1)
@@ -112,6 +107,30 @@ class ResultDelegate(QStyledItemDelegate):
         painter.setClipRect(clip)
         snippet.documentLayout().draw(painter, context)
         painter.restore()
+
+    def _snippet(
+        self, hit: Hit, font: QFont, width: int, ink: QColor, muted: QColor
+    ) -> QTextDocument:
+        """The snippet laid out as rich text, kept: laying it out is most of a row's painting,
+        and rows are painted again on every scroll, hover and selection."""
+        key = (hit.id, hit.snippet, hit.location, width, ink.name(), font.toString())
+        document = self._documents.get(key)
+        if document is None:
+            unit = LOCATION_UNIT.get(hit.kind, "p.")
+            where = (
+                f"<span style='color:{muted.name()}'>{unit} {hit.location} · </span>"
+                if hit.location
+                else ""
+            )
+            document = QTextDocument()
+            document.setDefaultFont(font)
+            document.setDocumentMargin(0)
+            document.setTextWidth(width)
+            document.setHtml(f"<div style='color:{ink.name()}'>{where}{hit.snippet}</div>")
+            if len(self._documents) >= DOCUMENTS_KEPT:
+                self._documents.pop(next(iter(self._documents)))
+            self._documents[key] = document
+        return document
 
     def editorEvent(self, event: QEvent, model, option, index: QModelIndex) -> bool:  # noqa: ANN001, N802
         if (

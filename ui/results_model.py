@@ -35,9 +35,11 @@ class ResultsModel(QAbstractListModel):
         self._hits: tuple[Hit, ...] = ()
         self._favorites: set[str] = set()
 
-    def set_hits(self, hits: Sequence[Hit]) -> None:
+    def set_hits(self, hits: Sequence[Hit], *, favorites: set[str] | None = None) -> None:
         self.beginResetModel()
         self._hits = tuple(hits)
+        if favorites is not None:
+            self._favorites = set(favorites)
         self.endResetModel()
 
     def set_favorites(self, asset_ids: set[str]) -> None:
