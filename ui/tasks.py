@@ -66,18 +66,23 @@ class IndexProcess(QObject):
                 self.process.waitForFinished(2000)
 
     def _read_progress(self) -> None:
+        """Everything the child wrote since last time; of its progress lines only the newest
+        is shown (hundreds may be waiting, and the bar needs one)."""
+        newest = None
         while self.process.canReadLine() or self.process.bytesAvailable():
             raw = bytes(self.process.readLine().data()).decode("utf-8", "replace").strip()
             if not raw:
                 break
             if raw.startswith(PROGRESS_PREFIX):
-                try:
-                    line = json.loads(raw[len(PROGRESS_PREFIX) :])
-                    self.progress.emit(int(line["done"]), int(line["total"]), line["asset"])
-                except (ValueError, KeyError):
-                    pass
+                newest = raw
             else:
                 self._errors.append(raw)
+        if newest is not None:
+            try:
+                line = json.loads(newest[len(PROGRESS_PREFIX) :])
+                self.progress.emit(int(line["done"]), int(line["total"]), line["asset"])
+            except (ValueError, KeyError):
+                pass
 
     def _finished(self, code: int, status: QProcess.ExitStatus) -> None:
         self.process.setReadChannel(QProcess.ProcessChannel.StandardError)
