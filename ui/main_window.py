@@ -372,8 +372,13 @@ class MainWindow(QMainWindow):
         self.gap_button.setText("Thanks — marketing will see this search")
 
     def _search_failed(self, number: int, message: str) -> None:
-        if number == self._number:
-            self.notice.setText(escape(message))
+        if number != self._number:
+            return
+        if self._indexing and "no index yet" in message:
+            message = (
+                "Reading the library for the first time — results appear as soon as it is done."
+            )
+        self.notice.setText(escape(message))
 
     def _ask_suggestions(self) -> None:
         text = self.search_box.text()

@@ -64,3 +64,22 @@ def test_an_index_that_cannot_run_is_said_in_the_status_bar(
     assert "library folder does not exist" in failed.args[0]
     assert "Could not bring the index up to date" in window.statusBar().currentMessage()
     assert window.model.rowCount() > 0  # search goes on with the index there is
+
+
+def test_a_library_never_indexed_is_searchable_once_the_first_run_ends(
+    qtbot, make_main_window, library_copy: Path, tmp_path: Path
+):
+    from ui.app import build_window
+
+    window = build_window(
+        Settings(library=library_copy, home=tmp_path / "new-home"), autocomplete_popup=False
+    )
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitUntil(lambda: "for the first time" in window.notice.text(), timeout=10_000)
+    assert window.index_progress.isVisible()
+    with qtbot.waitSignal(window.results_shown, timeout=90_000):
+        pass
+    qtbot.waitUntil(lambda: window.model.rowCount() == 33, timeout=30_000)
+    window.close()
+    window.usage.close()
