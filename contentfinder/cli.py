@@ -145,6 +145,21 @@ def _build_parser() -> argparse.ArgumentParser:
     show.add_argument("asset_id", metavar="ID", help="the asset's id, as search shows it")
     show.set_defaults(run=_run_open)
 
+    send = commands.add_parser(
+        "sync", parents=[common], help="send new usage events to the central store"
+    )
+    send.add_argument(
+        "--to",
+        metavar="URL",
+        help="a shared folder (path or file:// URL) or a database URL (postgresql://…, "
+        "sqlite:///…); default: the one in Settings",
+    )
+    send.add_argument(
+        "--redact-queries", action="store_true", help="send search text hashed, not as typed"
+    )
+    send.add_argument("--json", action="store_true", help="print the result as JSON")
+    send.set_defaults(run=_run_sync)
+
     gui = commands.add_parser("gui", parents=[common], help="open the desktop app")
     gui.add_argument("--query", default="", help="start with this search")
     gui.add_argument(
@@ -180,6 +195,45 @@ def _lower_priority() -> None:
         below_normal = 0x00004000
         kernel = ctypes.windll.kernel32  # type: ignore[attr-defined]
         kernel.SetPriorityClass(kernel.GetCurrentProcess(), below_normal)
+
+
+# --- sync --------------------------------------------------------------------------------------
+
+
+def _run_sync(args: argparse.Namespace, settings: Settings) -> int:
+    from contentfinder.sync import SyncError, open_target, sync
+
+    preferences = load_preferences(settings.home)
+    where = args.to or preferences.sync_target
+    if not where:
+        raise UsageError("no sync target: give --to URL, or set one in the app's Settings")
+    log = open_usage_log(settings, preferences=preferences)
+    try:
+        target = open_target(where)
+        try:
+            result = sync(log, target, redact_queries=args.redact_queries)
+        finally:
+            target.close()
+    except SyncError as exc:
+        _error(f"{exc}; the events wait here and go with the next sync")
+        return EXIT_FAILURE
+    finally:
+        log.close()
+    if args.json:
+        json.dump(
+            {
+                "target": result.target,
+                "sent": result.sent,
+                "batches": result.batches,
+                "waiting": result.waiting,
+                "seconds": round(result.seconds, 3),
+            },
+            sys.stdout,
+        )
+        sys.stdout.write("\n")
+    else:
+        print(f"Sent {result.sent} new events to {result.target} in {result.seconds:.1f} s.")
+    return EXIT_OK
 
 
 # --- gui ---------------------------------------------------------------------------------------

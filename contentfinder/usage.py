@@ -51,7 +51,7 @@ from contentfinder.preferences import Preferences, load_preferences, write_json_
 KINDS = ("search", "open", "preview", "copy", "share", "favorite", "feedback")
 ASSET_KINDS = frozenset({"open", "preview", "copy", "share", "favorite"})  # need an asset id
 USED_KINDS = ("open", "preview", "copy", "share")  # what makes an asset "recently used"
-SCHEMA_VERSION = 1  # PRAGMA user_version of the database
+SCHEMA_VERSION = 2  # PRAGMA user_version of the database; 2 added sync_state
 IDENTITY_FILE = "identity.json"
 
 Filters = dict[str, tuple[str, ...]]
@@ -165,6 +165,16 @@ _favorites = Table(
     _metadata,
     Column("asset_id", String, primary_key=True),
     Column("seq", Integer, nullable=False),  # of the favoring event: an order without clock ties
+)
+
+
+# What was sent where: one row per sync target, the last event (by seq) it holds.
+_sync_state = Table(
+    "sync_state",
+    _metadata,
+    Column("target", String, primary_key=True),
+    Column("sent_seq", Integer, nullable=False),
+    Column("succeeded_at", _UTCDateTime()),
 )
 
 
@@ -290,6 +300,52 @@ class UsageLog:
             chosen = chosen.where(_events.c.kind.in_(wanted))
         with self._transaction() as conn:
             return [_event_from(row) for row in conn.execute(chosen)]
+
+    # --- sync -------------------------------------------------------------------------------
+
+    def events_after(self, seq: int, *, limit: int) -> list[UsageEvent]:
+        """Up to `limit` events recorded after the one numbered `seq`, in order."""
+        chosen = select(_events).where(_events.c.seq > seq).order_by(_events.c.seq).limit(limit)
+        with self._transaction() as conn:
+            return [_event_from(row) for row in conn.execute(chosen)]
+
+    def sent_seq(self, target: str) -> int:
+        """The watermark: every event up to this number is in `target`."""
+        chosen = select(_sync_state.c.sent_seq).where(_sync_state.c.target == target)
+        with self._transaction() as conn:
+            return conn.execute(chosen).scalar_one_or_none() or 0
+
+    def mark_sent(self, target: str, seq: int, *, succeeded_at: datetime | None = None) -> None:
+        """Moves the watermark of `target` forward (never back)."""
+        at = succeeded_at or datetime.now(UTC)
+        with self._transaction(write=True) as conn:
+            current = conn.execute(
+                select(_sync_state.c.sent_seq).where(_sync_state.c.target == target)
+            ).scalar_one_or_none()
+            if current is None:
+                conn.execute(
+                    _sync_state.insert().values(target=target, sent_seq=seq, succeeded_at=at)
+                )
+            else:
+                conn.execute(
+                    _sync_state.update()
+                    .where(_sync_state.c.target == target)
+                    .values(sent_seq=max(seq, current), succeeded_at=at)
+                )
+
+    def sync_status(self, target: str) -> tuple[int, datetime | None]:
+        """(events waiting to be sent to `target`, when a sync to it last succeeded)."""
+        with self._transaction() as conn:
+            row = conn.execute(
+                select(_sync_state.c.sent_seq, _sync_state.c.succeeded_at).where(
+                    _sync_state.c.target == target
+                )
+            ).first()
+            sent = row.sent_seq if row else 0
+            waiting = conn.execute(
+                select(func.count()).select_from(_events).where(_events.c.seq > sent)
+            ).scalar_one()
+        return waiting, (row.succeeded_at if row else None)
 
     # --- inside -----------------------------------------------------------------------------
 

@@ -54,6 +54,11 @@ command -v "$PYTHON" >/dev/null || need_apt python3 python3-venv
   echo "bootstrap: contentfinder needs Python 3.11 or newer ($("$PYTHON" --version))" >&2; exit 1; }
 "$PYTHON" -c 'import ensurepip, venv' 2>/dev/null || need_apt python3-venv
 need_libraries "${QT_LIBRARIES[@]}"
+# The tests start a real PostgreSQL server (tests/sync/conftest.py): initdb and pg_ctl.
+if [[ "$EXTRAS" == *test* ]] && ! command -v pg_ctl >/dev/null &&
+  ! compgen -G "/usr/lib/postgresql/*/bin/pg_ctl" >/dev/null; then
+  need_apt postgresql
+fi
 
 if [ ! -x "$VENV/bin/python" ]; then
   "$PYTHON" -m venv "$VENV"

@@ -155,7 +155,7 @@ def test_recent_is_distinct_newest_first_and_only_what_was_used(log: UsageLog) -
 def test_the_database_is_versioned_and_in_wal_mode(log: UsageLog, database: Path) -> None:
     log.record_open("a.pdf")
     with sqlite3.connect(database) as raw:
-        assert raw.execute("PRAGMA user_version").fetchone() == (1,)
+        assert raw.execute("PRAGMA user_version").fetchone() == (2,)
         assert raw.execute("PRAGMA journal_mode").fetchone() == ("wal",)
     raw.close()
 
