@@ -160,6 +160,21 @@ def _build_parser() -> argparse.ArgumentParser:
     send.add_argument("--json", action="store_true", help="print the result as JSON")
     send.set_defaults(run=_run_sync)
 
+    report = commands.add_parser("report", parents=[common], help="marketing's usage reports")
+    report.add_argument("kind", choices=("unused", "top", "gaps", "coverage", "tagging"))
+    report.add_argument(
+        "--since", type=_positive_int, default=90, metavar="DAYS", help="the period (default 90)"
+    )
+    report.add_argument("--format", choices=("csv", "xlsx", "html", "json"), default="csv")
+    report.add_argument("--out", metavar="FILE", help="write here (default: standard output)")
+    report.add_argument(
+        "--from",
+        dest="source",
+        metavar="URL",
+        help="the central store: a shared folder or a database URL (default: this machine's log)",
+    )
+    report.set_defaults(run=_run_report)
+
     gui = commands.add_parser("gui", parents=[common], help="open the desktop app")
     gui.add_argument("--query", default="", help="start with this search")
     gui.add_argument(
@@ -233,6 +248,34 @@ def _run_sync(args: argparse.Namespace, settings: Settings) -> int:
         sys.stdout.write("\n")
     else:
         print(f"Sent {result.sent} new events to {result.target} in {result.seconds:.1f} s.")
+    return EXIT_OK
+
+
+# --- report ------------------------------------------------------------------------------------
+
+
+def _run_report(args: argparse.Namespace, settings: Settings) -> int:
+    from contentfinder.report_formats import write_report
+    from contentfinder.reports import build_report
+    from contentfinder.sync import SyncError
+    from contentfinder.usage_store import load_events
+
+    if args.format == "xlsx" and not args.out:
+        raise UsageError("an xlsx report needs --out FILE")
+    try:
+        loaded = load_events(settings, args.source)
+    except SyncError as exc:
+        _error(str(exc))
+        return EXIT_FAILURE
+    for problem in loaded.problems[:20]:
+        _error(f"warning: {problem}")
+    report = build_report(args.kind, settings, loaded, days=args.since)
+    data = write_report(report, args.format, Path(args.out) if args.out else None)
+    if data is not None:
+        sys.stdout.buffer.write(data)
+        sys.stdout.flush()
+    else:
+        print(f"Wrote the {args.kind} report to {args.out}", file=sys.stderr)
     return EXIT_OK
 
 
