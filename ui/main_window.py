@@ -47,6 +47,7 @@ from contentfinder.search import Hit, SearchRequest
 from contentfinder.taxonomy import Taxonomy
 from contentfinder.usage import SearchSettler, UsageLog
 from ui.actions import AssetActions
+from ui.background_sync import BackgroundSync, SyncState
 from ui.dialogs import SettingsDialog
 from ui.facet_panel import FacetPanel
 from ui.icons import app_icon
@@ -63,6 +64,7 @@ SUGGEST_DELAY_MS = 60
 PREVIEW_SETTLE_MS = 600  # a result selected this long counts as previewed
 WATCH_DELAY_MS = 2000  # after the library folder changes, before re-indexing
 RECHECK_MINUTES = 10  # a library on a network share may change without notice
+SYNC_MINUTES = 10  # usage goes to the central store this often (and at start)
 WATCHED_FOLDERS = 500
 
 
@@ -105,6 +107,7 @@ class MainWindow(QMainWindow):
         self._start_workers()
         self._shortcuts()
         self._watch_library()
+        self._start_sync()
         self.refresh_kit()
         self.search_now()
         self.warm_up_requested.emit()  # after the first search, which the rep sees first
@@ -568,7 +571,42 @@ class MainWindow(QMainWindow):
             parts.append(f"index checked {self._last_indexed:%H:%M}")
         elif self._indexing:
             parts.append("checking the index…")
+        sync_status = self._sync_status() if hasattr(self, "sync_state") else ""
+        if sync_status:
+            parts.append(sync_status)
         self.status_label.setText(" · ".join(parts))
+        if hasattr(self, "sync_state") and self.sync_state and self.sync_state.error:
+            self.status_label.setToolTip(self.sync_state.error)
+
+    # -- usage sync -------------------------------------------------------------------------
+
+    def _start_sync(self) -> None:
+        self.sync_state: SyncState | None = None
+        self.background_sync = BackgroundSync(self.settings)
+        self.background_sync.changed.connect(self._synced)
+        self.sync_timer = QTimer(self)
+        self.sync_timer.timeout.connect(self.sync_now)
+        self.sync_timer.start(SYNC_MINUTES * 60_000)
+        QTimer.singleShot(2000, self.sync_now)
+
+    def sync_now(self) -> None:
+        self.settler.settle()  # the search being typed goes too
+        self.background_sync.start()
+
+    def _synced(self, state: SyncState) -> None:
+        self.sync_state = state
+        self._show_status()
+
+    def _sync_status(self) -> str:
+        state = self.sync_state
+        if state is None:
+            return ""
+        if not state.target:
+            return "usage kept on this computer (no sync target in Settings)"
+        if state.error:
+            return f"usage sync failed, {state.waiting} events waiting"
+        when = f", last sync {state.last_success.astimezone():%H:%M}" if state.last_success else ""
+        return f"{state.waiting} events waiting to sync{when}"
 
     # -- settings ---------------------------------------------------------------------------
 
@@ -581,6 +619,8 @@ class MainWindow(QMainWindow):
             return
         chosen = dialog.preferences()
         save_preferences(self.settings.home, chosen)
+        if chosen.sync_target != current.sync_target:
+            self.sync_now()
         if chosen.library is not None and chosen.library.resolve() != self.settings.library:
             self.statusBar().showMessage(
                 f"The library {chosen.library} opens the next time contentfinder starts", 15_000
@@ -590,6 +630,8 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
         self.settler.settle()
+        self.sync_timer.stop()
+        self.background_sync.wait(10_000)
         for timer in (self.settle_timer, self.recheck_timer):
             timer.stop()
         self.indexer.stop()  # safe at any point: the next run completes the work

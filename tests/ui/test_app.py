@@ -148,3 +148,34 @@ def test_no_screen_is_a_clear_message_not_a_crash(tmp_path: Path):
     assert result.returncode == 1
     assert "no screen to open a window on" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_usage_goes_to_the_shared_folder_in_the_background(
+    qtbot, make_main_window, sample_settings, tmp_path: Path
+):
+    from contentfinder.preferences import save_preferences
+    from contentfinder.sync import read_folder
+
+    shared = tmp_path / "share"
+    save_preferences(
+        sample_settings.home, Preferences(library=sample_settings.library, sync_target=str(shared))
+    )
+    window = make_main_window(sample_settings)
+
+    window.search_box.setText("whitepaper")
+    qtbot.waitUntil(lambda: window._shown.request.text == "whitepaper", timeout=10_000)
+    window.copy_hit(window.current_hit())
+    with qtbot.waitSignal(window.background_sync.changed, timeout=30_000) as synced:
+        window.sync_now()
+    state = synced.args[0]
+    assert (state.error, state.waiting) == ("", 0) and state.last_success is not None
+    kinds = [e["kind"] for e in read_folder(shared).events]
+    assert "search" in kinds and "copy" in kinds
+    assert "0 events waiting to sync, last sync" in window.status_label.text()
+
+
+def test_with_no_sync_target_usage_stays_on_this_computer(qtbot, make_main_window, sample_settings):
+    window = make_main_window(sample_settings)
+    with qtbot.waitSignal(window.background_sync.changed, timeout=30_000):
+        window.sync_now()
+    assert "usage kept on this computer" in window.status_label.text()
