@@ -226,7 +226,8 @@ def _run_sync(args: argparse.Namespace, settings: Settings) -> int:
     try:
         target = open_target(where)
         try:
-            result = sync(log, target, redact_queries=args.redact_queries)
+            redact = args.redact_queries or preferences.redact_queries
+            result = sync(log, target, redact_queries=redact)
         finally:
             target.close()
     except SyncError as exc:

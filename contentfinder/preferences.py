@@ -24,6 +24,7 @@ class Preferences:
     sync_target: str = ""  # where `sync` sends usage events: a folder or a database URL
     display_name: str = ""
     share_name: bool = False  # False: usage events carry a pseudonym, never the name
+    redact_queries: bool = False  # True: search text is sent hashed, never as typed
     # Why the file could not be read as a whole (empty when it could); never saved.
     problem: str = field(default="", compare=False)
 
@@ -33,6 +34,7 @@ class Preferences:
             "sync_target": self.sync_target,
             "display_name": self.display_name,
             "share_name": self.share_name,
+            "redact_queries": self.redact_queries,
         }
 
 
@@ -85,15 +87,19 @@ def _from_json(data: dict[str, object], path: Path) -> Preferences:
     library = text("library")
     sync_target = text("sync_target")
     display_name = text("display_name")
-    share_name = data.get("share_name", False)
-    if not isinstance(share_name, bool):
-        bad.append("share_name")
-        share_name = False
+    flags = {}
+    for key in ("share_name", "redact_queries"):
+        value = data.get(key, False)
+        if not isinstance(value, bool):
+            bad.append(key)
+            value = False
+        flags[key] = value
     return Preferences(
         library=Path(library).expanduser() if library else None,
         sync_target=sync_target,
         display_name=display_name,
-        share_name=share_name,
+        share_name=flags["share_name"],
+        redact_queries=flags["redact_queries"],
         problem=f"{path}: ignored a bad {', '.join(bad)}; using the default" if bad else "",
     )
 

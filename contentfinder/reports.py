@@ -7,6 +7,7 @@ Privacy: no row or cell built from fewer than `MIN_REPS` reps' events is shown.
 
 from __future__ import annotations
 
+import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -17,6 +18,7 @@ from contentfinder.index_schema import VALUE_SEPARATOR, open_for_reading, tag_fi
 from contentfinder.report_model import Chart, Report, Table
 from contentfinder.search import SearchRequest, SearchSession
 from contentfinder.taxonomy import Taxonomy, load_taxonomy
+from contentfinder.text import fold
 from contentfinder.usage_store import EventRecord, LoadedEvents
 
 KINDS = ("unused", "top", "gaps", "coverage", "tagging")
@@ -390,6 +392,8 @@ def _coverage(settings, taxonomy, assets, events, today):  # noqa: ANN001, ANN20
 
 
 def _tagging(settings, taxonomy, assets, events, today):  # noqa: ANN001, ANN202
+    from contentfinder.catalog import load_catalog
+
     required = [f for f in taxonomy.facets if f.required]
     rows = []
     with SearchSession(settings) as session:
@@ -401,26 +405,67 @@ def _tagging(settings, taxonomy, assets, events, today):  # noqa: ANN001, ANN202
                 similar = session.similar(asset.id, limit=5, today=today)
             except LookupError:
                 similar = []
+            words = fold(session.text_of(asset.id))
             for facet in missing:
-                votes = Counter(
-                    value for like in similar for value in like.hit.tags.get(facet.name, ())
-                )
-                suggestion, reason = "", ""
-                if votes:
-                    value, count = votes.most_common(1)[0]
-                    source = next(
-                        like.hit.title
-                        for like in similar
-                        if value in like.hit.tags.get(facet.name, ())
+                rows.append(
+                    (
+                        asset.title,
+                        asset.id,
+                        facet.label,
+                        *_from_text(facet, words),
+                        *_from_similar(facet.name, similar),
                     )
-                    suggestion = value
-                    reason = f"{count} of the {len(similar)} most similar assets, e.g. {source}"
-                rows.append((asset.title, asset.id, facet.label, suggestion, reason))
-    table = Table(
-        name="Missing tags",
-        columns=("Title", "Asset", "Missing", "Suggested value", "Why"),
-        rows=tuple(rows),
-        note="Suggestions are proposals from similar tagged assets; nothing is tagged "
-        "without marketing's choice.",
-    )
-    return "Tagging gaps", [table], []
+                )
+    tables = [
+        Table(
+            name="Missing tags",
+            columns=(
+                "Title",
+                "Asset",
+                "Missing",
+                "From its text",
+                "Why",
+                "From similar assets",
+                "Why (similar)",
+            ),
+            rows=tuple(rows),
+            note="Suggestions are proposals; nothing is tagged without marketing's choice.",
+        )
+    ]
+    if settings.library is not None:
+        problems = load_catalog(settings.library, taxonomy).problems
+        if problems:
+            tables.append(
+                Table(
+                    name="Catalog problems",
+                    columns=("catalog.csv row", "Problem"),
+                    rows=tuple((p.row, p.message) for p in problems),
+                    note="Unknown values, missing files and bad dates in catalog.csv.",
+                )
+            )
+    return "Tagging gaps", tables, []
+
+
+def _from_text(facet, words: str) -> tuple[str, str]:  # noqa: ANN001
+    """The value whose name or synonyms the text mentions most."""
+    best = ("", 0, "")
+    for value in facet.values:
+        for term in (value.name, *value.synonyms):
+            needle = fold(term)
+            if len(needle) < 3:
+                continue
+            count = len(re.findall(rf"(?<!\w){re.escape(needle)}(?:e?s)?(?!\w)", words))
+            if count > best[1]:
+                best = (value.name, count, term)
+    if not best[1]:
+        return "", ""
+    return best[0], f"mentions '{best[2]}' {best[1]}×"
+
+
+def _from_similar(facet_name: str, similar) -> tuple[str, str]:  # noqa: ANN001
+    votes = Counter(value for like in similar for value in like.hit.tags.get(facet_name, ()))
+    if not votes:
+        return "", ""
+    value, count = votes.most_common(1)[0]
+    source = next(like.hit.title for like in similar if value in like.hit.tags.get(facet_name, ()))
+    return value, f"{count} of the {len(similar)} most similar assets, e.g. {source}"

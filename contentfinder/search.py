@@ -247,6 +247,17 @@ class SearchSession:
             return None
         return _HitMaker(self, Plan((), (), (), {}), {}, today or date.today())(docnum, 0.0)
 
+    def text_of(self, asset_id: str) -> str:
+        """An asset's title, summary and extracted text ('' when the index lacks it)."""
+        self._fresh()
+        docnum = self._searcher.document_number(id=asset_id)
+        if docnum is None:
+            return ""
+        fields = self.stored(docnum)
+        extracted = self.extracted(fields["content_hash"])
+        body = " ".join(seg.text for seg in extracted.segments) if extracted else ""
+        return " ".join((fields["title"], fields.get("summary") or "", body))
+
     @property
     def asset_count(self) -> int:
         self._fresh()

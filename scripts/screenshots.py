@@ -101,6 +101,14 @@ def main() -> int:
         window.grab().save(str(OUT / "my-kit.png"))
         window.side.setCurrentIndex(0)
 
+        insights = window.open_insights()
+        insights.kind.setCurrentIndex(insights.kind.findData("coverage"))
+        insights.refresh()
+        insights.wait()
+        settle(app, window, None, 1.0)
+        insights.grab().save(str(OUT / "insights.png"))
+        insights.close()
+
         app.setPalette(dark_palette())
         window.search_box.setText("migration downtime")
         settle(app, window, "migration downtime", 1.5)

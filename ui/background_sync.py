@@ -61,7 +61,7 @@ class _SyncRun(QRunnable):
                 try:
                     target = open_target(where)
                     try:
-                        sync(log, target)
+                        sync(log, target, redact_queries=preferences.redact_queries)
                     finally:
                         target.close()
                     key = target.key

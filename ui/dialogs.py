@@ -94,6 +94,10 @@ class SettingsDialog(QDialog):
         self.share_name.setObjectName("settingsShareName")
         self.share_name.setChecked(preferences.share_name)
         form.addRow("", self.share_name)
+        self.redact_queries = QCheckBox("Send my search text hashed (reports can still group it)")
+        self.redact_queries.setObjectName("settingsRedactQueries")
+        self.redact_queries.setChecked(preferences.redact_queries)
+        form.addRow("", self.redact_queries)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
         )
@@ -115,4 +119,5 @@ class SettingsDialog(QDialog):
             sync_target=self.sync_target.text().strip(),
             display_name=self.display_name.text().strip(),
             share_name=self.share_name.isChecked(),
+            redact_queries=self.redact_queries.isChecked(),
         )

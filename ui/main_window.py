@@ -51,6 +51,7 @@ from ui.background_sync import BackgroundSync, SyncState
 from ui.dialogs import SettingsDialog
 from ui.facet_panel import FacetPanel
 from ui.icons import app_icon
+from ui.insights import InsightsDialog
 from ui.my_kit import MyKit
 from ui.preview import PreviewPane
 from ui.result_delegate import ResultDelegate
@@ -201,6 +202,11 @@ class MainWindow(QMainWindow):
         layout = QVBoxLayout(central)
         top = QHBoxLayout()
         top.addWidget(self.search_box, 1)
+        self.insights_button = QPushButton("Insights…")
+        self.insights_button.setObjectName("insightsButton")
+        self.insights_button.setAccessibleName("Insights: what content is used")
+        self.insights_button.clicked.connect(self.open_insights)
+        top.addWidget(self.insights_button)
         self.settings_button = QPushButton("Settings…")
         self.settings_button.setObjectName("settingsButton")
         self.settings_button.setAccessibleName("Settings")
@@ -607,6 +613,15 @@ class MainWindow(QMainWindow):
             return f"usage sync failed, {state.waiting} events waiting"
         when = f", last sync {state.last_success.astimezone():%H:%M}" if state.last_success else ""
         return f"{state.waiting} events waiting to sync{when}"
+
+    # -- insights ---------------------------------------------------------------------------
+
+    def open_insights(self) -> InsightsDialog:
+        self.settler.settle()
+        dialog = InsightsDialog(self.settings, self)
+        dialog.show()
+        dialog.refresh()
+        return dialog
 
     # -- settings ---------------------------------------------------------------------------
 

@@ -101,9 +101,11 @@ def test_coverage_counts_current_assets_per_persona_and_stage(settings) -> None:
 def test_tagging_lists_missing_facets_with_suggestions_from_similar_assets(settings) -> None:
     report = build_report("tagging", settings, load_events(settings, None), days=30)
     rows = [r for r in report.tables[0].rows if r[1] == "untagged.txt"]
-    missing = {r[2]: (r[3], r[4]) for r in rows}
+    missing = {r[2]: r[3:] for r in rows}
     assert set(missing) == {"Persona", "Funnel stage", "Pain point"}
-    assert missing["Persona"][0] == "CFO" and "similar" in missing["Persona"][1]
+    from_text, why, from_similar, why_similar = missing["Persona"]
+    assert (from_text, why) == ("CFO", "mentions 'CFO' 2×")  # title and text: "… CFOs."
+    assert from_similar == "CFO" and "most similar" in why_similar
 
 
 def test_the_report_command(settings, tmp_path: Path) -> None:
