@@ -37,6 +37,7 @@ class Asset:
     tags: dict[str, tuple[str, ...]]
     expires: date | None
     modified: date | None
+    free_tags: tuple[str, ...] = ()
 
 
 def build_report(
@@ -95,6 +96,7 @@ def read_assets(settings: Settings, taxonomy: Taxonomy) -> dict[str, Asset]:
                 tags=tags,
                 expires=date.fromisoformat(expires) if expires else None,
                 modified=datetime.fromtimestamp(mtime / 1e9).date() if mtime else None,
+                free_tags=tuple(t for t in str(fields.get("free_tags") or "").split(",") if t),
             )
     return assets
 
@@ -432,6 +434,17 @@ def _tagging(settings, taxonomy, assets, events, today):  # noqa: ANN001, ANN202
             note="Suggestions are proposals; nothing is tagged without marketing's choice.",
         )
     ]
+    near = _near_misses(taxonomy, assets.values())
+    if near:
+        tables.append(
+            Table(
+                name="Unknown tag values",
+                columns=("Title", "Asset", "Tag as written", "Did you mean"),
+                rows=tuple(near),
+                note="Tags no facet knows that are a letter or two from a value that it does: "
+                "most likely a typo in the file's properties or in catalog.csv.",
+            )
+        )
     if settings.library is not None:
         problems = load_catalog(settings.library, taxonomy).problems
         if problems:
@@ -444,6 +457,34 @@ def _tagging(settings, taxonomy, assets, events, today):  # noqa: ANN001, ANN202
                 )
             )
     return "Tagging gaps", tables, []
+
+
+def _near_misses(taxonomy: Taxonomy, assets: Iterable[Asset]) -> list[tuple[str, ...]]:
+    from whoosh.support.levenshtein import damerau_levenshtein
+
+    known = [
+        (fold(term), facet.name, value.name)
+        for facet in taxonomy.facets
+        for value in facet.values
+        for term in (value.name, *value.synonyms)
+        if len(term) >= 3
+    ]
+    rows = []
+    for asset in sorted(assets, key=lambda a: a.title.casefold()):
+        for tag in asset.free_tags:
+            folded = fold(tag)
+            if len(folded) < 3:
+                continue
+            limit = 1 if len(folded) <= 5 else 2
+            close = sorted(
+                (damerau_levenshtein(folded, term), facet, value)
+                for term, facet, value in known
+                if abs(len(term) - len(folded)) <= limit
+            )
+            if close and 0 < close[0][0] <= limit:
+                _, facet, value = close[0]
+                rows.append((asset.title, asset.id, tag, f"{facet}: {value}"))
+    return rows
 
 
 def _from_text(facet, words: str) -> tuple[str, str]:  # noqa: ANN001

@@ -28,6 +28,9 @@ def settings(make_library, settings_for):
             "security.txt": lambda p: write_text(p, "SOC 2 and encryption answers for CISOs."),
             "forgotten.txt": lambda p: write_text(p, "Quarterly zebra migration almanac."),
             "untagged.txt": lambda p: write_text(p, "Another ROI guide for manufacturing CFOs."),
+            "typo.md": lambda p: write_text(
+                p, "---\npersona: CSIO\nstage: decision\npain: cost reduction\n---\nText."
+            ),
         },
         catalog=(
             "path,persona,stage,pain\n"
@@ -106,6 +109,8 @@ def test_tagging_lists_missing_facets_with_suggestions_from_similar_assets(setti
     from_text, why, from_similar, why_similar = missing["Persona"]
     assert (from_text, why) == ("CFO", "mentions 'CFO' 2×")  # title and text: "… CFOs."
     assert from_similar == "CFO" and "most similar" in why_similar
+    unknown = next(t for t in report.tables if t.name == "Unknown tag values")
+    assert [(r[1], r[2], r[3]) for r in unknown.rows] == [("typo.md", "CSIO", "persona: CISO")]
 
 
 def test_the_report_command(settings, tmp_path: Path) -> None:
