@@ -160,6 +160,25 @@ def _build_parser() -> argparse.ArgumentParser:
     send.add_argument("--json", action="store_true", help="print the result as JSON")
     send.set_defaults(run=_run_sync)
 
+    put = commands.add_parser(
+        "publish", parents=[common], help="copy files into the library with their tags"
+    )
+    put.add_argument("files", nargs="+", metavar="FILE")
+    for facet in ("persona", "stage", "pain"):
+        put.add_argument(f"--{facet}", action="append", default=[], metavar="V")
+    put.add_argument("--facet", action="append", default=[], metavar="NAME=V")
+    put.add_argument("--title", default="")
+    put.add_argument("--summary", default="")
+    put.add_argument("--owner", default="")
+    put.add_argument("--expires", default="", metavar="YYYY-MM-DD")
+    put.add_argument("--to", default="", metavar="FOLDER", help="a folder inside the library")
+    put.add_argument("--supersedes", default="", metavar="ID", help="expire this asset today")
+    put.add_argument("--dry-run", action="store_true", help="say what would happen; write nothing")
+    put.add_argument(
+        "--suggest", action="store_true", help="propose tags from the files' text; write nothing"
+    )
+    put.set_defaults(run=_run_publish)
+
     report = commands.add_parser("report", parents=[common], help="marketing's usage reports")
     report.add_argument("kind", choices=("unused", "top", "gaps", "coverage", "tagging"))
     report.add_argument(
@@ -249,6 +268,70 @@ def _run_sync(args: argparse.Namespace, settings: Settings) -> int:
         sys.stdout.write("\n")
     else:
         print(f"Sent {result.sent} new events to {result.target} in {result.seconds:.1f} s.")
+    return EXIT_OK
+
+
+# --- publish -----------------------------------------------------------------------------------
+
+
+def _run_publish(args: argparse.Namespace, settings: Settings) -> int:
+    from contentfinder.catalog_writer import CatalogBusy
+    from contentfinder.publish import PublishError, PublishRequest, publish, suggest_tags
+
+    files = tuple(Path(f).expanduser() for f in args.files)
+    if args.suggest:
+        from indexer.extract import extract_file
+
+        for path in files:
+            extracted = extract_file(path)
+            segments = getattr(extracted, "segments", None)
+            if segments is None:
+                _error(f"{path}: {getattr(extracted, 'reason', 'cannot be read')}")
+                continue
+            text = " ".join(s.text for s in segments)
+            print(f"{path} — proposals, nothing is tagged without your choice:")
+            for s in suggest_tags(settings, text):
+                print(f"  {s.facet}: {s.value}  ({s.reason})")
+        return EXIT_OK
+    tags: dict[str, list[str]] = {}
+    for facet in ("persona", "stage", "pain"):
+        if getattr(args, facet):
+            tags[facet] = list(getattr(args, facet))
+    for item in args.facet:
+        name, equals, value = item.partition("=")
+        if not equals or not name.strip() or not value.strip():
+            raise UsageError(f"--facet takes NAME=VALUE, not '{item}'")
+        tags.setdefault(name.strip(), []).append(value.strip())
+    request = PublishRequest(
+        files=files,
+        tags=tags,
+        title=args.title,
+        summary=args.summary,
+        owner=args.owner,
+        expires=args.expires,
+        to=args.to,
+        supersedes=args.supersedes,
+        dry_run=args.dry_run,
+    )
+    try:
+        done = publish(settings, request)
+    except PublishError as exc:
+        for problem in exc.problems:
+            _error(problem.message)
+        _error("nothing was published")
+        return EXIT_FAILURE
+    except CatalogBusy as exc:
+        _error(str(exc))
+        return EXIT_FAILURE
+    verb = "Would publish" if args.dry_run else "Published"
+    for item in done:
+        if item.duplicate_of:
+            print(f"{item.source}: already in the library as {item.duplicate_of}; not copied")
+        else:
+            tags_text = "; ".join(f"{k}: {', '.join(v)}" for k, v in item.tags.items())
+            print(f"{verb} {item.source} as {item.asset_id} ({tags_text})")
+    if args.supersedes and not args.dry_run:
+        print(f"{args.supersedes} expires today; reps see the new version")
     return EXIT_OK
 
 
