@@ -200,14 +200,23 @@ def suggest_tags(settings: Settings, text: str, *, limit: int = 2) -> list[Sugge
 
 
 def closest_values(taxonomy: Taxonomy, facet_name: str, typed: str) -> list[str]:
+    """Known values a person most likely meant: fewest edits first (a swapped pair of letters
+    counts as one), then the same length (a slip of the finger, not a missing word)."""
+    from whoosh.support.levenshtein import damerau_levenshtein
+
     facet = taxonomy.facet(facet_name)
     if facet is None:
         return []
-    names = {
-        fold(term): value.name for value in facet.values for term in (value.name, *value.synonyms)
-    }
-    matches = difflib.get_close_matches(fold(typed), list(names), n=3, cutoff=0.6)
-    return list(dict.fromkeys(names[m] for m in matches))
+    wanted = fold(typed)
+    scored = []
+    for value in facet.values:
+        for term in (value.name, *value.synonyms):
+            folded = fold(term)
+            edits = damerau_levenshtein(wanted, folded)
+            similarity = difflib.SequenceMatcher(None, wanted, folded).ratio()
+            if edits <= max(1, len(wanted) // 3) or similarity >= 0.75:
+                scored.append((edits, abs(len(folded) - len(wanted)), -similarity, value.name))
+    return list(dict.fromkeys(name for *_, name in sorted(scored)))[:3]
 
 
 def _resolve_tags(
@@ -294,6 +303,11 @@ def _folder(
             return library / FOLDERS_BY_CONTENT_TYPE[fold(value)]
     file_format = format_of(source.name)
     return library / FOLDERS_BY_KIND.get(file_format.kind if file_format else "", "Documents")
+
+
+def indexed_assets(settings: Settings) -> list[str]:
+    """Every asset id the index holds, sorted (for a supersedes picker)."""
+    return sorted(_indexed_hashes(settings).values())
 
 
 def _indexed_hashes(settings: Settings) -> dict[str, str]:

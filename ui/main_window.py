@@ -43,6 +43,7 @@ from PySide6.QtWidgets import (
 
 from contentfinder.config import Settings
 from contentfinder.preferences import load_preferences, save_preferences
+from contentfinder.publish import indexed_assets
 from contentfinder.search import Hit, SearchRequest
 from contentfinder.taxonomy import Taxonomy
 from contentfinder.usage import SearchSettler, UsageLog
@@ -54,6 +55,7 @@ from ui.icons import app_icon
 from ui.insights import InsightsDialog
 from ui.my_kit import MyKit
 from ui.preview import PreviewPane
+from ui.publish_dialog import PublishDialog
 from ui.result_delegate import ResultDelegate
 from ui.results_model import ResultsModel
 from ui.search_process import SearchClient
@@ -104,6 +106,7 @@ class MainWindow(QMainWindow):
         self._last_indexed: datetime | None = None
         self._asset_count: int | None = None
         self._autocomplete_popup = autocomplete_popup
+        self.taxonomy = taxonomy
         self._build(taxonomy)
         self._start_workers()
         self._shortcuts()
@@ -202,6 +205,11 @@ class MainWindow(QMainWindow):
         layout = QVBoxLayout(central)
         top = QHBoxLayout()
         top.addWidget(self.search_box, 1)
+        self.publish_button = QPushButton("Publish…")
+        self.publish_button.setObjectName("publishAction")
+        self.publish_button.setAccessibleName("Publish files to the library")
+        self.publish_button.clicked.connect(self.open_publish)
+        top.addWidget(self.publish_button)
         self.insights_button = QPushButton("Insights…")
         self.insights_button.setObjectName("insightsButton")
         self.insights_button.setAccessibleName("Insights: what content is used")
@@ -613,6 +621,14 @@ class MainWindow(QMainWindow):
             return f"usage sync failed, {state.waiting} events waiting"
         when = f", last sync {state.last_success.astimezone():%H:%M}" if state.last_success else ""
         return f"{state.waiting} events waiting to sync{when}"
+
+    # -- publishing -------------------------------------------------------------------------
+
+    def open_publish(self) -> PublishDialog:
+        dialog = PublishDialog(self.settings, self.taxonomy, indexed_assets(self.settings), self)
+        dialog.published.connect(lambda _: self.start_index())
+        dialog.show()
+        return dialog
 
     # -- insights ---------------------------------------------------------------------------
 

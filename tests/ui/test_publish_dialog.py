@@ -1,0 +1,45 @@
+"""The Publish dialog: proposals, problems beside their fields, a summary, and publishing."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from contentfinder.config import Settings
+from tests.factories import write_docx
+
+
+def test_publish_dialog_proposes_checks_and_publishes(
+    qtbot, make_main_window, sample_home: Path, library_copy: Path, tmp_path: Path
+):
+    import shutil
+
+    home = tmp_path / "home"
+    shutil.copytree(sample_home, home)
+    window = make_main_window(Settings(library=library_copy, home=home))
+    dialog = window.open_publish()
+    qtbot.addWidget(dialog)
+    source = tmp_path / "outbox" / "Harbor follow-up.docx"
+    source.parent.mkdir()
+    write_docx(source, ["For the CFO: ROI and payback. The CFO wants the TCO calculator."])
+    with qtbot.waitSignal(dialog.suggestions_shown, timeout=60_000):
+        dialog.add_files([source])
+    assert dialog.fields["persona"].currentText() == "CFO"
+    assert "proposed:" in dialog.notes["persona"].text()
+    dialog.fields["persona"].setCurrentText("CSIO")  # a typo
+    dialog.fields["stage"].setCurrentText("decision")
+    dialog.fields["pain"].setCurrentText("cost reduction")
+    assert not dialog.check()
+    assert "did you mean CISO" in dialog.notes["persona"].text()
+    dialog.fields["persona"].setCurrentText("CFO")
+    assert dialog.check()
+    assert "Harbor follow-up.docx →" in dialog.report.text()
+    with qtbot.waitSignal(dialog.published, timeout=30_000) as published:
+        dialog.publish_now()
+    [done] = published.args[0]
+    assert done.asset_id.endswith("/Harbor follow-up.docx")  # the folder its content type has
+    assert (library_copy / done.asset_id).exists()
+    catalog = (library_copy / "catalog.csv").read_text(encoding="utf-8-sig")
+    assert done.asset_id in catalog
+    with qtbot.waitSignal(window.index_finished, timeout=90_000) as indexed:
+        pass
+    assert indexed.args[0]["added"] == 1
