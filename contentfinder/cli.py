@@ -179,6 +179,12 @@ def _build_parser() -> argparse.ArgumentParser:
     )
     put.set_defaults(run=_run_publish)
 
+    check = commands.add_parser(
+        "lint", parents=[common], help="check the library's health (exit 1 on errors)"
+    )
+    check.add_argument("--json", action="store_true", help="print the findings as JSON")
+    check.set_defaults(run=_run_lint)
+
     report = commands.add_parser("report", parents=[common], help="marketing's usage reports")
     report.add_argument("kind", choices=("unused", "top", "gaps", "coverage", "tagging"))
     report.add_argument(
@@ -333,6 +339,21 @@ def _run_publish(args: argparse.Namespace, settings: Settings) -> int:
     if args.supersedes and not args.dry_run:
         print(f"{args.supersedes} expires today; reps see the new version")
     return EXIT_OK
+
+
+# --- lint --------------------------------------------------------------------------------------
+
+
+def _run_lint(args: argparse.Namespace, settings: Settings) -> int:
+    from contentfinder.lint import lint_library
+
+    found = lint_library(settings)
+    if args.json:
+        json.dump(found.to_json(), sys.stdout, ensure_ascii=False, indent=2)
+        sys.stdout.write("\n")
+    else:
+        sys.stdout.write(found.to_text().rstrip("\n") + "\n")
+    return EXIT_FAILURE if found.errors else EXIT_OK
 
 
 # --- report ------------------------------------------------------------------------------------

@@ -51,6 +51,7 @@ from ui.actions import AssetActions
 from ui.background_sync import BackgroundSync, SyncState
 from ui.dialogs import SettingsDialog
 from ui.facet_panel import FacetPanel
+from ui.health import HealthDialog
 from ui.icons import app_icon
 from ui.insights import InsightsDialog
 from ui.my_kit import MyKit
@@ -210,6 +211,11 @@ class MainWindow(QMainWindow):
         self.publish_button.setAccessibleName("Publish files to the library")
         self.publish_button.clicked.connect(self.open_publish)
         top.addWidget(self.publish_button)
+        self.health_button = QPushButton("Library health…")
+        self.health_button.setObjectName("healthAction")
+        self.health_button.setAccessibleName("Library health")
+        self.health_button.clicked.connect(self.open_health)
+        top.addWidget(self.health_button)
         self.insights_button = QPushButton("Insights…")
         self.insights_button.setObjectName("insightsButton")
         self.insights_button.setAccessibleName("Insights: what content is used")
@@ -628,6 +634,12 @@ class MainWindow(QMainWindow):
         dialog = PublishDialog(self.settings, self.taxonomy, indexed_assets(self.settings), self)
         dialog.published.connect(lambda _: self.start_index())
         dialog.show()
+        return dialog
+
+    def open_health(self) -> HealthDialog:
+        dialog = HealthDialog(self.settings, self)
+        dialog.show()
+        dialog.refresh()
         return dialog
 
     # -- insights ---------------------------------------------------------------------------

@@ -43,3 +43,21 @@ def test_publish_dialog_proposes_checks_and_publishes(
     with qtbot.waitSignal(window.index_finished, timeout=90_000) as indexed:
         pass
     assert indexed.args[0]["added"] == 1
+
+
+def test_library_health_lists_findings_and_opens_the_asset(
+    qtbot, make_main_window, sample_settings, opened_urls
+):
+    window = make_main_window(sample_settings)
+    dialog = window.open_health()
+    qtbot.addWidget(dialog)
+    with qtbot.waitSignal(dialog.checked, timeout=30_000) as checked:
+        pass
+    report = checked.args[0]
+    assert report.errors == 2 and "2 errors, 1 warnings" in dialog.summary.text()
+    group = dialog.tree.topLevelItem(0)
+    assert group.text(0).startswith("Missing required tags (2)")
+    dialog.tree.itemActivated.emit(group.child(0), 0)
+    assert opened_urls.paths == [
+        sample_settings.library / "Email Templates/Cold Outreach - CFO Spend Visibility.txt"
+    ]
