@@ -20,7 +20,7 @@ from contentfinder.catalog_writer import LOCK_FILE, catalog_lock, read_rows, upd
 from contentfinder.publish import PublishError, PublishRequest, plan, publish
 from indexer.pipeline import update_index
 from tests.conftest import REPO
-from tests.factories import write_docx, write_text
+from tests.factories import write_docx, write_pdf, write_pptx, write_text, write_xlsx
 
 TODAY = date(2026, 11, 23)
 TAGS = {"persona": ["chief financial officer"], "stage": ["BOFU"], "pain": ["tco"]}
@@ -244,3 +244,83 @@ def test_the_publish_command(settings, tmp_path: Path) -> None:
     done = cli(str(source), "--persona", "CFO", "--stage", "decision", "--pain", "tco")
     assert done.returncode == 0, done.stderr
     assert (settings.library / "Documents" / "Case study.docx").exists()
+
+
+FORMAT_WRITERS = {
+    "deck.pptx": lambda p: write_pptx(p, ["Agenda", "ROI for CFOs"]),
+    "sheet.xlsx": lambda p: write_xlsx(p, [["Plan", "Price"], ["Core", 10]]),
+    "brief.pdf": lambda p: write_pdf(p, ["A one-page brief."]),
+    "notes.md": lambda p: write_text(p, "# Notes\nROI talking points."),
+    "page.html": lambda p: write_text(p, "<html><title>Page</title><body>ROI</body></html>"),
+    "memo.txt": lambda p: write_text(p, "A memo about total cost."),
+    "paper.docx": lambda p: write_docx(p, ["A paper."]),
+}
+TAG_FORMS = [
+    {"persona": ["CFO"], "stage": ["decision"], "pain": ["cost reduction"]},  # canonical
+    {"persona": ["chief financial officer"], "stage": ["bofu"], "pain": ["TCO"]},  # synonyms
+    {"persona": ["cfo"], "stage": ["DECISION"], "pain": ["Cost  Reduction"]},  # case, spaces
+]
+
+
+@pytest.mark.parametrize("name", sorted(FORMAT_WRITERS))
+@pytest.mark.parametrize("form", range(len(TAG_FORMS)))
+def test_every_format_with_every_tag_form(settings, tmp_path: Path, name: str, form: int):
+    source = tmp_path / "outbox" / name
+    source.parent.mkdir()
+    FORMAT_WRITERS[name](source)
+    [done] = publish(settings, PublishRequest(files=(source,), tags=TAG_FORMS[form]))
+    row = {r["path"]: r for r in catalog(settings.library)}[done.asset_id]
+    assert (row["persona"], row["stage"], row["pain"]) == ("CFO", "decision", "cost reduction")
+    update_index(settings, workers=1)
+    from contentfinder.search import SearchRequest, search
+
+    hits = search(settings, SearchRequest(filters={"persona": ("CFO",)}, limit=50)).hits
+    assert done.asset_id in [h.id for h in hits]  # reps find it by its tags
+
+
+def test_a_catalog_with_extra_columns_and_odd_quoting_survives_a_publish(
+    make_library, settings_for, tmp_path: Path
+) -> None:
+    odd = (
+        'path,title,persona,"Notes, internal",summary\r\n'
+        'Decks/a.txt,"Title with ""quotes"", and a comma",CFO,"line one\nline two",\r\n'
+        "Decks/b.txt,Ünïcode tïtle,CISO,,  spaced  \r\n"
+    )
+    library = make_library(
+        {
+            "Decks/a.txt": lambda p: write_text(p, "A."),
+            "Decks/b.txt": lambda p: write_text(p, "B."),
+        },
+        catalog=odd,
+    )
+    settings = settings_for(library)
+    update_index(settings, workers=1)
+    before = list(csv.reader(io.StringIO(odd, newline="")))
+    publish(settings, PublishRequest(files=(new_file(tmp_path),), tags=TAGS))
+    after = list(
+        csv.reader(
+            io.StringIO((library / "catalog.csv").read_bytes().decode("utf-8-sig"), newline="")
+        )
+    )
+    assert after[0][: len(before[0])] == before[0]  # the header, extra column included
+    for old, new in zip(before[1:], after[1:3], strict=True):
+        assert new[: len(old)] == old  # every cell as it was, quotes and newlines too
+
+
+def test_suggestions_on_a_real_document_give_the_expected_top_value(tmp_path: Path) -> None:
+    from contentfinder.config import Settings
+    from contentfinder.publish import suggest_tags
+    from indexer.extract import extract_file
+    from tests.conftest import SAMPLE_LIBRARY
+
+    settings = Settings(library=SAMPLE_LIBRARY, home=tmp_path / "home")
+    update_index(settings, workers=1)
+    paper = SAMPLE_LIBRARY / "Security" / "Security and Compliance Whitepaper.pdf"
+    text = " ".join(s.text for s in extract_file(paper).segments)
+    proposals = suggest_tags(settings, text)
+    first = {}
+    for proposal in proposals:
+        first.setdefault(proposal.facet, proposal)
+    assert first["persona"].value == "CISO"
+    assert first["pain"].value in ("security compliance", "audit readiness", "data privacy")
+    assert all(p.reason for p in proposals)
