@@ -211,6 +211,20 @@ def _build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _facet_values(args: argparse.Namespace) -> dict[str, list[str]]:
+    """--persona/--stage/--pain V and --facet NAME=V, as facet -> values typed."""
+    values: dict[str, list[str]] = {}
+    for facet in ("persona", "stage", "pain"):
+        if getattr(args, facet):
+            values[facet] = list(getattr(args, facet))
+    for item in args.facet:
+        name, equals, value = item.partition("=")
+        if not equals or not name.strip() or not value.strip():
+            raise UsageError(f"--facet takes NAME=VALUE, not '{item}'")
+        values.setdefault(name.strip(), []).append(value.strip())
+    return values
+
+
 def _positive_int(text: str) -> int:
     try:
         value = int(text)
@@ -299,15 +313,7 @@ def _run_publish(args: argparse.Namespace, settings: Settings) -> int:
             for s in suggest_tags(settings, text):
                 print(f"  {s.facet}: {s.value}  ({s.reason})")
         return EXIT_OK
-    tags: dict[str, list[str]] = {}
-    for facet in ("persona", "stage", "pain"):
-        if getattr(args, facet):
-            tags[facet] = list(getattr(args, facet))
-    for item in args.facet:
-        name, equals, value = item.partition("=")
-        if not equals or not name.strip() or not value.strip():
-            raise UsageError(f"--facet takes NAME=VALUE, not '{item}'")
-        tags.setdefault(name.strip(), []).append(value.strip())
+    tags = _facet_values(args)
     request = PublishRequest(
         files=files,
         tags=tags,
@@ -464,15 +470,7 @@ def _run_index(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def _run_search(args: argparse.Namespace, settings: Settings) -> int:
-    filters: dict[str, list[str]] = {}
-    for facet in ("persona", "stage", "pain"):
-        if getattr(args, facet):
-            filters[facet] = list(getattr(args, facet))
-    for item in args.facet:
-        name, equals, value = item.partition("=")
-        if not equals or not name.strip() or not value.strip():
-            raise UsageError(f"--facet takes NAME=VALUE, not '{item}'")
-        filters.setdefault(name.strip(), []).append(value.strip())
+    filters = _facet_values(args)
     request = SearchRequest(
         text=args.query,
         filters={k: tuple(v) for k, v in filters.items()},

@@ -218,9 +218,9 @@ def test_killed_at_random_points_then_synced_the_store_has_every_event_once(
     assert sorted(central) == sorted(local)  # every event, once
 
 
-@pytest.mark.parametrize("kind", ["folder", "sqlite"])
-def test_three_devices_sync_to_one_store_at_once(tmp_path: Path, kind: str) -> None:
-    where = sqlite_or_folder(kind, tmp_path)
+def three_devices_at_once(tmp_path: Path, where: str) -> list[str]:
+    """Three reps' apps syncing to one store at the same time, killed, then synced once
+    more; the event ids of all three local logs."""
     homes = [tmp_path / f"rep{n}" for n in range(3)]
     children = [sync_process(home, where) for home in homes]
     try:
@@ -239,8 +239,15 @@ def test_three_devices_sync_to_one_store_at_once(tmp_path: Path, kind: str) -> N
             sync(log, target)
             target.close()
             local += [e.event_id for e in log.events()]
-    assert sorted(central_ids(where)) == sorted(local)
     assert len({load_identity(h).device_id for h in homes}) == 3
+    return local
+
+
+@pytest.mark.parametrize("kind", ["folder", "sqlite"])
+def test_three_devices_sync_to_one_store_at_once(tmp_path: Path, kind: str) -> None:
+    where = sqlite_or_folder(kind, tmp_path)
+    local = three_devices_at_once(tmp_path, where)
+    assert sorted(central_ids(where)) == sorted(local)
 
 
 def cli(*args: str, home: Path) -> subprocess.CompletedProcess[str]:

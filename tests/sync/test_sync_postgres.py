@@ -3,15 +3,12 @@ kills, restarts and three devices at once."""
 
 from __future__ import annotations
 
-import os
-import signal
-import time
 from pathlib import Path
 
 from sqlalchemy import create_engine, text
 
 from contentfinder.sync import open_target, sync
-from tests.sync.test_sync import kill_at_random_points, make_log, record, sync_process
+from tests.sync.test_sync import kill_at_random_points, make_log, record, three_devices_at_once
 
 
 def central_ids(url: str) -> list[str]:
@@ -73,22 +70,5 @@ def test_killed_at_random_points_postgres_has_every_event_once(
 
 
 def test_three_devices_sync_to_postgres_at_once(tmp_path: Path, postgres_url: str) -> None:
-    homes = [tmp_path / f"rep{n}" for n in range(3)]
-    children = [sync_process(home, postgres_url) for home in homes]
-    try:
-        for child in children:
-            assert child.stdout.readline().strip() == "ready"
-        time.sleep(1.5)
-    finally:
-        for child in children:
-            os.kill(child.pid, signal.SIGKILL)
-            child.wait(10)
-            child.stdout.close()
-    local: list[str] = []
-    for home in homes:
-        with make_log(home) as log:
-            target = open_target(postgres_url)
-            sync(log, target)
-            target.close()
-            local += [e.event_id for e in log.events()]
+    local = three_devices_at_once(tmp_path, postgres_url)
     assert sorted(central_ids(postgres_url)) == sorted(local)
