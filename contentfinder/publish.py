@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import difflib
 import os
+import re
 import shutil
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -185,8 +186,8 @@ def suggest_tags(settings: Settings, text: str, *, limit: int = 2) -> list[Sugge
         if not (facet.required or facet.name == "content_type"):
             continue
         value, why = _from_text(facet, folded)
-        if value:
-            found.append(Suggestion(facet.name, value, why))
+        from_text = [Suggestion(facet.name, value, why)] if value else []
+        from_similar = []
         votes = Counter(v for like in similar for v in like.hit.tags.get(facet.name, ()))
         for voted, count in votes.most_common(limit):
             if voted == value:
@@ -195,7 +196,11 @@ def suggest_tags(settings: Settings, text: str, *, limit: int = 2) -> list[Sugge
                 like.hit.title for like in similar if voted in like.hit.tags.get(facet.name, ())
             )
             more = f" (and {count - 1} more)" if count > 1 else ""
-            found.append(Suggestion(facet.name, voted, f"like {source}{more}"))
+            from_similar.append(Suggestion(facet.name, voted, f"like {source}{more}"))
+        # A word said once is a weak sign; what similar assets are tagged says more then.
+        mentions = re.search(r"(\d+)×$", why)
+        strong = mentions is not None and int(mentions[1]) > 1
+        found += from_text + from_similar if strong else from_similar + from_text
     return found
 
 

@@ -109,6 +109,22 @@ def main() -> int:
         insights.grab().save(str(OUT / "insights.png"))
         insights.close()
 
+        health = window.open_health()
+        health._pool.waitForDone(30_000)
+        settle(app, window, None, 0.5)
+        health.grab().save(str(OUT / "library-health.png"))
+        health.close()
+
+        publisher = window.open_publish()
+        publisher.add_files([LIBRARY / "Guides" / "ROI Guide - Building the Business Case.pdf"])
+        publisher.wait()
+        settle(app, window, None, 0.5)
+        publisher.fields["persona"].setCurrentText("CSIO")
+        publisher.check()
+        settle(app, window, None, 0.3)
+        publisher.grab().save(str(OUT / "publish.png"))
+        publisher.close()
+
         app.setPalette(dark_palette())
         window.search_box.setText("migration downtime")
         settle(app, window, "migration downtime", 1.5)

@@ -47,6 +47,7 @@ class HealthDialog(QDialog):
         for check, findings in report.grouped().items():
             group = QTreeWidgetItem([f"{CHECK_LABELS.get(check, check)} ({len(findings)})"])
             self.tree.addTopLevelItem(group)
+            group.setFirstColumnSpanned(True)  # the problem's name, not cut to a column
             for finding in findings:
                 item = QTreeWidgetItem([finding.severity, finding.where, finding.message])
                 item.setData(0, Qt.ItemDataRole.UserRole, finding)
@@ -54,7 +55,8 @@ class HealthDialog(QDialog):
             group.setExpanded(True)
         self.tree.resizeColumnToContents(1)
         self.summary.setText(
-            f"{report.errors} errors, {report.warnings} warnings in {report.assets} assets."
+            f"{_count(report.errors, 'error')}, {_count(report.warnings, 'warning')} "
+            f"in {report.assets} assets."
             if report.findings
             else f"No problems in {report.assets} assets."
         )
@@ -72,6 +74,10 @@ class HealthDialog(QDialog):
         )
         if target is not None and Path(target).exists():
             QDesktopServices.openUrl(QUrl.fromLocalFile(str(target)))
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}{'' if number == 1 else 's'}"
 
 
 class _Sink(QObject):

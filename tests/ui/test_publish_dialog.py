@@ -54,7 +54,7 @@ def test_library_health_lists_findings_and_opens_the_asset(
     with qtbot.waitSignal(dialog.checked, timeout=30_000) as checked:
         pass
     report = checked.args[0]
-    assert report.errors == 2 and "2 errors, 1 warnings" in dialog.summary.text()
+    assert report.errors == 2 and "2 errors, 1 warning in" in dialog.summary.text()
     group = dialog.tree.topLevelItem(0)
     assert group.text(0).startswith("Missing required tags (2)")
     dialog.tree.itemActivated.emit(group.child(0), 0)
