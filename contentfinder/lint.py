@@ -12,18 +12,17 @@ from __future__ import annotations
 import json
 import re
 import time
-from collections import Counter, defaultdict
+from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
-
-from whoosh.support.levenshtein import damerau_levenshtein
 
 from contentfinder.catalog import CATALOG_FILE, Catalog, CatalogProblem, load_catalog
 from contentfinder.config import Settings
 from contentfinder.index_schema import VALUE_SEPARATOR, open_for_reading, tag_field
 from contentfinder.library import LibraryScan, check_library, scan_library
 from contentfinder.search import EXPIRING_SOON_DAYS
+from contentfinder.tag_matching import NearMatcher
 from contentfinder.taxonomy import Facet, Taxonomy, load_taxonomy
 from contentfinder.text import fold
 
@@ -146,7 +145,7 @@ def lint_library(settings: Settings, *, today: date | None = None) -> LintReport
     catalog.check_paths(set(scan.assets))
     # An asset deleted since the last index run is not the library's problem any more.
     assets = [a for a in _read_index(index, taxonomy) if a.id in scan.assets]
-    matcher = _NearMatcher(taxonomy)
+    matcher = NearMatcher(taxonomy)
 
     findings = [
         *_unreadable(settings.index_dir, scan),
@@ -229,7 +228,7 @@ def _catalog_problems(
     problems: list[CatalogProblem],
     row_ids: dict[int, str],
     taxonomy: Taxonomy,
-    matcher: _NearMatcher,
+    matcher: NearMatcher,
 ) -> list[Finding]:
     findings = []
     for problem in problems:
@@ -247,9 +246,7 @@ def _catalog_problems(
     return findings
 
 
-def _unknown_catalog_value(
-    facet: Facet, raw: str, taxonomy: Taxonomy, matcher: _NearMatcher
-) -> str:
+def _unknown_catalog_value(facet: Facet, raw: str, taxonomy: Taxonomy, matcher: NearMatcher) -> str:
     message = f"unknown {facet.name} '{raw}'"
     near = matcher.closest(raw, facet=facet.name)
     if near is not None:
@@ -263,7 +260,7 @@ def _unknown_catalog_value(
 
 
 def _unknown_free_tags(
-    assets: list[_Indexed], catalog: Catalog, matcher: _NearMatcher
+    assets: list[_Indexed], catalog: Catalog, matcher: NearMatcher
 ) -> list[Finding]:
     """Free tags a letter or two from a known value: most likely a typo in the file's
     properties, which leaves the asset out of that facet."""
@@ -349,63 +346,6 @@ def _ambiguous(taxonomy: Taxonomy) -> list[Finding]:
 
 
 # -- near misses -------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class _Term:
-    folded: str
-    facet: str
-    value: str
-    letters: Counter[str]
-
-    def describe(self, *, with_facet: bool) -> str:
-        value = f"{self.facet} {self.value}" if with_facet else self.value
-        if self.folded == fold(self.value):
-            return value
-        return f"'{self.folded}', i.e. {value}"
-
-
-class _NearMatcher:
-    """The known value or synonym within one edit (up to five letters) or two (beyond) of what
-    someone typed, the nearest first. Answers are remembered: a library repeats its tags."""
-
-    def __init__(self, taxonomy: Taxonomy) -> None:
-        self.terms = [
-            _Term(folded, facet.name, value.name, Counter(folded))
-            for facet in taxonomy.facets
-            for value in facet.values
-            for folded in dict.fromkeys(fold(t) for t in (value.name, *value.synonyms))
-            if len(folded) >= 3
-        ]
-        self.exact = {term.folded for term in self.terms}
-        self.known: dict[tuple[str, str | None], _Term | None] = {}
-
-    def closest(self, raw: str, *, facet: str | None = None) -> _Term | None:
-        folded = fold(raw)
-        key = (folded, facet)
-        if key not in self.known:
-            self.known[key] = self._closest(folded, facet)
-        return self.known[key]
-
-    def _closest(self, folded: str, facet: str | None) -> _Term | None:
-        if facet is None and folded in self.exact:
-            return None  # a term two facets claim: known, only ambiguous
-        limit = 1 if len(folded) <= 5 else 2
-        letters = Counter(folded)
-        best: tuple[int, _Term] | None = None
-        for term in self.terms:
-            if facet is not None and term.facet != facet:
-                continue
-            # Each edit adds at most one letter the other lacks: a cheap test that spares
-            # most of the edit-distance computations.
-            if abs(len(term.folded) - len(folded)) > limit:
-                continue
-            if (letters - term.letters).total() > limit or (term.letters - letters).total() > limit:
-                continue
-            distance = damerau_levenshtein(folded, term.folded, limit)
-            if 0 < distance <= limit and (best is None or distance < best[0]):
-                best = (distance, term)
-        return best[1] if best else None
 
 
 def _plural(count: int, word: str) -> str:

@@ -19,6 +19,7 @@ from contentfinder.catalog_writer import CatalogRows, update_catalog
 from contentfinder.config import Settings
 from contentfinder.formats import FORMATS, format_of
 from contentfinder.index_schema import IndexUnavailable, open_for_reading
+from contentfinder.tag_matching import mentioned_value
 from contentfinder.taxonomy import Taxonomy, load_taxonomy
 from contentfinder.text import fold
 from contentfinder.text_cache import content_hash
@@ -171,7 +172,6 @@ def suggest_tags(settings: Settings, text: str, *, limit: int = 2) -> list[Sugge
     from the tags of the library's most similar assets. Proposals only: nothing is tagged."""
     from collections import Counter
 
-    from contentfinder.reports import _from_text
     from contentfinder.search import SearchSession
 
     taxonomy = load_taxonomy(settings.library)
@@ -185,7 +185,7 @@ def suggest_tags(settings: Settings, text: str, *, limit: int = 2) -> list[Sugge
     for facet in taxonomy.facets:
         if not (facet.required or facet.name == "content_type"):
             continue
-        value, why = _from_text(facet, folded)
+        value, why = mentioned_value(facet, folded)
         from_text = [Suggestion(facet.name, value, why)] if value else []
         from_similar = []
         votes = Counter(v for like in similar for v in like.hit.tags.get(facet.name, ()))

@@ -7,7 +7,6 @@ Privacy: no row or cell built from fewer than `MIN_REPS` reps' events is shown.
 
 from __future__ import annotations
 
-import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -17,6 +16,7 @@ from contentfinder.config import Settings
 from contentfinder.index_schema import VALUE_SEPARATOR, open_for_reading, tag_field
 from contentfinder.report_model import Chart, Report, Table
 from contentfinder.search import SearchRequest, SearchSession
+from contentfinder.tag_matching import NearMatcher, mentioned_value
 from contentfinder.taxonomy import Taxonomy, load_taxonomy
 from contentfinder.text import fold
 from contentfinder.usage_store import EventRecord, LoadedEvents
@@ -414,7 +414,7 @@ def _tagging(settings, taxonomy, assets, events, today):  # noqa: ANN001, ANN202
                         asset.title,
                         asset.id,
                         facet.label,
-                        *_from_text(facet, words),
+                        *mentioned_value(facet, words),
                         *_from_similar(facet.name, similar),
                     )
                 )
@@ -460,47 +460,13 @@ def _tagging(settings, taxonomy, assets, events, today):  # noqa: ANN001, ANN202
 
 
 def _near_misses(taxonomy: Taxonomy, assets: Iterable[Asset]) -> list[tuple[str, ...]]:
-    from whoosh.support.levenshtein import damerau_levenshtein
-
-    known = [
-        (fold(term), facet.name, value.name)
-        for facet in taxonomy.facets
-        for value in facet.values
-        for term in (value.name, *value.synonyms)
-        if len(term) >= 3
-    ]
+    matcher = NearMatcher(taxonomy)
     rows = []
     for asset in sorted(assets, key=lambda a: a.title.casefold()):
         for tag in asset.free_tags:
-            folded = fold(tag)
-            if len(folded) < 3:
-                continue
-            limit = 1 if len(folded) <= 5 else 2
-            close = sorted(
-                (damerau_levenshtein(folded, term), facet, value)
-                for term, facet, value in known
-                if abs(len(term) - len(folded)) <= limit
-            )
-            if close and 0 < close[0][0] <= limit:
-                _, facet, value = close[0]
-                rows.append((asset.title, asset.id, tag, f"{facet}: {value}"))
+            if len(fold(tag)) >= 3 and (term := matcher.closest(tag)) is not None:
+                rows.append((asset.title, asset.id, tag, f"{term.facet}: {term.value}"))
     return rows
-
-
-def _from_text(facet, words: str) -> tuple[str, str]:  # noqa: ANN001
-    """The value whose name or synonyms the text mentions most."""
-    best = ("", 0, "")
-    for value in facet.values:
-        for term in (value.name, *value.synonyms):
-            needle = fold(term)
-            if len(needle) < 3:
-                continue
-            count = len(re.findall(rf"(?<!\w){re.escape(needle)}(?:e?s)?(?!\w)", words))
-            if count > best[1]:
-                best = (value.name, count, term)
-    if not best[1]:
-        return "", ""
-    return best[0], f"mentions '{best[2]}' {best[1]}×"
 
 
 def _from_similar(facet_name: str, similar) -> tuple[str, str]:  # noqa: ANN001
