@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
 from pathlib import Path
 
 TEST_TAXONOMY = """
@@ -152,3 +154,17 @@ def touch_later(path: Path, seconds: int = 10) -> None:
     """Move a file's modification time on, as an editor saving it again would."""
     stat = path.stat()
     os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns + seconds * 1_000_000_000))
+
+
+def run_cli(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    """`contentfinder ARGS…` as a user runs it: a new process, from the checkout."""
+    repo = Path(__file__).resolve().parent.parent
+    return subprocess.run(
+        [sys.executable, "-m", "contentfinder.cli", *args],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "PYTHONPATH": str(repo), **(env or {})},
+        cwd=repo,
+        timeout=300,
+        check=False,
+    )

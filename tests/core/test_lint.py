@@ -12,7 +12,7 @@ from contentfinder.config import Settings
 from contentfinder.index_schema import IndexUnavailable
 from contentfinder.lint import CHECKS, ERROR, WARNING, Finding, LintReport, lint_library
 from indexer.pipeline import update_index
-from tests.factories import TEST_TAXONOMY, touch_later, write_docx, write_pdf, write_text
+from tests.factories import TEST_TAXONOMY, run_cli, touch_later, write_docx, write_pdf, write_text
 
 TODAY = date(2026, 11, 23)
 # A topic facet that also claims 'compliance', a synonym of the pain 'security compliance'.
@@ -251,31 +251,12 @@ def test_no_index_yet_says_so(make_library, settings_for) -> None:
 
 def test_the_lint_command_on_the_sample_library(tmp_path) -> None:  # noqa: ANN001
     import json as json_module
-    import os
     import subprocess
-    import sys
 
-    from tests.conftest import REPO, SAMPLE_LIBRARY
+    from tests.conftest import SAMPLE_LIBRARY
 
     def cli(*args: str) -> subprocess.CompletedProcess[str]:
-        return subprocess.run(
-            [
-                sys.executable,
-                "-m",
-                "contentfinder.cli",
-                *args,
-                "--library",
-                str(SAMPLE_LIBRARY),
-                "--home",
-                str(tmp_path / "home"),
-            ],
-            cwd=REPO,
-            capture_output=True,
-            text=True,
-            timeout=300,
-            check=False,
-            env={**os.environ, "PYTHONPATH": str(REPO)},
-        )
+        return run_cli(*args, "--library", str(SAMPLE_LIBRARY), "--home", str(tmp_path / "home"))
 
     no_index = cli("lint")
     assert no_index.returncode == 1 and "contentfinder index" in no_index.stderr

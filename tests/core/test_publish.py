@@ -20,7 +20,7 @@ from contentfinder.catalog_writer import LOCK_FILE, catalog_lock, read_rows, upd
 from contentfinder.publish import PublishError, PublishRequest, plan, publish
 from indexer.pipeline import update_index
 from tests.conftest import REPO
-from tests.factories import write_docx, write_pdf, write_pptx, write_text, write_xlsx
+from tests.factories import run_cli, write_docx, write_pdf, write_pptx, write_text, write_xlsx
 
 TODAY = date(2026, 11, 23)
 TAGS = {"persona": ["chief financial officer"], "stage": ["BOFU"], "pain": ["tco"]}
@@ -213,24 +213,8 @@ def test_the_publish_command(settings, tmp_path: Path) -> None:
     source = new_file(tmp_path, "Case study.docx", "A CFO cut costs. TCO fell. SOC 2 ready.")
 
     def cli(*args: str) -> subprocess.CompletedProcess[str]:
-        return subprocess.run(
-            [
-                sys.executable,
-                "-m",
-                "contentfinder.cli",
-                "publish",
-                *args,
-                "--library",
-                str(settings.library),
-                "--home",
-                str(settings.home),
-            ],
-            cwd=REPO,
-            capture_output=True,
-            text=True,
-            timeout=120,
-            check=False,
-            env={**os.environ, "PYTHONPATH": str(REPO)},
+        return run_cli(
+            "publish", *args, "--library", str(settings.library), "--home", str(settings.home)
         )
 
     refused = cli(str(source), "--persona", "CSIO", "--stage", "decision", "--pain", "tco")

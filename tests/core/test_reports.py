@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import json
-import os
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -14,8 +12,7 @@ from contentfinder.reports import build_report
 from contentfinder.usage import Identity, UsageLog
 from contentfinder.usage_store import load_events
 from indexer.pipeline import update_index
-from tests.conftest import REPO
-from tests.factories import write_text
+from tests.factories import run_cli, write_text
 
 REPS = [Identity(f"device-{n}", f"user-{n}") for n in range(4)]
 
@@ -115,24 +112,8 @@ def test_tagging_lists_missing_facets_with_suggestions_from_similar_assets(setti
 
 def test_the_report_command(settings, tmp_path: Path) -> None:
     def cli(*args: str) -> subprocess.CompletedProcess[str]:
-        return subprocess.run(
-            [
-                sys.executable,
-                "-m",
-                "contentfinder.cli",
-                "report",
-                *args,
-                "--library",
-                str(settings.library),
-                "--home",
-                str(settings.home),
-            ],
-            cwd=REPO,
-            capture_output=True,
-            text=True,
-            timeout=120,
-            check=False,
-            env={**os.environ, "PYTHONPATH": str(REPO)},
+        return run_cli(
+            "report", *args, "--library", str(settings.library), "--home", str(settings.home)
         )
 
     with rep_log(settings, REPS[0]) as log:

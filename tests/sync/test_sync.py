@@ -19,6 +19,7 @@ import pytest
 from contentfinder.sync import FolderTarget, open_target, read_folder, sync
 from contentfinder.usage import UsageLog, load_identity
 from tests.conftest import REPO
+from tests.factories import run_cli
 
 
 def make_log(home: Path) -> UsageLog:
@@ -251,15 +252,7 @@ def test_three_devices_sync_to_one_store_at_once(tmp_path: Path, kind: str) -> N
 
 
 def cli(*args: str, home: Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "contentfinder.cli", *args, "--home", str(home)],
-        cwd=REPO,
-        capture_output=True,
-        text=True,
-        env={**os.environ, "PYTHONPATH": str(REPO)},
-        timeout=120,
-        check=False,
-    )
+    return run_cli(*args, "--home", str(home))
 
 
 def test_the_sync_command(tmp_path: Path) -> None:
