@@ -319,7 +319,7 @@ class FacetTerms:
 @cache
 def taxonomy_terms() -> dict[str, FacetTerms]:
     """Facet values and synonyms of the default taxonomy, read when first needed."""
-    from contentfinder.taxonomy import DEFAULT_TAXONOMY, parse_taxonomy
+    from contentfinder.library.taxonomy import DEFAULT_TAXONOMY, parse_taxonomy
 
     taxonomy = parse_taxonomy(DEFAULT_TAXONOMY)
     return {

@@ -31,7 +31,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from benchmarks.corpus import DATA_DIR, cached_library, modify  # noqa: E402
 from contentfinder.config import Settings  # noqa: E402
-from contentfinder.index_schema import index_exists  # noqa: E402
+from contentfinder.index.schema import index_exists  # noqa: E402
 
 QUERIES = (
     "security questionnaire",

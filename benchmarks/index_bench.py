@@ -48,8 +48,8 @@ from benchmarks.corpus import (
     vocabulary,
 )
 from contentfinder.config import Settings
-from contentfinder.search import SearchRequest, SearchSession, search
-from contentfinder.taxonomy import Taxonomy, load_taxonomy
+from contentfinder.library.taxonomy import Taxonomy, load_taxonomy
+from contentfinder.search.session import SearchRequest, SearchSession, search
 from indexer.pipeline import IndexSummary, Progress, update_index
 
 CHANGED_FILES = 10
@@ -483,7 +483,7 @@ def time_whoosh_searches(settings: Settings, queries: list[Query]) -> list[float
     from whoosh import qparser, sorting
     from whoosh import query as wq
 
-    from contentfinder.index_schema import open_for_reading, tag_field
+    from contentfinder.index.schema import open_for_reading, tag_field
 
     taxonomy = load_taxonomy(settings.library)
     index = open_for_reading(settings.index_dir)
@@ -536,7 +536,7 @@ def bench_autocomplete(report: Report, settings: Settings, queries: list[Query])
 
 def bench_search_overheads(report: Report, settings: Settings) -> None:
     """Fixed per-call costs inside `search()`: the taxonomy and the index are opened each time."""
-    from contentfinder.index_schema import open_for_reading
+    from contentfinder.index.schema import open_for_reading
 
     load = [_timed(lambda: load_taxonomy(settings.library)) for _ in range(20)]
     open_ = [_timed(lambda: open_for_reading(settings.index_dir)) for _ in range(20)]
@@ -568,8 +568,8 @@ def naive_index(library: Path, index_dir: Path) -> NaiveRun:
     """The simplest possible indexer: one process, extract, add_document, one commit."""
     from whoosh import index
 
-    from contentfinder.index_schema import build_schema
-    from contentfinder.library import scan_library
+    from contentfinder.index.schema import build_schema
+    from contentfinder.library.scan import scan_library
     from indexer.extract import extract_file
     from indexer.extract.base import Extracted
 

@@ -20,7 +20,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from benchmarks.corpus import cached_library  # noqa: E402
 from benchmarks.gui_bench import indexed_home  # noqa: E402
 from contentfinder.config import Settings  # noqa: E402
-from contentfinder.lint import lint_library  # noqa: E402
+from contentfinder.curation.health import lint_library  # noqa: E402
 
 TARGET_SECONDS = 5.0
 

@@ -1,4 +1,4 @@
-"""One asset as a Whoosh document: the fields of `contentfinder.index_schema`, filled in."""
+"""One asset as a Whoosh document: the fields of `contentfinder.index.schema`, filled in."""
 
 from __future__ import annotations
 
@@ -7,8 +7,7 @@ import re
 from collections.abc import Iterable
 from itertools import islice
 
-from contentfinder.formats import format_of
-from contentfinder.index_schema import (
+from contentfinder.index.schema import (
     SUMMARY_BOOST,
     TAG_TEXT_BOOST,
     TITLE_BOOST,
@@ -17,8 +16,9 @@ from contentfinder.index_schema import (
     analyze_text,
     tag_field,
 )
-from contentfinder.library import AssetFile
-from contentfinder.taxonomy import Taxonomy
+from contentfinder.library.formats import format_of
+from contentfinder.library.scan import AssetFile
+from contentfinder.library.taxonomy import Taxonomy
 from contentfinder.text import fold
 from indexer.extract.base import Extracted
 from indexer.tags import ResolvedTags

@@ -17,11 +17,11 @@ from pathlib import Path
 
 from whoosh.writing import NO_MERGE, LockError
 
-from contentfinder.catalog import Catalog, load_catalog
 from contentfinder.config import Settings
-from contentfinder.index_schema import open_for_writing
-from contentfinder.library import AssetFile, LibraryScan, check_library, scan_library
-from contentfinder.taxonomy import Taxonomy, load_taxonomy
+from contentfinder.index.schema import open_for_writing
+from contentfinder.library.catalog import Catalog, load_catalog
+from contentfinder.library.scan import AssetFile, LibraryScan, check_library, scan_library
+from contentfinder.library.taxonomy import Taxonomy, load_taxonomy
 from indexer.documents import build_document, tag_fingerprint
 from indexer.extract.base import Extracted, Failure, Limits
 from indexer.tags import resolve_tags

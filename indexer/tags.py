@@ -11,8 +11,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import PurePosixPath
 
-from contentfinder.catalog import CatalogEntry
-from contentfinder.taxonomy import Taxonomy
+from contentfinder.library.catalog import CatalogEntry
+from contentfinder.library.taxonomy import Taxonomy
 from contentfinder.text import fold
 from indexer.extract.base import Extracted
 

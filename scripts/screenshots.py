@@ -23,7 +23,7 @@ from PySide6.QtWidgets import QApplication, QCheckBox  # noqa: E402
 from contentfinder.config import Settings  # noqa: E402
 from indexer.pipeline import update_index  # noqa: E402
 from ui.app import build_window  # noqa: E402
-from ui.dialogs import FirstRunDialog  # noqa: E402
+from ui.dialogs.library_settings import FirstRunDialog  # noqa: E402
 
 OUT = ROOT / "docs" / "screenshots"
 LIBRARY = ROOT / "resources" / "sample-library"

@@ -8,7 +8,7 @@ from pathlib import Path
 from PySide6.QtGui import QIcon
 
 ICONS = Path(__file__).resolve().parent.parent / "resources" / "icons"
-# Format names of contentfinder.formats -> icon file.
+# Format names of contentfinder.library.formats -> icon file.
 _BY_FORMAT = {
     "PDF": "pdf",
     "Word": "docx",

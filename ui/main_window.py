@@ -1,7 +1,7 @@
 """The window reps live in: search box, filters and My kit, results, preview, status.
 
-It wires widgets to the workers of `ui.tasks` and to `ui.actions`; it holds no search logic of
-its own. Results update as the rep types (the newest request wins), the index is brought up to
+It wires widgets to the workers of `ui.tasks` and to `ui.controllers.actions`; it holds no search
+logic of its own. Results update as the rep types (the newest request wins), the index is brought up to
 date in the background while search works on the index there is, and a change in the library
 folder is picked up while the app runs.
 """
@@ -42,24 +42,24 @@ from PySide6.QtWidgets import (
 )
 
 from contentfinder.config import Settings
+from contentfinder.curation.publish import indexed_assets
+from contentfinder.library.taxonomy import Taxonomy
 from contentfinder.preferences import load_preferences, save_preferences
-from contentfinder.publish import indexed_assets
-from contentfinder.search import Hit, SearchRequest
-from contentfinder.taxonomy import Taxonomy
-from contentfinder.usage import SearchSettler, UsageLog
-from ui.actions import AssetActions
-from ui.background_sync import BackgroundSync, SyncState
-from ui.dialogs import SettingsDialog
-from ui.facet_panel import FacetPanel
-from ui.health import HealthDialog
+from contentfinder.search.session import Hit, SearchRequest
+from contentfinder.usage.log import SearchSettler, UsageLog
+from ui.controllers.actions import AssetActions
+from ui.controllers.background_sync import BackgroundSync, SyncState
+from ui.controllers.search_process import SearchClient
+from ui.dialogs.health import HealthDialog
+from ui.dialogs.insights import InsightsDialog
+from ui.dialogs.library_settings import SettingsDialog
+from ui.dialogs.publish import PublishDialog
 from ui.icons import app_icon
-from ui.insights import InsightsDialog
-from ui.my_kit import MyKit
-from ui.preview import PreviewPane
-from ui.publish_dialog import PublishDialog
-from ui.result_delegate import ResultDelegate
-from ui.results_model import ResultsModel
-from ui.search_process import SearchClient
+from ui.panels.facet_panel import FacetPanel
+from ui.panels.my_kit import MyKit
+from ui.panels.preview import PreviewPane
+from ui.search.result_delegate import ResultDelegate
+from ui.search.results_model import ResultsModel
 from ui.tasks import IndexProcess, Searched
 
 RESULTS_LIMIT = 50

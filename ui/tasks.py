@@ -1,7 +1,7 @@
 """Work off the GUI thread: index runs in a child process, and what a search answers with.
 
-Searching itself is `ui.search_process`. Widgets are only ever touched on the GUI thread,
-through signals.
+Searching itself is `ui.controllers.search_process`. Widgets are only ever touched on the GUI
+thread, through signals.
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ import sys
 from PySide6.QtCore import QObject, QProcess, Signal
 
 from contentfinder.config import Settings
-from contentfinder.search_service import Searched  # noqa: F401 - what the window receives
+from contentfinder.search.service import Searched  # noqa: F401 - what the window receives
 
 PROGRESS_PREFIX = "progress "  # lines `contentfinder index --progress-lines` writes to stderr
 

@@ -4,8 +4,8 @@
         [--kind KIND] [--only-failures]
 
 Indexes the library into a temporary home, then runs every query of `judgments.toml` through
-`contentfinder.search` and through the baseline (Whoosh's default parser over the body field,
-all words required), both in this process on the same index. Prints a row per query and the
+`contentfinder.search.session` and through the baseline (Whoosh's default parser over the body
+field, all words required), both in this process on the same index. Prints a row per query and the
 summary: nDCG@10 (graded gains 2^grade - 1), MRR (first asset graded 1 or 2), the share of
 queries whose best asset (grade 2) is in the top three, and the zero-result rate over the
 queries that have a relevant asset. Queries with no relevant asset show how many results each
@@ -33,8 +33,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 from whoosh import qparser  # noqa: E402
 
 from contentfinder.config import Settings  # noqa: E402
-from contentfinder.index_schema import open_for_reading  # noqa: E402
-from contentfinder.search import SearchRequest, SearchSession  # noqa: E402
+from contentfinder.index.schema import open_for_reading  # noqa: E402
+from contentfinder.search.session import SearchRequest, SearchSession  # noqa: E402
 from indexer.pipeline import update_index  # noqa: E402
 
 HERE = Path(__file__).resolve().parent

@@ -25,9 +25,9 @@ from benchmarks.relevance.relevance import (  # noqa: E402
     load_judgments,
     score,
 )
-from contentfinder import expansion, ranking  # noqa: E402
 from contentfinder.config import Settings  # noqa: E402
-from contentfinder.search import SearchRequest, SearchSession  # noqa: E402
+from contentfinder.search import expansion, ranking  # noqa: E402
+from contentfinder.search.session import SearchRequest, SearchSession  # noqa: E402
 from indexer.pipeline import update_index  # noqa: E402
 
 GRID = {

@@ -27,7 +27,7 @@ def _lazy(module: str) -> Reader:
 
 
 # The routing table: suffix -> (reader module, what `sniff` must find in the file before that
-# reader may open it). The suffixes are those of `contentfinder.formats.FORMATS`.
+# reader may open it). The suffixes are those of `contentfinder.library.formats.FORMATS`.
 _ROUTES: dict[str, tuple[str, str]] = {
     ".pdf": ("pdf", "pdf"),
     ".docx": ("docx", "zip"),

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
-from contentfinder.extracted import Extracted, Segment
+from contentfinder.index.extracted import Extracted, Segment
 
 __all__ = ["Extracted", "ExtractionError", "Failure", "FailureReason", "Limits", "Segment"]
 

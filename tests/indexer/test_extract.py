@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from contentfinder.formats import FORMATS
+from contentfinder.library.formats import FORMATS
 from indexer.extract import EXPECTED_CONTENT, READERS, extract_file
 from indexer.extract.base import Extracted, ExtractionError, Failure, FailureReason, Limits
 from indexer.extract.common import normalise

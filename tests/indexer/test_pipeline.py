@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from contentfinder.search import SearchRequest, search
+from contentfinder.search.session import SearchRequest, search
 from indexer.pipeline import update_index
 from tests.factories import (
     TEST_TAXONOMY,

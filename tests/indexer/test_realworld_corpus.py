@@ -7,8 +7,8 @@ import csv
 import pytest
 
 from contentfinder.config import Settings
-from contentfinder.formats import format_of
-from contentfinder.search import SearchRequest, search
+from contentfinder.library.formats import format_of
+from contentfinder.search.session import SearchRequest, search
 from indexer.pipeline import IndexSummary, update_index
 from tests.conftest import CORPUS
 

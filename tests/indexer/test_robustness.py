@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from contentfinder.index_schema import VERSION_FILE, open_for_writing
-from contentfinder.search import SearchRequest, search
+from contentfinder.index.schema import VERSION_FILE, open_for_writing
+from contentfinder.search.session import SearchRequest, search
 from indexer import pipeline
 from indexer.extract.base import Limits
 from indexer.pipeline import IndexBusy, update_index

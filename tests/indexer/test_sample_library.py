@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from contentfinder.config import Settings
-from contentfinder.search import SearchRequest, SearchSession
+from contentfinder.search.session import SearchRequest, SearchSession
 from indexer.pipeline import update_index
 from tests.conftest import SAMPLE_LIBRARY
 

@@ -5,9 +5,9 @@ from pathlib import Path
 
 import pytest
 
-from contentfinder.catalog import parse_catalog
-from contentfinder.extracted import Extracted, Segment
-from contentfinder.taxonomy import load_taxonomy
+from contentfinder.index.extracted import Extracted, Segment
+from contentfinder.library.catalog import parse_catalog
+from contentfinder.library.taxonomy import load_taxonomy
 from indexer.tags import resolve_tags
 from tests.factories import TEST_TAXONOMY
 

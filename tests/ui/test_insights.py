@@ -6,7 +6,7 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QTableWidget
 
-from contentfinder.usage import Identity, UsageLog
+from contentfinder.usage.log import Identity, UsageLog
 
 WHITEPAPER = "Security/Security and Compliance Whitepaper.pdf"
 

@@ -1,0 +1,1 @@
+"""Curating the library: publishing tagged assets, tag proposals, library health."""

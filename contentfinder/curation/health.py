@@ -1,0 +1,358 @@
+"""The library health check (`contentfinder lint`): what marketing ops must fix (missing or
+unknown tags, broken catalog rows, unreadable files) and what deserves a look (duplicates,
+expired and expiring assets, terms two facets claim).
+
+It reads the index, `catalog.csv`, `taxonomy.toml` and the indexer's record of failed files,
+and lists the library's files without opening them: no document is read, so a check of
+thousands of assets takes a second or two.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import time
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import date, timedelta
+from pathlib import Path
+
+from contentfinder.config import Settings
+from contentfinder.index.schema import VALUE_SEPARATOR, open_for_reading, tag_field
+from contentfinder.library.catalog import CATALOG_FILE, Catalog, CatalogProblem, load_catalog
+from contentfinder.library.scan import LibraryScan, check_library, scan_library
+from contentfinder.library.tag_matching import NearMatcher
+from contentfinder.library.taxonomy import Facet, Taxonomy, load_taxonomy
+from contentfinder.search.session import EXPIRING_SOON_DAYS
+from contentfinder.text import fold
+
+ERROR, WARNING = "error", "warning"
+# The order findings are shown in: what stops an asset being found first.
+CHECK_LABELS = {
+    "unreadable": "Unreadable files",
+    "catalog-row": "Broken catalog rows",
+    "unknown-value": "Unknown tag values",
+    "missing-required": "Missing required tags",
+    "duplicate-content": "Duplicate content",
+    "expired": "Expired assets",
+    "expiring-soon": f"Expiring within {EXPIRING_SOON_DAYS} days",
+    "ambiguous-synonym": "Terms two facets claim",
+}
+CHECKS = tuple(CHECK_LABELS)
+# indexer.pipeline.FAILURES_FILE, in the index folder: {asset id: {size, mtime_ns, reason}}.
+# The core never imports the indexer, so the name is repeated here.
+FAILURES_FILE = "failures.json"
+# How contentfinder.library.catalog words the problems lint sorts; tests/curation/test_health.py
+# holds the two in step.
+_UNKNOWN_IN_CATALOG = re.compile(r"unknown (?P<facet>\S+) '(?P<value>.*)'")
+# Problems with the header that leave every row applied: worth fixing, not worth failing for.
+_CATALOG_ADVISORY = re.compile(r"unknown column '.*' ignored|not UTF-8; .*")
+# A shorter free tag is as likely an abbreviation as a typo ('seo' is one letter from 'ceo').
+MIN_TYPO_LENGTH = 4
+MAX_LISTED_VALUES = 12  # an unknown catalog value names the facet's values when it has so few
+
+
+@dataclass(frozen=True)
+class Finding:
+    check: str  # one of CHECKS
+    severity: str  # ERROR or WARNING
+    asset_id: str | None
+    row: int | None  # catalog.csv row number when the finding is about a catalog row
+    message: str  # what is wrong and why, e.g. "unknown persona 'CSIO' (did you mean CISO?)"
+
+    @property
+    def where(self) -> str:
+        if self.row is not None:
+            return f"{CATALOG_FILE} row {self.row}"
+        return self.asset_id or ""
+
+
+@dataclass(frozen=True)
+class LintReport:
+    findings: tuple[Finding, ...]
+    assets: int  # indexed assets checked
+    seconds: float
+
+    @property
+    def errors(self) -> int:
+        return sum(1 for f in self.findings if f.severity == ERROR)
+
+    @property
+    def warnings(self) -> int:
+        return sum(1 for f in self.findings if f.severity == WARNING)
+
+    def grouped(self) -> dict[str, list[Finding]]:
+        """Findings by check, in the order of CHECKS; checks without findings are left out."""
+        groups: dict[str, list[Finding]] = {check: [] for check in CHECKS}
+        for finding in self.findings:
+            groups.setdefault(finding.check, []).append(finding)
+        return {check: found for check, found in groups.items() if found}
+
+    def to_json(self) -> dict[str, object]:
+        """Every check is a key, with an empty list when it found nothing, so scripts can rely
+        on the shape."""
+        grouped = self.grouped()
+        return {
+            "errors": self.errors,
+            "warnings": self.warnings,
+            "assets": self.assets,
+            "seconds": round(self.seconds, 3),
+            "checks": {
+                check: [
+                    {
+                        "severity": f.severity,
+                        "asset_id": f.asset_id,
+                        "row": f.row,
+                        "message": f.message,
+                    }
+                    for f in grouped.get(check, [])
+                ]
+                for check in CHECKS
+            },
+        }
+
+    def to_text(self) -> str:
+        lines: list[str] = []
+        for check, found in self.grouped().items():
+            errors = sum(1 for f in found if f.severity == ERROR)
+            counts = _counts(errors, len(found) - errors)
+            lines.append(f"{CHECK_LABELS.get(check, check)}: {counts}")
+            mixed = 0 < errors < len(found)
+            for finding in found:
+                marker = " [warning]" if mixed and finding.severity == WARNING else ""
+                where = f"{finding.where}: " if finding.where else ""
+                lines.append(f"  {where}{finding.message}{marker}")
+            lines.append("")
+        took = f"{self.assets} assets checked in {self.seconds:.2f} s"
+        if self.findings:
+            lines.append(f"{_counts(self.errors, self.warnings)}; {took}.")
+        else:
+            lines.append(f"No problems found; {took}.")
+        return "\n".join(lines)
+
+
+def lint_library(settings: Settings, *, today: date | None = None) -> LintReport:
+    """Check the library and its index. Raises LibraryError, TaxonomyError or IndexUnavailable
+    (no index yet) for the caller to show."""
+    started = time.perf_counter()
+    today = today or date.today()
+    library = check_library(settings.library)
+    taxonomy = load_taxonomy(library)
+    index = open_for_reading(settings.index_dir)
+    scan = scan_library(library)
+    catalog = load_catalog(library, taxonomy)
+    row_ids = {entry.row: entry.asset_id for entry in catalog.entries.values()}
+    catalog.check_paths(set(scan.assets))
+    # An asset deleted since the last index run is not the library's problem any more.
+    assets = [a for a in _read_index(index, taxonomy) if a.id in scan.assets]
+    matcher = NearMatcher(taxonomy)
+
+    findings = [
+        *_unreadable(settings.index_dir, scan),
+        *_catalog_problems(catalog.problems, row_ids, taxonomy, matcher),
+        *_unknown_free_tags(assets, catalog, matcher),
+        *_missing_required(assets, taxonomy),
+        *_duplicates(assets),
+        *_expiry(assets, today),
+        *_ambiguous(taxonomy),
+    ]
+    order = {check: place for place, check in enumerate(CHECKS)}
+    findings.sort(
+        key=lambda f: (order[f.check], f.row is None, f.row or 0, f.asset_id or "", f.message)
+    )
+    return LintReport(
+        findings=tuple(findings), assets=len(assets), seconds=time.perf_counter() - started
+    )
+
+
+# -- reading -----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Indexed:
+    """What lint needs of one indexed asset, from its stored fields."""
+
+    id: str
+    facets: frozenset[str]  # facets with at least one value
+    free_tags: tuple[str, ...]
+    content_hash: str
+    expires: str  # ISO date or empty
+    owner: str
+
+
+def _read_index(index, taxonomy: Taxonomy) -> list[_Indexed]:  # noqa: ANN001 - a whoosh index
+    fields_of = [(facet.name, tag_field(facet.name)) for facet in taxonomy.facets]
+    with index.searcher() as searcher:
+        return [
+            _Indexed(
+                id=fields["id"],
+                facets=frozenset(name for name, field in fields_of if fields.get(field)),
+                free_tags=tuple(
+                    t for t in str(fields.get("free_tags") or "").split(VALUE_SEPARATOR) if t
+                ),
+                content_hash=fields.get("content_hash") or "",
+                expires=fields.get("expires") or "",
+                owner=fields.get("owner") or "",
+            )
+            for _, fields in searcher.reader().iter_docs()
+        ]
+
+
+def _load_failures(index_dir: Path) -> dict[str, dict[str, object]]:
+    try:
+        data = json.loads((index_dir / FAILURES_FILE).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}  # no run has failed a file yet, or a half-written file the next run replaces
+    return data if isinstance(data, dict) else {}
+
+
+# -- the checks --------------------------------------------------------------------------------
+
+
+def _unreadable(index_dir: Path, scan: LibraryScan) -> list[Finding]:
+    findings = [
+        Finding("unreadable", ERROR, asset_id, None, why) for asset_id, why in scan.unreadable
+    ]
+    for asset_id, failure in _load_failures(index_dir).items():
+        asset = scan.assets.get(asset_id)
+        if asset is None or not isinstance(failure, dict):
+            continue  # removed since: nothing left to fix
+        message = str(failure.get("reason") or "could not be read")
+        if (failure.get("size"), failure.get("mtime_ns")) != (asset.size, asset.mtime_ns):
+            message += " (changed since; the next 'contentfinder index' tries it again)"
+        findings.append(Finding("unreadable", ERROR, asset_id, None, message))
+    return findings
+
+
+def _catalog_problems(
+    problems: list[CatalogProblem],
+    row_ids: dict[int, str],
+    taxonomy: Taxonomy,
+    matcher: NearMatcher,
+) -> list[Finding]:
+    findings = []
+    for problem in problems:
+        row = problem.row or None  # row 0: the file as a whole
+        asset_id = row_ids.get(problem.row)
+        unknown = _UNKNOWN_IN_CATALOG.fullmatch(problem.message)
+        facet = taxonomy.facet(unknown["facet"]) if unknown else None
+        if unknown and facet is not None:
+            message = _unknown_catalog_value(facet, unknown["value"], taxonomy, matcher)
+            findings.append(Finding("unknown-value", ERROR, asset_id, row, message))
+            continue
+        severity = WARNING if _CATALOG_ADVISORY.fullmatch(problem.message) else ERROR
+        message = problem.message if row is not None else f"{CATALOG_FILE}: {problem.message}"
+        findings.append(Finding("catalog-row", severity, asset_id, row, message))
+    return findings
+
+
+def _unknown_catalog_value(facet: Facet, raw: str, taxonomy: Taxonomy, matcher: NearMatcher) -> str:
+    message = f"unknown {facet.name} '{raw}'"
+    near = matcher.closest(raw, facet=facet.name)
+    if near is not None:
+        return f"{message} (did you mean {near.describe(with_facet=False)}?)"
+    elsewhere = [name for name, _ in taxonomy.facets_knowing(raw)]
+    if elsewhere:
+        return f"{message} (a value of {' and '.join(elsewhere)}, not of {facet.name})"
+    if len(facet.values) <= MAX_LISTED_VALUES:
+        return f"{message} (known: {', '.join(v.name for v in facet.values)})"
+    return message
+
+
+def _unknown_free_tags(
+    assets: list[_Indexed], catalog: Catalog, matcher: NearMatcher
+) -> list[Finding]:
+    """Free tags a letter or two from a known value: most likely a typo in the file's
+    properties, which leaves the asset out of that facet."""
+    findings = []
+    for asset in assets:
+        entry = catalog.entries.get(asset.id)
+        # Unknown catalog cells become free tags too; their row is reported already.
+        reported = {fold(v) for v in entry.unknown_values} if entry else set()
+        for tag in asset.free_tags:
+            folded = fold(tag)
+            if len(folded) < MIN_TYPO_LENGTH or folded in reported:
+                continue
+            near = matcher.closest(tag)
+            if near is not None:
+                message = f"unknown value '{tag}' (did you mean {near.describe(with_facet=True)}?)"
+                findings.append(Finding("unknown-value", ERROR, asset.id, None, message))
+    return findings
+
+
+def _missing_required(assets: list[_Indexed], taxonomy: Taxonomy) -> list[Finding]:
+    required = [facet.name for facet in taxonomy.facets if facet.required]
+    findings = []
+    for asset in assets:
+        missing = [name for name in required if name not in asset.facets]
+        if missing:
+            message = f"missing {', '.join(missing)}"
+            findings.append(Finding("missing-required", ERROR, asset.id, None, message))
+    return findings
+
+
+def _duplicates(assets: list[_Indexed]) -> list[Finding]:
+    by_hash: dict[str, list[str]] = defaultdict(list)
+    for asset in assets:
+        if asset.content_hash:
+            by_hash[asset.content_hash].append(asset.id)
+    findings = []
+    for ids in by_hash.values():
+        if len(ids) > 1:
+            ids.sort()
+            message = f"same content in {len(ids)} files: {', '.join(ids)}"
+            findings.append(Finding("duplicate-content", WARNING, ids[0], None, message))
+    return findings
+
+
+def _expiry(assets: list[_Indexed], today: date) -> list[Finding]:
+    soon = today + timedelta(days=EXPIRING_SOON_DAYS)
+    findings = []
+    for asset in assets:
+        try:
+            expires = date.fromisoformat(asset.expires) if asset.expires else None
+        except ValueError:
+            continue  # the indexer stores only dates it parsed; an older index may differ
+        if expires is None or expires > soon:
+            continue
+        owner = f"; owner {asset.owner}" if asset.owner else ""
+        if expires < today:
+            days = (today - expires).days
+            message = (
+                f"expired on {expires} ({_plural(days, 'day')} ago; hidden from search{owner})"
+            )
+            findings.append(Finding("expired", WARNING, asset.id, None, message))
+        else:
+            days = (expires - today).days
+            when = "today" if days == 0 else f"in {_plural(days, 'day')}"
+            message = f"expires on {expires} ({when}{owner})"
+            findings.append(Finding("expiring-soon", WARNING, asset.id, None, message))
+    return findings
+
+
+def _ambiguous(taxonomy: Taxonomy) -> list[Finding]:
+    source = taxonomy.source.name
+    return [
+        Finding(
+            "ambiguous-synonym",
+            WARNING,
+            None,
+            None,
+            f"'{term}' is a value or synonym of {' and '.join(facets)} in {source}: "
+            "a bare keyword with it becomes a free tag",
+        )
+        for term, facets in sorted(taxonomy.ambiguous_terms().items())
+    ]
+
+
+# -- near misses -------------------------------------------------------------------------------
+
+
+def _plural(count: int, word: str) -> str:
+    return f"{count} {word}" if count == 1 else f"{count} {word}s"
+
+
+def _counts(errors: int, warnings: int) -> str:
+    parts = [_plural(errors, "error")] if errors else []
+    parts += [_plural(warnings, "warning")] if warnings else []
+    return ", ".join(parts) or "nothing found"

@@ -1,0 +1,1 @@
+"""The on-disk index contract shared by the indexer and search: schema, analysis, text cache."""

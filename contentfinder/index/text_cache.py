@@ -1,0 +1,67 @@
+"""Extracted text cached by content hash in the home folder (shared by indexer and search).
+
+A re-tag (catalog or taxonomy edit), a rename, or a schema rebuild then costs no re-extraction.
+Each entry is written to a temporary name and renamed, so a crash never leaves half an entry.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import tempfile
+import zlib
+from pathlib import Path
+
+from contentfinder.index.extracted import Extracted, Segment
+
+_HASH_CHUNK = 1024 * 1024
+
+
+def content_hash(path: Path) -> str:
+    digest = hashlib.blake2b(digest_size=20)
+    with path.open("rb") as stream:
+        while chunk := stream.read(_HASH_CHUNK):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+class ExtractionCache:
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+
+    def _path(self, digest: str) -> Path:
+        return self.folder / digest[:2] / f"{digest}.json.z"
+
+    def get(self, digest: str) -> Extracted | None:
+        try:
+            data = json.loads(zlib.decompress(self._path(digest).read_bytes()))
+        except (OSError, ValueError, zlib.error):
+            return None  # missing or damaged: the caller extracts again
+        return Extracted(
+            segments=tuple(Segment(text, location) for text, location in data["segments"]),
+            title=data["title"],
+            first_heading=data["first_heading"],
+            keyword_strings=tuple(data["keyword_strings"]),
+            facet_values=tuple((facet, value) for facet, value in data["facet_values"]),
+        )
+
+    def put(self, digest: str, extracted: Extracted) -> None:
+        data = {
+            "segments": [(s.text, s.location) for s in extracted.segments],
+            "title": extracted.title,
+            "first_heading": extracted.first_heading,
+            "keyword_strings": list(extracted.keyword_strings),
+            "facet_values": [list(pair) for pair in extracted.facet_values],
+        }
+        target = self._path(digest)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        payload = zlib.compress(json.dumps(data, ensure_ascii=False).encode("utf-8"), 1)
+        fd, temp = tempfile.mkstemp(dir=target.parent, prefix=".tmp-")
+        try:
+            with os.fdopen(fd, "wb") as stream:
+                stream.write(payload)
+            os.replace(temp, target)
+        except BaseException:
+            Path(temp).unlink(missing_ok=True)
+            raise

@@ -1,0 +1,1 @@
+"""The library as marketing defines it: formats, taxonomy, catalog, tag matching, scanning."""

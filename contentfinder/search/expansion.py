@@ -1,0 +1,198 @@
+"""From typed words to what to look for: each word or synonym phrase becomes a `Concept`
+with its alternatives — the typed terms, synonyms, and, for words the library does not have,
+spelling corrections.
+
+Alternatives other than the typed words are weighted below them, so an asset that says what
+the rep typed ranks above one that says it another way.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Protocol
+
+from contentfinder.search.query import ParsedQuery
+from contentfinder.search.synonyms import SynonymTable, Terms
+
+SYNONYM_WEIGHT = 0.7
+FILLER_WEIGHT = 0.3  # 'says', 'too': they rank a little, far below the words that matter
+TAG_WEIGHT = 0.5  # 'top of funnel' typed, the asset tagged awareness
+TAG_FIELDS = ("tag_text",)
+SPLIT_WEIGHT = 0.9  # 'soc2' read as 'soc 2'
+CORRECTION_WEIGHT = 0.6
+MAX_CORRECTIONS = 2  # spellings tried for one unknown word
+# Words of a question or a sentence that say little of what is wanted; the index's stop words
+# are dropped already. They still rank ('too expensive'), they are just not required.
+FILLER_WORDS = frozenset(
+    """about again all also am any anyone anything ask asked asks been being both could did
+    do does doing each else ever find get gets got had has how i its just know let like look
+    looking lot me more most much must my need needs now only our own please really said say
+    says see should show so some someone something such tell than thanks their them then there
+    these they thing things those too tried try very want wants was way were what when where
+    which who why would""".split()
+)
+_LETTERS_DIGITS = re.compile(r"[^\W\d_]+|\d+")
+
+
+@dataclass(frozen=True)
+class Alternative:
+    terms: Terms  # index terms; all must be in the asset
+    weight: float
+    reason: str  # 'typed', 'synonym', 'split' or 'correction'
+    label: str  # what the rep is shown: 'total cost of ownership', 'compliance'
+    phrase: bool = False  # the terms must also stand together, in order
+    fields: tuple[str, ...] = ()  # only in these fields; () for every ranked field
+
+
+@dataclass(frozen=True)
+class Concept:
+    typed: str  # as the rep typed it
+    alternatives: tuple[Alternative, ...]
+    required: bool = False  # a quoted phrase: never left out of a partial match
+    covers: tuple[int, ...] = ()  # which typed words it stands for (their places)
+    optional: bool = False  # a filler word ('how', 'about'): ranks, but is not required
+
+    @property
+    def terms(self) -> frozenset[str]:
+        return frozenset(t for a in self.alternatives for t in a.terms)
+
+
+@dataclass(frozen=True)
+class Plan:
+    concepts: tuple[Concept, ...]  # what to match and rank on
+    excluded: tuple[Alternative, ...]  # no result may contain any of these
+    missing: tuple[str, ...]  # typed words nothing in the library matches, however spelled
+    corrections: dict[str, str]  # typed word -> the spelling used instead
+
+
+class Lexicon(Protocol):
+    """What the index knows of its words."""
+
+    def knows(self, term: str) -> bool: ...
+
+    def spellings_near(self, word: str, extra_words: frozenset[str]) -> list[str]:
+        """Known words (and `extra_words`) a few edits from `word`, most likely first."""
+        ...
+
+
+Analyze = Callable[[str], Terms]
+
+
+def expand(
+    parsed: ParsedQuery, *, analyze: Analyze, synonyms: SynonymTable, lexicon: Lexicon
+) -> Plan:
+    concepts: list[Concept] = []
+    missing: list[str] = []
+    corrections: dict[str, str] = {}
+    for concept in _word_concepts(parsed.words, analyze, synonyms):
+        if any(_known(a, lexicon) for a in concept.alternatives):
+            concepts.append(concept)
+            continue
+        if len(concept.covers) > 1:
+            continue  # a synonym of words typed: the words themselves are looked for as well
+        repaired = _repair(concept, analyze, synonyms, lexicon)
+        if repaired is None:
+            missing.append(concept.typed)
+            continue
+        concepts.append(repaired)
+        for alternative in repaired.alternatives:
+            if alternative.reason == "correction":
+                corrections[concept.typed] = alternative.label
+                break
+    position = len(parsed.words)
+    for phrase in parsed.phrases:
+        terms = analyze(phrase)
+        if terms:
+            literal = Alternative(terms, 1.0, "typed", phrase, phrase=len(terms) > 1)
+            found = (literal, *_synonyms_of(terms, synonyms))
+            concepts.append(Concept(phrase, found, covers=(position,), required=True))
+            position += 1
+    excluded = []
+    for text in parsed.excluded:
+        terms = analyze(text)
+        if terms:
+            excluded.append(Alternative(terms, 1.0, "typed", text, phrase=len(terms) > 1))
+    # A word no asset has is not missing when a synonym of the run it is in was found:
+    # 'rate card' is a price list to a library that says so.
+    covered = {p for c in concepts for p in c.covers}
+    missing = [w for w in missing if parsed.words.index(w) not in covered]
+    return Plan(tuple(concepts), tuple(excluded), tuple(missing), corrections)
+
+
+def _word_concepts(words: Sequence[str], analyze: Analyze, synonyms: SynonymTable) -> list[Concept]:
+    """A concept per word, and one more per run of words that is a synonym group member or a
+    tag name: 'total cost of ownership' is four words and, together, 'TCO' — an asset saying
+    'TCO' has all of the words."""
+    analysed = [(i, word, analyze(word)) for i, word in enumerate(words)]
+    analysed = [(i, word, terms) for i, word, terms in analysed if terms]  # stop words drop out
+    concepts: list[Concept] = []
+    for i, word, terms in analysed:
+        # One typed word that is several terms ('month-end') is meant together.
+        filler = word.lower() in FILLER_WORDS
+        weight = FILLER_WEIGHT if filler else 1.0
+        literal = Alternative(terms, weight, "typed", word, phrase=len(terms) > 1)
+        alternatives = (literal, *_synonyms_of(terms, synonyms))
+        concepts.append(Concept(word, alternatives, covers=(i,), optional=filler))
+    start = 0
+    while start < len(analysed):
+        for length in range(min(synonyms.longest, len(analysed) - start), 1, -1):
+            run = analysed[start : start + length]
+            run_terms = tuple(t for _, _, terms in run for t in terms)
+            others = _synonyms_of(run_terms, synonyms)
+            if others:
+                typed = " ".join(word for _, word, _ in run)
+                covers = tuple(i for i, _, _ in run)
+                concepts.append(Concept(typed, tuple(others), covers=covers))
+                start += length - 1
+                break
+        start += 1
+    return concepts
+
+
+def _synonyms_of(terms: Terms, synonyms: SynonymTable) -> list[Alternative]:
+    found = [
+        Alternative(other, SYNONYM_WEIGHT, "synonym", member, phrase=len(other) > 1)
+        for member, other in synonyms.alternatives(terms)
+    ]
+    found.extend(
+        Alternative(value, TAG_WEIGHT, "tag", name, len(value) > 1, TAG_FIELDS)
+        for name, value in synonyms.tag_values(terms)
+    )
+    return found
+
+
+def _known(alternative: Alternative, lexicon: Lexicon) -> bool:
+    return all(lexicon.knows(term) for term in alternative.terms)
+
+
+def _repair(
+    concept: Concept, analyze: Analyze, synonyms: SynonymTable, lexicon: Lexicon
+) -> Concept | None:
+    """For a word the library does not have: letters and digits apart ('soc2' as 'soc 2'),
+    else the nearest spellings the library has. None when neither helps."""
+    typed = concept.typed
+    parts = _LETTERS_DIGITS.findall(typed)
+    if len(parts) > 1:
+        terms = analyze(" ".join(parts))
+        split = Alternative(terms, SPLIT_WEIGHT, "split", " ".join(parts), phrase=len(terms) > 1)
+        if terms and _known(split, lexicon):
+            return Concept(typed, (split,), covers=concept.covers)
+    if len(typed) < 4 or not typed.isalpha():
+        return None  # too short to correct with confidence; numbers are not misspelt
+    alternatives: list[Alternative] = []
+    for spelling in lexicon.spellings_near(typed.lower(), synonyms.words)[:MAX_CORRECTIONS]:
+        terms = analyze(spelling)
+        corrected = Alternative(terms, CORRECTION_WEIGHT, "correction", spelling)
+        # A misspelt synonym ('cybersecurty') is found by what it means.
+        meant = [
+            Alternative(
+                a.terms, a.weight * CORRECTION_WEIGHT, "correction", spelling, a.phrase, a.fields
+            )
+            for a in _synonyms_of(terms, synonyms)
+        ]
+        alternatives.extend(a for a in (corrected, *meant) if _known(a, lexicon))
+    if not alternatives:
+        return None
+    return Concept(typed, tuple(alternatives), covers=concept.covers)

@@ -1,0 +1,91 @@
+"""Facet counts, computed the way shoppers expect: the counts of a facet ignore that facet's
+own selection (so a rep sees what widening adds as well as what narrowing leaves), values
+selected within a facet are ORed, facets are ANDed.
+
+Which documents carry each value is read once per searcher; each count is then a set
+intersection, where Whoosh's overlapping facets re-read every posting on every search.
+"""
+
+from __future__ import annotations
+
+import os
+import pickle
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+from whoosh import query
+
+from contentfinder.index.schema import tag_field
+from contentfinder.library.taxonomy import Taxonomy
+
+EMPTY: frozenset[int] = frozenset()
+CACHE_PREFIX = "facet-postings-"
+
+
+@dataclass(frozen=True)
+class FacetPostings:
+    live: frozenset[int]  # every document not deleted
+    docs: dict[str, dict[str, frozenset[int]]]  # facet -> value -> document numbers
+
+    @classmethod
+    def cached(cls, searcher, taxonomy: Taxonomy, index_dir: Path) -> FacetPostings:  # noqa: ANN001
+        """From the file the last index run (or search) saved for this index generation and
+        taxonomy, else read and saved for the next search: a CLI search is one process."""
+        key = f"{searcher.reader().generation()}-{taxonomy.fingerprint[:12]}"
+        path = index_dir / f"{CACHE_PREFIX}{key}.pickle"
+        try:
+            with path.open("rb") as stream:
+                cached = pickle.load(stream)
+            if isinstance(cached, cls):
+                return cached
+        except Exception:  # noqa: BLE001 - a moved module, a truncated file: any of it is a miss
+            pass
+        postings = cls.read(searcher, taxonomy)
+        postings._save(path)
+        return postings
+
+    def _save(self, path: Path) -> None:
+        try:
+            for stale in path.parent.glob(f"{CACHE_PREFIX}*.pickle"):
+                stale.unlink(missing_ok=True)
+            temp = path.with_suffix(f".{os.getpid()}.tmp")
+            temp.write_bytes(pickle.dumps(self, protocol=pickle.HIGHEST_PROTOCOL))
+            os.replace(temp, path)
+        except OSError:
+            pass  # a read-only home only costs the next search the same reading
+
+    @classmethod
+    def read(cls, searcher, taxonomy: Taxonomy) -> FacetPostings:  # noqa: ANN001
+        live = frozenset(searcher.reader().all_doc_ids())
+        docs = {
+            facet.name: {
+                value.name: live.intersection(
+                    searcher.docs_for_query(query.Term(tag_field(facet.name), value.name))
+                )
+                for value in facet.values
+            }
+            for facet in taxonomy.facets
+        }
+        return cls(live, docs)
+
+    def selection(self, filters: Mapping[str, tuple[str, ...]]) -> dict[str, frozenset[int]]:
+        """Per filtered facet, the documents carrying any of its selected values."""
+        return {
+            facet: EMPTY.union(*(self.docs.get(facet, {}).get(v, EMPTY) for v in values))
+            for facet, values in filters.items()
+        }
+
+    def counts(
+        self, matching: frozenset[int], filters: Mapping[str, tuple[str, ...]]
+    ) -> dict[str, dict[str, int]]:
+        """Counts per value among `matching` (the query's documents, before any filter)."""
+        selected = self.selection(filters)
+        counts: dict[str, dict[str, int]] = {}
+        for facet, by_value in self.docs.items():
+            allowed = matching
+            for other, docs in selected.items():
+                if other != facet:
+                    allowed = allowed & docs
+            counts[facet] = {value: len(allowed & docs) for value, docs in by_value.items()}
+        return counts

@@ -1,0 +1,479 @@
+"""Search: a `SearchRequest` in, plain `SearchResults` out (hits, facet counts, corrections),
+and for the search box, suggestions and similar assets.
+
+Queries are built as Whoosh query objects, never glued together as strings. Values selected
+within one facet are ORed, facets are ANDed; counts are in `contentfinder.search.facets`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import OrderedDict
+from collections.abc import Callable, Mapping
+from datetime import date, datetime, timedelta
+
+from whoosh import query
+
+from contentfinder.config import Settings
+from contentfinder.index.extracted import Extracted
+from contentfinder.index.schema import VALUE_SEPARATOR, open_for_reading, tag_field
+from contentfinder.index.text_cache import ExtractionCache
+from contentfinder.library.taxonomy import Taxonomy, load_taxonomy
+from contentfinder.search.autocomplete import Suggestion, SuggestionIndex
+from contentfinder.search.expansion import Alternative, Plan, expand
+from contentfinder.search.facets import FacetPostings
+from contentfinder.search.query import parse_query
+from contentfinder.search.ranking import FIELD_WEIGHTS, Ranker
+from contentfinder.search.results import Hit, Match, SearchRequest, SearchResults, SimilarAsset
+from contentfinder.search.similar import key_terms, most_like
+from contentfinder.search.snippets import make_snippet, term_finder
+from contentfinder.search.spelling import spellings_near
+from contentfinder.search.synonyms import SynonymTable, load_synonyms
+from contentfinder.search.versions import newest_first, recency
+
+__all__ = [
+    "FilterError",
+    "Hit",
+    "Match",
+    "SearchRequest",
+    "SearchResults",
+    "SearchSession",
+    "SimilarAsset",
+    "UnknownAsset",
+    "search",
+]
+
+EXPIRING_SOON_DAYS = 30
+RECENT_TEXTS = 200  # extracted texts kept by a session for snippets
+STORED_FIELDS_KEPT = 5000
+
+
+class UnknownAsset(LookupError):
+    """An asset id the index does not hold."""
+
+
+class FilterError(ValueError):
+    """A filter names a facet or value the taxonomy does not know; the message lists the known."""
+
+
+def resolve_filters(
+    taxonomy: Taxonomy, raw: Mapping[str, list[str] | tuple[str, ...]]
+) -> dict[str, tuple[str, ...]]:
+    """Canonical values for filters typed by a person ('cfo', 'TOFU'); unknown ones refused."""
+    resolved: dict[str, tuple[str, ...]] = {}
+    for facet_name, values in raw.items():
+        facet = taxonomy.facet(facet_name)
+        if facet is None:
+            known = ", ".join(taxonomy.facet_names)
+            raise FilterError(f"unknown facet '{facet_name}'; known facets: {known}")
+        canonical: list[str] = []
+        for raw_value in values:
+            value = facet.resolve(raw_value)
+            if value is None:
+                known = ", ".join(v.name for v in facet.values)
+                raise FilterError(f"unknown {facet.name} '{raw_value}'; known values: {known}")
+            if value not in canonical:
+                canonical.append(value)
+        if canonical:
+            resolved[facet.name] = tuple(canonical)
+    return resolved
+
+
+def merge_filters(
+    *selections: Mapping[str, tuple[str, ...]],
+) -> dict[str, tuple[str, ...]]:
+    """Several selections as one: values of one facet ORed, in the order first given."""
+    merged: dict[str, tuple[str, ...]] = {}
+    for selection in selections:
+        for facet, values in selection.items():
+            merged[facet] = tuple(dict.fromkeys((*merged.get(facet, ()), *values)))
+    return merged
+
+
+class SearchSession:
+    """An open index to search again and again, as the app does while a rep types.
+
+    Opening a Whoosh searcher copies each segment's files into memory, tens of milliseconds on a
+    large index, so a session keeps one open and refreshes it only when an index run has
+    committed since. Not thread-safe: one session per thread."""
+
+    def __init__(
+        self,
+        settings: Settings,
+        *,
+        taxonomy: Taxonomy | None = None,
+        synonyms: SynonymTable | None = None,
+    ) -> None:
+        self.settings = settings
+        self.taxonomy = taxonomy or load_taxonomy(settings.library)
+        self._index = open_for_reading(settings.index_dir)
+        analyzer = self._index.schema["body"].analyzer
+        self._term_of = term_finder(analyzer)
+        self.analyze = _analyze_with(analyzer)
+        self.synonyms = synonyms or load_synonyms(settings.library, self.analyze, self.taxonomy)
+        self._searcher = self._index.searcher()
+        self._texts = ExtractionCache(settings.cache_dir)
+        self._recent_texts: OrderedDict[str, Extracted | None] = OrderedDict()
+        self._generation = 0
+        self._open_parts()
+
+    def _open_parts(self) -> None:
+        self._postings = FacetPostings.cached(
+            self._searcher, self.taxonomy, self.settings.index_dir
+        )
+        self._ranker = Ranker(self._searcher)
+        self._lexicon = _Lexicon(self._searcher, self._ranker)
+        self._expired_cache: tuple[object, frozenset[int]] = (None, frozenset())
+        self._suggestions: SuggestionIndex | None = None
+        self._stored: dict[int, dict] = {}
+        self._generation += 1
+
+    def stored(self, docnum: int) -> dict:
+        """An asset's stored fields, kept for the session's index generation (each read
+        decompresses a block of them)."""
+        fields = self._stored.get(docnum)
+        if fields is None:
+            if len(self._stored) > STORED_FIELDS_KEPT:
+                self._stored.clear()
+            fields = self._stored[docnum] = self._searcher.stored_fields(docnum)
+        return fields
+
+    def extracted(self, content_hash: str) -> Extracted | None:
+        """An asset's text for snippets, kept for the assets of the last few searches: a rep
+        typing sees the same assets again and again."""
+        if content_hash in self._recent_texts:
+            self._recent_texts.move_to_end(content_hash)
+            return self._recent_texts[content_hash]
+        found = self._recent_texts[content_hash] = self._texts.get(content_hash)
+        if len(self._recent_texts) > RECENT_TEXTS:
+            self._recent_texts.popitem(last=False)
+        return found
+
+    @property
+    def problems(self) -> tuple[str, ...]:
+        """Configuration files that were skipped, and why (shown, never fatal)."""
+        return self.synonyms.problems
+
+    def __enter__(self) -> SearchSession:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        self._searcher.close()
+
+    def _fresh(self):  # noqa: ANN202 - a whoosh searcher
+        if not self._searcher.up_to_date():
+            self._searcher = self._searcher.refresh()
+            self._open_parts()
+        return self._searcher
+
+    def _expired(self, today: date) -> frozenset[int]:
+        if self._expired_cache[0] != today:
+            docs = frozenset(self._searcher.docs_for_query(_expired(today)))
+            self._expired_cache = (today, docs)
+        return self._expired_cache[1]
+
+    def search(self, request: SearchRequest) -> SearchResults:
+        parsed = parse_query(request.text, self.taxonomy)
+        filters = merge_filters(resolve_filters(self.taxonomy, request.filters), parsed.filters)
+        today = request.today or date.today()
+        self._fresh()
+        live = self._postings.live
+        if not request.include_expired:
+            live = live - self._expired(today)
+        filtered = live.intersection(*self._postings.selection(filters).values())
+        plan = expand(parsed, analyze=self.analyze, synonyms=self.synonyms, lexicon=self._lexicon)
+        if parsed.is_browse:
+            matching, allowed, top = self._browse(plan, live, filtered, request.limit)
+            counts: dict[int, int] = {}
+        elif not plan.concepts:  # nothing typed is in the library, however spelled
+            matching, allowed, top, counts = frozenset(), frozenset(), [], {}
+        else:
+            ranked = self._ranker.rank(plan, live, filtered, request.limit)
+            matching, allowed, counts = ranked.matching, ranked.allowed, ranked.concepts_matched
+            top = newest_first(
+                ranked.top, self._title_of, self._recency_of, tier_of=counts.__getitem__
+            )[: request.limit]
+        hit_of = _HitMaker(self, plan, filters, today)
+        hits = tuple(hit_of(docnum, score) for score, docnum in top)
+        corrected = None
+        if plan.corrections and allowed:
+            corrected = _corrected_text(request.text, plan.corrections)
+        return SearchResults(
+            request.text,
+            len(allowed),
+            corrected,
+            self._postings.counts(matching, filters),
+            hits,
+            filters,
+            plan.missing,
+        )
+
+    def suggest(self, typed: str, limit: int = 8) -> list[Suggestion]:
+        """Completions for a search box: tag values, titles and frequent words. The first call
+        after an index change reads the titles and words (tens of milliseconds on 5,000
+        assets); later calls are binary searches."""
+        self._fresh()
+        if self._suggestions is None:
+            self._suggestions = SuggestionIndex.read(
+                self._searcher, self.taxonomy, self._postings, self._term_of
+            )
+        live = self._postings.live
+        body = self._ranker.postings
+
+        def together(terms: list[str]) -> int:
+            # The body only: one postings list per word, and every word of an asset is there.
+            *context, candidate = terms
+            docs = live.intersection(*(body("body", t).keys() for t in context))
+            return len(docs & body("body", candidate).keys())
+
+        return self._suggestions.suggest(typed, limit, together=together)
+
+    def warm_up(self) -> None:
+        """Reads now what the first suggestion and the first ranked search would otherwise
+        read while the rep waits: the suggestion lists and the field lengths."""
+        self.suggest("warm")
+        for field in FIELD_WEIGHTS:
+            self._ranker.lengths(field)
+
+    def hit(self, asset_id: str, *, today: date | None = None) -> Hit | None:
+        """One asset as a result (for favorites and recent assets), or None when the index no
+        longer has it."""
+        self._fresh()
+        docnum = self._searcher.document_number(id=asset_id)
+        if docnum is None or docnum not in self._postings.live:
+            return None
+        return _HitMaker(self, Plan((), (), (), {}), {}, today or date.today())(docnum, 0.0)
+
+    def text_of(self, asset_id: str) -> str:
+        """An asset's title, summary and extracted text ('' when the index lacks it)."""
+        self._fresh()
+        docnum = self._searcher.document_number(id=asset_id)
+        if docnum is None:
+            return ""
+        fields = self.stored(docnum)
+        extracted = self.extracted(fields["content_hash"])
+        body = " ".join(seg.text for seg in extracted.segments) if extracted else ""
+        return " ".join((fields["title"], fields.get("summary") or "", body))
+
+    @property
+    def asset_count(self) -> int:
+        self._fresh()
+        return len(self._postings.live)
+
+    def similar(
+        self,
+        asset_id: str,
+        *,
+        limit: int = 5,
+        include_expired: bool = False,
+        today: date | None = None,
+    ) -> list[SimilarAsset]:
+        """The assets most like `asset_id`: the same distinctive words and the same tags."""
+        self._fresh()
+        docnum = self._searcher.document_number(id=asset_id)
+        if docnum is None or docnum not in self._postings.live:
+            raise UnknownAsset(f"no asset '{asset_id}' in the index")
+        fields = self.stored(docnum)
+        extracted = self.extracted(fields["content_hash"])
+        body = " ".join(seg.text for seg in extracted.segments) if extracted else ""
+        text = " ".join((fields["title"], fields.get("summary") or "", body))
+        tags = _tags_of(fields, self.taxonomy)
+        return self.similar_to(
+            text,
+            tags,
+            limit=limit,
+            include_expired=include_expired,
+            today=today,
+            leave_out=frozenset({docnum}),
+        )
+
+    def similar_to(
+        self,
+        text: str,
+        tags: Mapping[str, tuple[str, ...]],
+        *,
+        limit: int = 5,
+        include_expired: bool = False,
+        today: date | None = None,
+        leave_out: frozenset[int] = frozenset(),
+    ) -> list[SimilarAsset]:
+        """The assets most like a document with this text and these tags (one not in the
+        library yet, as when publishing)."""
+        self._fresh()
+        today = today or date.today()
+        live = self._postings.live - leave_out
+        if not include_expired:
+            live = live - self._expired(today)
+        found = most_like(
+            key_terms(text, self._ranker),
+            tags,
+            self._ranker,
+            candidates=live,
+            tags_of=self._postings.docs,
+            limit=limit,
+        )
+        hit_of = _HitMaker(self, Plan((), (), (), {}), {}, today)
+        return [
+            SimilarAsset(
+                hit_of(like.docnum, like.score), like.score, like.shared_words, like.shared_tags
+            )
+            for like in found
+        ]
+
+    def _browse(
+        self, plan: Plan, live: frozenset[int], filtered: frozenset[int], limit: int
+    ) -> tuple[frozenset[int], frozenset[int], list[tuple[float, int]]]:
+        """No words: everything the filters let through (minus exclusions), by title."""
+        matching = live
+        for alternative in plan.excluded:
+            matching = matching - self._ranker.alternative_docs(alternative)
+        allowed = matching & filtered
+        if not allowed:
+            return matching, allowed, []
+        found = self._searcher.search(
+            query.Every(), filter=set(allowed), limit=limit, sortedby="title_sort"
+        )
+        return matching, allowed, [(0.0, hit.docnum) for hit in found]
+
+    def _title_of(self, docnum: int) -> str:
+        return self.stored(docnum)["title"]
+
+    def _recency_of(self, docnum: int) -> tuple:
+        fields = self.stored(docnum)
+        return recency(fields["title"], fields.get("mtime_ns", 0))
+
+
+def search(
+    settings: Settings, request: SearchRequest, *, taxonomy: Taxonomy | None = None
+) -> SearchResults:
+    """One search on a freshly opened index (the command line's way)."""
+    with SearchSession(settings, taxonomy=taxonomy) as session:
+        return session.search(request)
+
+
+class _Lexicon:
+    """What the index knows of its words, for query expansion."""
+
+    def __init__(self, searcher, ranker: Ranker) -> None:  # noqa: ANN001
+        self._reader = searcher.reader()
+        self._ranker = ranker
+        self._analyze_one = term_finder(searcher.schema["body"].analyzer)
+
+    def knows(self, term: str) -> bool:
+        return self._ranker.knows(term)
+
+    def spellings_near(self, word: str, extra_words: frozenset[str]) -> list[str]:
+        return spellings_near(word, self._reader, self._popularity, extra_words=extra_words)
+
+    def _popularity(self, word: str) -> int:
+        term = self._analyze_one(word)
+        return len(self._ranker.docs_with(term)) if term else 0
+
+
+def _analyze_with(analyzer) -> Callable[[str], tuple[str, ...]]:  # noqa: ANN001
+    def analyze(text: str) -> tuple[str, ...]:
+        return tuple(token.text for token in analyzer(text, mode="query"))
+
+    return analyze
+
+
+def _corrected_text(text: str, corrections: Mapping[str, str]) -> str:
+    for typed, spelling in corrections.items():
+        text = re.sub(
+            rf"(?<!\w){re.escape(typed)}(?!\w)",
+            lambda m, spelling=spelling: _in_case_of(m.group(), spelling),
+            text,
+        )
+    return text
+
+
+def _in_case_of(typed: str, word: str) -> str:
+    if typed.isupper() and len(typed) > 1:
+        return word.upper()
+    return word[:1].upper() + word[1:] if typed[:1].isupper() else word
+
+
+def _tags_of(fields: Mapping[str, object], taxonomy: Taxonomy) -> dict[str, tuple[str, ...]]:
+    return {
+        facet.name: tuple(str(fields[tag_field(facet.name)]).split(VALUE_SEPARATOR))
+        for facet in taxonomy.facets
+        if fields.get(tag_field(facet.name))
+    }
+
+
+def _iso_day(mtime_ns: object) -> str | None:
+    if not isinstance(mtime_ns, int) or mtime_ns <= 0:
+        return None
+    return datetime.fromtimestamp(mtime_ns / 1e9).date().isoformat()
+
+
+def _expired(today: date) -> query.Query:
+    return query.NumericRange("expires_day", None, today.toordinal() - 1)
+
+
+class _HitMaker:
+    """Turns document numbers into plain `Hit`s with their snippet and reasons, for one search."""
+
+    def __init__(
+        self,
+        session: SearchSession,
+        plan: Plan,
+        filters: Mapping[str, tuple[str, ...]],
+        today: date,
+    ) -> None:
+        self.session, self.plan, self.filters, self.today = session, plan, filters, today
+
+    def __call__(self, docnum: int, score: float) -> Hit:
+        session = self.session
+        fields = session.stored(docnum)
+        matches, terms = self._matches(docnum)
+        extracted = session.extracted(fields["content_hash"])
+        snippet = make_snippet(extracted, terms, session._term_of) if extracted else None
+        expires = fields.get("expires") or None
+        expiry = date.fromisoformat(expires) if expires else None
+        library = session.settings.library
+        soon = self.today + timedelta(days=EXPIRING_SOON_DAYS)
+        tags = _tags_of(fields, session.taxonomy)
+        return Hit(
+            id=fields["id"],
+            title=fields["title"],
+            path=str(library / fields["id"]) if library else fields["id"],
+            score=float(score),
+            snippet=snippet.html if snippet else "",
+            location=snippet.location if snippet else None,
+            tags=tags,
+            free_tags=tuple(t for t in fields.get("free_tags", "").split(VALUE_SEPARATOR) if t),
+            format=fields.get("format", ""),
+            kind=fields.get("kind", ""),
+            owner=fields.get("owner") or "",
+            expires=expires,
+            expired=expiry is not None and expiry < self.today,
+            expiring_soon=expiry is not None and self.today <= expiry <= soon,
+            modified=_iso_day(fields.get("mtime_ns")),
+            matches=matches,
+            filters_met={
+                facet: met
+                for facet, values in self.filters.items()
+                if (met := tuple(v for v in values if v in tags.get(facet, ())))
+            },
+        )
+
+    def _matches(self, docnum: int) -> tuple[tuple[Match, ...], frozenset[str]]:
+        """Why the document matched, and the terms to mark in its snippet: only the
+        alternatives it has, so a synonym's words are not marked where they mean nothing."""
+        ranker = self.session._ranker
+        found = []
+        terms: set[str] = set()
+        for concept in self.plan.concepts:
+            having = [a for a in concept.alternatives if docnum in ranker.alternative_docs(a)]
+            if not having:
+                continue
+            best: Alternative = max(having, key=lambda a: a.weight)
+            where = {f for t in best.terms for f in ranker.fields_with(t, docnum)}
+            fields = tuple(f for f in ("title", "tag_text", "summary", "body") if f in where)
+            found.append(Match(concept.typed, best.label, best.reason, fields))
+            terms.update(t for a in having if not a.fields for t in a.terms)
+        return tuple(found), frozenset(terms)

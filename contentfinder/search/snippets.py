@@ -1,0 +1,154 @@
+"""Snippets: the densest passage of an asset's text around the query's words, marked up.
+
+Matches are wrapped in <b>…</b> and everything else is HTML-escaped, so the app can render a
+snippet as rich text and the command line can turn the marks into bold.
+
+Running the index analyzer over whole documents for every hit costs hundreds of milliseconds on
+a results page, so candidates are found with one regular expression over the raw text, and only
+the candidate words are analysed to confirm that they are the query's terms.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import lru_cache
+from html import escape
+
+from contentfinder.index.extracted import Extracted
+
+SNIPPET_CHARS = 240
+LEAD_CHARS = 60  # context shown before the first match
+SCAN_CHARS = 400_000  # matches further into a long document are not looked for
+MAX_MATCHES = 64  # enough to find a dense passage; a long document may have thousands
+_WORD_EDGE = re.compile(r"\s")
+_WORD_CHARS = re.compile(r"\w*")
+
+Analyzer = Callable[..., object]
+
+
+@dataclass(frozen=True)
+class Snippet:
+    html: str
+    location: int | None  # page / slide / sheet where the passage is
+
+
+def make_snippet(
+    extracted: Extracted, terms: frozenset[str], term_of: Callable[[str], str | None]
+) -> Snippet:
+    """The passage with most of `terms` (analysed query terms); the opening when none match.
+    `term_of` analyses one word (see `term_finder`)."""
+    text, starts = _joined(extracted)
+    if not text:
+        return Snippet("", None)
+    matches = _matches(text[:SCAN_CHARS], terms, term_of) if terms else []
+    if not matches:
+        opening = " ".join(text[:SNIPPET_CHARS].split())
+        more = "…" if len(text) > SNIPPET_CHARS else ""
+        return Snippet(escape(opening, quote=False) + more, _location_at(extracted, starts, 0))
+    first, last = _densest(matches)
+    begin = _word_start(text, matches[first][0] - LEAD_CHARS)
+    end = _word_end(text, max(begin + SNIPPET_CHARS, matches[last][1]))
+    shown = [m for m in matches[first : last + 1] if m[1] <= end]
+    return Snippet(_mark(text, begin, end, shown), _location_at(extracted, starts, shown[0][0]))
+
+
+def term_finder(analyzer: Analyzer) -> Callable[[str], str | None]:
+    """One word -> the term the index holds for it (None for a stop word), remembered."""
+
+    @lru_cache(maxsize=8192)
+    def term(word: str) -> str | None:
+        tokens = [t.text for t in analyzer(word, mode="query")]  # type: ignore[attr-defined]
+        return tokens[0] if len(tokens) == 1 else None
+
+    return term
+
+
+def _matches(
+    text: str, terms: frozenset[str], term_of: Callable[[str], str | None]
+) -> list[tuple[int, int, str]]:
+    """(start, end, term) of words in `text` that analyse to one of `terms`, in text order.
+    Candidates are found with str.find on the lower-cased text (C speed; a regular expression
+    with word boundaries was the slowest part of a search) and confirmed by the analyzer."""
+    # A stem is nearly always a prefix of its words, but for a changed last letter
+    # ('compani' in 'company'), so one letter less finds every candidate.
+    prefixes = {t[:-1] if len(t) > 3 else t for t in terms}
+    lowered = text.lower()
+    if len(lowered) != len(text):  # a rare letter whose lower case is longer: offsets differ
+        lowered = text
+    found = []
+    for prefix in prefixes:
+        start, kept = 0, 0
+        while kept < MAX_MATCHES and (at := lowered.find(prefix, start)) >= 0:
+            start = at + 1
+            if at and (lowered[at - 1].isalnum() or lowered[at - 1] == "_"):
+                continue  # inside a word, not at its start
+            end = _WORD_CHARS.match(lowered, at).end()
+            term = term_of(text[at:end])
+            if term in terms:
+                found.append((at, end, term))
+                kept += 1
+    found.sort()
+    return found
+
+
+def _densest(matches: list[tuple[int, int, str]]) -> tuple[int, int]:
+    """Indexes of the first and last match of the window with the most distinct terms."""
+    best, best_score = (0, 0), (0, 0)
+    last = 0
+    for first in range(len(matches)):
+        if last < first:
+            last = first
+        while last + 1 < len(matches) and (
+            matches[last + 1][1] - matches[first][0] <= SNIPPET_CHARS - LEAD_CHARS
+        ):
+            last += 1
+        window = matches[first : last + 1]
+        score = (len({m[2] for m in window}), len(window))
+        if score > best_score:
+            best, best_score = (first, last), score
+    return best
+
+
+def _word_start(text: str, position: int) -> int:
+    if position <= 0:
+        return 0
+    space = _WORD_EDGE.search(text, position)
+    return space.end() if space and space.end() - position < 20 else position
+
+
+def _word_end(text: str, position: int) -> int:
+    if position >= len(text):
+        return len(text)
+    space = _WORD_EDGE.search(text, position)
+    return space.start() if space and space.start() - position < 20 else position
+
+
+def _mark(text: str, begin: int, end: int, matches: list[tuple[int, int, str]]) -> str:
+    parts, cursor = [], begin
+    for start, stop, _ in matches:
+        parts.append(escape(text[cursor:start], quote=False))
+        parts.append(f"<b>{escape(text[start:stop], quote=False)}</b>")
+        cursor = stop
+    parts.append(escape(text[cursor:end], quote=False))
+    html = " ".join("".join(parts).split())
+    return ("… " if begin > 0 else "") + html + (" …" if end < len(text) else "")
+
+
+def _joined(extracted: Extracted) -> tuple[str, list[int]]:
+    starts, parts, offset = [], [], 0
+    for segment in extracted.segments:
+        starts.append(offset)
+        parts.append(segment.text)
+        offset += len(segment.text) + 1
+    return "\n".join(parts), starts
+
+
+def _location_at(extracted: Extracted, starts: list[int], offset: int) -> int | None:
+    location = None
+    for start, segment in zip(starts, extracted.segments, strict=True):
+        if start > offset:
+            break
+        location = segment.location
+    return location

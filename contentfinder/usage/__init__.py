@@ -1,0 +1,1 @@
+"""Usage: the local event log, identity, settling searches, the central store and sync."""

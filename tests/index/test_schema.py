@@ -1,0 +1,53 @@
+"""The fast body analysis must index exactly what Whoosh's own analyzer would."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from whoosh.fields import TEXT
+
+from contentfinder.index.schema import analyze_text, build_schema
+from indexer.extract import extract_file
+from tests.conftest import CORPUS, SAMPLE_LIBRARY
+
+TEXTS = [
+    "The integrations of Northwind's AP-automation: 3.5x faster, e.g. Q3 ROI!",
+    "Décision — naïve café; über-größe ÉTÉ İstanbul ǅemal ﬁnance",
+    "a an the of to be",  # nothing but stop words
+    "",
+    "x y z 1 2 3 ab cd",
+    "日本語のテキスト 中文 русский текст العربية",
+]
+FILES = [
+    SAMPLE_LIBRARY / "Guides" / "Implementation and Migration Guide.docx",
+    SAMPLE_LIBRARY / "Decks" / "Modern Finance Operations Webinar.pptx",
+    CORPUS / "md" / "fastapi_ru_features.md",
+    CORPUS / "txt" / "charsetnorm_sample-french-1.txt",
+    CORPUS / "pdf" / "pdfjs_tracemonkey.pdf",
+]
+
+
+def whoosh_items(text: str) -> list[tuple[bytes, int, float, bytes]]:
+    field = build_schema()["body"]
+    return sorted(TEXT.index(field, text))
+
+
+@pytest.mark.parametrize("text", TEXTS)
+def test_fast_analysis_equals_whoosh_on_tricky_text(text: str) -> None:
+    assert sorted(analyze_text(text).items) == whoosh_items(text)
+
+
+@pytest.mark.parametrize("field", ["title", "summary", "tag_text"])
+def test_fast_analysis_applies_the_field_boost(field: str) -> None:
+    text = "Security compliance guide: SOC 2, security reviews"
+    schema_field = build_schema()[field]
+    expected = sorted(TEXT.index(schema_field, text))
+    assert sorted(analyze_text(text, schema_field.format.field_boost).items) == expected
+
+
+@pytest.mark.parametrize("path", FILES, ids=lambda p: p.name)
+def test_fast_analysis_equals_whoosh_on_real_documents(path: Path) -> None:
+    text = extract_file(path).text
+    assert len(text) > 500
+    assert sorted(analyze_text(text).items) == whoosh_items(text)

@@ -1,0 +1,382 @@
+"""Report exporters: each format reads back as what was written, and data from reps (titles,
+search text) can never run as a formula, a script or markup."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Callable
+from datetime import UTC, date, datetime, timedelta, timezone
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+from openpyxl import load_workbook
+from openpyxl.worksheet.worksheet import Worksheet
+
+from contentfinder.reports.export import FORMATS, sheet_names, write_report
+from contentfinder.reports.model import Chart, Report, Table
+
+SCRIPT = "<script>alert(1)</script>"
+HYPERLINK = '=HYPERLINK("http://evil","x")'
+PIPE = "+cmd|' /C calc'!A0"
+AT_SUM = "@SUM(1)"
+MINUS = "-2+3"
+CAFE = "Café ✓"
+PUBLISHED = date(2026, 11, 1)
+MALICIOUS_ROWS = (
+    (SCRIPT, 3, PUBLISHED),
+    (HYPERLINK, -5, None),
+    (PIPE, 0, date(2026, 1, 2)),
+    (AT_SUM, 1, None),
+    (MINUS, 2, None),
+    (CAFE, 7, PUBLISHED),
+)
+
+
+@pytest.fixture
+def make_report() -> Callable[..., Report]:
+    def make(**changes: object) -> Report:
+        top = Table(
+            name="Top content",
+            columns=("Title", "Opens", "Shares"),
+            rows=(("Pricing deck", 42, 5), ("Case study: Acme", 17, 9), ("One-pager", 3, 0)),
+            chart=Chart(title="Most used", label_column=0, value_columns=(1, 2)),
+            note="Opens and shares by at least 3 reps.",
+        )
+        coverage = Table(
+            name="Persona x stage: assets",  # ":" is not allowed in a sheet name
+            columns=("Persona", "Awareness", "Decision"),
+            rows=(("CFO", 0, 4), ("IT lead", 2, None), ("Buyer", 6, 0)),
+            heatmap=True,
+            note="Empty cells are gaps to fill.",
+        )
+        unsafe = Table(
+            name="Unused assets",
+            columns=("Title", "Score", "Published"),
+            rows=MALICIOUS_ROWS,
+            chart=Chart(title=f"Score {SCRIPT}", label_column=0, value_columns=(1,)),
+        )
+        fields: dict[str, object] = {
+            "kind": "unused",
+            "title": "Unused content",
+            "period": "30 days to 2026-11-23",
+            "generated_at": datetime(2026, 11, 23, 9, 30, tzinfo=UTC),
+            "tables": (top, coverage, unsafe),
+            "notes": ("Groups of fewer than 3 reps are not shown.",),
+        }
+        return Report(**{**fields, **changes})  # type: ignore[arg-type]
+
+    return make
+
+
+# -- CSV ---------------------------------------------------------------------------------------
+
+
+def csv_sections(data: bytes) -> list[list[list[str]]]:
+    assert data.startswith(b"\xef\xbb\xbf")  # the BOM Excel needs to read UTF-8
+    rows = list(csv.reader(io.StringIO(data.decode("utf-8-sig"), newline="")))
+    sections: list[list[list[str]]] = [[]]
+    for row in rows:
+        if row:
+            sections[-1].append(row)
+        else:
+            sections.append([])
+    return [section for section in sections if section]
+
+
+def test_csv_has_the_report_header_then_one_section_per_table(make_report) -> None:
+    header, top, coverage, unsafe = csv_sections(write_report(make_report(), "csv", None))
+    assert header == [
+        ["Unused content"],
+        ["30 days to 2026-11-23"],
+        ["Generated 2026-11-23 09:30 UTC"],
+        ["Groups of fewer than 3 reps are not shown."],
+    ]
+    assert top == [
+        ["Top content", "Opens and shares by at least 3 reps."],
+        ["Title", "Opens", "Shares"],
+        ["Pricing deck", "42", "5"],
+        ["Case study: Acme", "17", "9"],
+        ["One-pager", "3", "0"],
+    ]
+    assert coverage[1:] == [
+        ["Persona", "Awareness", "Decision"],
+        ["CFO", "0", "4"],
+        ["IT lead", "2", ""],
+        ["Buyer", "6", "0"],
+    ]
+    assert unsafe[0] == ["Unused assets"]
+
+
+def test_csv_defuses_formulas_but_keeps_numbers(make_report) -> None:
+    unsafe = csv_sections(write_report(make_report(), "csv", None))[-1]
+    assert unsafe[2:] == [
+        [SCRIPT, "3", "2026-11-01"],
+        ["'" + HYPERLINK, "-5", ""],  # a negative number is a number, not a formula
+        ["'" + PIPE, "0", "2026-01-02"],
+        ["'" + AT_SUM, "1", ""],
+        ["'" + MINUS, "2", ""],
+        [CAFE, "7", "2026-11-01"],
+    ]
+
+
+def test_csv_defuses_tabs_carriage_returns_and_report_text(make_report) -> None:
+    table = Table(name="=cmd", columns=("\tTab",), rows=(("\rCR",), ("ok",)))
+    data = write_report(make_report(title="=1+1", tables=(table,)), "csv", None)
+    header, section = csv_sections(data)
+    assert header[0] == ["'=1+1"]
+    assert section == [["'=cmd"], ["'\tTab"], ["'\rCR"], ["ok"]]
+
+
+# -- XLSX --------------------------------------------------------------------------------------
+
+
+def open_xlsx(report: Report, tmp_path: Path) -> dict[str, Worksheet]:
+    out = tmp_path / "report.xlsx"
+    assert write_report(report, "xlsx", out) is None
+    workbook = load_workbook(out)
+    return {sheet.title: sheet for sheet in workbook.worksheets}
+
+
+def test_xlsx_has_an_about_sheet_and_one_sheet_per_table(make_report, tmp_path: Path) -> None:
+    sheets = open_xlsx(make_report(), tmp_path)
+    assert list(sheets) == ["About", "Top content", "Persona x stage assets", "Unused assets"]
+    about = sheets["About"]
+    assert about["A1"].value == "Unused content"
+    column_b = [row[1] for row in about.iter_rows(values_only=True)]
+    assert "30 days to 2026-11-23" in column_b
+    assert "Groups of fewer than 3 reps are not shown." in column_b
+
+
+def test_xlsx_header_is_bold_and_frozen_and_cells_keep_their_types(
+    make_report, tmp_path: Path
+) -> None:
+    sheet = open_xlsx(make_report(), tmp_path)["Unused assets"]
+    assert [cell.value for cell in sheet[1]] == ["Title", "Score", "Published"]
+    assert all(cell.font.bold for cell in sheet[1])
+    assert sheet.freeze_panes == "A2"
+    assert sheet["B3"].value == -5 and sheet["B3"].data_type == "n"
+    assert sheet["C2"].is_date and sheet["C2"].value.date() == PUBLISHED
+    assert sheet["A7"].value == CAFE
+    assert sheet.column_dimensions["A"].width >= len(HYPERLINK)
+
+
+def test_xlsx_stores_would_be_formulas_as_text(make_report, tmp_path: Path) -> None:
+    sheet = open_xlsx(make_report(), tmp_path)["Unused assets"]
+    for cell, text in zip(sheet["A"][1:], [row[0] for row in MALICIOUS_ROWS], strict=True):
+        assert (cell.value, cell.data_type) == (text, "s")
+    assert sheet["A3"].quotePrefix  # Excel keeps it text even after someone edits the cell
+
+
+def test_xlsx_draws_native_bar_charts_beside_charted_tables(make_report, tmp_path: Path) -> None:
+    sheets = open_xlsx(make_report(), tmp_path)
+    (chart,) = sheets["Top content"]._charts
+    assert chart.type == "bar"  # horizontal
+    assert len(chart.series) == 2
+    assert chart.anchor._from.col == 4  # column E: one empty column after the table's three
+    assert len(sheets["Unused assets"]._charts) == 1
+    assert sheets["Persona x stage assets"]._charts == []
+
+
+def test_xlsx_colours_the_heatmap_and_marks_zeros(make_report, tmp_path: Path) -> None:
+    sheets = open_xlsx(make_report(), tmp_path)
+    formats = sheets["Persona x stage assets"].conditional_formatting
+    rules = {rule.type: (str(entry.sqref), rule) for entry in formats for rule in entry.rules}
+    assert rules["colorScale"][0] == "B2:C4"
+    area, zero = rules["expression"]
+    assert area == "B2:C4"
+    assert zero.formula == ["AND(ISNUMBER(B2),B2=0)"]  # blank cells ("not shown") stay blank
+    assert zero.dxf.fill is not None
+    assert list(sheets["Top content"].conditional_formatting) == []
+
+
+def test_sheet_names_are_legal_and_unique() -> None:
+    names = sheet_names(
+        ["a/b:c*d?e[f]g\\h", "About", "x" * 40, "x" * 40, "History", "", "'quoted'", "Same", "SAME"]
+    )
+    assert names == [
+        "a b c d e f g h",
+        "About (2)",
+        "x" * 31,
+        "x" * 27 + " (2)",
+        "History (2)",
+        "Table",
+        "quoted",
+        "Same",
+        "SAME (2)",
+    ]
+    assert all(len(name) <= 31 for name in names)
+
+
+# -- HTML --------------------------------------------------------------------------------------
+
+VOID = {"meta", "br", "hr", "img", "input", "link", "rect", "line"}
+
+
+class StrictParser(HTMLParser):
+    """Collects tags and text, and checks that every opened element is closed in order."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.tags: list[str] = []
+        self.open: list[str] = []
+        self.text: list[str] = []
+        self.attributes: list[tuple[str, str | None]] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.append(tag)
+        self.attributes += attrs
+        if tag not in VOID:
+            self.open.append(tag)
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.append(tag)
+        self.attributes += attrs
+
+    def handle_endtag(self, tag: str) -> None:
+        assert self.open and self.open.pop() == tag, f"</{tag}> closes nothing open"
+
+    def handle_data(self, data: str) -> None:
+        self.text.append(data)
+
+
+def parse_html(data: bytes) -> StrictParser:
+    parser = StrictParser()
+    parser.feed(data.decode("utf-8"))
+    parser.close()
+    assert parser.open == []
+    return parser
+
+
+def test_html_escapes_every_value(make_report) -> None:
+    data = write_report(make_report(), "html", None)
+    text = data.decode("utf-8")
+    parsed = parse_html(data)
+    assert "script" not in parsed.tags
+    assert "<script" not in text
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in text
+    assert SCRIPT in parsed.text  # shown to the reader as text
+    assert "=HYPERLINK(&quot;http://evil&quot;,&quot;x&quot;)" in text
+    assert any(SCRIPT in (value or "") for _, value in parsed.attributes)  # aria-label, escaped
+    assert CAFE in parsed.text
+
+
+def test_html_is_one_self_contained_file(make_report) -> None:
+    data = write_report(make_report(), "html", None)
+    parsed = parse_html(data)
+    assert '<meta charset="utf-8">' in data.decode("utf-8")
+    assert not {"script", "link", "img", "iframe"} & set(parsed.tags)
+    for name, value in parsed.attributes:
+        assert name not in {"src", "href"} and not name.startswith("on"), (name, value)
+    assert "Unused content" in parsed.text and "30 days to 2026-11-23" in " ".join(parsed.text)
+    assert "Groups of fewer than 3 reps are not shown." in parsed.text
+
+
+def test_html_draws_bar_charts_as_svg(make_report) -> None:
+    parsed = parse_html(write_report(make_report(), "html", None))
+    assert parsed.tags.count("svg") == 2
+    assert parsed.tags.count("rect") == 2 * 3 + 2 + len(MALICIOUS_ROWS)  # bars and legend keys
+    assert "Pricing deck" in parsed.text and "42" in parsed.text
+
+
+def test_html_heatmap_colours_by_value_and_marks_zeros(make_report) -> None:
+    text = write_report(make_report(), "html", None).decode("utf-8")
+    assert text.count('class="num zero"') == 2  # the coverage zeros; "Shares 0" is no heatmap
+    assert 'style="background: #2b6cb0; color: #fff">6<' in text  # the top value: strongest
+    assert "<td></td>" in text  # a blank is not a zero
+
+
+def test_html_says_when_a_table_is_empty(make_report) -> None:
+    empty = Table(name="Nothing", columns=("A", "B"), rows=(), chart=Chart("c", 0, (1,)))
+    parsed = parse_html(write_report(make_report(tables=(empty,)), "html", None))
+    assert "No rows." in parsed.text
+    assert "svg" not in parsed.tags
+
+
+# -- JSON --------------------------------------------------------------------------------------
+
+
+def test_json_round_trips(make_report) -> None:
+    report = make_report()
+    data = write_report(report, "json", None)
+    assert CAFE.encode("utf-8") in data  # ensure_ascii=False
+    loaded = json.loads(data.decode("utf-8"))
+    assert loaded["kind"] == "unused"
+    assert loaded["title"] == "Unused content"
+    assert loaded["period"] == "30 days to 2026-11-23"
+    assert datetime.fromisoformat(loaded["generated_at"]) == report.generated_at
+    assert loaded["notes"] == list(report.notes)
+    assert [table["name"] for table in loaded["tables"]] == [t.name for t in report.tables]
+    unsafe = loaded["tables"][2]
+    assert unsafe["columns"] == ["Title", "Score", "Published"]
+    assert unsafe["rows"][0] == [SCRIPT, 3, "2026-11-01"]
+    assert unsafe["rows"][1] == [HYPERLINK, -5, None]
+    assert loaded["tables"][0]["note"] == "Opens and shares by at least 3 reps."
+
+
+def test_json_writes_datetimes_with_their_offset(make_report) -> None:
+    when = datetime(2026, 11, 23, 14, 5, tzinfo=timezone(timedelta(hours=1)))
+    table = Table(name="T", columns=("When", "Flag"), rows=((when, True),))
+    loaded = json.loads(write_report(make_report(tables=(table,)), "json", None))
+    assert loaded["tables"][0]["rows"] == [["2026-11-23T14:05:00+01:00", True]]
+
+
+# -- files and errors --------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_writing_a_file_replaces_it_and_leaves_no_temporary_file(
+    make_report, tmp_path: Path, fmt: str
+) -> None:
+    out = tmp_path / f"report.{fmt}"
+    out.write_bytes(b"old")
+    assert write_report(make_report(), fmt, out) is None
+    assert [p.name for p in tmp_path.iterdir()] == [out.name]
+    if fmt != "xlsx":  # a workbook zip carries its own save time
+        assert out.read_bytes() == write_report(make_report(), fmt, None)
+    assert out.read_bytes() != b"old"
+
+
+def test_a_failed_write_leaves_the_old_file_and_no_temporary_file(
+    make_report, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    out = tmp_path / "report.csv"
+    out.write_bytes(b"old")
+
+    def fail(*_: object) -> None:
+        raise OSError("disk full")
+
+    monkeypatch.setattr("contentfinder.reports.export.os.replace", fail)
+    with pytest.raises(OSError, match="disk full"):
+        write_report(make_report(), "csv", out)
+    assert [p.name for p in tmp_path.iterdir()] == [out.name]
+    assert out.read_bytes() == b"old"
+
+
+def test_an_unknown_format_is_refused_with_the_known_ones(make_report, tmp_path: Path) -> None:
+    with pytest.raises(ValueError, match="csv, xlsx, html, json"):
+        write_report(make_report(), "pdf", tmp_path / "report.pdf")
+    assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_a_report_without_tables_still_writes(make_report, fmt: str) -> None:
+    assert write_report(make_report(tables=(), notes=()), fmt, None)
+
+
+# -- the model ---------------------------------------------------------------------------------
+
+
+def test_the_model_refuses_malformed_tables() -> None:
+    with pytest.raises(ValueError, match="row 2 has 1 cells, not 2"):
+        Table(name="T", columns=("A", "B"), rows=(("a", 1), ("b",)))
+    with pytest.raises(TypeError, match="Path"):
+        Table(name="T", columns=("A",), rows=((Path("x"),),))
+    with pytest.raises(ValueError, match="non-finite"):
+        Table(name="T", columns=("A",), rows=((float("nan"),),))
+    with pytest.raises(ValueError, match="do not fit"):
+        Table(name="T", columns=("A",), rows=(), chart=Chart("c", 0, (1,)))
+    with pytest.raises(ValueError, match="timezone-aware"):
+        Report("top", "T", "p", datetime(2026, 1, 1), tables=())

@@ -1,0 +1,129 @@
+"""Marketing's reports from real usage logs and a real index."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from contentfinder.reports.build import build_report
+from contentfinder.usage.log import Identity, UsageLog
+from contentfinder.usage.store import load_events
+from indexer.pipeline import update_index
+from tests.factories import run_cli, write_text
+
+REPS = [Identity(f"device-{n}", f"user-{n}") for n in range(4)]
+
+
+@pytest.fixture
+def settings(make_library, settings_for):
+    library = make_library(
+        {
+            "roi.txt": lambda p: write_text(p, "ROI calculator for manufacturing plants."),
+            "security.txt": lambda p: write_text(p, "SOC 2 and encryption answers for CISOs."),
+            "forgotten.txt": lambda p: write_text(p, "Quarterly zebra migration almanac."),
+            "untagged.txt": lambda p: write_text(p, "Another ROI guide for manufacturing CFOs."),
+            "typo.md": lambda p: write_text(
+                p, "---\npersona: CSIO\nstage: decision\npain: cost reduction\n---\nText."
+            ),
+        },
+        catalog=(
+            "path,persona,stage,pain\n"
+            "roi.txt,CFO,decision,cost reduction\n"
+            "security.txt,CISO,consideration,security compliance\n"
+            "forgotten.txt,CFO,awareness,\n"
+        ),
+    )
+    settings = settings_for(library)
+    update_index(settings, workers=1)
+    return settings
+
+
+def rep_log(settings, rep: Identity) -> UsageLog:  # noqa: ANN001
+    return UsageLog(settings.usage_db, identity=rep)
+
+
+def test_unused_tells_never_surfaced_from_surfaced_but_ignored(settings) -> None:
+    for rep in REPS[:3]:
+        with rep_log(settings, rep) as log:
+            log.record_search("soc 2", {}, 1)  # security.txt is shown, never opened
+            log.record_search("roi", {}, 2)
+            log.record_open("roi.txt")
+    report = build_report("unused", settings, load_events(settings, None), days=30)
+    detail = {row[1]: row for row in report.tables[1].rows}
+    assert "roi.txt" not in detail
+    assert detail["security.txt"][-1] == "surfaced, not used" and detail["security.txt"][-2] == 3
+    assert detail["forgotten.txt"][-1] == "never surfaced"
+    assert dict(report.tables[0].rows)["used"] == 1
+
+
+def test_top_hides_what_fewer_than_three_reps_did(settings) -> None:
+    for rep in REPS[:3]:
+        with rep_log(settings, rep) as log:
+            log.record_open("roi.txt")
+    with rep_log(settings, REPS[3]) as log:
+        log.record_copy("security.txt")  # one rep only: not shown
+    report = build_report("top", settings, load_events(settings, None), days=30)
+    top = report.tables[0]
+    assert [(row[1], row[2], row[-1]) for row in top.rows] == [("roi.txt", 3, 3)]
+    assert any("fewer than 3 reps" in note for note in report.notes)
+    by_persona = report.tables[1]
+    assert ("CFO", 1, 3) in [(r[0], r[1], r[3]) for r in by_persona.rows]
+
+
+def test_gaps_group_searches_and_count_what_nobody_used(settings) -> None:
+    forms = ["Kubernetes helm charts", "helm chart kubernetes", "KUBERNETES HELM CHART"]
+    for rep, form in zip(REPS[:3], forms, strict=True):
+        with rep_log(settings, rep) as log:
+            log.record_search(form, {"persona": ["CISO"]}, 0)
+            log.record_feedback(form, {"persona": ["CISO"]}, "nothing found")
+            log.record_search("roi", {}, 2)  # found, and used right after
+            log.record_open("roi.txt")
+    report = build_report("gaps", settings, load_events(settings, None), days=30)
+    [row] = report.tables[0].rows
+    search, searches, found_nothing, nothing_used, told, reps, filters, said = row
+    assert (searches, found_nothing, told, reps) == (3, 3, 3, 3)
+    assert search.lower().startswith(("kubernetes", "helm")) and filters == "persona: CISO"
+    assert said == "nothing found"
+
+
+def test_coverage_counts_current_assets_per_persona_and_stage(settings) -> None:
+    report = build_report("coverage", settings, load_events(settings, None), days=30)
+    assets = report.tables[0]
+    stages = assets.columns[1:]
+    cfo = dict(zip(stages, next(r for r in assets.rows if r[0] == "CFO")[1:], strict=True))
+    assert cfo["decision"] == 1 and cfo["awareness"] == 1 and cfo["consideration"] == 0
+    assert assets.heatmap
+
+
+def test_tagging_lists_missing_facets_with_suggestions_from_similar_assets(settings) -> None:
+    report = build_report("tagging", settings, load_events(settings, None), days=30)
+    rows = [r for r in report.tables[0].rows if r[1] == "untagged.txt"]
+    missing = {r[2]: r[3:] for r in rows}
+    assert set(missing) == {"Persona", "Funnel stage", "Pain point"}
+    from_text, why, from_similar, why_similar = missing["Persona"]
+    assert (from_text, why) == ("CFO", "mentions 'CFO' 2×")  # title and text: "… CFOs."
+    assert from_similar == "CFO" and "most similar" in why_similar
+    unknown = next(t for t in report.tables if t.name == "Unknown tag values")
+    assert [(r[1], r[2], r[3]) for r in unknown.rows] == [("typo.md", "CSIO", "persona: CISO")]
+
+
+def test_the_report_command(settings, tmp_path: Path) -> None:
+    def cli(*args: str) -> subprocess.CompletedProcess[str]:
+        return run_cli(
+            "report", *args, "--library", str(settings.library), "--home", str(settings.home)
+        )
+
+    with rep_log(settings, REPS[0]) as log:
+        log.record_open("roi.txt")
+    as_json = cli("unused", "--format", "json")
+    assert as_json.returncode == 0, as_json.stderr
+    assert json.loads(as_json.stdout)["kind"] == "unused"
+    assert cli("coverage", "--format", "xlsx").returncode == 2  # needs --out
+    out = tmp_path / "coverage.xlsx"
+    assert cli("coverage", "--format", "xlsx", "--out", str(out)).returncode == 0
+    assert out.stat().st_size > 0
+    missing = cli("top", "--from", str(tmp_path / "no-such-share"))
+    assert missing.returncode == 1 and "no usage events here" in missing.stderr

@@ -1,0 +1,343 @@
+"""The usage log on real SQLite files: events, favorites, recent assets, identity, settled
+searches, and events that survive the process being killed."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import sqlite3
+import subprocess
+import sys
+import threading
+from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+
+from contentfinder.usage.log import (
+    IDENTITY_FILE,
+    Identity,
+    SearchSettler,
+    UsageLog,
+    UsageLogError,
+    load_identity,
+)
+
+REPO = Path(__file__).resolve().parents[2]
+ME = Identity(device_id="device-1", user_id="user-0123456789abcdef")
+
+
+@pytest.fixture
+def database(tmp_path: Path) -> Path:
+    return tmp_path / "home" / "usage.sqlite"
+
+
+@pytest.fixture
+def log(database: Path) -> Iterator[UsageLog]:
+    with UsageLog(database, identity=ME) as opened:
+        yield opened
+
+
+class FakeClock:
+    def __init__(self) -> None:
+        self.now = 1000.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+def test_an_event_comes_back_with_every_field(database: Path) -> None:
+    before = datetime.now(UTC)
+    with UsageLog(database, identity=ME) as log:
+        recorded = log.record(
+            "search",
+            asset_id="Decks/roi.pptx",
+            query="roi calculator",
+            filters={"persona": ["CFO", "CISO"], "stage": ("decision",), "pain": []},
+            hit_count=7,
+            detail={"note": "x", "n": 2},
+        )
+    with UsageLog(database, identity=ME) as reopened:
+        (stored,) = reopened.events()
+    assert stored == recorded
+    assert stored.seq == 1 and stored.kind == "search"
+    assert stored.device_id == "device-1" and stored.user_id == ME.user_id
+    assert stored.filters == {"persona": ("CFO", "CISO"), "stage": ("decision",)}
+    assert stored.detail == {"note": "x", "n": 2}
+    assert stored.occurred_at.tzinfo == UTC
+    assert before <= stored.occurred_at <= datetime.now(UTC) + timedelta(seconds=1)
+
+    as_json = stored.to_json()
+    assert set(as_json) == {
+        "event_id",
+        "occurred_at",
+        "device_id",
+        "user_id",
+        "kind",
+        "asset_id",
+        "query",
+        "filters",
+        "hit_count",
+        "detail",
+    }
+    assert as_json["occurred_at"].endswith("Z")
+    assert datetime.fromisoformat(as_json["occurred_at"]) == stored.occurred_at
+    assert as_json["filters"] == {"persona": ["CFO", "CISO"], "stage": ["decision"]}
+    assert json.loads(json.dumps(as_json)) == as_json
+
+
+def test_each_kind_has_its_own_call_and_events_keep_their_order(log: UsageLog) -> None:
+    log.record_search("roi", {"persona": ["CFO"]}, 3)
+    log.record_open("a.pdf")
+    log.record_preview("b.pdf")
+    log.record_copy("c.pdf")
+    log.record_share("d.pdf")
+    log.record_feedback("pricing 2019", {}, "nothing about old prices")
+    log.set_favorite("a.pdf", True)
+    events = log.events()
+    assert [e.kind for e in events] == [
+        "search",
+        "open",
+        "preview",
+        "copy",
+        "share",
+        "feedback",
+        "favorite",
+    ]
+    assert [e.seq for e in events] == sorted(e.seq for e in events)
+    assert len({e.event_id for e in events}) == len(events)
+    assert events[5].query == "pricing 2019" and events[5].detail == {
+        "message": "nothing about old prices"
+    }
+    assert events[6].detail == {"on": True}
+    assert [e.asset_id for e in log.events(kinds=["copy", "share"])] == ["c.pdf", "d.pdf"]
+
+
+def test_bad_events_are_refused(log: UsageLog) -> None:
+    with pytest.raises(ValueError, match="unknown usage event kind 'download'"):
+        log.record("download", asset_id="a.pdf")
+    with pytest.raises(ValueError, match="needs an asset id"):
+        log.record("open")
+    with pytest.raises(ValueError, match="unknown usage event kind"):
+        log.events(kinds=["opened"])
+    assert log.events() == []
+
+
+def test_favorites_newest_first_and_removable(log: UsageLog) -> None:
+    for asset in ("a.pdf", "b.pdf", "c.pdf"):
+        log.set_favorite(asset, True)
+    log.set_favorite("b.pdf", False)
+    log.set_favorite("a.pdf", True)  # again: back to the top
+    assert log.favorites() == ["a.pdf", "c.pdf"]
+    assert log.is_favorite("c.pdf") and not log.is_favorite("b.pdf")
+    assert [e.detail for e in log.events(kinds=["favorite"])] == [
+        {"on": True},
+        {"on": True},
+        {"on": True},
+        {"on": False},
+        {"on": True},
+    ]
+
+
+def test_recent_is_distinct_newest_first_and_only_what_was_used(log: UsageLog) -> None:
+    log.record_open("a.pdf")
+    log.record_preview("b.pdf")
+    log.record_search("c", {}, 1)
+    log.set_favorite("fav.pdf", True)  # favoring is not using
+    log.record_copy("c.pdf")
+    log.record_share("a.pdf")
+    assert log.recent() == ["a.pdf", "c.pdf", "b.pdf"]
+    assert log.recent(limit=2) == ["a.pdf", "c.pdf"]
+
+
+def test_the_database_is_versioned_and_in_wal_mode(log: UsageLog, database: Path) -> None:
+    log.record_open("a.pdf")
+    with sqlite3.connect(database) as raw:
+        assert raw.execute("PRAGMA user_version").fetchone() == (2,)
+        assert raw.execute("PRAGMA journal_mode").fetchone() == ("wal",)
+    raw.close()
+
+
+def test_a_newer_or_damaged_database_is_named_not_overwritten(tmp_path: Path) -> None:
+    newer = tmp_path / "newer.sqlite"
+    raw = sqlite3.connect(newer)
+    raw.execute("PRAGMA user_version = 9")
+    raw.close()
+    with pytest.raises(UsageLogError, match=f"{newer}: written by a newer contentfinder"):
+        UsageLog(newer, identity=ME)
+
+    damaged = tmp_path / "damaged.sqlite"
+    damaged.write_bytes(b"not a database " * 500)
+    with pytest.raises(UsageLogError, match=f"{damaged}: .*not a database"):
+        UsageLog(damaged, identity=ME)
+    assert damaged.read_bytes() == b"not a database " * 500
+
+
+def test_made_in_one_thread_used_in_another(log: UsageLog) -> None:
+    failures: list[BaseException] = []
+
+    def use() -> None:
+        try:
+            for n in range(20):
+                log.record_open(f"{n}.pdf")
+        except BaseException as exc:  # reported below, in the test's thread
+            failures.append(exc)
+
+    workers = [threading.Thread(target=use) for _ in range(3)]
+    for worker in workers:
+        worker.start()
+    for worker in workers:
+        worker.join()
+    assert failures == []
+    assert len(log.events(kinds=["open"])) == 60
+
+
+@pytest.mark.skipif(not hasattr(signal, "SIGKILL"), reason="needs SIGKILL")
+def test_an_event_survives_the_process_being_killed_right_after(database: Path) -> None:
+    script = (
+        "import sys, time\n"
+        "from pathlib import Path\n"
+        "from contentfinder.usage.log import Identity, UsageLog\n"
+        "log = UsageLog(Path(sys.argv[1]), identity=Identity('d', 'u'))\n"
+        "event = log.record_open('Decks/roi.pptx')\n"
+        "print('recorded', event.event_id, flush=True)\n"
+        "time.sleep(60)\n"
+    )
+    child = subprocess.Popen(
+        [sys.executable, "-c", script, str(database)],
+        cwd=REPO,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert child.stdout is not None
+        line = child.stdout.readline().split()
+        assert line[:1] == ["recorded"]
+        os.kill(child.pid, signal.SIGKILL)
+    finally:
+        child.kill()
+        child.wait(timeout=30)
+        if child.stdout is not None:
+            child.stdout.close()
+    assert child.returncode == -signal.SIGKILL
+    with UsageLog(database, identity=ME) as reopened:
+        events = reopened.events()
+    assert [(e.event_id, e.kind, e.asset_id) for e in events] == [
+        (line[1], "open", "Decks/roi.pptx")
+    ]
+
+
+# --- identity ----------------------------------------------------------------------------------
+
+
+def test_identity_is_stable_and_named_only_when_asked(tmp_path: Path) -> None:
+    home = tmp_path / "home"
+    first = load_identity(home)
+    assert first == load_identity(home)
+    assert first.user_id.startswith("user-") and len(first.user_id) == len("user-") + 16
+    assert int(first.user_id[5:], 16) >= 0
+    assert len(first.device_id) == 36
+    named = load_identity(home, display_name="  Dana Rep ")
+    assert named == Identity(device_id=first.device_id, user_id="Dana Rep")
+    assert load_identity(home, display_name="") == first
+    assert [p.name for p in home.iterdir()] == [IDENTITY_FILE]  # no temp file left behind
+
+    other = load_identity(tmp_path / "another-install")
+    assert other.device_id != first.device_id and other.user_id != first.user_id
+
+
+def test_a_damaged_identity_file_is_replaced(tmp_path: Path) -> None:
+    (tmp_path / IDENTITY_FILE).write_text("{not json", encoding="utf-8")
+    fresh = load_identity(tmp_path)
+    assert fresh == load_identity(tmp_path)
+    assert json.loads((tmp_path / IDENTITY_FILE).read_text(encoding="utf-8"))["device_id"] == (
+        fresh.device_id
+    )
+
+
+# --- searches typed as you go ------------------------------------------------------------------
+
+
+def searches(log: UsageLog) -> list[tuple[str | None, dict[str, tuple[str, ...]] | None, int]]:
+    return [(e.query, e.filters, e.hit_count or 0) for e in log.events(kinds=["search"])]
+
+
+def test_typing_a_query_records_it_once(log: UsageLog) -> None:
+    clock = FakeClock()
+    settler = SearchSettler(log, clock=clock)
+    for query, hits in (("r", 40), ("ro", 12), ("roi", 3)):
+        settler.typed(query, {}, hits)
+        clock.now += 0.2
+    event = settler.settle()
+    assert event is not None and event.query == "roi"
+    assert searches(log) == [("roi", {}, 3)]
+    assert settler.settle() is None
+
+
+def test_a_new_query_records_the_one_before(log: UsageLog) -> None:
+    clock = FakeClock()
+    settler = SearchSettler(log, clock=clock)
+    settler.typed("roi", {"persona": ["CFO"]}, 3)
+    settler.typed("roi calc", {"persona": ["CFO"]}, 1)  # an edit: replaces
+    settler.typed("roi", {"persona": ["CFO"]}, 3)  # backspacing: an edit too
+    settler.typed("security", {}, 5)  # something else: "roi" is done
+    assert searches(log) == [("roi", {"persona": ("CFO",)}, 3)]
+    settler.settle()
+    assert searches(log)[-1] == ("security", {}, 5)
+
+
+def test_poll_waits_for_the_query_to_settle(log: UsageLog) -> None:
+    clock = FakeClock()
+    settler = SearchSettler(log, settle_seconds=1.5, clock=clock)
+    settler.typed("pricing", {}, 4)
+    clock.now += 1.4
+    assert settler.poll() is None
+    settler.typed("pricing", {}, 6)  # its results arriving do not restart the wait
+    clock.now += 0.1
+    event = settler.poll()
+    assert event is not None and (event.query, event.hit_count) == ("pricing", 6)
+    assert settler.poll() is None
+
+    settler.typed("pricing e", {}, 2)
+    clock.now += 1.0
+    settler.typed("pricing eu", {}, 1)  # still typing: the wait starts again
+    clock.now += 1.0
+    assert settler.poll() is None
+    clock.now += 0.5
+    assert settler.poll() is not None
+    assert [q for q, _, _ in searches(log)] == ["pricing", "pricing eu"]
+
+
+def test_a_query_dwelt_on_counts_even_when_typing_goes_on(log: UsageLog) -> None:
+    clock = FakeClock()
+    settler = SearchSettler(log, clock=clock)
+    settler.typed("roi", {}, 3)
+    clock.now += 10  # read the results, nobody polled
+    settler.typed("roi calculator", {}, 1)
+    settler.settle()
+    assert [q for q, _, _ in searches(log)] == ["roi", "roi calculator"]
+
+
+def test_the_same_settled_search_is_not_recorded_twice(log: UsageLog) -> None:
+    clock = FakeClock()
+    settler = SearchSettler(log, clock=clock)
+    settler.typed("roi", {"persona": ["CFO", "CISO"]}, 3)
+    settler.settle()
+    settler.typed(" ROI ", {"persona": ["CISO", "CFO"]}, 3)
+    assert settler.settle() is None
+    settler.typed("roi", {"persona": ["CFO"]}, 2)  # other filters: another search
+    assert settler.settle() is not None
+    assert len(searches(log)) == 2
+
+
+def test_an_empty_box_without_filters_is_never_a_search(log: UsageLog) -> None:
+    clock = FakeClock()
+    settler = SearchSettler(log, clock=clock)
+    settler.typed("   ", {}, 120)
+    clock.now += 5
+    assert settler.poll() is None and settler.settle() is None
+    settler.typed("", {"stage": ["decision"], "pain": []}, 9)  # browsing by facet is
+    event = settler.settle()
+    assert event is not None and event.query == "" and event.filters == {"stage": ("decision",)}

@@ -1,0 +1,1 @@
+"""The app's dialogs: first run and settings, Publish, Library health, Insights."""

@@ -1,0 +1,279 @@
+"""Insights, for marketing leads: the usage reports of `contentfinder report` as tables and
+bar charts in the app, computed in the background, and exported as CSV, XLSX, HTML or JSON."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QObject, QRectF, QRunnable, Qt, QThreadPool, Signal
+from PySide6.QtGui import QBrush, QColor, QPainter, QPalette
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSpinBox,
+    QTableWidget,
+    QTableWidgetItem,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from contentfinder.config import Settings
+from contentfinder.preferences import load_preferences
+from contentfinder.reports.build import KINDS, build_report
+from contentfinder.reports.export import FORMATS, write_report
+from contentfinder.reports.model import Report, Table, is_number
+from contentfinder.usage.store import load_events
+from contentfinder.usage.sync import SyncError
+
+CHART_ROWS = 12
+KIND_NAMES = {
+    "unused": "Unused content",
+    "top": "Top content",
+    "gaps": "Content gaps",
+    "coverage": "Coverage",
+    "tagging": "Tagging gaps",
+}
+
+
+class InsightsDialog(QDialog):
+    report_ready = Signal(object)  # Report, once shown (tests)
+
+    def __init__(self, settings: Settings, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.settings = settings
+        self.report: Report | None = None
+        self.setObjectName("insightsView")
+        self.setAccessibleName("Insights")
+        self.setWindowTitle("Insights — what content is used")
+        self.resize(1100, 720)
+        self.kind = QComboBox()
+        self.kind.setObjectName("insightsKind")
+        self.kind.setAccessibleName("Report")
+        for kind in KINDS:
+            self.kind.addItem(KIND_NAMES[kind], kind)
+        self.days = QSpinBox()
+        self.days.setObjectName("insightsDays")
+        self.days.setAccessibleName("Days")
+        self.days.setRange(1, 3650)
+        self.days.setValue(90)
+        self.days.setSuffix(" days")
+        self.source = QComboBox()
+        self.source.setObjectName("insightsSource")
+        self.source.setAccessibleName("Usage from")
+        self.source.addItem("This computer", None)
+        target = load_preferences(settings.home).sync_target
+        if target:
+            self.source.addItem(f"All reps ({target})", target)
+            self.source.setCurrentIndex(1)
+        self.refresh_button = QPushButton("Show")
+        self.refresh_button.setObjectName("insightsShow")
+        self.refresh_button.clicked.connect(self.refresh)
+        self.export_button = QPushButton("Export…")
+        self.export_button.setObjectName("insightsExport")
+        self.export_button.setEnabled(False)
+        self.export_button.clicked.connect(self._ask_export)
+        controls = QHBoxLayout()
+        for label, widget in (("Report", self.kind), ("Period", self.days), ("From", self.source)):
+            caption = QLabel(label)
+            caption.setBuddy(widget)
+            controls.addWidget(caption)
+            controls.addWidget(widget)
+        controls.addStretch(1)
+        controls.addWidget(self.refresh_button)
+        controls.addWidget(self.export_button)
+        self.summary = QLabel("Choose a report.")
+        self.summary.setObjectName("insightsSummary")
+        self.summary.setWordWrap(True)
+        self.tabs = QTabWidget()
+        self.tabs.setObjectName("insightsTables")
+        layout = QVBoxLayout(self)
+        layout.addLayout(controls)
+        layout.addWidget(self.summary)
+        layout.addWidget(self.tabs, 1)
+        self._pool = QThreadPool()
+        self._pool.setMaxThreadCount(1)
+        self._sink = _Sink()
+        self._sink.done.connect(self._show)
+        self._sink.failed.connect(self._failed)
+        self._sink.exported.connect(lambda message: self.summary.setText(message))
+
+    def refresh(self) -> None:
+        self.refresh_button.setEnabled(False)
+        self.summary.setText("Computing…")
+        self._pool.start(
+            _Compute(
+                self.settings,
+                self.kind.currentData(),
+                self.days.value(),
+                self.source.currentData(),
+                self._sink,
+            )
+        )
+
+    def export(self, path: Path, fmt: str) -> None:
+        if self.report is not None:
+            self._pool.start(_Export(self.report, fmt, path, self._sink))
+
+    def wait(self) -> None:
+        self._pool.waitForDone(60_000)
+
+    def _ask_export(self) -> None:
+        filters = ";;".join(f"{fmt.upper()} (*.{fmt})" for fmt in FORMATS)
+        name, chosen = QFileDialog.getSaveFileName(self, "Export the report", "", filters)
+        if name:
+            fmt = chosen.split(" ")[0].lower() if chosen else Path(name).suffix.lstrip(".")
+            self.export(Path(name), fmt if fmt in FORMATS else "html")
+
+    def _show(self, report: Report) -> None:
+        self.report = report
+        self.refresh_button.setEnabled(True)
+        self.export_button.setEnabled(True)
+        self.summary.setText(
+            f"<b>{_escape(report.title)}</b> — {_escape(report.period)}<br>"
+            + "<br>".join(_escape(note) for note in report.notes)
+        )
+        self.tabs.clear()
+        for table in report.tables:
+            self.tabs.addTab(_table_page(table), table.name)
+        self.report_ready.emit(report)
+
+    def _failed(self, message: str) -> None:
+        self.refresh_button.setEnabled(True)
+        self.summary.setText(_escape(message))
+
+
+class _Sink(QObject):
+    done = Signal(object)
+    failed = Signal(str)
+    exported = Signal(str)
+
+
+class _Compute(QRunnable):
+    def __init__(self, settings, kind, days, source, sink) -> None:  # noqa: ANN001
+        super().__init__()
+        self.settings, self.kind, self.days, self.source, self.sink = (
+            settings,
+            kind,
+            days,
+            source,
+            sink,
+        )
+
+    def run(self) -> None:
+        try:
+            loaded = load_events(self.settings, self.source)
+            self.sink.done.emit(build_report(self.kind, self.settings, loaded, days=self.days))
+        except (SyncError, OSError, ValueError) as exc:
+            self.sink.failed.emit(str(exc))
+        except Exception as exc:  # noqa: BLE001 - an index being rebuilt, a store changing
+            self.sink.failed.emit(f"could not compute the report ({exc})")
+
+
+class _Export(QRunnable):
+    def __init__(self, report: Report, fmt: str, path: Path, sink: _Sink) -> None:
+        super().__init__()
+        self.report, self.fmt, self.path, self.sink = report, fmt, path, sink
+
+    def run(self) -> None:
+        try:
+            write_report(self.report, self.fmt, self.path)
+            self.sink.exported.emit(f"Exported to {self.path}")
+        except OSError as exc:
+            self.sink.exported.emit(f"Could not export to {self.path}: {exc.strerror or exc}")
+
+
+def _table_page(table: Table) -> QWidget:
+    page = QWidget()
+    layout = QHBoxLayout(page)
+    grid = QTableWidget(len(table.rows), len(table.columns))
+    grid.setObjectName("insightsTable")
+    grid.setHorizontalHeaderLabels(list(table.columns))
+    grid.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+    peak = max((c for r in table.rows for c in r if is_number(c)), default=0) or 1
+    for r, row in enumerate(table.rows):
+        for c, value in enumerate(row):
+            item = QTableWidgetItem("" if value is None else str(value))
+            if is_number(value):
+                item.setData(Qt.ItemDataRole.DisplayRole, value)
+                if table.heatmap:
+                    item.setBackground(QBrush(_heat(float(value) / peak)))
+            grid.setItem(r, c, item)
+    grid.resizeColumnsToContents()
+    grid.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
+    grid.setSortingEnabled(True)  # by a click on a header; first in the report's own order
+    layout.addWidget(grid, 3)
+    if table.chart is not None and table.rows:
+        layout.addWidget(BarChart(table), 2)
+    if table.note:
+        grid.setToolTip(table.note)
+    return page
+
+
+def _heat(share: float) -> QColor:
+    if share <= 0:
+        return QColor("#f8d7da")  # an empty cell: what marketing should look at first
+    return QColor.fromHsvF(0.6, min(1.0, 0.15 + 0.75 * share), 1.0)
+
+
+class BarChart(QWidget):
+    """Horizontal bars for the first rows of a table, drawn with QPainter (QtCharts is not in
+    the Qt wheels the app uses)."""
+
+    def __init__(self, table: Table) -> None:
+        super().__init__()
+        self.setObjectName("insightsChart")
+        self.setAccessibleName(table.chart.title if table.chart else "Chart")
+        self.table = table
+        self.setMinimumWidth(280)
+
+    def paintEvent(self, _event) -> None:  # noqa: ANN001, N802
+        chart = self.table.chart
+        if chart is None:
+            return
+        rows = [r for r in self.table.rows if is_number(r[chart.value_columns[0]])][:CHART_ROWS]
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        palette = self.palette()
+        painter.setPen(palette.color(QPalette.ColorRole.WindowText))
+        line = self.fontMetrics().height()
+        painter.drawText(QRectF(0, 0, self.width(), line), chart.title)
+        if not rows:
+            return
+        peak = max(float(r[chart.value_columns[0]]) for r in rows) or 1.0
+        label_width = self.width() * 0.45
+        bar_room = self.width() - label_width - 50
+        height = min(2 * line, (self.height() - 2 * line) / len(rows))
+        for index, row in enumerate(rows):
+            y = 2 * line + index * height
+            label = self.fontMetrics().elidedText(
+                str(row[chart.label_column]), Qt.TextElideMode.ElideRight, int(label_width) - 6
+            )
+            painter.setPen(palette.color(QPalette.ColorRole.WindowText))
+            painter.drawText(
+                QRectF(0, y, label_width - 6, height),
+                Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignRight,
+                label,
+            )
+            value = float(row[chart.value_columns[0]])
+            width = bar_room * value / peak
+            painter.fillRect(
+                QRectF(label_width, y + height * 0.15, width, height * 0.7),
+                palette.color(QPalette.ColorRole.Highlight),
+            )
+            painter.drawText(
+                QRectF(label_width + width + 4, y, 46, height),
+                Qt.AlignmentFlag.AlignVCenter,
+                f"{value:g}",
+            )
+        painter.end()
+
+
+def _escape(text: str) -> str:
+    from html import escape
+
+    return escape(text)

@@ -1,0 +1,1 @@
+"""The window's panels: facet filters, the preview, My kit."""

@@ -1,0 +1,173 @@
+"""Paints one result: format icon, title with badges, tag chips, the snippet with its matches
+in bold and the page or slide it is on, and a favorite star that can be clicked."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QModelIndex, QRect, QRectF, QSize, Qt, Signal
+from PySide6.QtGui import (
+    QAbstractTextDocumentLayout,
+    QColor,
+    QFont,
+    QFontMetrics,
+    QMouseEvent,
+    QPainter,
+    QPalette,
+    QTextDocument,
+)
+from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
+
+from contentfinder.search.session import Hit
+from ui.icons import format_icon
+from ui.search.results_model import Role
+
+CHIP_FACETS = ("persona", "stage", "pain")
+LOCATION_UNIT = {"document": "p.", "presentation": "slide", "spreadsheet": "sheet"}
+PAD = 8
+SNIPPET_LINES = 2
+DOCUMENTS_KEPT = 300  # laid-out snippets kept for repainting
+ICON = 32
+STAR = "★"
+NO_STAR = "☆"
+
+
+class ResultDelegate(QStyledItemDelegate):
+    favorite_clicked = Signal(QModelIndex)
+
+    def __init__(self, parent=None) -> None:  # noqa: ANN001
+        super().__init__(parent)
+        self._documents: dict[tuple, QTextDocument] = {}
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex) -> QSize:  # noqa: N802
+        line = QFontMetrics(option.font).lineSpacing()
+        # title, chips, two lines of snippet
+        return QSize(360, PAD * 2 + line + 4 + line + 2 + 6 + SNIPPET_LINES * line + 2)
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex) -> None:
+        hit: Hit | None = index.data(Role.HIT)
+        if hit is None:
+            return
+        painter.save()
+        palette = option.palette
+        selected = bool(option.state & QStyle.StateFlag.State_Selected)
+        if selected:
+            painter.fillRect(option.rect, palette.color(QPalette.ColorRole.Highlight))
+        elif index.row() % 2:
+            painter.fillRect(option.rect, palette.color(QPalette.ColorRole.AlternateBase))
+        text_color = palette.color(
+            QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text
+        )
+        muted = QColor(text_color)
+        muted.setAlpha(170)
+        rect = option.rect.adjusted(PAD, PAD, -PAD, -PAD)
+        format_icon(hit.kind, hit.format).paint(painter, QRect(rect.left(), rect.top(), ICON, ICON))
+        left = rect.left() + ICON + PAD
+        width = rect.right() - left
+        line = QFontMetrics(option.font).height()
+
+        star_rect = star_area(option.rect)
+        favorite = bool(index.data(Role.FAVORITE))
+        painter.setPen(QColor("#d4a017") if favorite else muted)
+        painter.drawText(star_rect, Qt.AlignmentFlag.AlignCenter, STAR if favorite else NO_STAR)
+
+        title_font = QFont(option.font)
+        title_font.setBold(True)
+        painter.setFont(title_font)
+        painter.setPen(text_color)
+        badges = _badges(hit)
+        badge_width = sum(QFontMetrics(option.font).horizontalAdvance(b) + 14 for b, _ in badges)
+        title_width = width - badge_width - star_rect.width() - PAD
+        title = QFontMetrics(title_font).elidedText(
+            hit.title, Qt.TextElideMode.ElideRight, max(title_width, 40)
+        )
+        painter.drawText(
+            QRect(left, rect.top(), title_width, line), Qt.AlignmentFlag.AlignLeft, title
+        )
+        x = left + QFontMetrics(title_font).horizontalAdvance(title) + PAD
+        painter.setFont(option.font)
+        for text, color in badges:
+            x += _chip(painter, x, rect.top(), text, QColor(color), QColor("white"), option.font)
+
+        y = rect.top() + line + 4
+        x = left
+        chip_fill = palette.color(QPalette.ColorRole.Button)
+        chip_text = palette.color(QPalette.ColorRole.ButtonText)
+        for facet in CHIP_FACETS:
+            for value in hit.tags.get(facet, ()):
+                if x > left + width - 60:
+                    break
+                x += _chip(painter, x, y, value, chip_fill, chip_text, option.font)
+
+        y += line + 6
+        snippet = self._snippet(hit, option.font, width, text_color, muted)
+        painter.translate(left, y)
+        # Whole lines only: a line cut in half reads as a rendering fault.
+        clip = QRectF(0, 0, width, SNIPPET_LINES * QFontMetrics(option.font).lineSpacing() + 1)
+        context = QAbstractTextDocumentLayout.PaintContext()
+        context.clip = clip
+        painter.setClipRect(clip)
+        snippet.documentLayout().draw(painter, context)
+        painter.restore()
+
+    def _snippet(
+        self, hit: Hit, font: QFont, width: int, ink: QColor, muted: QColor
+    ) -> QTextDocument:
+        """The snippet laid out as rich text, kept: laying it out is most of a row's painting,
+        and rows are painted again on every scroll, hover and selection."""
+        key = (hit.id, hit.snippet, hit.location, width, ink.name(), font.toString())
+        document = self._documents.get(key)
+        if document is None:
+            unit = LOCATION_UNIT.get(hit.kind, "p.")
+            where = (
+                f"<span style='color:{muted.name()}'>{unit} {hit.location} · </span>"
+                if hit.location
+                else ""
+            )
+            document = QTextDocument()
+            document.setDefaultFont(font)
+            document.setDocumentMargin(0)
+            document.setTextWidth(width)
+            document.setHtml(f"<div style='color:{ink.name()}'>{where}{hit.snippet}</div>")
+            if len(self._documents) >= DOCUMENTS_KEPT:
+                self._documents.pop(next(iter(self._documents)))
+            self._documents[key] = document
+        return document
+
+    def editorEvent(self, event: QEvent, model, option, index: QModelIndex) -> bool:  # noqa: ANN001, N802
+        if (
+            event.type() == QEvent.Type.MouseButtonRelease
+            and isinstance(event, QMouseEvent)
+            and star_area(option.rect).contains(event.position().toPoint())
+        ):
+            self.favorite_clicked.emit(index)
+            return True
+        return super().editorEvent(event, model, option, index)
+
+
+def star_area(item: QRect) -> QRect:
+    return QRect(item.right() - 28 - PAD, item.top() + PAD - 2, 28, 24)
+
+
+def _badges(hit: Hit) -> list[tuple[str, str]]:
+    if hit.expired:
+        return [("expired", "#b3261e")]
+    if hit.expiring_soon:
+        return [(f"expires {hit.expires}", "#9a6700")]
+    return []
+
+
+def _chip(
+    painter: QPainter, x: int, y: int, text: str, fill: QColor, ink: QColor, font: QFont
+) -> int:
+    """Draws a rounded label at (x, y); returns the width it took, with its gap."""
+    metrics = QFontMetrics(font)
+    width = metrics.horizontalAdvance(text) + 12
+    height = metrics.height() + 2
+    painter.save()
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    painter.setPen(Qt.PenStyle.NoPen)
+    painter.setBrush(fill)
+    painter.drawRoundedRect(QRectF(x, y, width, height), height / 2, height / 2)
+    painter.setPen(ink)
+    painter.drawText(QRectF(x, y, width, height), Qt.AlignmentFlag.AlignCenter, text)
+    painter.restore()
+    return width + 6
