@@ -10,10 +10,10 @@ problem.
 from __future__ import annotations
 
 import json
-import os
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
+
+from contentfinder.files import atomic_write_json
 
 PREFERENCES_FILE = "preferences.json"
 
@@ -53,24 +53,7 @@ def load_preferences(home: Path) -> Preferences:
 
 
 def save_preferences(home: Path, prefs: Preferences) -> None:
-    write_json_atomically(home / PREFERENCES_FILE, prefs.to_json())
-
-
-def write_json_atomically(path: Path, data: object) -> None:
-    """Write `data` as JSON so that readers (and a crash) see the old file or the new one,
-    never a half-written one."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as stream:
-            json.dump(data, stream, ensure_ascii=False, indent=2)
-            stream.write("\n")
-            stream.flush()
-            os.fsync(stream.fileno())  # the new content is on disk before it takes the name
-        os.replace(temp, path)
-    except BaseException:
-        Path(temp).unlink(missing_ok=True)
-        raise
+    atomic_write_json(home / PREFERENCES_FILE, prefs.to_json())
 
 
 def _from_json(data: dict[str, object], path: Path) -> Preferences:

@@ -9,7 +9,6 @@ and the next run completes it.
 from __future__ import annotations
 
 import json
-import os
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -18,6 +17,7 @@ from pathlib import Path
 from whoosh.writing import NO_MERGE, LockError
 
 from contentfinder.config import Settings
+from contentfinder.files import atomic_write
 from contentfinder.index.schema import open_for_writing
 from contentfinder.library.catalog import Catalog, load_catalog
 from contentfinder.library.scan import AssetFile, LibraryScan, check_library, scan_library
@@ -384,7 +384,6 @@ def _load_failures(index_dir: Path) -> dict[str, dict[str, object]]:
 
 
 def _save_failures(index_dir: Path, failures: dict[str, dict[str, object]]) -> None:
-    target = index_dir / FAILURES_FILE
-    temp = target.with_suffix(".tmp")
-    temp.write_text(json.dumps(failures, ensure_ascii=False, sort_keys=True), encoding="utf-8")
-    os.replace(temp, target)
+    # Through a unique temporary name: two runs (the app's and a CLI's) may finish together.
+    data = json.dumps(failures, ensure_ascii=False, sort_keys=True)
+    atomic_write(index_dir / FAILURES_FILE, data, durable=False)

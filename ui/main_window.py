@@ -1,9 +1,9 @@
 """The window reps live in: search box, filters and My kit, results, preview, status.
 
-It wires widgets to the workers of `ui.tasks` and to `ui.controllers.actions`; it holds no search
-logic of its own. Results update as the rep types (the newest request wins), the index is brought up to
-date in the background while search works on the index there is, and a change in the library
-folder is picked up while the app runs.
+It wires widgets to the workers of `ui.tasks` and to `ui.controllers.actions`; it holds no
+search logic of its own. Results update as the rep types (the newest request wins), the index
+is brought up to date in the background while search works on the index there is, and a change
+in the library folder is picked up while the app runs.
 """
 
 from __future__ import annotations

@@ -8,11 +8,10 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
-import tempfile
 import zlib
 from pathlib import Path
 
+from contentfinder.files import atomic_write
 from contentfinder.index.extracted import Extracted, Segment
 
 _HASH_CHUNK = 1024 * 1024
@@ -55,13 +54,5 @@ class ExtractionCache:
             "facet_values": [list(pair) for pair in extracted.facet_values],
         }
         target = self._path(digest)
-        target.parent.mkdir(parents=True, exist_ok=True)
         payload = zlib.compress(json.dumps(data, ensure_ascii=False).encode("utf-8"), 1)
-        fd, temp = tempfile.mkstemp(dir=target.parent, prefix=".tmp-")
-        try:
-            with os.fdopen(fd, "wb") as stream:
-                stream.write(payload)
-            os.replace(temp, target)
-        except BaseException:
-            Path(temp).unlink(missing_ok=True)
-            raise
+        atomic_write(target, payload, durable=False)

@@ -11,13 +11,13 @@ import csv
 import io
 import os
 import socket
-import tempfile
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from contentfinder.files import atomic_write
 from contentfinder.library.catalog import CATALOG_FILE
 from contentfinder.text import fold
 
@@ -126,17 +126,7 @@ def write_rows(library: Path, rows: CatalogRows) -> None:
     for row in rows.rows:
         writer.writerow(row + [""] * (width - len(row)))
     data = "\ufeff" + buffer.getvalue()
-    path = library / CATALOG_FILE
-    descriptor, temporary = tempfile.mkstemp(dir=library, prefix=".catalog.", suffix=".tmp")
-    try:
-        with os.fdopen(descriptor, "w", encoding="utf-8", newline="") as stream:
-            stream.write(data)
-            stream.flush()
-            os.fsync(stream.fileno())
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
+    atomic_write(library / CATALOG_FILE, data)
 
 
 def _stale(lock: Path) -> bool:

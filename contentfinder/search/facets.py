@@ -8,7 +8,6 @@ intersection, where Whoosh's overlapping facets re-read every posting on every s
 
 from __future__ import annotations
 
-import os
 import pickle
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -16,6 +15,7 @@ from pathlib import Path
 
 from whoosh import query
 
+from contentfinder.files import atomic_write
 from contentfinder.index.schema import tag_field
 from contentfinder.library.taxonomy import Taxonomy
 
@@ -49,9 +49,7 @@ class FacetPostings:
         try:
             for stale in path.parent.glob(f"{CACHE_PREFIX}*.pickle"):
                 stale.unlink(missing_ok=True)
-            temp = path.with_suffix(f".{os.getpid()}.tmp")
-            temp.write_bytes(pickle.dumps(self, protocol=pickle.HIGHEST_PROTOCOL))
-            os.replace(temp, path)
+            atomic_write(path, pickle.dumps(self, protocol=pickle.HIGHEST_PROTOCOL), durable=False)
         except OSError:
             pass  # a read-only home only costs the next search the same reading
 

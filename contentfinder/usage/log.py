@@ -46,7 +46,8 @@ from sqlalchemy.engine import URL
 from sqlalchemy.exc import DBAPIError, SQLAlchemyError
 
 from contentfinder.config import Settings
-from contentfinder.preferences import Preferences, load_preferences, write_json_atomically
+from contentfinder.files import atomic_write_json
+from contentfinder.preferences import Preferences, load_preferences
 
 KINDS = ("search", "open", "preview", "copy", "share", "favorite", "feedback")
 ASSET_KINDS = frozenset({"open", "preview", "copy", "share", "favorite"})  # need an asset id
@@ -105,7 +106,7 @@ def load_identity(home: Path, *, display_name: str | None = None) -> Identity:
     stored = _read_identity(path)
     if stored is None:
         stored = {"device_id": str(uuid.uuid4()), "pseudonym": f"user-{secrets.token_hex(8)}"}
-        write_json_atomically(path, stored)
+        atomic_write_json(path, stored)
     name = (display_name or "").strip()
     return Identity(device_id=stored["device_id"], user_id=name or stored["pseudonym"])
 

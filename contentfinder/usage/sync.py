@@ -39,6 +39,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.exc import SQLAlchemyError
 
+from contentfinder.files import atomic_write
 from contentfinder.usage.log import UsageEvent, UsageLog
 
 BATCH_SIZE = 500
@@ -167,21 +168,12 @@ class FolderTarget:
         device = events[0].device_id
         folder = self._device_folder(device)
         name = f"{events[0].seq:012d}-{events[-1].seq:012d}.jsonl"
-        final = folder / name
-        if final.exists():
-            return 0
-        temporary = folder / f".{name}.{os.getpid()}.tmp"
+        lines = "".join(json.dumps(event_record(e), ensure_ascii=False) + "\n" for e in events)
         try:
-            folder.mkdir(parents=True, exist_ok=True)
-            with temporary.open("w", encoding="utf-8", newline="\n") as stream:
-                for event in events:
-                    stream.write(json.dumps(event_record(event), ensure_ascii=False) + "\n")
-                stream.flush()
-                os.fsync(stream.fileno())
-            os.replace(temporary, final)  # the batch appears whole, or not at all
-            _fsync_folder(folder)
+            # The batch appears whole or not at all, and once: a name taken means it was sent.
+            if not atomic_write(folder / name, lines, replace=False):
+                return 0
         except OSError as exc:
-            temporary.unlink(missing_ok=True)
             raise SyncError(
                 f"{folder}: cannot write to the shared folder ({exc.strerror})"
             ) from exc
@@ -234,19 +226,6 @@ def _records(path: Path, problems: list[str]) -> Iterator[tuple[int, dict]]:
             continue
         if isinstance(record, dict):
             yield number, record
-
-
-def _fsync_folder(folder: Path) -> None:
-    try:
-        descriptor = os.open(folder, os.O_RDONLY)
-    except OSError:
-        return  # not possible everywhere (Windows); the rename is what matters
-    try:
-        os.fsync(descriptor)
-    except OSError:
-        pass
-    finally:
-        os.close(descriptor)
 
 
 # -- a database --------------------------------------------------------------------------------

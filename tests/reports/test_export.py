@@ -348,7 +348,7 @@ def test_a_failed_write_leaves_the_old_file_and_no_temporary_file(
     def fail(*_: object) -> None:
         raise OSError("disk full")
 
-    monkeypatch.setattr("contentfinder.reports.export.os.replace", fail)
+    monkeypatch.setattr("contentfinder.files.os.replace", fail)
     with pytest.raises(OSError, match="disk full"):
         write_report(make_report(), "csv", out)
     assert [p.name for p in tmp_path.iterdir()] == [out.name]

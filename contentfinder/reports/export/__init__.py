@@ -11,14 +11,13 @@ import csv
 import html
 import io
 import json
-import os
 import re
-import tempfile
 from collections.abc import Callable, Iterable
 from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from contentfinder.files import atomic_write
 from contentfinder.reports.model import Chart, Report, Table, is_number
 
 if TYPE_CHECKING:
@@ -30,7 +29,6 @@ CHART_ROWS = 30  # bars beyond this are unreadable; rows come ordered top first
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")  # OWASP CSV injection triggers
 ABOUT_SHEET = "About"
 SHEET_FORBIDDEN = re.compile(r"[\[\]:*?/\\\x00-\x1f]")
-NEW_FILE_MODE = 0o644  # mkstemp makes 0600; a report is meant to be shared
 HEADER_FILL = "E8EDF3"
 ZERO_FILL, ZERO_TEXT = "F8C4C0", "9B1C1C"  # zero cells: "nothing here" must stand out
 HEAT_COLOUR = (0x2B, 0x6C, 0xB0)  # the strong end of white → colour
@@ -47,24 +45,8 @@ def write_report(report: Report, fmt: str, out: Path | None) -> bytes | None:
     data = render(report)
     if out is None:
         return data
-    _write_atomically(Path(out), data)
+    atomic_write(Path(out), data)
     return None
-
-
-def _write_atomically(path: Path, data: bytes) -> None:
-    # Readers (and a crash) see the old file or the new one, never half of one.
-    mode = path.stat().st_mode & 0o777 if path.exists() else NEW_FILE_MODE
-    fd, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as stream:
-            stream.write(data)
-            stream.flush()
-            os.fsync(stream.fileno())
-        os.chmod(temp, mode)
-        os.replace(temp, path)
-    except BaseException:
-        Path(temp).unlink(missing_ok=True)
-        raise
 
 
 def defuse_formula(text: str) -> str:
