@@ -68,15 +68,15 @@ def atomic_write_json(path: Path, data: object, *, durable: bool = True) -> None
 
 def _link_without_overwriting(temp: Path, path: Path) -> None:
     """Gives `temp` the name `path` unless something has it already (FileExistsError). A hard
-    link fails atomically if the name is taken; file systems without hard links (some shares)
-    fall back to a rename after a check, the best they allow."""
+    link fails atomically if the name is taken. File systems without hard links (some shares)
+    claim the name with an exclusive create, which is atomic there too, and then rename onto
+    the placeholder they own: a reader may see it empty for that moment, never overwritten."""
     try:
         os.link(temp, path)
     except FileExistsError:
         raise
     except OSError:
-        if path.exists():
-            raise FileExistsError(path) from None
+        os.close(os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, NEW_FILE_MODE))
         os.replace(temp, path)
         return
     temp.unlink(missing_ok=True)
