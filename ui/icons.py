@@ -7,17 +7,9 @@ from pathlib import Path
 
 from PySide6.QtGui import QIcon
 
+from contentfinder.library.formats import icon_of_format
+
 ICONS = Path(__file__).resolve().parent.parent / "resources" / "icons"
-# Format names of contentfinder.library.formats -> icon file.
-_BY_FORMAT = {
-    "PDF": "pdf",
-    "Word": "docx",
-    "PowerPoint": "pptx",
-    "Excel": "xlsx",
-    "Markdown": "markdown",
-    "HTML": "html",
-    "Text": "text",
-}
 
 
 @cache
@@ -25,9 +17,8 @@ def icon(name: str) -> QIcon:
     return QIcon(str(ICONS / f"{name}.svg"))
 
 
-def format_icon(kind: str, format_name: str) -> QIcon:
-    del kind  # the format says more than the kind; kept for formats without an icon
-    return icon(_BY_FORMAT.get(format_name, "other"))
+def format_icon(format_name: str) -> QIcon:
+    return icon(icon_of_format(format_name))
 
 
 def app_icon() -> QIcon:

@@ -45,10 +45,12 @@ from contentfinder.config import Settings
 from contentfinder.curation.publish import indexed_assets
 from contentfinder.library.taxonomy import Taxonomy
 from contentfinder.preferences import load_preferences, save_preferences
+from contentfinder.search.service import Searched
 from contentfinder.search.session import Hit, SearchRequest
 from contentfinder.usage.log import SearchSettler, UsageLog
 from ui.controllers.actions import AssetActions
 from ui.controllers.background_sync import BackgroundSync, SyncState
+from ui.controllers.index_process import IndexProcess
 from ui.controllers.search_process import SearchClient
 from ui.dialogs.health import HealthDialog
 from ui.dialogs.insights import InsightsDialog
@@ -60,7 +62,6 @@ from ui.panels.my_kit import MyKit
 from ui.panels.preview import PreviewPane
 from ui.search.result_delegate import ResultDelegate
 from ui.search.results_model import ResultsModel
-from ui.tasks import IndexProcess, Searched
 
 RESULTS_LIMIT = 50
 SEARCH_DELAY_MS = 0  # keystrokes in one pass of the event loop make one search

@@ -20,7 +20,7 @@ from typing import TextIO
 
 from contentfinder.config import Settings, load_settings
 from contentfinder.index.schema import IndexUnavailable
-from contentfinder.library.formats import format_of
+from contentfinder.library.formats import format_of, kind_named
 from contentfinder.library.scan import CONTROL_FILES, LibraryError, check_library, is_hidden
 from contentfinder.library.taxonomy import TaxonomyError
 from contentfinder.preferences import load_preferences
@@ -497,7 +497,6 @@ def _run_search(args: argparse.Namespace, settings: Settings) -> int:
     return EXIT_OK
 
 
-LOCATION_UNIT = {"document": "p.", "presentation": "slide", "spreadsheet": "sheet"}
 _BOLD = re.compile(r"<b>(.*?)</b>", re.S)
 
 
@@ -523,7 +522,7 @@ def _print_results(results: SearchResults, out: TextIO) -> None:
         if tags:
             out.write(f"    {tags}\n")
         if hit.snippet:
-            unit = LOCATION_UNIT.get(hit.kind, "p.")
+            unit = kind_named(hit.kind).location_word
             where = f"({unit} {hit.location}) " if hit.location else ""
             out.write(f"    {where}{_render_snippet(hit.snippet, color)}\n")
         why = hit.explain()

@@ -19,7 +19,7 @@ from contentfinder.config import Settings
 from contentfinder.index.schema import IndexUnavailable, open_for_reading
 from contentfinder.index.text_cache import content_hash
 from contentfinder.library.catalog_writer import CatalogRows, update_catalog
-from contentfinder.library.formats import FORMATS, format_of
+from contentfinder.library.formats import FORMATS, format_of, kind_named
 from contentfinder.library.tag_matching import mentioned_value
 from contentfinder.library.taxonomy import Taxonomy, load_taxonomy
 from contentfinder.text import fold
@@ -38,13 +38,6 @@ FOLDERS_BY_CONTENT_TYPE = {
     "blog post": "Blog",
     "price list": "Pricing",
     "roi calculator": "Pricing",
-}
-FOLDERS_BY_KIND = {
-    "presentation": "Decks",
-    "spreadsheet": "Spreadsheets",
-    "document": "Documents",
-    "web": "Web Pages",
-    "text": "Documents",
 }
 
 
@@ -307,7 +300,7 @@ def _folder(
         if fold(value) in FOLDERS_BY_CONTENT_TYPE:
             return library / FOLDERS_BY_CONTENT_TYPE[fold(value)]
     file_format = format_of(source.name)
-    return library / FOLDERS_BY_KIND.get(file_format.kind if file_format else "", "Documents")
+    return library / kind_named(file_format.kind if file_format else "").default_folder
 
 
 def indexed_assets(settings: Settings) -> list[str]:

@@ -1,7 +1,9 @@
-"""Which file formats a library may hold, as data: suffix -> format name and kind.
+"""Which file formats a library may hold, as data: suffix -> format, and format -> kind.
 
-The kind drives the format facet, the icon and the preview; the indexer has its own table of
-readers keyed by the same suffixes.
+A format has its user-facing name and icon; its kind (document, presentation, spreadsheet, web,
+text) has the word for a place inside it ("p.", "slide", "sheet") and the folder publishing
+files it under by default. The format facet, the icons, the result rows, the CLI and publishing
+all read this one table; the indexer has its table of readers keyed by the same suffixes.
 """
 
 from __future__ import annotations
@@ -10,29 +12,69 @@ from dataclasses import dataclass
 
 
 @dataclass(frozen=True)
+class Kind:
+    name: str  # document | presentation | spreadsheet | web | text
+    location_word: str  # what a place in it is called: "p. 3", "slide 3", "sheet 3"
+    default_folder: str  # where publishing puts it when nothing better is known
+
+
+KINDS: dict[str, Kind] = {
+    kind.name: kind
+    for kind in (
+        Kind("document", "p.", "Documents"),
+        Kind("presentation", "slide", "Decks"),
+        Kind("spreadsheet", "sheet", "Spreadsheets"),
+        Kind("web", "section", "Web Pages"),
+        Kind("text", "section", "Documents"),
+    )
+}
+UNKNOWN_KIND = Kind("", "p.", "Documents")
+
+
+@dataclass(frozen=True)
 class FileFormat:
     name: str  # what a user calls it: "PDF", "PowerPoint"
-    kind: str  # document | presentation | spreadsheet | web | text
+    kind: str  # a key of KINDS
+    icon: str  # the file name, without .svg, in resources/icons/
 
+
+_PDF = FileFormat("PDF", "document", "pdf")
+_WORD = FileFormat("Word", "document", "docx")
+_POWERPOINT = FileFormat("PowerPoint", "presentation", "pptx")
+_EXCEL = FileFormat("Excel", "spreadsheet", "xlsx")
+_MARKDOWN = FileFormat("Markdown", "text", "markdown")
+_TEXT = FileFormat("Text", "text", "text")
+_HTML = FileFormat("HTML", "web", "html")
 
 FORMATS: dict[str, FileFormat] = {
-    ".pdf": FileFormat("PDF", "document"),
-    ".docx": FileFormat("Word", "document"),
-    ".docm": FileFormat("Word", "document"),
-    ".pptx": FileFormat("PowerPoint", "presentation"),
-    ".pptm": FileFormat("PowerPoint", "presentation"),
-    ".xlsx": FileFormat("Excel", "spreadsheet"),
-    ".xlsm": FileFormat("Excel", "spreadsheet"),
-    ".xltx": FileFormat("Excel", "spreadsheet"),
-    ".md": FileFormat("Markdown", "text"),
-    ".markdown": FileFormat("Markdown", "text"),
-    ".txt": FileFormat("Text", "text"),
-    ".html": FileFormat("HTML", "web"),
-    ".htm": FileFormat("HTML", "web"),
+    ".pdf": _PDF,
+    ".docx": _WORD,
+    ".docm": _WORD,
+    ".pptx": _POWERPOINT,
+    ".pptm": _POWERPOINT,
+    ".xlsx": _EXCEL,
+    ".xlsm": _EXCEL,
+    ".xltx": _EXCEL,
+    ".md": _MARKDOWN,
+    ".markdown": _MARKDOWN,
+    ".txt": _TEXT,
+    ".html": _HTML,
+    ".htm": _HTML,
 }
+ICON_OF_OTHER = "other"
 
 
 def format_of(name: str) -> FileFormat | None:
     """The format a file name's suffix promises, matched case-insensitively."""
     dot = name.rfind(".")
     return FORMATS.get(name[dot:].lower()) if dot > 0 else None
+
+
+def kind_named(name: str) -> Kind:
+    """The kind an indexed asset's stored `kind` names (an unknown one reads as a document)."""
+    return KINDS.get(name, UNKNOWN_KIND)
+
+
+def icon_of_format(format_name: str) -> str:
+    """The icon of a format by its user-facing name, as an indexed asset stores it."""
+    return next((f.icon for f in FORMATS.values() if f.name == format_name), ICON_OF_OTHER)

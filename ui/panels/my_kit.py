@@ -39,7 +39,7 @@ class MyKit(QWidget):
         widget = self.favorites if which == "favorites" else self.recent
         widget.clear()
         for hit in hits:
-            item = QListWidgetItem(format_icon(hit.kind, hit.format), hit.title)
+            item = QListWidgetItem(format_icon(hit.format), hit.title)
             item.setData(Qt.ItemDataRole.UserRole, hit)
             item.setToolTip(hit.id)
             widget.addItem(item)

@@ -16,12 +16,12 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
+from contentfinder.library.formats import kind_named
+from contentfinder.library.taxonomy import REQUIRED_FACETS
 from contentfinder.search.session import Hit
 from ui.icons import format_icon
 from ui.search.results_model import Role
 
-CHIP_FACETS = ("persona", "stage", "pain")
-LOCATION_UNIT = {"document": "p.", "presentation": "slide", "spreadsheet": "sheet"}
 PAD = 8
 SNIPPET_LINES = 2
 DOCUMENTS_KEPT = 300  # laid-out snippets kept for repainting
@@ -59,7 +59,7 @@ class ResultDelegate(QStyledItemDelegate):
         muted = QColor(text_color)
         muted.setAlpha(170)
         rect = option.rect.adjusted(PAD, PAD, -PAD, -PAD)
-        format_icon(hit.kind, hit.format).paint(painter, QRect(rect.left(), rect.top(), ICON, ICON))
+        format_icon(hit.format).paint(painter, QRect(rect.left(), rect.top(), ICON, ICON))
         left = rect.left() + ICON + PAD
         width = rect.right() - left
         line = QFontMetrics(option.font).height()
@@ -91,7 +91,7 @@ class ResultDelegate(QStyledItemDelegate):
         x = left
         chip_fill = palette.color(QPalette.ColorRole.Button)
         chip_text = palette.color(QPalette.ColorRole.ButtonText)
-        for facet in CHIP_FACETS:
+        for facet in REQUIRED_FACETS:  # the chips every asset should have
             for value in hit.tags.get(facet, ()):
                 if x > left + width - 60:
                     break
@@ -116,7 +116,7 @@ class ResultDelegate(QStyledItemDelegate):
         key = (hit.id, hit.snippet, hit.location, width, ink.name(), font.toString())
         document = self._documents.get(key)
         if document is None:
-            unit = LOCATION_UNIT.get(hit.kind, "p.")
+            unit = kind_named(hit.kind).location_word
             where = (
                 f"<span style='color:{muted.name()}'>{unit} {hit.location} · </span>"
                 if hit.location
