@@ -18,7 +18,8 @@ from datetime import date, timedelta
 from pathlib import Path
 
 from contentfinder.config import Settings
-from contentfinder.index.schema import VALUE_SEPARATOR, open_for_reading, tag_field
+from contentfinder.index.schema import open_for_reading
+from contentfinder.index.stored import StoredAsset, read_stored_assets
 from contentfinder.library.catalog import CATALOG_FILE, Catalog, CatalogProblem, load_catalog
 from contentfinder.library.scan import LibraryScan, check_library, scan_library
 from contentfinder.library.tag_matching import NearMatcher
@@ -144,7 +145,8 @@ def lint_library(settings: Settings, *, today: date | None = None) -> LintReport
     row_ids = {entry.row: entry.asset_id for entry in catalog.entries.values()}
     catalog.check_paths(set(scan.assets))
     # An asset deleted since the last index run is not the library's problem any more.
-    assets = [a for a in _read_index(index, taxonomy) if a.id in scan.assets]
+    with index.searcher() as searcher:
+        assets = [a for a in read_stored_assets(searcher, taxonomy) if a.id in scan.assets]
     matcher = NearMatcher(taxonomy)
 
     findings = [
@@ -166,36 +168,6 @@ def lint_library(settings: Settings, *, today: date | None = None) -> LintReport
 
 
 # -- reading -----------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class _Indexed:
-    """What lint needs of one indexed asset, from its stored fields."""
-
-    id: str
-    facets: frozenset[str]  # facets with at least one value
-    free_tags: tuple[str, ...]
-    content_hash: str
-    expires: str  # ISO date or empty
-    owner: str
-
-
-def _read_index(index, taxonomy: Taxonomy) -> list[_Indexed]:  # noqa: ANN001 - a whoosh index
-    fields_of = [(facet.name, tag_field(facet.name)) for facet in taxonomy.facets]
-    with index.searcher() as searcher:
-        return [
-            _Indexed(
-                id=fields["id"],
-                facets=frozenset(name for name, field in fields_of if fields.get(field)),
-                free_tags=tuple(
-                    t for t in str(fields.get("free_tags") or "").split(VALUE_SEPARATOR) if t
-                ),
-                content_hash=fields.get("content_hash") or "",
-                expires=fields.get("expires") or "",
-                owner=fields.get("owner") or "",
-            )
-            for _, fields in searcher.reader().iter_docs()
-        ]
 
 
 def _load_failures(index_dir: Path) -> dict[str, dict[str, object]]:
@@ -260,7 +232,7 @@ def _unknown_catalog_value(facet: Facet, raw: str, taxonomy: Taxonomy, matcher: 
 
 
 def _unknown_free_tags(
-    assets: list[_Indexed], catalog: Catalog, matcher: NearMatcher
+    assets: list[StoredAsset], catalog: Catalog, matcher: NearMatcher
 ) -> list[Finding]:
     """Free tags a letter or two from a known value: most likely a typo in the file's
     properties, which leaves the asset out of that facet."""
@@ -280,18 +252,18 @@ def _unknown_free_tags(
     return findings
 
 
-def _missing_required(assets: list[_Indexed], taxonomy: Taxonomy) -> list[Finding]:
+def _missing_required(assets: list[StoredAsset], taxonomy: Taxonomy) -> list[Finding]:
     required = [facet.name for facet in taxonomy.facets if facet.required]
     findings = []
     for asset in assets:
-        missing = [name for name in required if name not in asset.facets]
+        missing = [name for name in required if name not in asset.tags]
         if missing:
             message = f"missing {', '.join(missing)}"
             findings.append(Finding("missing-required", ERROR, asset.id, None, message))
     return findings
 
 
-def _duplicates(assets: list[_Indexed]) -> list[Finding]:
+def _duplicates(assets: list[StoredAsset]) -> list[Finding]:
     by_hash: dict[str, list[str]] = defaultdict(list)
     for asset in assets:
         if asset.content_hash:
@@ -305,12 +277,12 @@ def _duplicates(assets: list[_Indexed]) -> list[Finding]:
     return findings
 
 
-def _expiry(assets: list[_Indexed], today: date) -> list[Finding]:
+def _expiry(assets: list[StoredAsset], today: date) -> list[Finding]:
     soon = today + timedelta(days=EXPIRING_SOON_DAYS)
     findings = []
     for asset in assets:
         try:
-            expires = date.fromisoformat(asset.expires) if asset.expires else None
+            expires = asset.expires
         except ValueError:
             continue  # the indexer stores only dates it parsed; an older index may differ
         if expires is None or expires > soon:

@@ -17,6 +17,7 @@ from pathlib import Path
 
 from contentfinder.config import Settings
 from contentfinder.index.schema import IndexUnavailable, open_for_reading
+from contentfinder.index.stored import read_stored_assets
 from contentfinder.index.text_cache import content_hash
 from contentfinder.library.catalog_writer import CatalogRows, update_catalog
 from contentfinder.library.formats import FORMATS, format_of, kind_named
@@ -316,9 +317,9 @@ def _indexed_hashes(settings: Settings) -> dict[str, str]:
         return {}
     with index.searcher() as searcher:
         return {
-            fields["content_hash"]: fields["id"]
-            for _, fields in searcher.reader().iter_docs()
-            if fields.get("content_hash")
+            asset.content_hash: asset.id
+            for asset in read_stored_assets(searcher, None)
+            if asset.content_hash
         }
 
 

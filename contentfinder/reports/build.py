@@ -9,11 +9,12 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 
 from contentfinder.config import Settings
-from contentfinder.index.schema import VALUE_SEPARATOR, open_for_reading, tag_field
+from contentfinder.index.schema import open_for_reading
+from contentfinder.index.stored import StoredAsset as Asset
+from contentfinder.index.stored import decode_stored, read_stored_assets
 from contentfinder.library.tag_matching import NearMatcher, mentioned_value
 from contentfinder.library.taxonomy import Taxonomy, load_taxonomy
 from contentfinder.reports.model import Chart, Report, Table
@@ -27,17 +28,6 @@ USE_KINDS = ("open", "preview", "copy", "share")
 SHOWN_DEPTH = 10  # an asset "surfaced" for a search when it was on its first page
 GAP_FOLLOW_UP = timedelta(minutes=10)  # a search with no use of a result this soon is a gap
 MAX_REPLAYED_SEARCHES = 2000
-
-
-@dataclass(frozen=True)
-class Asset:
-    id: str
-    title: str
-    owner: str
-    tags: dict[str, tuple[str, ...]]
-    expires: date | None
-    modified: date | None
-    free_tags: tuple[str, ...] = ()
 
 
 def build_report(
@@ -80,25 +70,7 @@ def build_report(
 def read_assets(settings: Settings, taxonomy: Taxonomy) -> dict[str, Asset]:
     index = open_for_reading(settings.index_dir)
     with index.searcher() as searcher:
-        assets = {}
-        for _, fields in searcher.reader().iter_docs():
-            tags = {
-                f.name: tuple(str(fields[tag_field(f.name)]).split(VALUE_SEPARATOR))
-                for f in taxonomy.facets
-                if fields.get(tag_field(f.name))
-            }
-            expires = fields.get("expires") or None
-            mtime = fields.get("mtime_ns")
-            assets[fields["id"]] = Asset(
-                id=fields["id"],
-                title=fields["title"],
-                owner=fields.get("owner") or "",
-                tags=tags,
-                expires=date.fromisoformat(expires) if expires else None,
-                modified=datetime.fromtimestamp(mtime / 1e9).date() if mtime else None,
-                free_tags=tuple(t for t in str(fields.get("free_tags") or "").split(",") if t),
-            )
-    return assets
+        return {asset.id: asset for asset in read_stored_assets(searcher, taxonomy)}
 
 
 def _current(assets: dict[str, Asset], today: date) -> list[Asset]:
@@ -260,7 +232,7 @@ def _top(settings, taxonomy, assets, events, today):  # noqa: ANN001, ANN202
     return "Most used content", tables, _small_group_note(hidden)
 
 
-_NO_ASSET = Asset("", "", "", {}, None, None)
+_NO_ASSET = decode_stored({"id": ""}, None)
 
 
 # -- gaps --------------------------------------------------------------------------------------
