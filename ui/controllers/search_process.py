@@ -42,6 +42,9 @@ class _Child:
 
 
 class SearchClient(QObject):
+    """The window's end of the search child: requests in, answers out as signals, and a new
+    child when the one there dies."""
+
     searched = Signal(object)  # Searched
     suggested = Signal(int, str, object)  # number, typed text, list[Suggestion]
     similar_found = Signal(str, object)  # asset id, list[SimilarAsset]
@@ -171,22 +174,22 @@ class SearchClient(QObject):
 
     def _answered(self, kind: str, payload: tuple) -> None:
         """Forgets the request an answer is for: a restarted child need not do it again."""
-        asked = {
-            "searched": lambda: (("search",), payload[0].number),
-            "suggested": lambda: (("suggest",), payload[0]),
-            "similar": lambda: (("similar",), payload[0]),
-            "hits": lambda: (("hits", payload[0]), None),
-        }.get(kind)
-        if asked is not None:
-            key, number = asked()
-            message = self._unanswered.get(key)
-            if message is not None and (number is None or _identity(message) == number):
-                del self._unanswered[key]
-        elif kind == "failed":
+        if kind == "failed":  # for a search or a suggestion, by its number
             for key in (("search",), ("suggest",)):
-                message = self._unanswered.get(key)
-                if message is not None and message[1] == payload[0]:
+                if (asked := self._unanswered.get(key)) is not None and asked[1] == payload[0]:
                     del self._unanswered[key]
+            return
+        if kind == "hits":
+            self._unanswered.pop(("hits", payload[0]), None)
+            return
+        key, identity = {
+            "searched": (("search",), getattr(payload[0], "number", None)),
+            "suggested": (("suggest",), payload[0]),
+            "similar": (("similar",), payload[0]),
+        }.get(kind, ((), None))
+        asked = self._unanswered.get(key)
+        if asked is not None and _identity(asked) == identity:
+            del self._unanswered[key]
 
     def _child_ended(self, child: _Child) -> None:
         """The reader's child stopped answering: it was closed, or it died."""
