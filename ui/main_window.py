@@ -50,7 +50,7 @@ from contentfinder.search.session import Hit, SearchRequest
 from contentfinder.usage.log import SearchSettler, UsageLog
 from ui.controllers.actions import AssetActions
 from ui.controllers.background_sync import BackgroundSync, SyncState
-from ui.controllers.index_process import IndexProcess
+from ui.controllers.index_process import IndexProcess, warnings_message
 from ui.controllers.search_process import SearchClient
 from ui.dialogs.health import HealthDialog
 from ui.dialogs.insights import InsightsDialog
@@ -284,6 +284,12 @@ class MainWindow(QMainWindow):
         self.indexer.progress.connect(self._index_progress)
         self.indexer.finished.connect(self._indexed)
         self.indexer.failed.connect(self._index_failed)
+        # The children's own news for the status bar (ui/controllers): a search restarted after
+        # a problem, the warnings of an index run that worked.
+        self.search_worker.restarted.connect(lambda m: self.statusBar().showMessage(m, 15_000))
+        self.indexer.warnings.connect(
+            lambda w: self.statusBar().showMessage(warnings_message(w), 20_000)
+        )
 
         self.search_timer = _single_shot(self, SEARCH_DELAY_MS, self.search_now)
         self.suggest_timer = _single_shot(self, SUGGEST_DELAY_MS, self._ask_suggestions)

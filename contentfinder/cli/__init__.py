@@ -18,6 +18,7 @@ from html import unescape
 from pathlib import Path
 from typing import TextIO
 
+from contentfinder.background import background_workers, lower_priority
 from contentfinder.config import Settings, load_settings
 from contentfinder.index.schema import IndexUnavailable
 from contentfinder.library.formats import format_of, kind_named
@@ -235,22 +236,6 @@ def _positive_int(text: str) -> int:
     return value
 
 
-def _lower_priority() -> None:
-    """Below the window the rep is typing in: on two cores, an index run at normal priority
-    starved the app's window for 100-200 ms at a time. Worker processes inherit it."""
-    if hasattr(os, "nice"):
-        try:
-            os.nice(10)
-        except OSError:
-            pass
-    elif sys.platform == "win32":
-        import ctypes
-
-        below_normal = 0x00004000
-        kernel = ctypes.windll.kernel32  # type: ignore[attr-defined]
-        kernel.SetPriorityClass(kernel.GetCurrentProcess(), below_normal)
-
-
 # --- sync --------------------------------------------------------------------------------------
 
 
@@ -430,8 +415,8 @@ def _run_index(args: argparse.Namespace, settings: Settings) -> int:
         report = progress_line if args.progress_lines else progress if show_progress else None
         workers = args.workers
         if args.background:
-            _lower_priority()
-            workers = workers or max(1, (os.cpu_count() or 2) - 1)
+            lower_priority()
+            workers = background_workers(workers)
         summary = update_index(settings, progress=report, workers=workers)
     except (IndexBusy, WorkerStartError) as exc:
         _error(str(exc))
