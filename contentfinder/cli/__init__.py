@@ -366,6 +366,7 @@ def _run_lint(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def _run_report(args: argparse.Namespace, settings: Settings) -> int:
+    from contentfinder.library.opened import Library
     from contentfinder.reports.build import build_report
     from contentfinder.reports.export import write_report
     from contentfinder.usage.store import load_events
@@ -380,7 +381,7 @@ def _run_report(args: argparse.Namespace, settings: Settings) -> int:
         return EXIT_FAILURE
     for problem in loaded.problems[:20]:
         _error(f"warning: {problem}")
-    report = build_report(args.kind, settings, loaded, days=args.since)
+    report = build_report(args.kind, Library(settings), loaded, days=args.since)
     data = write_report(report, args.format, Path(args.out) if args.out else None)
     if data is not None:
         sys.stdout.buffer.write(data)
