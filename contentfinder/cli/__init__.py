@@ -352,8 +352,9 @@ def _run_publish(args: argparse.Namespace, settings: Settings) -> int:
 
 def _run_lint(args: argparse.Namespace, settings: Settings) -> int:
     from contentfinder.curation.health import lint_library
+    from contentfinder.library.opened import Library
 
-    found = lint_library(settings)
+    found = lint_library(Library(settings))
     if args.json:
         json.dump(found.to_json(), sys.stdout, ensure_ascii=False, indent=2)
         sys.stdout.write("\n")
