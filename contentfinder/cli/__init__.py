@@ -295,8 +295,10 @@ def _run_sync(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def _run_publish(args: argparse.Namespace, settings: Settings) -> int:
-    from contentfinder.curation.publish import PublishError, PublishRequest, publish, suggest_tags
+    from contentfinder.curation.proposals import suggest_tags
+    from contentfinder.curation.publish import PublishError, PublishRequest, publish
     from contentfinder.library.catalog_writer import CatalogBusy
+    from contentfinder.library.opened import Library
 
     files = tuple(Path(f).expanduser() for f in args.files)
     if args.suggest:
@@ -310,7 +312,7 @@ def _run_publish(args: argparse.Namespace, settings: Settings) -> int:
                 continue
             text = " ".join(s.text for s in segments)
             print(f"{path} — proposals, nothing is tagged without your choice:")
-            for s in suggest_tags(settings, text):
+            for s in suggest_tags(Library(settings), text):
                 print(f"  {s.facet}: {s.value}  ({s.reason})")
         return EXIT_OK
     tags = _facet_values(args)
@@ -326,7 +328,7 @@ def _run_publish(args: argparse.Namespace, settings: Settings) -> int:
         dry_run=args.dry_run,
     )
     try:
-        done = publish(settings, request)
+        done = publish(Library(settings), request)
     except PublishError as exc:
         for problem in exc.problems:
             _error(problem.message)

@@ -11,7 +11,7 @@ from contentfinder.index.stored import StoredAsset
 from contentfinder.library.opened import Library
 from contentfinder.library.scan import LibraryError
 from contentfinder.library.tag_matching import NearMatcher, mentioned_value
-from contentfinder.library.taxonomy import Taxonomy
+from contentfinder.library.taxonomy import Facet, Taxonomy
 from contentfinder.reports.inputs import ReportInput, Section
 from contentfinder.reports.model import Table
 from contentfinder.search.session import SearchSession, SimilarAsset
@@ -66,7 +66,7 @@ def _missing_tags(data: ReportInput) -> Table:
                         asset.title,
                         asset.id,
                         facet.label,
-                        *mentioned_value(facet, words),
+                        *_from_text(facet, words),
                         *_from_similar(facet.name, similar),
                     )
                 )
@@ -104,6 +104,11 @@ def _catalog_problems(library: Library) -> list[tuple[int, str]]:
     except LibraryError:
         return []  # the folder has gone since the index was built: nothing to read
     return [(p.row, p.message) for p in catalog.problems]
+
+
+def _from_text(facet: Facet, words: str) -> tuple[str, str]:
+    mention = mentioned_value(facet, words)
+    return (mention.value, mention.reason) if mention else ("", "")
 
 
 def _from_similar(facet_name: str, similar: Sequence[SimilarAsset]) -> tuple[str, str]:
