@@ -267,3 +267,13 @@ def test_the_lint_command_on_the_sample_library(tmp_path) -> None:  # noqa: ANN0
     assert "Missing required tags: 2 errors" in found.stdout
     as_json = json_module.loads(cli("lint", "--json").stdout)
     assert as_json["errors"] == 2 and as_json["warnings"] == 1
+
+
+def test_lint_reads_the_library_once_through_the_library(settings) -> None:
+    library = Library(settings)
+    first = lint_library(library, today=TODAY)
+    # Read again, this file would stop the check: lint must use what the library loaded.
+    (settings.library / "taxonomy.toml").write_text("[facets", encoding="utf-8")
+    again = lint_library(library, today=TODAY)
+    assert again.findings == first.findings and library.catalog.problems  # left as loaded
+    assert [p.row for p in library.catalog.problems] == [1, 3, 5, 6]  # paths checked on a copy

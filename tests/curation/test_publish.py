@@ -309,3 +309,17 @@ def test_suggestions_on_a_real_document_give_the_expected_top_value(tmp_path: Pa
     assert first["persona"].value == "CISO"
     assert first["pain"].value in ("security compliance", "audit readiness", "data privacy")
     assert all(p.reason for p in proposals)
+
+
+def test_planning_and_proposals_use_the_taxonomy_the_library_loaded(settings, tmp_path) -> None:
+    from contentfinder.curation.proposals import suggest_tags
+    from contentfinder.curation.publish import indexed_assets
+
+    library = Library(settings)
+    assert library.taxonomy.facet("persona") is not None
+    # Read again, this file would fail every call below: none may read it again.
+    (settings.library / "taxonomy.toml").write_text("[facets", encoding="utf-8")
+    [planned] = plan(library, PublishRequest(files=(new_file(tmp_path),), tags=TAGS))
+    assert planned.tags["persona"] == ("CFO",)
+    assert indexed_assets(library) == ["Decks/old.txt"]
+    assert any(s.facet == "persona" for s in suggest_tags(library, "A CFO cut costs."))
