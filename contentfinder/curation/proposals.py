@@ -12,11 +12,11 @@ from dataclasses import dataclass
 from contentfinder.index.schema import IndexUnavailable
 from contentfinder.library.opened import Library
 from contentfinder.library.tag_matching import mentioned_value
-from contentfinder.library.taxonomy import Facet
+from contentfinder.library.taxonomy import CONTENT_TYPE_FACET, Facet
 from contentfinder.search.session import SearchSession, SimilarAsset
 from contentfinder.text import fold
 
-PROPOSED_FACETS_BEYOND_REQUIRED = ("content_type",)
+PROPOSED_FACETS_BEYOND_REQUIRED = (CONTENT_TYPE_FACET,)
 SIMILAR = 5  # the similar assets whose tags vote
 
 

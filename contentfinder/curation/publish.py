@@ -30,7 +30,7 @@ from contentfinder.library.catalog_writer import (
 from contentfinder.library.facet_values import UnknownFacet, resolve_facet_values
 from contentfinder.library.formats import FORMATS, format_of, kind_named
 from contentfinder.library.opened import Library
-from contentfinder.library.taxonomy import Taxonomy
+from contentfinder.library.taxonomy import CONTENT_TYPE_FACET, Taxonomy
 from contentfinder.text import fold
 
 # Where an asset goes when --to is not given: by its content type, else by its kind of file.
@@ -232,7 +232,7 @@ def _folder(
             problems.append(Problem("to", f"'{to}' is outside the library"))
             return None
         return library / folder.relative_to(library.resolve())
-    content_types = tags.get("content_type", ())
+    content_types = tags.get(CONTENT_TYPE_FACET, ())
     for value in content_types:
         if fold(value) in FOLDERS_BY_CONTENT_TYPE:
             return library / FOLDERS_BY_CONTENT_TYPE[fold(value)]
