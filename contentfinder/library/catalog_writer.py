@@ -2,7 +2,8 @@
 version does not know) stays as it was, the file is replaced whole (a kill leaves the old or
 the new catalog, never half of one), Excel reads it (UTF-8 with BOM), and two marketers
 publishing into one network folder at once do not lose each other's rows (a lock file next to
-the catalog, the catalog re-read under it, a stale lock from a killed process recovered).
+the catalog, the catalog re-read under it, a killed publisher's lock taken over by exactly one
+of those waiting: see `catalog_lock`).
 """
 
 from __future__ import annotations
