@@ -18,7 +18,7 @@ from contentfinder.library.catalog_writer import LOCK_FILE, CatalogBusy, catalog
 from tests.conftest import REPO
 
 PUBLISHERS = 6
-ROUNDS = 25
+ROUNDS = 12
 
 
 @pytest.fixture(scope="module")
