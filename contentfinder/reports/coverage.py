@@ -14,12 +14,13 @@ from contentfinder.usage.store import EventRecord
 def build(data: ReportInput) -> Section:
     taxonomy = data.library.taxonomy
     across = taxonomy.facet(COVERAGE_ACROSS)
+    current, used = data.current(), data.uses()
     tables = []
     for name in COVERAGE_ROWS:
         down = taxonomy.facet(name)
         if down is None or across is None:
             continue
-        tables += _matrices(down, across, data.current(), data.uses())
+        tables += _matrices(down, across, current, used)
     labels = " and ".join(f.label.lower() for n in COVERAGE_ROWS if (f := taxonomy.facet(n)))
     stage = across.label.lower() if across else COVERAGE_ACROSS
     return Section(f"Coverage: {labels} by {stage}", tables)
