@@ -48,7 +48,7 @@ def atomic_write(
         if replace:
             os.replace(temp, path)
         else:
-            _link_without_overwriting(Path(temp), path)
+            place_without_overwriting(Path(temp), path)
     except FileExistsError:
         Path(temp).unlink(missing_ok=True)
         return False
@@ -66,7 +66,7 @@ def atomic_write_json(path: Path, data: object, *, durable: bool = True) -> None
     atomic_write(path, text, durable=durable)
 
 
-def _link_without_overwriting(temp: Path, path: Path) -> None:
+def place_without_overwriting(temp: Path, path: Path) -> None:
     """Gives `temp` the name `path` unless something has it already (FileExistsError). A hard
     link fails atomically if the name is taken. File systems without hard links (some shares)
     claim the name with an exclusive create, which is atomic there too, and then rename onto

@@ -43,6 +43,7 @@ from PySide6.QtWidgets import (
 
 from contentfinder.config import Settings
 from contentfinder.curation.publish import indexed_assets
+from contentfinder.library.opened import Library
 from contentfinder.library.taxonomy import Taxonomy
 from contentfinder.preferences import load_preferences, save_preferences
 from contentfinder.search.service import Searched
@@ -638,7 +639,8 @@ class MainWindow(QMainWindow):
     # -- publishing -------------------------------------------------------------------------
 
     def open_publish(self) -> PublishDialog:
-        dialog = PublishDialog(self.settings, self.taxonomy, indexed_assets(self.settings), self)
+        assets = indexed_assets(Library(self.settings, taxonomy=self.taxonomy))
+        dialog = PublishDialog(self.settings, self.taxonomy, assets, self)
         dialog.published.connect(lambda _: self.start_index())
         dialog.show()
         return dialog

@@ -280,8 +280,10 @@ def _run_sync(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def _run_publish(args: argparse.Namespace, settings: Settings) -> int:
-    from contentfinder.curation.publish import PublishError, PublishRequest, publish, suggest_tags
+    from contentfinder.curation.proposals import suggest_tags
+    from contentfinder.curation.publish import PublishError, PublishRequest, publish
     from contentfinder.library.catalog_writer import CatalogBusy
+    from contentfinder.library.opened import Library
 
     files = tuple(Path(f).expanduser() for f in args.files)
     if args.suggest:
@@ -295,7 +297,7 @@ def _run_publish(args: argparse.Namespace, settings: Settings) -> int:
                 continue
             text = " ".join(s.text for s in segments)
             print(f"{path} — proposals, nothing is tagged without your choice:")
-            for s in suggest_tags(settings, text):
+            for s in suggest_tags(Library(settings), text):
                 print(f"  {s.facet}: {s.value}  ({s.reason})")
         return EXIT_OK
     tags = _facet_values(args)
@@ -311,7 +313,7 @@ def _run_publish(args: argparse.Namespace, settings: Settings) -> int:
         dry_run=args.dry_run,
     )
     try:
-        done = publish(settings, request)
+        done = publish(Library(settings), request)
     except PublishError as exc:
         for problem in exc.problems:
             _error(problem.message)
@@ -337,8 +339,9 @@ def _run_publish(args: argparse.Namespace, settings: Settings) -> int:
 
 def _run_lint(args: argparse.Namespace, settings: Settings) -> int:
     from contentfinder.curation.health import lint_library
+    from contentfinder.library.opened import Library
 
-    found = lint_library(settings)
+    found = lint_library(Library(settings))
     if args.json:
         json.dump(found.to_json(), sys.stdout, ensure_ascii=False, indent=2)
         sys.stdout.write("\n")
@@ -351,6 +354,7 @@ def _run_lint(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def _run_report(args: argparse.Namespace, settings: Settings) -> int:
+    from contentfinder.library.opened import Library
     from contentfinder.reports.build import build_report
     from contentfinder.reports.export import write_report
     from contentfinder.usage.store import load_events
@@ -365,7 +369,7 @@ def _run_report(args: argparse.Namespace, settings: Settings) -> int:
         return EXIT_FAILURE
     for problem in loaded.problems[:20]:
         _error(f"warning: {problem}")
-    report = build_report(args.kind, settings, loaded, days=args.since)
+    report = build_report(args.kind, Library(settings), loaded, days=args.since)
     data = write_report(report, args.format, Path(args.out) if args.out else None)
     if data is not None:
         sys.stdout.buffer.write(data)

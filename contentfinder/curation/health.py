@@ -10,20 +10,18 @@ thousands of assets takes a second or two.
 from __future__ import annotations
 
 import json
-import re
 import time
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
 
-from contentfinder.config import Settings
-from contentfinder.index.schema import open_for_reading
 from contentfinder.index.stored import StoredAsset, read_stored_assets
-from contentfinder.library.catalog import CATALOG_FILE, Catalog, CatalogProblem, load_catalog
-from contentfinder.library.scan import LibraryScan, check_library, scan_library
+from contentfinder.library.catalog import CATALOG_FILE, Catalog, CatalogProblem, ProblemCode
+from contentfinder.library.opened import Library
+from contentfinder.library.scan import LibraryScan, scan_library
 from contentfinder.library.tag_matching import NearMatcher
-from contentfinder.library.taxonomy import Facet, Taxonomy, load_taxonomy
+from contentfinder.library.taxonomy import Facet, Taxonomy
 from contentfinder.search.session import EXPIRING_SOON_DAYS
 from contentfinder.text import fold
 
@@ -43,11 +41,6 @@ CHECKS = tuple(CHECK_LABELS)
 # indexer.pipeline.FAILURES_FILE, in the index folder: {asset id: {size, mtime_ns, reason}}.
 # The core never imports the indexer, so the name is repeated here.
 FAILURES_FILE = "failures.json"
-# How contentfinder.library.catalog words the problems lint sorts; tests/curation/test_health.py
-# holds the two in step.
-_UNKNOWN_IN_CATALOG = re.compile(r"unknown (?P<facet>\S+) '(?P<value>.*)'")
-# Problems with the header that leave every row applied: worth fixing, not worth failing for.
-_CATALOG_ADVISORY = re.compile(r"unknown column '.*' ignored|not UTF-8; .*")
 # A shorter free tag is as likely an abbreviation as a typo ('seo' is one letter from 'ceo').
 MIN_TYPO_LENGTH = 4
 MAX_LISTED_VALUES = 12  # an unknown catalog value names the facet's values when it has so few
@@ -132,25 +125,22 @@ class LintReport:
         return "\n".join(lines)
 
 
-def lint_library(settings: Settings, *, today: date | None = None) -> LintReport:
+def lint_library(library: Library, *, today: date | None = None) -> LintReport:
     """Check the library and its index. Raises LibraryError, TaxonomyError or IndexUnavailable
     (no index yet) for the caller to show."""
     started = time.perf_counter()
     today = today or date.today()
-    library = check_library(settings.library)
-    taxonomy = load_taxonomy(library)
-    index = open_for_reading(settings.index_dir)
-    scan = scan_library(library)
-    catalog = load_catalog(library, taxonomy)
-    row_ids = {entry.row: entry.asset_id for entry in catalog.entries.values()}
-    catalog.check_paths(set(scan.assets))
+    root, taxonomy, index = library.root, library.taxonomy, library.index
+    scan = scan_library(root)
+    row_ids = {entry.row: entry.asset_id for entry in library.catalog.entries.values()}
+    catalog = library.catalog.checked_against(set(scan.assets))
     # An asset deleted since the last index run is not the library's problem any more.
     with index.searcher() as searcher:
         assets = [a for a in read_stored_assets(searcher, taxonomy) if a.id in scan.assets]
     matcher = NearMatcher(taxonomy)
 
     findings = [
-        *_unreadable(settings.index_dir, scan),
+        *_unreadable(library.settings.index_dir, scan),
         *_catalog_problems(catalog.problems, row_ids, taxonomy, matcher),
         *_unknown_free_tags(assets, catalog, matcher),
         *_missing_required(assets, taxonomy),
@@ -206,13 +196,12 @@ def _catalog_problems(
     for problem in problems:
         row = problem.row or None  # row 0: the file as a whole
         asset_id = row_ids.get(problem.row)
-        unknown = _UNKNOWN_IN_CATALOG.fullmatch(problem.message)
-        facet = taxonomy.facet(unknown["facet"]) if unknown else None
-        if unknown and facet is not None:
-            message = _unknown_catalog_value(facet, unknown["value"], taxonomy, matcher)
+        facet = taxonomy.facet(problem.facet) if problem.code is ProblemCode.UNKNOWN_VALUE else None
+        if facet is not None:
+            message = _unknown_catalog_value(facet, problem.value, taxonomy, matcher)
             findings.append(Finding("unknown-value", ERROR, asset_id, row, message))
             continue
-        severity = WARNING if _CATALOG_ADVISORY.fullmatch(problem.message) else ERROR
+        severity = WARNING if problem.advisory else ERROR
         message = problem.message if row is not None else f"{CATALOG_FILE}: {problem.message}"
         findings.append(Finding("catalog-row", severity, asset_id, row, message))
     return findings

@@ -2,27 +2,35 @@
 `catalog.csv`, after every value is checked against the taxonomy. Nothing is written unless
 everything is right; an existing asset is never overwritten; a file whose content the library
 has already is reported, not copied again; `supersedes` expires the older version today.
+
+The files are copied with the catalog lock held, and removed again if the catalog cannot be
+written: a publish that fails leaves the library as it was, never files without their tags.
 """
 
 from __future__ import annotations
 
-import difflib
 import os
-import re
 import shutil
+import tempfile
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from contentfinder.config import Settings
-from contentfinder.index.schema import IndexUnavailable, open_for_reading
+from contentfinder.files import place_without_overwriting
+from contentfinder.index.schema import IndexUnavailable
 from contentfinder.index.stored import read_stored_assets
 from contentfinder.index.text_cache import content_hash
-from contentfinder.library.catalog_writer import CatalogRows, update_catalog
+from contentfinder.library.catalog_writer import (
+    WAIT_SECONDS,
+    CatalogRows,
+    catalog_lock,
+    rewrite_catalog,
+)
+from contentfinder.library.facet_values import UnknownFacet, resolve_facet_values
 from contentfinder.library.formats import FORMATS, format_of, kind_named
-from contentfinder.library.tag_matching import mentioned_value
-from contentfinder.library.taxonomy import Taxonomy, load_taxonomy
+from contentfinder.library.opened import Library
+from contentfinder.library.taxonomy import CONTENT_TYPE_FACET, Taxonomy
 from contentfinder.text import fold
 
 # Where an asset goes when --to is not given: by its content type, else by its kind of file.
@@ -76,14 +84,13 @@ class Planned:
     tags: dict[str, tuple[str, ...]]
 
 
-def plan(settings: Settings, request: PublishRequest) -> list[Planned]:
+def plan(library: Library, request: PublishRequest) -> list[Planned]:
     """What publishing would do; raises PublishError listing every problem at once."""
-    library = settings.library
-    if library is None or not library.is_dir():
-        raise PublishError([Problem("library", f"{library}: no library folder to publish to")])
-    taxonomy = load_taxonomy(library)
+    root = library.folder
+    if root is None or not root.is_dir():
+        raise PublishError([Problem("library", f"{root}: no library folder to publish to")])
     problems: list[Problem] = []
-    tags = _resolve_tags(taxonomy, request.tags, problems)
+    tags = _resolve_tags(library.taxonomy, request.tags, problems)
     if request.expires:
         try:
             date.fromisoformat(request.expires)
@@ -91,21 +98,20 @@ def plan(settings: Settings, request: PublishRequest) -> list[Planned]:
             problems.append(
                 Problem("expires", f"bad date '{request.expires}' (expected YYYY-MM-DD)")
             )
-    known = _indexed_hashes(settings)
+    known = _indexed_hashes(library)
     if request.supersedes and request.supersedes not in known.values():
         problems.append(Problem("supersedes", f"no asset '{request.supersedes}' to supersede"))
     planned = []
     for source in request.files:
-        found = _check_file(source, problems)
-        if not found:
+        if not _check_file(source, problems):
             continue
-        folder = _folder(library, request.to, tags, source, problems)
+        folder = _folder(root, request.to, tags, source, problems)
         if folder is None:
             continue
         digest = content_hash(source)
-        asset_id = (folder / source.name).relative_to(library).as_posix()
+        asset_id = (folder / source.name).relative_to(root).as_posix()
         duplicate = known.get(digest)
-        if duplicate is None and (library / asset_id).exists():
+        if duplicate is None and (root / asset_id).exists():
             problems.append(
                 Problem(
                     "file",
@@ -120,22 +126,22 @@ def plan(settings: Settings, request: PublishRequest) -> list[Planned]:
     return planned
 
 
-def publish(settings: Settings, request: PublishRequest) -> list[Planned]:
-    """Copies the files and records their tags; returns what was done."""
-    planned = plan(settings, request)
-    if request.dry_run:
+def publish(
+    library: Library, request: PublishRequest, *, wait: float = WAIT_SECONDS
+) -> list[Planned]:
+    """Copies the files and records their tags; returns what was done. Raises PublishError,
+    CatalogBusy (another publisher held the catalog for longer than `wait` seconds) or
+    OSError, and then the library is as it was."""
+    planned = plan(library, request)
+    copies = [item for item in planned if item.duplicate_of is None]
+    if request.dry_run or not copies:
         return planned
-    library = settings.library
-    assert library is not None
-    copied = []
-    for item in planned:
-        if item.duplicate_of is None:
-            _copy_without_overwriting(item.source, library / item.asset_id)
-            copied.append(item)
+    root = library.folder
+    assert root is not None  # plan checked it
     today = request.today or date.today()
 
     def record(rows: CatalogRows) -> None:
-        for item in copied:
+        for item in copies:
             values = {facet: ";".join(v) for facet, v in item.tags.items()}
             for name, value in (
                 ("title", request.title),
@@ -146,110 +152,40 @@ def publish(settings: Settings, request: PublishRequest) -> list[Planned]:
                 if value:
                     values[name] = value
             rows.set(item.asset_id, values)
-        if request.supersedes and copied:
+        if request.supersedes:
             rows.set(request.supersedes, {"expires": today.isoformat()})
 
-    if copied:
-        update_catalog(library, record)
+    with catalog_lock(root, wait=wait):
+        made: list[Path] = []  # files and folders this publish created, in that order
+        try:
+            for item in copies:
+                _copy_without_overwriting(item.source, root / item.asset_id, made)
+            rewrite_catalog(root, record)
+        except BaseException:
+            _remove(made)
+            raise
     return planned
-
-
-@dataclass(frozen=True)
-class Suggestion:
-    facet: str
-    value: str
-    reason: str  # 'mentions "SOC 2" 6×', 'like Security Whitepaper 2025 (and 2 more)'
-
-
-def suggest_tags(settings: Settings, text: str, *, limit: int = 2) -> list[Suggestion]:
-    """Proposals for the required facets (and content type) from a document's own text and
-    from the tags of the library's most similar assets. Proposals only: nothing is tagged."""
-    from collections import Counter
-
-    from contentfinder.search.session import SearchSession
-
-    taxonomy = load_taxonomy(settings.library)
-    folded = fold(text)
-    try:
-        with SearchSession(settings) as session:
-            similar = session.similar_to(text, {}, limit=5)
-    except IndexUnavailable:
-        similar = []
-    found: list[Suggestion] = []
-    for facet in taxonomy.facets:
-        if not (facet.required or facet.name == "content_type"):
-            continue
-        value, why = mentioned_value(facet, folded)
-        from_text = [Suggestion(facet.name, value, why)] if value else []
-        from_similar = []
-        votes = Counter(v for like in similar for v in like.hit.tags.get(facet.name, ()))
-        for voted, count in votes.most_common(limit):
-            if voted == value:
-                continue
-            source = next(
-                like.hit.title for like in similar if voted in like.hit.tags.get(facet.name, ())
-            )
-            more = f" (and {count - 1} more)" if count > 1 else ""
-            from_similar.append(Suggestion(facet.name, voted, f"like {source}{more}"))
-        # A word said once is a weak sign; what similar assets are tagged says more then.
-        mentions = re.search(r"(\d+)×$", why)
-        strong = mentions is not None and int(mentions[1]) > 1
-        found += from_text + from_similar if strong else from_similar + from_text
-    return found
-
-
-def closest_values(taxonomy: Taxonomy, facet_name: str, typed: str) -> list[str]:
-    """Known values a person most likely meant: fewest edits first (a swapped pair of letters
-    counts as one), then the same length (a slip of the finger, not a missing word)."""
-    from whoosh.support.levenshtein import damerau_levenshtein
-
-    facet = taxonomy.facet(facet_name)
-    if facet is None:
-        return []
-    wanted = fold(typed)
-    scored = []
-    for value in facet.values:
-        for term in (value.name, *value.synonyms):
-            folded = fold(term)
-            edits = damerau_levenshtein(wanted, folded)
-            similarity = difflib.SequenceMatcher(None, wanted, folded).ratio()
-            if edits <= max(1, len(wanted) // 3) or similarity >= 0.75:
-                scored.append((edits, abs(len(folded) - len(wanted)), -similarity, value.name))
-    return list(dict.fromkeys(name for *_, name in sorted(scored)))[:3]
 
 
 def _resolve_tags(
     taxonomy: Taxonomy, typed: Mapping[str, Sequence[str]], problems: list[Problem]
 ) -> dict[str, tuple[str, ...]]:
-    tags: dict[str, tuple[str, ...]] = {}
-    for facet_name, values in typed.items():
-        facet = taxonomy.facet(facet_name)
-        if facet is None:
+    resolved = resolve_facet_values(taxonomy, typed)
+    for unknown in resolved.unknown:
+        if isinstance(unknown, UnknownFacet):
+            facets = ", ".join(unknown.known)
             problems.append(
-                Problem(
-                    facet_name,
-                    f"unknown facet '{facet_name}'; facets: {', '.join(taxonomy.facet_names)}",
-                )
+                Problem(unknown.typed, f"unknown facet '{unknown.typed}'; facets: {facets}")
             )
             continue
-        resolved = []
-        for raw in values:
-            value = facet.resolve(raw)
-            if value is None:
-                near = closest_values(taxonomy, facet.name, raw)
-                hint = f" — did you mean {' or '.join(near)}?" if near else ""
-                known = ", ".join(v.name for v in facet.values)
-                problems.append(
-                    Problem(facet.name, f"unknown {facet.name} '{raw}'{hint} Known: {known}")
-                )
-            elif value not in resolved:
-                resolved.append(value)
-        if resolved:
-            tags[facet.name] = tuple(resolved)
+        hint = f" — did you mean {' or '.join(unknown.closest)}?" if unknown.closest else ""
+        known = ", ".join(unknown.known)
+        message = f"unknown {unknown.facet} '{unknown.typed}'{hint} Known: {known}"
+        problems.append(Problem(unknown.facet, message))
     for facet in taxonomy.facets:
         if (
             facet.required
-            and facet.name not in tags
+            and facet.name not in resolved.values
             and not any(p.field == facet.name for p in problems)
         ):
             problems.append(
@@ -259,7 +195,7 @@ def _resolve_tags(
                     f"(--{facet.name} V or --facet {facet.name}=V)",
                 )
             )
-    return tags
+    return resolved.values
 
 
 def _check_file(source: Path, problems: list[Problem]) -> bool:
@@ -296,7 +232,7 @@ def _folder(
             problems.append(Problem("to", f"'{to}' is outside the library"))
             return None
         return library / folder.relative_to(library.resolve())
-    content_types = tags.get("content_type", ())
+    content_types = tags.get(CONTENT_TYPE_FACET, ())
     for value in content_types:
         if fold(value) in FOLDERS_BY_CONTENT_TYPE:
             return library / FOLDERS_BY_CONTENT_TYPE[fold(value)]
@@ -304,15 +240,15 @@ def _folder(
     return library / kind_named(file_format.kind if file_format else "").default_folder
 
 
-def indexed_assets(settings: Settings) -> list[str]:
+def indexed_assets(library: Library) -> list[str]:
     """Every asset id the index holds, sorted (for a supersedes picker)."""
-    return sorted(_indexed_hashes(settings).values())
+    return sorted(_indexed_hashes(library).values())
 
 
-def _indexed_hashes(settings: Settings) -> dict[str, str]:
+def _indexed_hashes(library: Library) -> dict[str, str]:
     """content hash -> asset id of every indexed asset (empty before the first index run)."""
     try:
-        index = open_for_reading(settings.index_dir)
+        index = library.index
     except IndexUnavailable:
         return {}
     with index.searcher() as searcher:
@@ -323,23 +259,35 @@ def _indexed_hashes(settings: Settings) -> dict[str, str]:
         }
 
 
-def _copy_without_overwriting(source: Path, target: Path) -> None:
-    """Copies under a temporary name, then links it in place: the link fails if another
-    publisher got there first, so nothing is ever overwritten."""
+def _copy_without_overwriting(source: Path, target: Path, made: list[Path]) -> None:
+    """Copies under a temporary name beside `target`, then gives it its name only if nobody
+    has it (another publisher, at the same moment): nothing is ever overwritten, on shares
+    without hard links too. What it creates, folders included, is added to `made`."""
+    missing = [folder for folder in (target.parent, *target.parent.parents) if not folder.exists()]
     target.parent.mkdir(parents=True, exist_ok=True)
-    temporary = target.with_name(f".{target.name}.{os.getpid()}.tmp")
-    shutil.copy2(source, temporary)
+    made.extend(reversed(missing))
+    descriptor, name = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+    os.close(descriptor)
+    temporary = Path(name)
     try:
-        os.link(temporary, target)
+        shutil.copy2(source, temporary)
+        place_without_overwriting(temporary, target)
     except FileExistsError as exc:
         raise PublishError(
             [Problem("file", f"{target}: appeared meanwhile; not overwritten")]
         ) from exc
-    except OSError:
-        if target.exists():
-            raise PublishError([Problem("file", f"{target}: exists; not overwritten")]) from None
-        os.replace(temporary, target)  # a file system without hard links
-        return
     finally:
-        if temporary.exists():
-            temporary.unlink()
+        temporary.unlink(missing_ok=True)
+    made.append(target)
+
+
+def _remove(made: list[Path]) -> None:
+    """Undoes a publish that failed half-way: its copies, then the folders it made (if empty)."""
+    for path in reversed(made):
+        try:
+            if path.is_dir():
+                path.rmdir()
+            else:
+                path.unlink(missing_ok=True)
+        except OSError:
+            pass  # a folder someone else has put something in meanwhile: theirs now

@@ -9,8 +9,9 @@ from __future__ import annotations
 import csv
 import hashlib
 import io
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
+from enum import StrEnum
 from pathlib import Path, PurePosixPath
 
 from contentfinder.library.scan import AssetId
@@ -21,10 +22,36 @@ CATALOG_FILE = "catalog.csv"
 FIXED_COLUMNS = ("path", "title", "expires", "owner", "summary")
 
 
+class ProblemCode(StrEnum):
+    """What is wrong with the catalog, for code that sorts problems (the message is for people)."""
+
+    UNREADABLE = "unreadable"  # the file cannot be read at all (row 0)
+    NOT_UTF8 = "not-utf8"  # read as Windows-1252; every row still applies
+    NO_PATH_COLUMN = "no-path-column"  # no row applies
+    UNKNOWN_COLUMN = "unknown-column"  # that column is ignored; every row still applies
+    LEAVES_LIBRARY = "leaves-library"  # a path outside the library folder
+    EMPTY_PATH = "empty-path"
+    DUPLICATE_ROW = "duplicate-row"  # a second row for one asset; ignored
+    UNKNOWN_VALUE = "unknown-value"  # a value the facet does not know (`facet`, `value`)
+    BAD_DATE = "bad-date"  # an expiry date not in YYYY-MM-DD form (`value`)
+    UNKNOWN_PATH = "unknown-path"  # no such asset in the library (`value`: the path)
+
+
+# Problems that leave every row applied: worth fixing, not worth failing a check for.
+ADVISORY_CODES = frozenset({ProblemCode.NOT_UTF8, ProblemCode.UNKNOWN_COLUMN})
+
+
 @dataclass(frozen=True)
 class CatalogProblem:
     row: int
     message: str
+    code: ProblemCode
+    facet: str = ""  # the facet or column concerned, when there is one
+    value: str = ""  # the cell as written, when one cell is at fault
+
+    @property
+    def advisory(self) -> bool:
+        return self.code in ADVISORY_CODES
 
     def __str__(self) -> str:
         return f"{CATALOG_FILE} row {self.row}: {self.message}"
@@ -63,6 +90,12 @@ class Catalog:
     problems: list[CatalogProblem] = field(default_factory=list)
     fingerprint: str = ""
 
+    def checked_against(self, known: set[AssetId]) -> Catalog:
+        """A copy with `check_paths` applied; this catalog is left as it is (it may be shared)."""
+        copy = replace(self, entries=dict(self.entries), problems=list(self.problems))
+        copy.check_paths(known)
+        return copy
+
     def check_paths(self, known: set[AssetId]) -> None:
         """Report rows whose file is not in the library, matching case-insensitively as a
         fallback (a marketer typing a path into Excel rarely gets the case right)."""
@@ -78,7 +111,12 @@ class Catalog:
                 self.entries[actual] = CatalogEntry(**{**entry.__dict__, "asset_id": actual})
             else:
                 self.problems.append(
-                    CatalogProblem(entry.row, f"no asset '{asset_id}' in the library")
+                    CatalogProblem(
+                        entry.row,
+                        f"no asset '{asset_id}' in the library",
+                        ProblemCode.UNKNOWN_PATH,
+                        value=asset_id,
+                    )
                 )
         self.problems.sort(key=lambda p: p.row)
 
@@ -90,7 +128,8 @@ def load_catalog(library: Path, taxonomy: Taxonomy) -> Catalog:
     except FileNotFoundError:
         return Catalog()
     except OSError as exc:
-        return Catalog(problems=[CatalogProblem(0, f"cannot read ({exc.strerror})")])
+        problem = CatalogProblem(0, f"cannot read ({exc.strerror})", ProblemCode.UNREADABLE)
+        return Catalog(problems=[problem])
     return parse_catalog(raw, taxonomy)
 
 
@@ -101,16 +140,27 @@ def parse_catalog(raw: bytes, taxonomy: Taxonomy) -> Catalog:
     except UnicodeDecodeError:
         # Excel's "CSV" without "UTF-8" saves in the Windows code page.
         text = raw.decode("cp1252", errors="replace")
-        catalog.problems.append(CatalogProblem(1, "not UTF-8; read as Windows-1252"))
+        catalog.problems.append(
+            CatalogProblem(1, "not UTF-8; read as Windows-1252", ProblemCode.NOT_UTF8)
+        )
     reader = csv.reader(io.StringIO(text, newline=""))
     header = [fold(cell).replace(" ", "_") for cell in next(reader, [])]
     if "path" not in header:
-        catalog.problems.append(CatalogProblem(1, "no 'path' column in the header"))
+        catalog.problems.append(
+            CatalogProblem(1, "no 'path' column in the header", ProblemCode.NO_PATH_COLUMN)
+        )
         return catalog
     facet_names = set(taxonomy.facet_names)
     for column in header:
         if column and column not in FIXED_COLUMNS and column not in facet_names:
-            catalog.problems.append(CatalogProblem(1, f"unknown column '{column}' ignored"))
+            catalog.problems.append(
+                CatalogProblem(
+                    1,
+                    f"unknown column '{column}' ignored",
+                    ProblemCode.UNKNOWN_COLUMN,
+                    facet=column,
+                )
+            )
     for row_number, cells in enumerate(reader, start=2):
         if not any(cell.strip() for cell in cells):
             continue
@@ -121,7 +171,12 @@ def parse_catalog(raw: bytes, taxonomy: Taxonomy) -> Catalog:
         if entry.asset_id in catalog.entries:
             first = catalog.entries[entry.asset_id].row
             catalog.problems.append(
-                CatalogProblem(row_number, f"'{entry.asset_id}' already in row {first}; ignored")
+                CatalogProblem(
+                    row_number,
+                    f"'{entry.asset_id}' already in row {first}; ignored",
+                    ProblemCode.DUPLICATE_ROW,
+                    value=entry.asset_id,
+                )
             )
             continue
         catalog.entries[entry.asset_id] = entry
@@ -133,10 +188,15 @@ def _parse_row(
 ) -> CatalogEntry | None:
     asset_id = _asset_id(row.get("path", ""))
     if asset_id is None:
-        problems.append(CatalogProblem(number, f"path '{row.get('path', '')}' leaves the library"))
+        raw = row.get("path", "")
+        problems.append(
+            CatalogProblem(
+                number, f"path '{raw}' leaves the library", ProblemCode.LEAVES_LIBRARY, value=raw
+            )
+        )
         return None
     if not asset_id:
-        problems.append(CatalogProblem(number, "empty path"))
+        problems.append(CatalogProblem(number, "empty path", ProblemCode.EMPTY_PATH))
         return None
     facets: dict[str, tuple[str, ...]] = {}
     unknown: list[str] = []
@@ -150,7 +210,15 @@ def _parse_row(
                 continue
             value = facet.resolve(part)
             if value is None:
-                problems.append(CatalogProblem(number, f"unknown {facet.name} '{part}'"))
+                problems.append(
+                    CatalogProblem(
+                        number,
+                        f"unknown {facet.name} '{part}'",
+                        ProblemCode.UNKNOWN_VALUE,
+                        facet=facet.name,
+                        value=part,
+                    )
+                )
                 unknown.append(part)
             elif value not in values:
                 values.append(value)
@@ -162,7 +230,13 @@ def _parse_row(
             expires = date.fromisoformat(row["expires"])
         except ValueError:
             problems.append(
-                CatalogProblem(number, f"bad date '{row['expires']}' (expected YYYY-MM-DD)")
+                CatalogProblem(
+                    number,
+                    f"bad date '{row['expires']}' (expected YYYY-MM-DD)",
+                    ProblemCode.BAD_DATE,
+                    facet="expires",
+                    value=row["expires"],
+                )
             )
     return CatalogEntry(
         asset_id=asset_id,

@@ -2,14 +2,17 @@
 version does not know) stays as it was, the file is replaced whole (a kill leaves the old or
 the new catalog, never half of one), Excel reads it (UTF-8 with BOM), and two marketers
 publishing into one network folder at once do not lose each other's rows (a lock file next to
-the catalog, the catalog re-read under it, a stale lock from a killed process recovered).
+the catalog, the catalog re-read under it, a killed publisher's lock taken over by exactly one
+of those waiting: see `catalog_lock`).
 """
 
 from __future__ import annotations
 
 import csv
+import hashlib
 import io
 import os
+import secrets
 import socket
 import time
 from collections.abc import Callable, Iterator
@@ -24,6 +27,8 @@ from contentfinder.text import fold
 LOCK_FILE = ".catalog.csv.lock"  # hidden: the library scan skips it
 STALE_LOCK_SECONDS = 120  # a lock this old is a killed publisher's
 WAIT_SECONDS = 30.0
+CLAIMS_FOLDER = ".catalog.csv.claims"  # "this lock is being removed" files (see catalog_lock)
+CLAIMS_KEPT_SECONDS = 3600
 
 
 class CatalogBusy(RuntimeError):
@@ -68,38 +73,52 @@ class CatalogRows:
 
 @contextmanager
 def catalog_lock(library: Path, *, wait: float = WAIT_SECONDS) -> Iterator[None]:
+    """Holds the library's catalog lock: one publisher at a time, on this machine or another.
+    Raises CatalogBusy, naming the holder, when it stays held for longer than `wait` seconds.
+
+    The lock is a file made with an exclusive create. A lock whose publisher has gone (its
+    process has ended, or it is older than STALE_LOCK_SECONDS) is taken over; any lock is
+    removed only by whoever first claims that very lock (its owner's line and time) with an
+    exclusive create of a claim file named after it, in CLAIMS_FOLDER. So of two publishers
+    judging one lock stale, only one removes it, and neither removes the lock the other makes.
+    """
     lock = library / LOCK_FILE
+    token = f"{socket.gethostname()} {os.getpid()} {time.time():.0f} {secrets.token_hex(6)}"
     deadline = time.monotonic() + wait
-    while True:
-        try:
-            descriptor = os.open(lock, os.O_CREAT | os.O_EXCL | os.O_WRONLY)
-        except FileExistsError:
-            if _stale(lock):
-                _break(lock)
-                continue
-            if time.monotonic() > deadline:
-                holder = _read_holder(lock)
-                raise CatalogBusy(
-                    f"{library / CATALOG_FILE}: another publisher ({holder}) is writing it; "
-                    "try again in a moment"
-                ) from None
-            time.sleep(0.05)
+    while not _create(lock, token):
+        seen = _look(lock)
+        if seen is None:
+            continue  # released meanwhile
+        if _stale(seen) and _remove_if_unchanged(lock, seen):
             continue
-        with os.fdopen(descriptor, "w", encoding="utf-8") as stream:
-            stream.write(f"{socket.gethostname()} {os.getpid()} {time.time():.0f}\n")
-        break
+        if time.monotonic() > deadline:
+            _forget_old_claims(library)
+            holder = " ".join(seen.token.split()[:2]) or "unknown"
+            raise CatalogBusy(
+                f"{library / CATALOG_FILE}: another publisher ({holder}) is writing it; "
+                "try again in a moment"
+            )
+        time.sleep(0.05)
     try:
         yield
     finally:
-        lock.unlink(missing_ok=True)
+        seen = _look(lock)
+        if seen is not None and seen.token == token:  # not taken over as stale meanwhile
+            _remove_if_unchanged(lock, seen)
+        _forget_old_claims(library)
 
 
 def update_catalog(library: Path, change: Callable[[CatalogRows], None]) -> None:
     """Re-reads the catalog under the lock, applies `change`, and replaces the file whole."""
     with catalog_lock(library):
-        rows = read_rows(library)
-        change(rows)
-        write_rows(library, rows)
+        rewrite_catalog(library, change)
+
+
+def rewrite_catalog(library: Path, change: Callable[[CatalogRows], None]) -> None:
+    """`update_catalog` for a caller that holds the catalog lock already."""
+    rows = read_rows(library)
+    change(rows)
+    write_rows(library, rows)
 
 
 def read_rows(library: Path) -> CatalogRows:
@@ -129,34 +148,83 @@ def write_rows(library: Path, rows: CatalogRows) -> None:
     atomic_write(library / CATALOG_FILE, data)
 
 
-def _stale(lock: Path) -> bool:
+@dataclass(frozen=True)
+class _Seen:
+    """One lock as it was seen: its owner's line and its modification time (the one lock,
+    told from any other: the line ends in a random part)."""
+
+    token: str
+    mtime_ns: int
+
+    @property
+    def claim_name(self) -> str:
+        return hashlib.sha1(f"{self.token}|{self.mtime_ns}".encode()).hexdigest()[:16]
+
+
+def _create(lock: Path, token: str) -> bool:
     try:
-        age = time.time() - lock.stat().st_mtime
-    except FileNotFoundError:
+        descriptor = os.open(lock, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o644)
+    except FileExistsError:
         return False
-    holder = _read_holder(lock).split()
+    with os.fdopen(descriptor, "w", encoding="utf-8") as stream:
+        stream.write(token + "\n")
+    return True
+
+
+def _look(lock: Path) -> _Seen | None:
+    """The lock's line and time, read through one descriptor so that both are of one file."""
+    try:
+        descriptor = os.open(lock, os.O_RDONLY)
+    except FileNotFoundError:
+        return None
+    except OSError:
+        return _Seen("", 0)  # unreadable: judged by nothing, so never stale; waited for
+    try:
+        with os.fdopen(descriptor, "rb") as stream:
+            mtime_ns = os.fstat(stream.fileno()).st_mtime_ns
+            token = stream.read(200).decode("utf-8", errors="replace").strip()
+    except OSError:
+        return _Seen("", 0)
+    return _Seen(token, mtime_ns)
+
+
+def _stale(seen: _Seen) -> bool:
+    holder = seen.token.split()
     if len(holder) >= 2 and holder[0] == socket.gethostname() and holder[1].isdigit():
         try:
             os.kill(int(holder[1]), 0)
         except ProcessLookupError:
             return True  # its process is gone from this machine
-        except PermissionError:
-            pass
-    return age > STALE_LOCK_SECONDS
+        except OSError:
+            pass  # alive, or not ours to ask (Windows, another user): judged by its age
+    return seen.mtime_ns > 0 and time.time() - seen.mtime_ns / 1e9 > STALE_LOCK_SECONDS
 
 
-def _break(lock: Path) -> None:
-    """Removes a stale lock; of two publishers breaking it at once, one rename wins."""
-    aside = lock.with_name(f"{lock.name}.stale.{os.getpid()}")
+def _remove_if_unchanged(lock: Path, seen: _Seen) -> bool:
+    """Removes the lock if it is still the one `seen`, and only if nobody claimed it first;
+    False when someone did (another publisher is removing it, or has)."""
+    claims = lock.with_name(CLAIMS_FOLDER)
+    claims.mkdir(exist_ok=True)
     try:
-        os.replace(lock, aside)
-    except FileNotFoundError:
-        return
-    aside.unlink(missing_ok=True)
+        os.close(os.open(claims / seen.claim_name, os.O_CREAT | os.O_EXCL | os.O_WRONLY))
+    except FileExistsError:
+        return False  # not ours to touch
+    # Claimed: nobody else may remove this lock now, so if it is still there, it stays there.
+    if _look(lock) == seen:
+        lock.unlink(missing_ok=True)
+    return True
 
 
-def _read_holder(lock: Path) -> str:
+def _forget_old_claims(library: Path) -> None:
+    """Claims are kept long enough that a publisher paused mid-takeover finds its lock's claim
+    taken; after that they are clutter."""
     try:
-        return lock.read_text(encoding="utf-8").strip() or "unknown"
+        claims = list((library / CLAIMS_FOLDER).iterdir())
     except OSError:
-        return "unknown"
+        return
+    for claim in claims:
+        try:
+            if time.time() - claim.stat().st_mtime > CLAIMS_KEPT_SECONDS:
+                claim.unlink()
+        except OSError:
+            pass

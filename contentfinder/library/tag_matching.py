@@ -71,17 +71,26 @@ class NearMatcher:
         return best[1] if best else None
 
 
-def mentioned_value(facet: Facet, words: str) -> tuple[str, str]:
-    """The value whose name or synonyms the text mentions most."""
-    best = ("", 0, "")
+@dataclass(frozen=True)
+class Mention:
+    value: str  # the canonical value
+    term: str  # the name or synonym the text uses
+    count: int
+
+    @property
+    def reason(self) -> str:
+        return f"mentions '{self.term}' {self.count}×"
+
+
+def mentioned_value(facet: Facet, words: str) -> Mention | None:
+    """The value whose name or synonyms the (folded) text mentions most; None if none is."""
+    best: Mention | None = None
     for value in facet.values:
         for term in (value.name, *value.synonyms):
             needle = fold(term)
             if len(needle) < 3:
                 continue
             count = len(re.findall(rf"(?<!\w){re.escape(needle)}(?:e?s)?(?!\w)", words))
-            if count > best[1]:
-                best = (value.name, count, term)
-    if not best[1]:
-        return "", ""
-    return best[0], f"mentions '{best[2]}' {best[1]}×"
+            if count > (best.count if best else 0):
+                best = Mention(value.name, term, count)
+    return best

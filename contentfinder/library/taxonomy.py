@@ -14,6 +14,12 @@ from pathlib import Path
 from contentfinder.text import fold
 
 REQUIRED_FACETS = ("persona", "stage", "pain")
+# The coverage report's matrices (SPEC: persona × stage): each of these facets down the side,
+# the funnel across. Named here once; every other report loops over the taxonomy's facets.
+COVERAGE_ROWS = ("persona", "pain")
+COVERAGE_ACROSS = "stage"
+# An optional facet: when a library has it, publishing files an asset by it and proposes it.
+CONTENT_TYPE_FACET = "content_type"
 TAXONOMY_FILE = "taxonomy.toml"
 DEFAULT_TAXONOMY = Path(__file__).resolve().parents[2] / "resources" / TAXONOMY_FILE
 

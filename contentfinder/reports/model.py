@@ -1,6 +1,7 @@
 """The plain data a usage report is made of (`Report` of `Table`s, each maybe with a `Chart`):
-filled by `reports`, written out by `report_formats`. No formatting knowledge lives here, only
-the shape and the checks that keep every exporter from meeting a malformed table.
+filled by the report modules (`reports.build`), written out by `reports.export`. No formatting
+knowledge lives here, only the shape and the checks that keep every exporter from meeting a
+malformed table.
 """
 
 from __future__ import annotations

@@ -11,6 +11,7 @@ import pytest
 from contentfinder.config import Settings
 from contentfinder.curation.health import CHECKS, ERROR, WARNING, Finding, LintReport, lint_library
 from contentfinder.index.schema import IndexUnavailable
+from contentfinder.library.opened import Library
 from indexer.pipeline import update_index
 from tests.factories import TEST_TAXONOMY, run_cli, touch_later, write_docx, write_pdf, write_text
 
@@ -70,7 +71,7 @@ def by_check(report: LintReport, check: str) -> list[Finding]:
 
 
 def test_missing_required_facets_are_errors_per_asset(settings) -> None:
-    report = lint_library(settings, today=TODAY)
+    report = lint_library(Library(settings), today=TODAY)
     missing = {f.asset_id: f for f in by_check(report, "missing-required")}
     assert missing["untagged.txt"].message == "missing persona, stage, pain"
     assert missing["untagged.txt"].severity == ERROR and missing["untagged.txt"].row is None
@@ -80,7 +81,7 @@ def test_missing_required_facets_are_errors_per_asset(settings) -> None:
 
 
 def test_unknown_catalog_value_names_its_row_and_the_likely_value(settings) -> None:
-    report = lint_library(settings, today=TODAY)
+    report = lint_library(Library(settings), today=TODAY)
     unknown = by_check(report, "unknown-value")
     [in_catalog] = [f for f in unknown if f.row is not None]
     assert in_catalog == Finding(
@@ -95,7 +96,7 @@ def test_unknown_catalog_value_names_its_row_and_the_likely_value(settings) -> N
 
 
 def test_free_tag_a_letter_from_a_known_value_is_an_unknown_value(settings) -> None:
-    report = lint_library(settings, today=TODAY)
+    report = lint_library(Library(settings), today=TODAY)
     typos = [f for f in by_check(report, "unknown-value") if f.asset_id == "typo.docx"]
     assert all(f.severity == ERROR and f.row is None for f in typos)
     assert [f.message for f in typos] == [
@@ -105,7 +106,7 @@ def test_free_tag_a_letter_from_a_known_value_is_an_unknown_value(settings) -> N
 
 
 def test_broken_catalog_rows_keep_their_row_numbers(settings) -> None:
-    report = lint_library(settings, today=TODAY)
+    report = lint_library(Library(settings), today=TODAY)
     rows = {f.row: f for f in by_check(report, "catalog-row")}
     assert rows[4].message == "no asset 'gone.pdf' in the library"
     assert rows[4].severity == ERROR
@@ -118,19 +119,19 @@ def test_broken_catalog_rows_keep_their_row_numbers(settings) -> None:
 
 
 def test_a_term_two_facets_claim_is_a_warning(settings) -> None:
-    [ambiguous] = by_check(lint_library(settings, today=TODAY), "ambiguous-synonym")
+    [ambiguous] = by_check(lint_library(Library(settings), today=TODAY), "ambiguous-synonym")
     assert ambiguous.severity == WARNING and ambiguous.asset_id is None
     assert ambiguous.message.startswith("'compliance' is a value or synonym of pain and topic")
 
 
 def test_assets_with_the_same_content_are_listed_together(settings) -> None:
-    [duplicate] = by_check(lint_library(settings, today=TODAY), "duplicate-content")
+    [duplicate] = by_check(lint_library(Library(settings), today=TODAY), "duplicate-content")
     assert duplicate.severity == WARNING and duplicate.asset_id == "copy-a.txt"
     assert duplicate.message == "same content in 2 files: copy-a.txt, copy-b.txt"
 
 
 def test_expired_and_expiring_assets_are_warnings(settings) -> None:
-    report = lint_library(settings, today=TODAY)
+    report = lint_library(Library(settings), today=TODAY)
     [expired] = by_check(report, "expired")
     assert (expired.asset_id, expired.severity) == ("old.txt", WARNING)
     assert expired.message.startswith("expired on 2026-01-31 (296 days ago")
@@ -138,12 +139,12 @@ def test_expired_and_expiring_assets_are_warnings(settings) -> None:
     [soon] = by_check(report, "expiring-soon")
     assert (soon.asset_id, soon.message) == ("soon.txt", "expires on 2026-12-10 (in 17 days)")
     # A day after its date, the soon-expiring asset has expired.
-    later = lint_library(settings, today=date(2026, 12, 11))
+    later = lint_library(Library(settings), today=date(2026, 12, 11))
     assert {f.asset_id for f in by_check(later, "expired")} == {"old.txt", "soon.txt"}
 
 
 def test_files_the_indexer_could_not_read_are_errors(settings) -> None:
-    [unreadable] = by_check(lint_library(settings, today=TODAY), "unreadable")
+    [unreadable] = by_check(lint_library(Library(settings), today=TODAY), "unreadable")
     assert (unreadable.asset_id, unreadable.severity) == ("broken.pdf", ERROR)
     assert unreadable.message  # the indexer's reason, as the index summary gave it
     assert "changed since" not in unreadable.message
@@ -163,14 +164,14 @@ def test_clean_library_has_nothing_to_report(make_library, settings_for) -> None
     )
     settings = settings_for(library)
     update_index(settings, workers=1)
-    report = lint_library(settings, today=TODAY)
+    report = lint_library(Library(settings), today=TODAY)
     assert report.findings == ()
     assert (report.errors, report.warnings, report.assets) == (0, 0, 3)
     assert report.to_text().startswith("No problems found; 3 assets checked in ")
 
 
 def test_text_groups_findings_by_problem_with_counts(settings) -> None:
-    report = lint_library(settings, today=TODAY)
+    report = lint_library(Library(settings), today=TODAY)
     text = report.to_text()
     lines = text.splitlines()
     headers = [line for line in lines if line and not line.startswith(" ")][:-1]
@@ -192,7 +193,7 @@ def test_text_groups_findings_by_problem_with_counts(settings) -> None:
 
 
 def test_json_has_every_check_and_the_contract_fields(settings) -> None:
-    report = lint_library(settings, today=TODAY)
+    report = lint_library(Library(settings), today=TODAY)
     data = json.loads(json.dumps(report.to_json()))
     assert set(data) == {"errors", "warnings", "assets", "seconds", "checks"}
     assert (data["errors"], data["warnings"], data["assets"]) == (9, 5, 9)
@@ -229,7 +230,7 @@ def test_lint_reads_the_index_not_the_documents(settings) -> None:
     (library / "good.docx").unlink()
     (library / "typo.docx").write_bytes(b"\x00 no longer a Word file")
     touch_later(library / "broken.pdf")
-    report = lint_library(settings, today=TODAY)
+    report = lint_library(Library(settings), today=TODAY)
     # The deleted file's catalog row points nowhere now; the asset itself is not reported.
     assert "no asset 'good.docx' in the library" in {
         f.message for f in by_check(report, "catalog-row")
@@ -246,7 +247,7 @@ def test_lint_reads_the_index_not_the_documents(settings) -> None:
 def test_no_index_yet_says_so(make_library, settings_for) -> None:
     settings = settings_for(make_library({"a.txt": lambda p: write_text(p, "text")}))
     with pytest.raises(IndexUnavailable, match="no index yet"):
-        lint_library(settings, today=TODAY)
+        lint_library(Library(settings), today=TODAY)
 
 
 def test_the_lint_command_on_the_sample_library(tmp_path) -> None:  # noqa: ANN001
@@ -266,3 +267,13 @@ def test_the_lint_command_on_the_sample_library(tmp_path) -> None:  # noqa: ANN0
     assert "Missing required tags: 2 errors" in found.stdout
     as_json = json_module.loads(cli("lint", "--json").stdout)
     assert as_json["errors"] == 2 and as_json["warnings"] == 1
+
+
+def test_lint_reads_the_library_once_through_the_library(settings) -> None:
+    library = Library(settings)
+    first = lint_library(library, today=TODAY)
+    # Read again, this file would stop the check: lint must use what the library loaded.
+    (settings.library / "taxonomy.toml").write_text("[facets", encoding="utf-8")
+    again = lint_library(library, today=TODAY)
+    assert again.findings == first.findings and library.catalog.problems  # left as loaded
+    assert [p.row for p in library.catalog.problems] == [1, 3, 5, 6]  # paths checked on a copy

@@ -18,6 +18,7 @@ import pytest
 
 from contentfinder.curation.publish import PublishError, PublishRequest, plan, publish
 from contentfinder.library.catalog_writer import LOCK_FILE, catalog_lock, read_rows, update_catalog
+from contentfinder.library.opened import Library
 from indexer.pipeline import update_index
 from tests.conftest import REPO
 from tests.factories import run_cli, write_docx, write_pdf, write_pptx, write_text, write_xlsx
@@ -53,7 +54,7 @@ def catalog(library: Path) -> list[dict[str, str]]:
 def test_publish_copies_the_file_and_records_canonical_tags(settings, tmp_path: Path) -> None:
     source = new_file(tmp_path)
     [done] = publish(
-        settings,
+        Library(settings),
         PublishRequest(
             files=(source,),
             tags=TAGS,
@@ -79,7 +80,7 @@ def test_publish_copies_the_file_and_records_canonical_tags(settings, tmp_path: 
 def test_unknown_values_are_refused_with_the_closest_known(settings, tmp_path: Path) -> None:
     with pytest.raises(PublishError) as refused:
         publish(
-            settings,
+            Library(settings),
             PublishRequest(
                 files=(new_file(tmp_path),), tags={"persona": ["CSIO"], "stage": ["decision"]}
             ),
@@ -106,13 +107,13 @@ def written(path: Path, data: bytes) -> Path:
 )
 def test_bad_files_are_refused_by_name(settings, tmp_path: Path, make, expected: str) -> None:
     with pytest.raises(PublishError, match=expected):
-        plan(settings, PublishRequest(files=(make(tmp_path),), tags=TAGS))
+        plan(Library(settings), PublishRequest(files=(make(tmp_path),), tags=TAGS))
 
 
 def test_a_folder_outside_the_library_and_a_bad_date_are_refused(settings, tmp_path) -> None:
     with pytest.raises(PublishError) as refused:
         plan(
-            settings,
+            Library(settings),
             PublishRequest(
                 files=(new_file(tmp_path),), tags=TAGS, to="../elsewhere", expires="31/12/2026"
             ),
@@ -124,7 +125,7 @@ def test_a_folder_outside_the_library_and_a_bad_date_are_refused(settings, tmp_p
 def test_content_the_library_has_is_not_copied_again(settings, tmp_path: Path) -> None:
     copy = tmp_path / "old copy.txt"
     copy.write_bytes((settings.library / "Decks/old.txt").read_bytes())
-    [done] = publish(settings, PublishRequest(files=(copy,), tags=TAGS))
+    [done] = publish(Library(settings), PublishRequest(files=(copy,), tags=TAGS))
     assert done.duplicate_of == "Decks/old.txt"
     assert not any(p.name == "old copy.txt" for p in settings.library.rglob("*"))
 
@@ -134,12 +135,12 @@ def test_nothing_is_overwritten(settings, tmp_path: Path) -> None:
     clash.unlink()
     write_text(clash, "Different content, same name.")
     with pytest.raises(PublishError, match="exists already"):
-        plan(settings, PublishRequest(files=(clash,), tags=TAGS, to="Decks"))
+        plan(Library(settings), PublishRequest(files=(clash,), tags=TAGS, to="Decks"))
 
 
 def test_supersedes_expires_the_old_version_today(settings, tmp_path: Path) -> None:
     publish(
-        settings,
+        Library(settings),
         PublishRequest(
             files=(new_file(tmp_path),), tags=TAGS, supersedes="Decks/old.txt", today=TODAY
         ),
@@ -148,7 +149,7 @@ def test_supersedes_expires_the_old_version_today(settings, tmp_path: Path) -> N
     assert rows["Decks/old.txt"]["expires"] == TODAY.isoformat()
     with pytest.raises(PublishError, match="no asset 'nope.txt' to supersede"):
         plan(
-            settings,
+            Library(settings),
             PublishRequest(files=(new_file(tmp_path, "b.docx"),), tags=TAGS, supersedes="nope.txt"),
         )
 
@@ -252,7 +253,7 @@ def test_every_format_with_every_tag_form(settings, tmp_path: Path, name: str, f
     source = tmp_path / "outbox" / name
     source.parent.mkdir()
     FORMAT_WRITERS[name](source)
-    [done] = publish(settings, PublishRequest(files=(source,), tags=TAG_FORMS[form]))
+    [done] = publish(Library(settings), PublishRequest(files=(source,), tags=TAG_FORMS[form]))
     row = {r["path"]: r for r in catalog(settings.library)}[done.asset_id]
     assert (row["persona"], row["stage"], row["pain"]) == ("CFO", "decision", "cost reduction")
     update_index(settings, workers=1)
@@ -280,7 +281,7 @@ def test_a_catalog_with_extra_columns_and_odd_quoting_survives_a_publish(
     settings = settings_for(library)
     update_index(settings, workers=1)
     before = list(csv.reader(io.StringIO(odd, newline="")))
-    publish(settings, PublishRequest(files=(new_file(tmp_path),), tags=TAGS))
+    publish(Library(settings), PublishRequest(files=(new_file(tmp_path),), tags=TAGS))
     after = list(
         csv.reader(
             io.StringIO((library / "catalog.csv").read_bytes().decode("utf-8-sig"), newline="")
@@ -293,7 +294,7 @@ def test_a_catalog_with_extra_columns_and_odd_quoting_survives_a_publish(
 
 def test_suggestions_on_a_real_document_give_the_expected_top_value(tmp_path: Path) -> None:
     from contentfinder.config import Settings
-    from contentfinder.curation.publish import suggest_tags
+    from contentfinder.curation.proposals import suggest_tags
     from indexer.extract import extract_file
     from tests.conftest import SAMPLE_LIBRARY
 
@@ -301,10 +302,24 @@ def test_suggestions_on_a_real_document_give_the_expected_top_value(tmp_path: Pa
     update_index(settings, workers=1)
     paper = SAMPLE_LIBRARY / "Security" / "Security and Compliance Whitepaper.pdf"
     text = " ".join(s.text for s in extract_file(paper).segments)
-    proposals = suggest_tags(settings, text)
+    proposals = suggest_tags(Library(settings), text)
     first = {}
     for proposal in proposals:
         first.setdefault(proposal.facet, proposal)
     assert first["persona"].value == "CISO"
     assert first["pain"].value in ("security compliance", "audit readiness", "data privacy")
     assert all(p.reason for p in proposals)
+
+
+def test_planning_and_proposals_use_the_taxonomy_the_library_loaded(settings, tmp_path) -> None:
+    from contentfinder.curation.proposals import suggest_tags
+    from contentfinder.curation.publish import indexed_assets
+
+    library = Library(settings)
+    assert library.taxonomy.facet("persona") is not None
+    # Read again, this file would fail every call below: none may read it again.
+    (settings.library / "taxonomy.toml").write_text("[facets", encoding="utf-8")
+    [planned] = plan(library, PublishRequest(files=(new_file(tmp_path),), tags=TAGS))
+    assert planned.tags["persona"] == ("CFO",)
+    assert indexed_assets(library) == ["Decks/old.txt"]
+    assert any(s.facet == "persona" for s in suggest_tags(library, "A CFO cut costs."))

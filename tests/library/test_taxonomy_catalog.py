@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from contentfinder.library.catalog import parse_catalog
+from contentfinder.library.catalog import ProblemCode, parse_catalog
 from contentfinder.library.taxonomy import (
     DEFAULT_TAXONOMY,
     TaxonomyError,
@@ -107,4 +107,43 @@ def test_catalog_paths_match_case_insensitively_and_unknown_paths_are_reported(t
     assert set(catalog.entries) == {"Decks/Pitch.pptx"}
     assert [str(p) for p in catalog.problems] == [
         "catalog.csv row 3: no asset 'Gone.pdf' in the library"
+    ]
+
+
+def test_catalog_problems_carry_a_code_and_the_cell_at_fault(taxonomy) -> None:
+    raw = (
+        "path,persona,expires,colour\n"
+        "Decks/Pitch.pptx,Chief Wizard,31/12/2030,red\n"
+        "../outside.pdf,CFO,,\n"
+        ",CFO,,\n"
+        "Decks/Pitch.pptx,CFO,,\n"
+        "Gone.pdf,CFO,,\n"
+    ).encode("cp1252") + "Guides/Ünïcode.docx,CFO,,\n".encode("cp1252")
+    catalog = parse_catalog(raw, taxonomy).checked_against({"Decks/Pitch.pptx"})
+    found = {(p.row, p.code): (p.facet, p.value) for p in catalog.problems}
+    assert found == {
+        (1, ProblemCode.NOT_UTF8): ("", ""),
+        (1, ProblemCode.UNKNOWN_COLUMN): ("colour", ""),
+        (2, ProblemCode.UNKNOWN_VALUE): ("persona", "Chief Wizard"),
+        (2, ProblemCode.BAD_DATE): ("expires", "31/12/2030"),
+        (3, ProblemCode.LEAVES_LIBRARY): ("", "../outside.pdf"),
+        (4, ProblemCode.EMPTY_PATH): ("", ""),
+        (5, ProblemCode.DUPLICATE_ROW): ("", "Decks/Pitch.pptx"),
+        (6, ProblemCode.UNKNOWN_PATH): ("", "Gone.pdf"),
+        (7, ProblemCode.UNKNOWN_PATH): ("", "Guides/Ünïcode.docx"),
+    }
+    assert {p.code for p in catalog.problems if p.advisory} == {
+        ProblemCode.NOT_UTF8,
+        ProblemCode.UNKNOWN_COLUMN,
+    }
+    assert str(catalog.problems[0]) == "catalog.csv row 1: not UTF-8; read as Windows-1252"
+    assert parse_catalog(b"title\nx\n", taxonomy).problems[0].code is ProblemCode.NO_PATH_COLUMN
+
+
+def test_checking_paths_leaves_the_loaded_catalog_as_it_was(taxonomy) -> None:
+    catalog = parse_catalog(b"path,persona\nGone.pdf,CFO\n", taxonomy)
+    checked = catalog.checked_against(set())
+    assert "Gone.pdf" in catalog.entries and catalog.problems == []
+    assert checked.entries == {} and [p.code for p in checked.problems] == [
+        ProblemCode.UNKNOWN_PATH
     ]

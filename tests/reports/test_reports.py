@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from contentfinder.reports.build import build_report
+from contentfinder.library.opened import Library
+from contentfinder.reports.build import KINDS, build_report
 from contentfinder.usage.log import Identity, UsageLog
 from contentfinder.usage.store import load_events
 from indexer.pipeline import update_index
@@ -51,7 +52,7 @@ def test_unused_tells_never_surfaced_from_surfaced_but_ignored(settings) -> None
             log.record_search("soc 2", {}, 1)  # security.txt is shown, never opened
             log.record_search("roi", {}, 2)
             log.record_open("roi.txt")
-    report = build_report("unused", settings, load_events(settings, None), days=30)
+    report = build_report("unused", Library(settings), load_events(settings, None), days=30)
     detail = {row[1]: row for row in report.tables[1].rows}
     assert "roi.txt" not in detail
     assert detail["security.txt"][-1] == "surfaced, not used" and detail["security.txt"][-2] == 3
@@ -65,7 +66,7 @@ def test_top_hides_what_fewer_than_three_reps_did(settings) -> None:
             log.record_open("roi.txt")
     with rep_log(settings, REPS[3]) as log:
         log.record_copy("security.txt")  # one rep only: not shown
-    report = build_report("top", settings, load_events(settings, None), days=30)
+    report = build_report("top", Library(settings), load_events(settings, None), days=30)
     top = report.tables[0]
     assert [(row[1], row[2], row[-1]) for row in top.rows] == [("roi.txt", 3, 3)]
     assert any("fewer than 3 reps" in note for note in report.notes)
@@ -81,7 +82,7 @@ def test_gaps_group_searches_and_count_what_nobody_used(settings) -> None:
             log.record_feedback(form, {"persona": ["CISO"]}, "nothing found")
             log.record_search("roi", {}, 2)  # found, and used right after
             log.record_open("roi.txt")
-    report = build_report("gaps", settings, load_events(settings, None), days=30)
+    report = build_report("gaps", Library(settings), load_events(settings, None), days=30)
     [row] = report.tables[0].rows
     search, searches, found_nothing, nothing_used, told, reps, filters, said = row
     assert (searches, found_nothing, told, reps) == (3, 3, 3, 3)
@@ -90,7 +91,7 @@ def test_gaps_group_searches_and_count_what_nobody_used(settings) -> None:
 
 
 def test_coverage_counts_current_assets_per_persona_and_stage(settings) -> None:
-    report = build_report("coverage", settings, load_events(settings, None), days=30)
+    report = build_report("coverage", Library(settings), load_events(settings, None), days=30)
     assets = report.tables[0]
     stages = assets.columns[1:]
     cfo = dict(zip(stages, next(r for r in assets.rows if r[0] == "CFO")[1:], strict=True))
@@ -99,7 +100,7 @@ def test_coverage_counts_current_assets_per_persona_and_stage(settings) -> None:
 
 
 def test_tagging_lists_missing_facets_with_suggestions_from_similar_assets(settings) -> None:
-    report = build_report("tagging", settings, load_events(settings, None), days=30)
+    report = build_report("tagging", Library(settings), load_events(settings, None), days=30)
     rows = [r for r in report.tables[0].rows if r[1] == "untagged.txt"]
     missing = {r[2]: r[3:] for r in rows}
     assert set(missing) == {"Persona", "Funnel stage", "Pain point"}
@@ -127,3 +128,13 @@ def test_the_report_command(settings, tmp_path: Path) -> None:
     assert out.stat().st_size > 0
     missing = cli("top", "--from", str(tmp_path / "no-such-share"))
     assert missing.returncode == 1 and "no usage events here" in missing.stderr
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_a_report_uses_the_taxonomy_the_library_loaded(settings, kind: str) -> None:
+    library = Library(settings)
+    assert library.taxonomy.facet("persona") is not None
+    # Read again, this file would fail the report: a report must not read it again.
+    (settings.library / "taxonomy.toml").write_text("[facets", encoding="utf-8")
+    report = build_report(kind, library, load_events(settings, None), days=30)
+    assert report.kind == kind and report.tables

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QDialog, QLabel, QTreeWidget, QTreeWidgetItem, QVB
 from contentfinder.config import Settings
 from contentfinder.curation.health import CHECK_LABELS, Finding, LintReport, lint_library
 from contentfinder.library.catalog import CATALOG_FILE
+from contentfinder.library.opened import Library
 
 
 class HealthDialog(QDialog):
@@ -92,6 +93,6 @@ class _Lint(QRunnable):
 
     def run(self) -> None:
         try:
-            self.sink.done.emit(lint_library(self.settings))
+            self.sink.done.emit(lint_library(Library(self.settings)))
         except Exception as exc:  # noqa: BLE001 - no index yet, a taxonomy broken: said
             self.sink.failed.emit(str(exc))

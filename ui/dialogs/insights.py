@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from contentfinder.config import Settings
+from contentfinder.library.opened import Library
 from contentfinder.preferences import load_preferences
 from contentfinder.reports.build import KINDS, build_report
 from contentfinder.reports.export import FORMATS, write_report
@@ -167,7 +168,8 @@ class _Compute(QRunnable):
     def run(self) -> None:
         try:
             loaded = load_events(self.settings, self.source)
-            self.sink.done.emit(build_report(self.kind, self.settings, loaded, days=self.days))
+            library = Library(self.settings)
+            self.sink.done.emit(build_report(self.kind, library, loaded, days=self.days))
         except (SyncError, OSError, ValueError) as exc:
             self.sink.failed.emit(str(exc))
         except Exception as exc:  # noqa: BLE001 - an index being rebuilt, a store changing

@@ -26,7 +26,9 @@ from PySide6.QtWidgets import (
 )
 
 from contentfinder.config import Settings
-from contentfinder.curation.publish import PublishError, PublishRequest, Suggestion, plan, publish
+from contentfinder.curation.proposals import Suggestion
+from contentfinder.curation.publish import PublishError, PublishRequest, plan, publish
+from contentfinder.library.opened import Library
 from contentfinder.library.taxonomy import Taxonomy
 
 
@@ -193,7 +195,8 @@ class PublishDialog(QDialog):
             self.report.setText("⚠ Add a file to publish.")
             return False
         try:
-            planned = plan(self.settings, self.request(dry_run=True))
+            library = Library(self.settings, taxonomy=self.taxonomy)
+            planned = plan(library, self.request(dry_run=True))
         except PublishError as exc:
             general = []
             for problem in exc.problems:
@@ -253,7 +256,7 @@ class _Suggest(QRunnable):
         self.settings, self.path, self.sink = settings, path, sink
 
     def run(self) -> None:
-        from contentfinder.curation.publish import suggest_tags
+        from contentfinder.curation.proposals import suggest_tags
         from indexer.extract import extract_file
 
         extracted = extract_file(self.path)
@@ -262,7 +265,7 @@ class _Suggest(QRunnable):
             self.sink.suggested.emit([])
             return
         text = " ".join(s.text for s in segments)
-        self.sink.suggested.emit(suggest_tags(self.settings, text))
+        self.sink.suggested.emit(suggest_tags(Library(self.settings), text))
 
 
 class _Publish(QRunnable):
@@ -272,6 +275,6 @@ class _Publish(QRunnable):
 
     def run(self) -> None:
         try:
-            self.sink.done.emit(publish(self.settings, self.request))
+            self.sink.done.emit(publish(Library(self.settings), self.request))
         except (PublishError, OSError, RuntimeError) as exc:
             self.sink.failed.emit(str(exc))

@@ -1,0 +1,89 @@
+"""The "gaps" report: what reps searched for and did not find (no results, or results nobody
+used soon after, or a "tell marketing" note), grouped ignoring case, word order and endings."""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from datetime import datetime, timedelta
+
+from contentfinder.index.schema import analyze_text
+from contentfinder.reports.inputs import USE_KINDS, ReportInput, Section, enough_reps
+from contentfinder.reports.inputs import small_group_note as privacy_note
+from contentfinder.reports.model import Chart, Table
+from contentfinder.usage.store import EventRecord
+
+GAP_FOLLOW_UP = timedelta(minutes=10)  # a search with no use of a result this soon is a gap
+
+
+def build(data: ReportInput) -> Section:
+    events = data.events
+    uses_by_device: dict[str, list[datetime]] = defaultdict(list)
+    for event in events:
+        if event.kind in USE_KINDS:
+            uses_by_device[event.device_id].append(event.occurred_at)
+    groups: dict[str, list[EventRecord]] = defaultdict(list)
+    spelled: dict[str, Counter[str]] = defaultdict(Counter)
+    for event in events:
+        if event.kind not in ("search", "feedback") or not (event.query or "").strip():
+            continue
+        terms = sorted({t.decode() for t, *_ in analyze_text(event.query or "").items})
+        key = " ".join(terms) or (event.query or "").casefold().strip()
+        groups[key].append(event)
+        spelled[key][" ".join((event.query or "").split())] += 1
+    rows, hidden = [], 0
+    for key, group in groups.items():
+        searches = [e for e in group if e.kind == "search"]
+        feedback = [e for e in group if e.kind == "feedback"]
+        zero = sum(1 for e in searches if e.hit_count == 0)
+        unused = sum(
+            1 for e in searches if e.hit_count and not _used_soon(e, uses_by_device[e.device_id])
+        )
+        if not (zero or unused or feedback):
+            continue
+        if not enough_reps(group):
+            hidden += 1
+            continue
+        filters = Counter(
+            "; ".join(f"{k}: {', '.join(v)}" for k, v in sorted(e.filters.items())) or "none"
+            for e in group
+        )
+        messages = sorted({str((e.detail or {}).get("message", "")) for e in feedback} - {""})
+        rows.append(
+            (
+                spelled[key].most_common(1)[0][0],
+                len(searches),
+                zero,
+                unused,
+                len(feedback),
+                len({e.user_id for e in group}),
+                filters.most_common(1)[0][0],
+                "; ".join(messages),
+            )
+        )
+    rows.sort(key=lambda r: (-(r[2] + r[3] + r[4]), r[0].casefold()))
+    table = Table(
+        name="Content gaps",
+        columns=(
+            "Search (most common form)",
+            "Searches",
+            "Found nothing",
+            "Nothing used",
+            "Told marketing",
+            "Reps",
+            "Filters most used",
+            "What reps said",
+        ),
+        rows=tuple(rows),
+        chart=Chart(
+            title="Searches that found nothing useful", label_column=0, value_columns=(2, 3)
+        ),
+        note=f"Grouped ignoring case, word order and word endings. 'Nothing used': no asset "
+        f"opened, previewed, copied or sent within {GAP_FOLLOW_UP.seconds // 60} minutes.",
+    )
+    return Section(
+        "Content gaps: what reps looked for and did not find", [table], privacy_note(hidden)
+    )
+
+
+def _used_soon(search: EventRecord, uses: list[datetime]) -> bool:
+    return any(search.occurred_at <= t <= search.occurred_at + GAP_FOLLOW_UP for t in uses)
