@@ -15,7 +15,7 @@ from sqlalchemy.exc import ArgumentError
 KNOWN_FORMS = "a folder path, file://, postgresql:// or sqlite:///"
 _SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*)://")
 _DATABASES = {"postgresql": "postgresql+psycopg", "sqlite": "sqlite"}  # backend -> driver used
-_PASSWORD = re.compile(r"(://[^:/@]+):[^@]*@")
+_PASSWORD = re.compile(r"(://[^:/@]+):[^/?#]*@")  # to the last @ of the authority
 
 
 class SyncError(Exception):

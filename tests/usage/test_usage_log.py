@@ -213,3 +213,23 @@ def test_an_event_survives_the_process_being_killed_right_after(database: Path) 
     assert [(e.event_id, e.kind, e.asset_id) for e in events] == [
         (line[1], "open", "Decks/roi.pptx")
     ]
+
+
+def test_open_usage_log_records_as_the_preferences_handed_to_it(tmp_path: Path) -> None:
+    from contentfinder.config import Settings
+    from contentfinder.preferences import PREFERENCES_FILE, Preferences
+    from contentfinder.usage.log import open_usage_log
+
+    settings = Settings(library=None, home=tmp_path / "home")
+    settings.home.mkdir()
+    # What is on disk is not read again: the caller read it once for the whole command.
+    (settings.home / PREFERENCES_FILE).write_text(
+        json.dumps({"display_name": "On Disk", "share_name": True}), encoding="utf-8"
+    )
+    named = Preferences(display_name=" Dana Rep ", share_name=True)
+    with open_usage_log(settings, preferences=named) as log:
+        assert log.identity.user_id == "Dana Rep"
+        device = log.identity.device_id
+    unnamed = Preferences(display_name="Dana Rep", share_name=False)
+    with open_usage_log(settings, preferences=unnamed) as log:
+        assert log.identity.user_id.startswith("user-") and log.identity.device_id == device
