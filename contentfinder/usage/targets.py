@@ -49,7 +49,7 @@ def parse_address(where: str) -> Address:
     if not text:
         raise SyncError(f"no sync target or report source given: use {KNOWN_FORMS}")
     scheme = _SCHEME.match(text)
-    if scheme is None:
+    if scheme is None or len(scheme.group(1)) == 1:  # C://share is a Windows drive
         return FolderAddress(Path(text).expanduser())
     name = scheme.group(1).lower()
     if name == "file":

@@ -26,6 +26,7 @@ from contentfinder.usage.targets import (
         ("file:///srv/share/sales%20usage", "/srv/share/sales usage"),
         ("file://localhost/srv/share", "/srv/share"),
         ("file://fileserver/usage", "//fileserver/usage"),
+        ("C://Sales/usage", "C://Sales/usage"),
     ],
 )
 def test_a_folder_is_a_plain_path_or_a_file_url(where: str, folder: str) -> None:
