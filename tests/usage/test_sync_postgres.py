@@ -108,3 +108,8 @@ def test_postgres_reads_back_since_in_the_query_with_empty_filters_kept(
         ("search", "roi", {}),
     ]
     assert len(load_events(settings, postgres_url).events) == 3
+    # A report says where its events came from: never with the password (the server trusts).
+    with_password = postgres_url.replace("postgres@", "postgres:secret@")
+    loaded = load_events(settings, with_password)
+    assert len(loaded.events) == 3 and "secret" not in loaded.source
+    assert "postgres:***@" in loaded.source
