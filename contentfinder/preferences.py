@@ -1,5 +1,5 @@
-"""The rep's preferences (home/preferences.json), and how small files in the home folder are
-written: whole or not at all.
+"""The rep's preferences (home/preferences.json): the one reader (`load_preferences`, called
+once per command or app start, the result handed on) and the one writer.
 
 A missing, unreadable or corrupt preferences file never stops the app: `load_preferences`
 returns the defaults (or every setting it could read) and says what was wrong in
@@ -27,6 +27,11 @@ class Preferences:
     redact_queries: bool = False  # True: search text is sent hashed, never as typed
     # Why the file could not be read as a whole (empty when it could); never saved.
     problem: str = field(default="", compare=False)
+
+    @property
+    def name_to_share(self) -> str | None:
+        """The name usage events may carry: only when the rep opted in to sharing it."""
+        return (self.display_name.strip() or None) if self.share_name else None
 
     def to_json(self) -> dict[str, object]:
         return {

@@ -1,182 +1,49 @@
 """The local usage log (SPEC §3): what the rep searched for and which assets they used, in an
-SQLite file in their home folder, on disk before each `record…` call returns.
-
-Also owns who is recording (`Identity`: a stable device id, and a pseudonym unless the rep
-opted in to their name), the favorites and recently used assets drawn from the log, and
-`SearchSettler`, which turns searching as you type into one event per settled query.
+SQLite file in their home folder, on disk before each `record…` call returns; the favorites
+and recently used assets drawn from it, and each sync target's watermark.
 """
 
 from __future__ import annotations
 
-import json
-import secrets
 import threading
-import time
 import uuid
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
 
-from sqlalchemy import (
-    JSON,
-    Column,
-    Connection,
-    DateTime,
-    Dialect,
-    Engine,
-    Index,
-    Integer,
-    MetaData,
-    Row,
-    String,
-    Table,
-    TypeDecorator,
-    create_engine,
-    delete,
-    event,
-    func,
-    insert,
-    select,
-)
+from sqlalchemy import Connection, Select, delete, func, insert, select
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
-from sqlalchemy.engine import URL
 from sqlalchemy.exc import DBAPIError, SQLAlchemyError
 
 from contentfinder.config import Settings
-from contentfinder.files import atomic_write_json
-from contentfinder.preferences import Preferences, load_preferences
+from contentfinder.preferences import Preferences
+from contentfinder.usage import local_db
+from contentfinder.usage.events import (
+    ASSET_KINDS,
+    USED_KINDS,
+    UsageEvent,
+    check_detail,
+    check_kind,
+    from_fields,
+    normalize_filters,
+    to_row,
+)
+from contentfinder.usage.identity import (
+    Identity,
+    identity_for,
+    load_identity,  # noqa: F401 - kept for callers until the merge
+)
+from contentfinder.usage.settler import SearchSettler  # noqa: F401 - kept for callers until the merge
 
-KINDS = ("search", "open", "preview", "copy", "share", "favorite", "feedback")
-ASSET_KINDS = frozenset({"open", "preview", "copy", "share", "favorite"})  # need an asset id
-USED_KINDS = ("open", "preview", "copy", "share")  # what makes an asset "recently used"
-SCHEMA_VERSION = 2  # PRAGMA user_version of the database; 2 added sync_state
-IDENTITY_FILE = "identity.json"
-
-Filters = dict[str, tuple[str, ...]]
+_events = local_db.events
+_favorites = local_db.favorites
+_sync_state = local_db.sync_state
 
 
 class UsageLogError(Exception):
     """The usage database cannot be opened or written; the message names the file and cause."""
-
-
-@dataclass(frozen=True)
-class Identity:
-    device_id: str
-    user_id: str
-
-
-@dataclass(frozen=True)
-class UsageEvent:
-    event_id: str
-    occurred_at: datetime  # aware, UTC
-    device_id: str
-    user_id: str
-    kind: str
-    asset_id: str | None
-    query: str | None
-    filters: Filters | None  # facet -> values, as the search resolved them
-    hit_count: int | None
-    seq: int  # this device's order of recording: the sync's watermark, never sent
-    detail: dict[str, Any] | None  # extras: a feedback message, a favorite on or off
-
-    def to_json(self) -> dict[str, object]:
-        """SPEC §3's fields, `occurred_at` as ISO 8601 UTC with Z, plus `detail`."""
-        filters = self.filters
-        return {
-            "event_id": self.event_id,
-            "occurred_at": self.occurred_at.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ"),
-            "device_id": self.device_id,
-            "user_id": self.user_id,
-            "kind": self.kind,
-            "asset_id": self.asset_id,
-            "query": self.query,
-            "filters": None if filters is None else {f: list(v) for f, v in filters.items()},
-            "hit_count": self.hit_count,
-            "detail": self.detail,
-        }
-
-
-def load_identity(home: Path, *, display_name: str | None = None) -> Identity:
-    """This install's device id and pseudonym, made on first use and the same ever after;
-    the user id is `display_name` instead when one is given (the rep opted in)."""
-    path = home / IDENTITY_FILE
-    stored = _read_identity(path)
-    if stored is None:
-        stored = {"device_id": str(uuid.uuid4()), "pseudonym": f"user-{secrets.token_hex(8)}"}
-        atomic_write_json(path, stored)
-    name = (display_name or "").strip()
-    return Identity(device_id=stored["device_id"], user_id=name or stored["pseudonym"])
-
-
-def _read_identity(path: Path) -> dict[str, str] | None:
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        return None
-    except (UnicodeDecodeError, ValueError):
-        return None  # damaged: a new identity beats no usage log at all
-    if not isinstance(data, dict):
-        return None
-    if not all(isinstance(data.get(k), str) and data[k] for k in ("device_id", "pseudonym")):
-        return None
-    return data
-
-
-class _UTCDateTime(TypeDecorator[datetime]):
-    """Naive UTC in the database (SQLite has no time zones), aware UTC in Python."""
-
-    impl = DateTime
-    cache_ok = True
-
-    def process_bind_param(self, value: datetime | None, dialect: Dialect) -> datetime | None:
-        if value is None:
-            return None
-        if value.tzinfo is None:
-            raise ValueError("usage times must be timezone-aware")
-        return value.astimezone(UTC).replace(tzinfo=None)
-
-    def process_result_value(self, value: datetime | None, dialect: Dialect) -> datetime | None:
-        return None if value is None else value.replace(tzinfo=UTC)
-
-
-_metadata = MetaData()
-_events = Table(
-    "usage_events",
-    _metadata,
-    Column("seq", Integer, primary_key=True),
-    Column("event_id", String(36), nullable=False, unique=True),
-    Column("occurred_at", _UTCDateTime(), nullable=False),
-    Column("device_id", String, nullable=False),
-    Column("user_id", String, nullable=False),
-    Column("kind", String(16), nullable=False),
-    Column("asset_id", String),
-    Column("query", String),
-    Column("filters", JSON(none_as_null=True)),
-    Column("hit_count", Integer),
-    Column("detail", JSON(none_as_null=True)),
-    # A seq is never reused, even after rows are deleted: a watermark must only move forward.
-    sqlite_autoincrement=True,
-)
-Index("usage_events_kind_asset", _events.c.kind, _events.c.asset_id)
-_favorites = Table(
-    "favorites",
-    _metadata,
-    Column("asset_id", String, primary_key=True),
-    Column("seq", Integer, nullable=False),  # of the favoring event: an order without clock ties
-)
-
-
-# What was sent where: one row per sync target, the last event (by seq) it holds.
-_sync_state = Table(
-    "sync_state",
-    _metadata,
-    Column("target", String, primary_key=True),
-    Column("sent_seq", Integer, nullable=False),
-    Column("succeeded_at", _UTCDateTime()),
-)
 
 
 class UsageLog:
@@ -198,7 +65,7 @@ class UsageLog:
                 f"{database.parent}: cannot create the folder for the usage log "
                 f"({exc.strerror or exc})"
             ) from exc
-        self._engine = _engine_for(database)
+        self._engine = local_db.engine_for(database)
         try:
             self._create_schema()
         except BaseException:
@@ -293,22 +160,25 @@ class UsageLog:
         with self._transaction() as conn:
             return [row.asset_id for row in conn.execute(newest)]
 
-    def events(self, *, kinds: Iterable[str] | None = None) -> list[UsageEvent]:
-        """Recorded events in the order they were recorded."""
+    def events(
+        self, *, kinds: Iterable[str] | None = None, since: datetime | None = None
+    ) -> list[UsageEvent]:
+        """Recorded events in the order they were recorded; only those that occurred at or
+        after `since` (aware) when it is given."""
         chosen = select(_events).order_by(_events.c.seq)
         if kinds is not None:
-            wanted = [_check_kind(kind) for kind in kinds]
-            chosen = chosen.where(_events.c.kind.in_(wanted))
-        with self._transaction() as conn:
-            return [_event_from(row) for row in conn.execute(chosen)]
+            chosen = chosen.where(_events.c.kind.in_([check_kind(kind) for kind in kinds]))
+        if since is not None:
+            chosen = chosen.where(_events.c.occurred_at >= since)
+        return self._read(chosen)
 
     # --- sync -------------------------------------------------------------------------------
 
     def events_after(self, seq: int, *, limit: int) -> list[UsageEvent]:
         """Up to `limit` events recorded after the one numbered `seq`, in order."""
-        chosen = select(_events).where(_events.c.seq > seq).order_by(_events.c.seq).limit(limit)
-        with self._transaction() as conn:
-            return [_event_from(row) for row in conn.execute(chosen)]
+        return self._read(
+            select(_events).where(_events.c.seq > seq).order_by(_events.c.seq).limit(limit)
+        )
 
     def sent_seq(self, target: str) -> int:
         """The watermark: every event up to this number is in `target`."""
@@ -359,13 +229,11 @@ class UsageLog:
         hit_count: int | None,
         detail: Mapping[str, object] | None,
     ) -> UsageEvent:
-        _check_kind(kind)
+        check_kind(kind)
         if kind in ASSET_KINDS and not asset_id:
             raise ValueError(f"a {kind} event needs an asset id")
         if hit_count is not None and (isinstance(hit_count, bool) or hit_count < 0):
             raise ValueError(f"hit_count must be a count, not {hit_count!r}")
-        extra = None if detail is None else dict(detail)
-        json.dumps(extra)  # not JSON: a TypeError for the caller, not a database error
         return UsageEvent(
             event_id=str(uuid.uuid4()),
             occurred_at=datetime.now(UTC),
@@ -374,23 +242,26 @@ class UsageLog:
             kind=kind,
             asset_id=asset_id,
             query=query,
-            filters=_normalize_filters(filters),
+            filters=normalize_filters(filters),
             hit_count=hit_count,
             seq=0,
-            detail=extra,
+            detail=check_detail(detail),
         )
+
+    def _read(self, chosen: Select) -> list[UsageEvent]:
+        with self._transaction() as conn:
+            return [from_fields(row._mapping, seq=row.seq) for row in conn.execute(chosen)]
 
     def _create_schema(self) -> None:
         with self._transaction(write=True) as conn:
-            version = conn.exec_driver_sql("PRAGMA user_version").scalar_one()
-            if version > SCHEMA_VERSION:
+            version = local_db.stored_version(conn)
+            if version > local_db.SCHEMA_VERSION:
                 raise UsageLogError(
                     f"{self.database}: written by a newer contentfinder (usage schema "
                     f"{version}); update contentfinder to use it"
                 )
-            if version < SCHEMA_VERSION:
-                _metadata.create_all(conn)
-                conn.exec_driver_sql(f"PRAGMA user_version = {SCHEMA_VERSION}")
+            if version < local_db.SCHEMA_VERSION:
+                local_db.create_schema(conn)
 
     @contextmanager
     def _transaction(self, *, write: bool = False) -> Iterator[Connection]:
@@ -408,166 +279,13 @@ class UsageLog:
             raise UsageLogError(f"{self.database}: cannot use the usage log ({cause})") from exc
 
 
-def _engine_for(database: Path) -> Engine:
-    engine = create_engine(
-        URL.create("sqlite", database=str(database)),
-        # Made in one thread, used in another (the lock keeps it to one at a time); a busy
-        # database (a sync reading it) is waited for, not failed on.
-        connect_args={"check_same_thread": False, "timeout": 30.0},
-    )
-
-    @event.listens_for(engine, "connect")
-    def _on_connect(dbapi_connection: Any, _record: object) -> None:
-        # The driver's own implicit transactions would defeat BEGIN IMMEDIATE below.
-        dbapi_connection.isolation_level = None
-        cursor = dbapi_connection.cursor()
-        cursor.execute("PRAGMA journal_mode=WAL")
-        cursor.execute("PRAGMA synchronous=NORMAL")  # see the class docstring
-        cursor.close()
-
-    @event.listens_for(engine, "begin")
-    def _on_begin(conn: Connection) -> None:
-        conn.exec_driver_sql(conn.get_execution_options().get("contentfinder_begin", "BEGIN"))
-
-    return engine
-
-
 def _insert(conn: Connection, event: UsageEvent) -> UsageEvent:
-    row = {
-        "event_id": event.event_id,
-        "occurred_at": event.occurred_at,
-        "device_id": event.device_id,
-        "user_id": event.user_id,
-        "kind": event.kind,
-        "asset_id": event.asset_id,
-        "query": event.query,
-        "filters": None
-        if event.filters is None
-        else {f: list(v) for f, v in event.filters.items()},
-        "hit_count": event.hit_count,
-        "detail": event.detail,
-    }
-    result = conn.execute(insert(_events).values(row))
+    result = conn.execute(insert(_events).values(to_row(event)))
     return replace(event, seq=result.inserted_primary_key[0])
 
 
-def _event_from(row: Row[Any]) -> UsageEvent:
-    filters = row.filters
-    return UsageEvent(
-        event_id=row.event_id,
-        occurred_at=row.occurred_at,
-        device_id=row.device_id,
-        user_id=row.user_id,
-        kind=row.kind,
-        asset_id=row.asset_id,
-        query=row.query,
-        filters=None if filters is None else {f: tuple(v) for f, v in filters.items()},
-        hit_count=row.hit_count,
-        seq=row.seq,
-        detail=row.detail,
-    )
-
-
-def _check_kind(kind: str) -> str:
-    if kind not in KINDS:
-        raise ValueError(f"unknown usage event kind {kind!r}; known: {', '.join(KINDS)}")
-    return kind
-
-
-def _normalize_filters(filters: Mapping[str, Sequence[str]] | None) -> Filters | None:
-    """Filters as stored: facets without values dropped; a bare string is one value."""
-    if filters is None:
-        return None
-    normal: Filters = {}
-    for facet, values in filters.items():
-        chosen = (values,) if isinstance(values, str) else tuple(values)
-        if not all(isinstance(v, str) for v in (facet, *chosen)):
-            raise TypeError(f"filters must map facet names to strings, not {filters!r}")
-        if chosen:
-            normal[facet] = chosen
-    return normal
-
-
-def open_usage_log(settings: Settings, *, preferences: Preferences | None = None) -> UsageLog:
-    """The log in the settings' home, recording under the rep's name only if they opted in."""
-    prefs = load_preferences(settings.home) if preferences is None else preferences
-    name = prefs.display_name if prefs.share_name else None
-    return UsageLog(settings.usage_db, identity=load_identity(settings.home, display_name=name))
-
-
-# --- searching as you type ------------------------------------------------------------------
-
-
-@dataclass
-class _Pending:
-    query: str
-    filters: Filters
-    hit_count: int
-    since: float  # when the query or filters last changed
-
-
-class SearchSettler:
-    """Records a search once the rep has settled on it, not at every keystroke.
-
-    The app calls `typed` on each change of the search box or filters, `poll` from a timer,
-    and `settle` before an open, preview, copy or feedback and on exit. A query that edits
-    the pending one (either is a prefix of the other) replaces it; any other query first
-    records the pending one. Errors of the log reach the caller.
-    """
-
-    def __init__(
-        self,
-        log: UsageLog,
-        *,
-        settle_seconds: float = 1.5,
-        clock: Callable[[], float] = time.monotonic,
-    ) -> None:
-        self._log = log
-        self._settle_seconds = settle_seconds
-        self._clock = clock
-        self._pending: _Pending | None = None
-        self._last_recorded: tuple[object, ...] | None = None
-
-    def typed(self, query: str, filters: Mapping[str, Sequence[str]], hit_count: int) -> None:
-        now = self._clock()
-        normal = _normalize_filters(filters) or {}
-        pending = self._pending
-        if pending is not None:
-            if pending.query == query and pending.filters == normal:
-                pending.hit_count = hit_count  # results arriving for it: the wait goes on
-                return
-            settled = now - pending.since >= self._settle_seconds
-            if settled or not _edits(pending.query, query):
-                self._record(pending)
-        self._pending = _Pending(query, normal, hit_count, now)
-
-    def poll(self) -> UsageEvent | None:
-        """Records the pending search if it has not changed for `settle_seconds`."""
-        pending = self._pending
-        if pending is None or self._clock() - pending.since < self._settle_seconds:
-            return None
-        return self._record(pending)
-
-    def settle(self) -> UsageEvent | None:
-        """Records the pending search now."""
-        return None if self._pending is None else self._record(self._pending)
-
-    def _record(self, pending: _Pending) -> UsageEvent | None:
-        self._pending = None
-        query = pending.query.strip()
-        if not query and not pending.filters:
-            return None
-        key = (
-            " ".join(query.split()).casefold(),
-            sorted((facet, sorted(values)) for facet, values in pending.filters.items()),
-        )
-        if key == self._last_recorded:
-            return None
-        event = self._log.record_search(query, pending.filters, pending.hit_count)
-        self._last_recorded = key
-        return event
-
-
-def _edits(before: str, after: str) -> bool:
-    a, b = before.strip().casefold(), after.strip().casefold()
-    return a.startswith(b) or b.startswith(a)
+def open_usage_log(settings: Settings, *, preferences: Preferences) -> UsageLog:
+    """The log in the settings' home, recording under the rep's name only if they opted in.
+    The preferences are the caller's, read once per command: this never reads them again."""
+    identity = identity_for(settings.home, preferences)
+    return UsageLog(settings.usage_db, identity=identity)

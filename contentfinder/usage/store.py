@@ -1,18 +1,26 @@
 """Reading usage events back for reports: from the central store (a shared folder or a
-database) or from this machine's own log. Every source gives the same plain records."""
+database) or from this machine's own log. Every source gives the same plain records, and
+`since` is applied where the events are (in the query, by skipping old batches), not after
+reading them all."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from datetime import UTC, datetime
-from pathlib import Path
+from datetime import datetime
+from typing import Any
 
 from sqlalchemy import create_engine, select
 from sqlalchemy.exc import SQLAlchemyError
 
 from contentfinder.config import Settings
-from contentfinder.usage.log import UsageLog, load_identity
-from contentfinder.usage.sync import SyncError, read_folder, usage_events
+from contentfinder.usage import central_schema
+from contentfinder.usage.central_schema import cause_of, usage_events
+from contentfinder.usage.events import UsageEvent, from_fields, utc
+from contentfinder.usage.identity import load_identity
+from contentfinder.usage.log import UsageLog
+from contentfinder.usage.sync_folder import read_folder
+from contentfinder.usage.targets import DatabaseAddress, FolderAddress, SyncError, parse_address
 
 
 @dataclass(frozen=True)
@@ -24,9 +32,24 @@ class EventRecord:
     kind: str
     asset_id: str | None
     query: str | None
-    filters: dict[str, tuple[str, ...]]
+    filters: dict[str, tuple[str, ...]]  # {} when there were none
     hit_count: int | None
     detail: dict | None
+
+    @classmethod
+    def of(cls, event: UsageEvent) -> EventRecord:
+        return cls(
+            event_id=event.event_id,
+            occurred_at=event.occurred_at,
+            device_id=event.device_id,
+            user_id=event.user_id,
+            kind=event.kind,
+            asset_id=event.asset_id,
+            query=event.query,
+            filters=event.filters or {},
+            hit_count=event.hit_count,
+            detail=event.detail,
+        )
 
 
 @dataclass(frozen=True)
@@ -36,59 +59,66 @@ class LoadedEvents:
     problems: tuple[str, ...] = ()  # files or rows skipped, and why
 
 
-def load_events(settings: Settings, source: str | None) -> LoadedEvents:
-    """`source`: None for the local log, else a folder path, file:// URL or database URL."""
+def load_events(
+    settings: Settings, source: str | None, *, since: datetime | None = None
+) -> LoadedEvents:
+    """`source`: None for the local log, else a folder path, file:// URL or database URL.
+    With `since` (timezone-aware), only the events that occurred at or after it."""
+    if since is not None:
+        if since.tzinfo is None:
+            raise ValueError("since must be timezone-aware")
+        since = utc(since)
     if source is None:
         with UsageLog(settings.usage_db, identity=load_identity(settings.home)) as log:
-            events = tuple(_from_fields(e.to_json()) for e in log.events())
+            events = tuple(EventRecord.of(e) for e in log.events(since=since))
         return LoadedEvents(f"the local log {settings.usage_db}", events)
-    if "://" not in source or source.startswith("file://"):
-        from urllib.parse import unquote, urlparse
+    address = parse_address(source)
+    if isinstance(address, FolderAddress):
+        return _from_folder(address, since)
+    return _from_database(address, since)
 
-        folder = (
-            Path(unquote(urlparse(source).path)) if source.startswith("file://") else (Path(source))
-        )
-        if not (folder / "events").is_dir():
-            raise SyncError(f"{folder}: no usage events here (no events/ folder)")
-        contents = read_folder(folder)
-        events, problems = [], list(contents.problems)
-        for record in contents.events:
-            try:
-                events.append(_from_fields(record))
-            except (KeyError, TypeError, ValueError) as exc:
-                problems.append(f"{folder}: event {record.get('event_id')}: {exc}; skipped")
-        return LoadedEvents(str(folder), tuple(events), tuple(problems))
-    url = source
-    if url.startswith(("postgresql://", "postgres://")):
-        url = "postgresql+psycopg://" + url.split("://", 1)[1]
-    engine = create_engine(url)
+
+def _from_folder(address: FolderAddress, since: datetime | None) -> LoadedEvents:
+    folder = address.path
+    if not (folder / "events").is_dir():
+        raise SyncError(f"{folder}: no usage events here (no events/ folder)")
+    contents = read_folder(folder, since=since)
+    events, problems = _decoded(contents.events, f"{folder}: event")
+    return LoadedEvents(str(folder), events, (*contents.problems, *problems))
+
+
+def _from_database(address: DatabaseAddress, since: datetime | None) -> LoadedEvents:
+    shown = address.shown
+    try:
+        engine = create_engine(address.url)
+    except (SQLAlchemyError, ImportError, ValueError) as exc:
+        raise SyncError(f"{shown}: not a usable database URL ({exc})") from exc
     try:
         with engine.connect() as conn:
-            rows = conn.execute(select(usage_events)).mappings().all()
+            if central_schema.stored_version(conn) is None:
+                raise SyncError(f"{shown}: no usage events here (no usage_events table)")
+            present = central_schema.event_columns(conn)  # an older store lacks `detail`
+            chosen = select(*(c for c in usage_events.c if c.name in present))
+            if since is not None:
+                chosen = chosen.where(usage_events.c.occurred_at >= since)
+            rows = conn.execute(chosen).mappings().all()
     except SQLAlchemyError as exc:
-        cause = str(getattr(exc, "orig", None) or exc).strip().splitlines()[0]
-        raise SyncError(f"{source}: cannot read the central store ({cause})") from exc
+        raise SyncError(f"{shown}: cannot read the central store ({cause_of(exc)})") from exc
     finally:
         engine.dispose()
-    return LoadedEvents(source, tuple(_from_fields(dict(r)) for r in rows))
+    events, problems = _decoded(rows, f"{shown}: row")
+    return LoadedEvents(shown, events, tuple(problems))
 
 
-def _from_fields(fields: dict) -> EventRecord:
-    occurred = fields["occurred_at"]
-    if isinstance(occurred, str):
-        occurred = datetime.fromisoformat(occurred.replace("Z", "+00:00"))
-    if occurred.tzinfo is None:
-        occurred = occurred.replace(tzinfo=UTC)
-    filters = fields.get("filters") or {}
-    return EventRecord(
-        event_id=str(fields["event_id"]),
-        occurred_at=occurred.astimezone(UTC),
-        device_id=str(fields["device_id"]),
-        user_id=str(fields["user_id"]),
-        kind=str(fields["kind"]),
-        asset_id=fields.get("asset_id"),
-        query=fields.get("query"),
-        filters={str(k): tuple(str(x) for x in v) for k, v in dict(filters).items()},
-        hit_count=fields.get("hit_count"),
-        detail=fields.get("detail"),
-    )
+def _decoded(
+    stored: Iterable[Mapping[str, Any]], where: str
+) -> tuple[tuple[EventRecord, ...], list[str]]:
+    """The records of stored fields; one that is not an event is a problem, not a failure."""
+    events: list[EventRecord] = []
+    problems: list[str] = []
+    for fields in stored:
+        try:
+            events.append(EventRecord.of(from_fields(fields)))
+        except ValueError as exc:
+            problems.append(f"{where} {fields.get('event_id')}: {exc}; skipped")
+    return events, problems

@@ -67,3 +67,9 @@ def test_saving_replaces_a_corrupt_file(tmp_path: Path) -> None:
     save_preferences(tmp_path, Preferences(display_name="Dana"))
     loaded = load_preferences(tmp_path)
     assert loaded == Preferences(display_name="Dana") and loaded.problem == ""
+
+
+def test_the_name_is_shared_only_when_the_rep_opted_in() -> None:
+    assert Preferences(display_name=" Dana ", share_name=True).name_to_share == "Dana"
+    assert Preferences(display_name="Dana", share_name=False).name_to_share is None
+    assert Preferences(display_name="  ", share_name=True).name_to_share is None

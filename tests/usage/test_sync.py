@@ -16,8 +16,10 @@ from pathlib import Path
 
 import pytest
 
-from contentfinder.usage.log import UsageLog, load_identity
-from contentfinder.usage.sync import FolderTarget, open_target, read_folder, sync
+from contentfinder.usage.identity import load_identity
+from contentfinder.usage.log import UsageLog
+from contentfinder.usage.sync import open_target, sync
+from contentfinder.usage.sync_folder import FolderTarget, read_folder
 from tests.conftest import REPO
 from tests.factories import run_cli
 
@@ -161,7 +163,8 @@ SYNC_FOREVER = textwrap.dedent(
     import sys
     from pathlib import Path
     from contentfinder.usage.sync import open_target, sync
-    from contentfinder.usage.log import UsageLog, load_identity
+    from contentfinder.usage.identity import load_identity
+    from contentfinder.usage.log import UsageLog
     home, where = Path(sys.argv[1]), sys.argv[2]
     log = UsageLog(home / "usage.sqlite", identity=load_identity(home))
     print("ready", flush=True)

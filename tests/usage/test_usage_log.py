@@ -1,5 +1,5 @@
-"""The usage log on real SQLite files: events, favorites, recent assets, identity, settled
-searches, and events that survive the process being killed."""
+"""The usage log on real SQLite files: events, favorites, recent assets, and events that
+survive the process being killed."""
 
 from __future__ import annotations
 
@@ -16,14 +16,8 @@ from pathlib import Path
 
 import pytest
 
-from contentfinder.usage.log import (
-    IDENTITY_FILE,
-    Identity,
-    SearchSettler,
-    UsageLog,
-    UsageLogError,
-    load_identity,
-)
+from contentfinder.usage.identity import Identity
+from contentfinder.usage.log import UsageLog, UsageLogError
 
 REPO = Path(__file__).resolve().parents[2]
 ME = Identity(device_id="device-1", user_id="user-0123456789abcdef")
@@ -38,14 +32,6 @@ def database(tmp_path: Path) -> Path:
 def log(database: Path) -> Iterator[UsageLog]:
     with UsageLog(database, identity=ME) as opened:
         yield opened
-
-
-class FakeClock:
-    def __init__(self) -> None:
-        self.now = 1000.0
-
-    def __call__(self) -> float:
-        return self.now
 
 
 def test_an_event_comes_back_with_every_field(database: Path) -> None:
@@ -229,115 +215,21 @@ def test_an_event_survives_the_process_being_killed_right_after(database: Path) 
     ]
 
 
-# --- identity ----------------------------------------------------------------------------------
+def test_open_usage_log_records_as_the_preferences_handed_to_it(tmp_path: Path) -> None:
+    from contentfinder.config import Settings
+    from contentfinder.preferences import PREFERENCES_FILE, Preferences
+    from contentfinder.usage.log import open_usage_log
 
-
-def test_identity_is_stable_and_named_only_when_asked(tmp_path: Path) -> None:
-    home = tmp_path / "home"
-    first = load_identity(home)
-    assert first == load_identity(home)
-    assert first.user_id.startswith("user-") and len(first.user_id) == len("user-") + 16
-    assert int(first.user_id[5:], 16) >= 0
-    assert len(first.device_id) == 36
-    named = load_identity(home, display_name="  Dana Rep ")
-    assert named == Identity(device_id=first.device_id, user_id="Dana Rep")
-    assert load_identity(home, display_name="") == first
-    assert [p.name for p in home.iterdir()] == [IDENTITY_FILE]  # no temp file left behind
-
-    other = load_identity(tmp_path / "another-install")
-    assert other.device_id != first.device_id and other.user_id != first.user_id
-
-
-def test_a_damaged_identity_file_is_replaced(tmp_path: Path) -> None:
-    (tmp_path / IDENTITY_FILE).write_text("{not json", encoding="utf-8")
-    fresh = load_identity(tmp_path)
-    assert fresh == load_identity(tmp_path)
-    assert json.loads((tmp_path / IDENTITY_FILE).read_text(encoding="utf-8"))["device_id"] == (
-        fresh.device_id
+    settings = Settings(library=None, home=tmp_path / "home")
+    settings.home.mkdir()
+    # What is on disk is not read again: the caller read it once for the whole command.
+    (settings.home / PREFERENCES_FILE).write_text(
+        json.dumps({"display_name": "On Disk", "share_name": True}), encoding="utf-8"
     )
-
-
-# --- searches typed as you go ------------------------------------------------------------------
-
-
-def searches(log: UsageLog) -> list[tuple[str | None, dict[str, tuple[str, ...]] | None, int]]:
-    return [(e.query, e.filters, e.hit_count or 0) for e in log.events(kinds=["search"])]
-
-
-def test_typing_a_query_records_it_once(log: UsageLog) -> None:
-    clock = FakeClock()
-    settler = SearchSettler(log, clock=clock)
-    for query, hits in (("r", 40), ("ro", 12), ("roi", 3)):
-        settler.typed(query, {}, hits)
-        clock.now += 0.2
-    event = settler.settle()
-    assert event is not None and event.query == "roi"
-    assert searches(log) == [("roi", {}, 3)]
-    assert settler.settle() is None
-
-
-def test_a_new_query_records_the_one_before(log: UsageLog) -> None:
-    clock = FakeClock()
-    settler = SearchSettler(log, clock=clock)
-    settler.typed("roi", {"persona": ["CFO"]}, 3)
-    settler.typed("roi calc", {"persona": ["CFO"]}, 1)  # an edit: replaces
-    settler.typed("roi", {"persona": ["CFO"]}, 3)  # backspacing: an edit too
-    settler.typed("security", {}, 5)  # something else: "roi" is done
-    assert searches(log) == [("roi", {"persona": ("CFO",)}, 3)]
-    settler.settle()
-    assert searches(log)[-1] == ("security", {}, 5)
-
-
-def test_poll_waits_for_the_query_to_settle(log: UsageLog) -> None:
-    clock = FakeClock()
-    settler = SearchSettler(log, settle_seconds=1.5, clock=clock)
-    settler.typed("pricing", {}, 4)
-    clock.now += 1.4
-    assert settler.poll() is None
-    settler.typed("pricing", {}, 6)  # its results arriving do not restart the wait
-    clock.now += 0.1
-    event = settler.poll()
-    assert event is not None and (event.query, event.hit_count) == ("pricing", 6)
-    assert settler.poll() is None
-
-    settler.typed("pricing e", {}, 2)
-    clock.now += 1.0
-    settler.typed("pricing eu", {}, 1)  # still typing: the wait starts again
-    clock.now += 1.0
-    assert settler.poll() is None
-    clock.now += 0.5
-    assert settler.poll() is not None
-    assert [q for q, _, _ in searches(log)] == ["pricing", "pricing eu"]
-
-
-def test_a_query_dwelt_on_counts_even_when_typing_goes_on(log: UsageLog) -> None:
-    clock = FakeClock()
-    settler = SearchSettler(log, clock=clock)
-    settler.typed("roi", {}, 3)
-    clock.now += 10  # read the results, nobody polled
-    settler.typed("roi calculator", {}, 1)
-    settler.settle()
-    assert [q for q, _, _ in searches(log)] == ["roi", "roi calculator"]
-
-
-def test_the_same_settled_search_is_not_recorded_twice(log: UsageLog) -> None:
-    clock = FakeClock()
-    settler = SearchSettler(log, clock=clock)
-    settler.typed("roi", {"persona": ["CFO", "CISO"]}, 3)
-    settler.settle()
-    settler.typed(" ROI ", {"persona": ["CISO", "CFO"]}, 3)
-    assert settler.settle() is None
-    settler.typed("roi", {"persona": ["CFO"]}, 2)  # other filters: another search
-    assert settler.settle() is not None
-    assert len(searches(log)) == 2
-
-
-def test_an_empty_box_without_filters_is_never_a_search(log: UsageLog) -> None:
-    clock = FakeClock()
-    settler = SearchSettler(log, clock=clock)
-    settler.typed("   ", {}, 120)
-    clock.now += 5
-    assert settler.poll() is None and settler.settle() is None
-    settler.typed("", {"stage": ["decision"], "pain": []}, 9)  # browsing by facet is
-    event = settler.settle()
-    assert event is not None and event.query == "" and event.filters == {"stage": ("decision",)}
+    named = Preferences(display_name=" Dana Rep ", share_name=True)
+    with open_usage_log(settings, preferences=named) as log:
+        assert log.identity.user_id == "Dana Rep"
+        device = log.identity.device_id
+    unnamed = Preferences(display_name="Dana Rep", share_name=False)
+    with open_usage_log(settings, preferences=unnamed) as log:
+        assert log.identity.user_id.startswith("user-") and log.identity.device_id == device

@@ -1,0 +1,116 @@
+"""The local usage database's form: its tables, their version (`PRAGMA user_version`) and how
+a connection to the SQLite file is set up (write-ahead log, one writer at a time)."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import (
+    JSON,
+    Column,
+    Connection,
+    DateTime,
+    Dialect,
+    Engine,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    TypeDecorator,
+    create_engine,
+    event,
+)
+from sqlalchemy.engine import URL
+
+SCHEMA_VERSION = 2  # PRAGMA user_version of the database; 2 added sync_state
+
+
+class UTCDateTime(TypeDecorator[datetime]):
+    """Naive UTC in the database (SQLite has no time zones), aware UTC in Python."""
+
+    impl = DateTime
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("usage times must be timezone-aware")
+        return value.astimezone(UTC).replace(tzinfo=None)
+
+    def process_result_value(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        return None if value is None else value.replace(tzinfo=UTC)
+
+
+metadata = MetaData()
+events = Table(
+    "usage_events",
+    metadata,
+    Column("seq", Integer, primary_key=True),
+    Column("event_id", String(36), nullable=False, unique=True),
+    Column("occurred_at", UTCDateTime(), nullable=False),
+    Column("device_id", String, nullable=False),
+    Column("user_id", String, nullable=False),
+    Column("kind", String(16), nullable=False),
+    Column("asset_id", String),
+    Column("query", String),
+    Column("filters", JSON(none_as_null=True)),
+    Column("hit_count", Integer),
+    Column("detail", JSON(none_as_null=True)),
+    # A seq is never reused, even after rows are deleted: a watermark must only move forward.
+    sqlite_autoincrement=True,
+)
+Index("usage_events_kind_asset", events.c.kind, events.c.asset_id)
+favorites = Table(
+    "favorites",
+    metadata,
+    Column("asset_id", String, primary_key=True),
+    Column("seq", Integer, nullable=False),  # of the favoring event: an order without clock ties
+)
+# What was sent where: one row per sync target, the last event (by seq) it holds.
+sync_state = Table(
+    "sync_state",
+    metadata,
+    Column("target", String, primary_key=True),
+    Column("sent_seq", Integer, nullable=False),
+    Column("succeeded_at", UTCDateTime()),
+)
+
+
+def stored_version(conn: Connection) -> int:
+    return conn.exec_driver_sql("PRAGMA user_version").scalar_one()
+
+
+def create_schema(conn: Connection) -> None:
+    """The tables of this version, added to an older database (they only ever grow)."""
+    metadata.create_all(conn)
+    conn.exec_driver_sql(f"PRAGMA user_version = {SCHEMA_VERSION}")
+
+
+def engine_for(database: Path) -> Engine:
+    """An engine whose transactions start with the `contentfinder_begin` execution option
+    (`BEGIN IMMEDIATE` for a writer), in WAL mode with `synchronous=NORMAL` (see `UsageLog`)."""
+    engine = create_engine(
+        URL.create("sqlite", database=str(database)),
+        # Made in one thread, used in another (the log's lock keeps it to one at a time); a
+        # busy database (a sync reading it) is waited for, not failed on.
+        connect_args={"check_same_thread": False, "timeout": 30.0},
+    )
+
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_connection: Any, _record: object) -> None:
+        # The driver's own implicit transactions would defeat BEGIN IMMEDIATE below.
+        dbapi_connection.isolation_level = None
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute("PRAGMA synchronous=NORMAL")
+        cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(conn: Connection) -> None:
+        conn.exec_driver_sql(conn.get_execution_options().get("contentfinder_begin", "BEGIN"))
+
+    return engine
