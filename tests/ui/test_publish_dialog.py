@@ -8,6 +8,12 @@ from contentfinder.config import Settings
 from tests.factories import write_docx
 
 
+def checked(qtbot, dialog) -> bool:  # noqa: ANN001
+    with qtbot.waitSignal(dialog.checked, timeout=30_000) as outcome:
+        dialog.check()
+    return outcome.args[0]
+
+
 def test_publish_dialog_proposes_checks_and_publishes(
     qtbot, make_main_window, sample_home: Path, library_copy: Path, tmp_path: Path
 ):
@@ -28,10 +34,10 @@ def test_publish_dialog_proposes_checks_and_publishes(
     dialog.fields["persona"].setCurrentText("CSIO")  # a typo
     dialog.fields["stage"].setCurrentText("decision")
     dialog.fields["pain"].setCurrentText("cost reduction")
-    assert not dialog.check()
+    assert not checked(qtbot, dialog)
     assert "did you mean CISO" in dialog.notes["persona"].text()
     dialog.fields["persona"].setCurrentText("CFO")
-    assert dialog.check()
+    assert checked(qtbot, dialog)
     assert "Harbor follow-up.docx →" in dialog.report.text()
     with qtbot.waitSignal(dialog.published, timeout=30_000) as published:
         dialog.publish_now()
