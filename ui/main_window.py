@@ -8,7 +8,6 @@ search works on the index there is, and a change in the library folder is picked
 
 from __future__ import annotations
 
-from dataclasses import replace
 from pathlib import Path
 
 from PySide6.QtCore import QTimer, Signal
@@ -16,7 +15,6 @@ from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QMainWindow,
-    QPushButton,
     QSplitter,
     QTabWidget,
     QVBoxLayout,
@@ -25,17 +23,13 @@ from PySide6.QtWidgets import (
 
 from contentfinder.config import Settings
 from contentfinder.library.taxonomy import Taxonomy
-from contentfinder.preferences import load_preferences, save_preferences
 from contentfinder.search.session import Hit
 from contentfinder.usage.log import UsageLog
 from ui.controllers.actions import AssetActions
 from ui.controllers.background_sync import BackgroundSync
 from ui.controllers.library_index import LibraryIndex
 from ui.controllers.search_process import SearchClient
-from ui.dialogs.health import HealthDialog
-from ui.dialogs.insights import InsightsDialog
-from ui.dialogs.library_settings import SettingsDialog
-from ui.dialogs.publish import PublishDialog
+from ui.dialogs.launcher import Dialogs
 from ui.icons import app_icon
 from ui.panels.facet_panel import FacetPanel
 from ui.panels.my_kit import MyKit
@@ -70,6 +64,7 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(f"contentfinder — {settings.library.name if settings.library else ''}")
         self.setWindowIcon(app_icon())
         self.resize(1280, 800)
+        self.dialogs = Dialogs(settings, taxonomy, self)
         self._build(taxonomy, autocomplete_popup)
         self.status = StatusBar(self.statusBar(), settings.library)
         self.searching = Searching(
@@ -119,17 +114,7 @@ class MainWindow(QMainWindow):
         splitter.setSizes([250, 620, 380])
         top = QHBoxLayout()
         top.addWidget(self.search_box, 1)
-        for name, text, spoken, slot in (
-            ("publishAction", "Publish…", "Publish files to the library", self.open_publish),
-            ("healthAction", "Library health…", "Library health", self.open_health),
-            ("insightsButton", "Insights…", "Insights: what content is used", self.open_insights),
-            ("settingsButton", "Settings…", "Settings", self.open_settings),
-        ):
-            button = QPushButton(text)
-            button.setObjectName(name)
-            button.setAccessibleName(spoken)
-            button.clicked.connect(slot)
-            top.addWidget(button)
+        self.dialogs.add_buttons(top)
         central = QWidget()
         layout = QVBoxLayout(central)
         layout.addLayout(top)
@@ -169,6 +154,10 @@ class MainWindow(QMainWindow):
         for signal in (index.started, index.finished, index.failed):
             signal.connect(self._index_running_changed)
         self.background_sync.changed.connect(self.status.synced)
+        self.dialogs.published.connect(self.start_index)
+        self.dialogs.sync_target_changed.connect(self.sync_now)
+        self.dialogs.insights_opening.connect(actions.settle)
+        self.dialogs.message.connect(self.status.show_background_message)
         self.settle_timer = QTimer(self)
         self.settle_timer.timeout.connect(actions.poll)
         self.settle_timer.start(SETTLE_POLL_MS)
@@ -239,43 +228,6 @@ class MainWindow(QMainWindow):
     def sync_now(self) -> None:
         self.actions.settle()  # the search being typed goes too
         self.background_sync.start()
-
-    # -- dialogs ------------------------------------------------------------------------------
-
-    def open_publish(self) -> PublishDialog:
-        dialog = PublishDialog(self.settings, self.taxonomy, self)
-        dialog.published.connect(lambda _: self.start_index())
-        dialog.show()
-        return dialog
-
-    def open_health(self) -> HealthDialog:
-        dialog = HealthDialog(self.settings, self)
-        dialog.show()
-        dialog.refresh()
-        return dialog
-
-    def open_insights(self) -> InsightsDialog:
-        self.actions.settle()
-        dialog = InsightsDialog(self.settings, self)
-        dialog.show()
-        dialog.refresh()
-        return dialog
-
-    def open_settings(self) -> None:
-        current = load_preferences(self.settings.home)
-        if current.library is None:
-            current = replace(current, library=self.settings.library)
-        dialog = SettingsDialog(current, self)
-        if dialog.exec() != SettingsDialog.DialogCode.Accepted:
-            return
-        chosen = dialog.preferences()
-        save_preferences(self.settings.home, chosen)
-        if chosen.sync_target != current.sync_target:
-            self.sync_now()
-        if chosen.library is not None and chosen.library.resolve() != self.settings.library:
-            self.status.say(
-                f"The library {chosen.library} opens the next time contentfinder starts", 15_000
-            )
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
         """Nothing here waits: a sync under way finishes on its own thread, the index run is

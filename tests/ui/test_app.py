@@ -118,7 +118,7 @@ def test_settings_are_saved_from_the_window(qtbot, make_main_window, sample_sett
         dialog.accept()
 
     QTimer.singleShot(50, fill_in)
-    window.open_settings()
+    window.dialogs.preferences()
     saved = load_preferences(sample_settings.home)
     assert (saved.display_name, saved.share_name) == ("Dana Rep", True)
     assert saved.library == sample_settings.library

@@ -20,7 +20,7 @@ def test_insights_show_a_report_as_tables_and_a_chart_and_export_it(
         ) as log:
             log.record_open(WHITEPAPER)
     window = make_main_window(sample_settings)
-    dialog = window.open_insights()
+    dialog = window.dialogs.insights()
     qtbot.addWidget(dialog)
     qtbot.waitUntil(lambda: dialog.report is not None, timeout=60_000)  # the first: unused
     assert dialog.report.kind == "unused"
@@ -47,7 +47,7 @@ def test_insights_from_an_unreachable_store_say_so(qtbot, make_main_window, samp
         Preferences(library=sample_settings.library, sync_target="/nonexistent/share"),
     )
     window = make_main_window(sample_settings)
-    dialog = window.open_insights()
+    dialog = window.dialogs.insights()
     qtbot.addWidget(dialog)
     qtbot.waitUntil(lambda: "no usage events here" in dialog.summary.text(), timeout=30_000)
     assert dialog.refresh_button.isEnabled()

@@ -43,7 +43,9 @@ def test_typing_filters_the_results(qtbot, make_main_window, sample_settings):
     assert window.results.model.rowCount() == 33  # browsing: every asset but the expired one
     type_and_wait(qtbot, window, "soc2")
     assert shown_ids(window)[0] == WHITEPAPER
-    assert window.results.count_label.text().startswith(f"{window.searching.shown.results.total} asset")
+    assert window.results.count_label.text().startswith(
+        f"{window.searching.shown.results.total} asset"
+    )
     # The first result is selected and previewed.
     assert window.preview.hit.id == WHITEPAPER
     assert window.preview.title.text() == window.results.model.hit(0).title
@@ -181,8 +183,13 @@ def test_suggestions_come_as_the_rep_types(qtbot, make_main_window, sample_setti
     window.search_box.setFocus()
     with qtbot.waitSignal(window.search_worker.suggested, timeout=10_000):
         qtbot.keyClicks(window.search_box, "chief fin")
-    qtbot.waitUntil(lambda: "persona:CFO " in window.search_box.completions.stringList(), timeout=10_000)
+    qtbot.waitUntil(
+        lambda: "persona:CFO " in window.search_box.completions.stringList(), timeout=10_000
+    )
     window.search_box.take_completion("persona:CFO ")
     qtbot.waitUntil(lambda: window.searching.shown.request.text == "persona:CFO ", timeout=10_000)
     assert window.searching.shown.results.filters == {"persona": ("CFO",)}
-    assert all("CFO" in window.results.model.hit(r).tags["persona"] for r in range(window.results.model.rowCount()))
+    assert all(
+        "CFO" in window.results.model.hit(r).tags["persona"]
+        for r in range(window.results.model.rowCount())
+    )

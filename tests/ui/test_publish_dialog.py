@@ -22,7 +22,7 @@ def test_publish_dialog_proposes_checks_and_publishes(
     home = tmp_path / "home"
     shutil.copytree(sample_home, home)
     window = make_main_window(Settings(library=library_copy, home=home))
-    dialog = window.open_publish()
+    dialog = window.dialogs.publish()
     qtbot.addWidget(dialog)
     source = tmp_path / "outbox" / "Harbor follow-up.docx"
     source.parent.mkdir()
@@ -55,7 +55,7 @@ def test_library_health_lists_findings_and_opens_the_asset(
     qtbot, make_main_window, sample_settings, opened_urls
 ):
     window = make_main_window(sample_settings)
-    dialog = window.open_health()
+    dialog = window.dialogs.health()
     qtbot.addWidget(dialog)
     with qtbot.waitSignal(dialog.checked, timeout=30_000) as checked:
         pass
