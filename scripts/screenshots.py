@@ -126,6 +126,7 @@ def main() -> int:
         settle(app, window, None, 0.5)
         publisher.fields["persona"].setCurrentText("CSIO")
         publisher.check()
+        publisher.wait()
         settle(app, window, None, 0.3)
         publisher.grab().save(str(OUT / "publish.png"))
         publisher.close()
