@@ -132,9 +132,9 @@ class Op:
         def work() -> tuple[bool, object]:
             if not current():
                 return False, "overtaken"  # a newer request came before this one started
-            if self._timeout is not None:
-                return self._in_process(ticket)
             try:
+                if self._timeout is not None:
+                    return self._in_process(ticket)
                 return True, self._fn(*self._args, **self._kwargs)
             except Exception as exc:  # noqa: BLE001 - any failure is a message for the rep
                 return False, describe(exc)

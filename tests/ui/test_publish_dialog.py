@@ -24,6 +24,8 @@ def test_publish_dialog_proposes_checks_and_publishes(
     window = make_main_window(Settings(library=library_copy, home=home))
     dialog = window.dialogs.publish()
     qtbot.addWidget(dialog)
+    # The picker of what a file replaces is filled from the index in the background.
+    qtbot.waitUntil(lambda: dialog.supersedes.count() == 35, timeout=10_000)
     source = tmp_path / "outbox" / "Harbor follow-up.docx"
     source.parent.mkdir()
     write_docx(source, ["For the CFO: ROI and payback. The CFO wants the TCO calculator."])

@@ -113,7 +113,9 @@ def test_closing_the_window_does_not_wait_for_a_sync(
         time.sleep(0.3)  # the sync is waiting on the lock now
         started = time.monotonic()
         window.close()
-        assert time.monotonic() - started < 3
+        closing = time.monotonic() - started
+        print(f"closing took {closing:.3f} s")
+        assert closing < 1.5
     finally:
         holder.execute("ROLLBACK")
         holder.close()
