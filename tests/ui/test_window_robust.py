@@ -140,6 +140,20 @@ def test_proposals_that_take_too_long_are_stopped_and_said(
     assert dialog.fields[REQUIRED_FACETS[0]].currentText() == ""
 
 
+def test_a_file_that_cannot_be_read_for_proposals_is_said(
+    qtbot, make_main_window, sample_settings: Settings, tmp_path: Path
+):
+    window = make_main_window(sample_settings)
+    dialog = window.dialogs.publish()
+    qtbot.addWidget(dialog)
+    source = tmp_path / "Broken deck.docx"
+    source.write_bytes(b"PK\x03\x04 this is not a real office file")
+    dialog.add_files([source])
+    qtbot.waitUntil(lambda: "No proposals" in dialog.report.text(), timeout=60_000)
+    assert dialog.report.text().startswith("⚠ No proposals for Broken deck.docx (")
+    assert dialog.report.text().endswith("; fill the tags in yourself.")
+
+
 def test_closing_insights_stops_the_report_being_computed(
     qtbot, make_main_window, sample_settings: Settings
 ):

@@ -33,8 +33,8 @@ def propose_tags(settings: Settings, path: Path) -> list[Suggestion]:
 
     extracted = extract_file(path)
     segments = getattr(extracted, "segments", None)
-    if segments is None:  # a Failure: nothing to propose from
-        return []
+    if segments is None:  # a Failure: the rep is told why there are no proposals
+        raise ValueError(getattr(extracted, "message", "cannot be read"))
     return suggest_tags(settings, " ".join(s.text for s in segments))
 
 
