@@ -8,6 +8,7 @@ import os
 import threading
 import time
 
+import shiboken6
 from PySide6.QtWidgets import QMainWindow, QWidget
 
 from tests.ui.work_functions import broken, slowly, where_it_ran
@@ -93,3 +94,25 @@ def test_cancel_kills_the_worker_process_and_drops_its_answer(qtbot):
     assert time.monotonic() - started < 5
     qtbot.wait(200)
     assert answers == [] and not tasks.busy(owner)
+
+
+def test_work_that_cannot_go_to_a_worker_process_is_a_failure_message(qtbot):
+    owner = QWidget()
+    qtbot.addWidget(owner)
+    said = []
+    unpicklable = threading.Lock()
+    Op(where_it_ran, unpicklable).in_process(timeout=30).failure(said.append).run(owner)
+    qtbot.waitUntil(lambda: bool(said), timeout=30_000)
+    assert "lock" in said[0] and "Traceback" not in said[0]
+    assert not tasks.busy(owner)
+
+
+def test_an_answer_for_an_owner_that_is_gone_is_dropped(qtbot):
+    owner = QWidget()
+    answers = []
+    Op(slowly, "late", 0.3).success(answers.append).run(owner)
+    shiboken6.delete(owner)
+    assert not shiboken6.isValid(owner)
+    time.sleep(0.5)
+    qtbot.wait(100)
+    assert answers == []
