@@ -161,7 +161,7 @@ def type_queries(app, window, rounds: int = 1) -> list[float]:  # noqa: ANN001
 
 def _wait_for(app, window, text: str, timeout: float = 10.0) -> None:  # noqa: ANN001
     deadline = time.perf_counter() + timeout
-    while window._shown is None or window._shown.request.text != text:
+    while window.searching.shown is None or window.searching.shown.request.text != text:
         app.processEvents()
         if time.perf_counter() > deadline:
             raise TimeoutError(f"no results for {text!r}")

@@ -31,7 +31,12 @@ LIBRARY = ROOT / "resources" / "sample-library"
 
 def settle(app: QApplication, window, text: str | None = None, seconds: float = 1.0) -> None:  # noqa: ANN001
     deadline = time.monotonic() + 20
-    while text is not None and (window._shown is None or window._shown.request.text != text):
+
+    def shown_text() -> str | None:
+        shown = window.searching.shown
+        return None if shown is None else shown.request.text
+
+    while text is not None and shown_text() != text:
         app.processEvents()
         if time.monotonic() > deadline:
             raise TimeoutError(text)
@@ -78,7 +83,7 @@ def main() -> int:
         settle(app, window, "")
         window.search_box.setText("cfo roi manufacturing")
         settle(app, window, "cfo roi manufacturing")
-        window._select(1)  # a PDF, to show its page
+        window.results.select(1)  # a PDF, to show its page
         settle(app, window, None, 2.0)
         window.grab().save(str(OUT / "main.png"))
 
@@ -101,7 +106,7 @@ def main() -> int:
         window.grab().save(str(OUT / "my-kit.png"))
         window.side.setCurrentIndex(0)
 
-        insights = window.open_insights()
+        insights = window.dialogs.insights()
         insights.kind.setCurrentIndex(insights.kind.findData("coverage"))
         insights.refresh()
         insights.wait()
@@ -109,18 +114,19 @@ def main() -> int:
         insights.grab().save(str(OUT / "insights.png"))
         insights.close()
 
-        health = window.open_health()
-        health._pool.waitForDone(30_000)
+        health = window.dialogs.health()
+        health.wait(30)
         settle(app, window, None, 0.5)
         health.grab().save(str(OUT / "library-health.png"))
         health.close()
 
-        publisher = window.open_publish()
+        publisher = window.dialogs.publish()
         publisher.add_files([LIBRARY / "Guides" / "ROI Guide - Building the Business Case.pdf"])
         publisher.wait()
         settle(app, window, None, 0.5)
         publisher.fields["persona"].setCurrentText("CSIO")
         publisher.check()
+        publisher.wait()
         settle(app, window, None, 0.3)
         publisher.grab().save(str(OUT / "publish.png"))
         publisher.close()

@@ -76,7 +76,7 @@ def make_main_window(qtbot) -> Callable[..., object]:  # noqa: ANN001
         qtbot.addWidget(window)
         window.resize(1280, 800)
         window.show()
-        qtbot.waitUntil(lambda: window.count_label.text() != "", timeout=10_000)
+        qtbot.waitUntil(lambda: window.results.count_label.text() != "", timeout=10_000)
         windows.append(window)
         return window
 

@@ -75,7 +75,7 @@ def test_events_survive_an_abrupt_exit(sample_settings: Settings):
         )
         window.search_box.setText("whitepaper")
         deadline = time.monotonic() + 20
-        while window._shown is None or window._shown.request.text != "whitepaper":
+        while window.searching.shown is None or window.searching.shown.request.text != "whitepaper":
             app.processEvents()
             assert time.monotonic() < deadline
         window.copy_hit(window.current_hit())
@@ -118,7 +118,7 @@ def test_settings_are_saved_from_the_window(qtbot, make_main_window, sample_sett
         dialog.accept()
 
     QTimer.singleShot(50, fill_in)
-    window.open_settings()
+    window.dialogs.preferences()
     saved = load_preferences(sample_settings.home)
     assert (saved.display_name, saved.share_name) == ("Dana Rep", True)
     assert saved.library == sample_settings.library
@@ -163,7 +163,7 @@ def test_usage_goes_to_the_shared_folder_in_the_background(
     window = make_main_window(sample_settings)
 
     window.search_box.setText("whitepaper")
-    qtbot.waitUntil(lambda: window._shown.request.text == "whitepaper", timeout=10_000)
+    qtbot.waitUntil(lambda: window.searching.shown.request.text == "whitepaper", timeout=10_000)
     window.copy_hit(window.current_hit())
     with qtbot.waitSignal(window.background_sync.changed, timeout=30_000) as synced:
         window.sync_now()
@@ -171,11 +171,11 @@ def test_usage_goes_to_the_shared_folder_in_the_background(
     assert (state.error, state.waiting) == ("", 0) and state.last_success is not None
     kinds = [e["kind"] for e in read_folder(shared).events]
     assert "search" in kinds and "copy" in kinds
-    assert "0 events waiting to sync, last sync" in window.status_label.text()
+    assert "0 events waiting to sync, last sync" in window.status.label.text()
 
 
 def test_with_no_sync_target_usage_stays_on_this_computer(qtbot, make_main_window, sample_settings):
     window = make_main_window(sample_settings)
     with qtbot.waitSignal(window.background_sync.changed, timeout=30_000):
         window.sync_now()
-    assert "usage kept on this computer" in window.status_label.text()
+    assert "usage kept on this computer" in window.status.label.text()

@@ -148,7 +148,7 @@ def test_the_window_shows_the_warnings_of_an_index_run(
     with (library_copy / "catalog.csv").open("a", encoding="utf-8") as catalog:
         catalog.write("Guides/Objection Handling Guide.md,,Wizard,,,,,,,\n")
     window = make_main_window(Settings(library=library_copy, home=home))
-    with qtbot.waitSignal(window.indexer.warnings, timeout=60_000):
+    with qtbot.waitSignal(window.library_index.indexer.warnings, timeout=60_000):
         window.start_index()
     message = window.statusBar().currentMessage()
     assert "unknown persona 'Wizard'" in message and "catalog.csv row" in message
@@ -253,7 +253,7 @@ def test_the_window_says_search_restarted_and_searches_on(
     assert window.statusBar().currentMessage().startswith("Search restarted after a problem")
     with qtbot.waitSignal(window.results_shown, timeout=30_000):
         qtbot.keyClicks(window.search_box, "pricing")
-    qtbot.waitUntil(lambda: window.model.rowCount() > 0, timeout=10_000)
+    qtbot.waitUntil(lambda: window.results.model.rowCount() > 0, timeout=10_000)
 
 
 def test_the_search_child_reads_a_changed_taxonomy(

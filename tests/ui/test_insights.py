@@ -20,7 +20,7 @@ def test_insights_show_a_report_as_tables_and_a_chart_and_export_it(
         ) as log:
             log.record_open(WHITEPAPER)
     window = make_main_window(sample_settings)
-    dialog = window.open_insights()
+    dialog = window.dialogs.insights()
     qtbot.addWidget(dialog)
     qtbot.waitUntil(lambda: dialog.report is not None, timeout=60_000)  # the first: unused
     assert dialog.report.kind == "unused"
@@ -39,15 +39,21 @@ def test_insights_show_a_report_as_tables_and_a_chart_and_export_it(
     assert "Security and Compliance Whitepaper" in out.read_text(encoding="utf-8")
 
 
-def test_insights_from_an_unreachable_store_say_so(qtbot, make_main_window, sample_settings):
+def test_insights_from_an_unreachable_store_say_so(
+    qtbot, make_main_window, sample_settings, tmp_path: Path
+):
     from contentfinder.preferences import Preferences, save_preferences
 
+    # A share that cannot come to be, not even for root (the start-up sync would create a
+    # missing folder before the report looks): a folder under a file.
+    (tmp_path / "a-file").write_text("not a folder")
+    unreachable = tmp_path / "a-file" / "share"
     save_preferences(
         sample_settings.home,
-        Preferences(library=sample_settings.library, sync_target="/nonexistent/share"),
+        Preferences(library=sample_settings.library, sync_target=str(unreachable)),
     )
     window = make_main_window(sample_settings)
-    dialog = window.open_insights()
+    dialog = window.dialogs.insights()
     qtbot.addWidget(dialog)
     qtbot.waitUntil(lambda: "no usage events here" in dialog.summary.text(), timeout=30_000)
     assert dialog.refresh_button.isEnabled()

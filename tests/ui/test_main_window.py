@@ -10,13 +10,13 @@ WHITEPAPER = "Security/Security and Compliance Whitepaper.pdf"
 
 
 def shown_ids(window) -> list[str]:  # noqa: ANN001
-    return [window.model.hit(row).id for row in range(window.model.rowCount())]
+    return [window.results.model.hit(row).id for row in range(window.results.model.rowCount())]
 
 
 def type_and_wait(qtbot, window, text: str) -> None:  # noqa: ANN001
     with qtbot.waitSignal(window.results_shown, timeout=10_000):
         qtbot.keyClicks(window.search_box, text)
-    qtbot.waitUntil(lambda: window._shown.request.text == text, timeout=10_000)
+    qtbot.waitUntil(lambda: window.searching.shown.request.text == text, timeout=10_000)
 
 
 def test_the_spec_widgets_are_there_with_accessible_names(make_main_window, sample_settings):
@@ -40,13 +40,15 @@ def test_the_spec_widgets_are_there_with_accessible_names(make_main_window, samp
 
 def test_typing_filters_the_results(qtbot, make_main_window, sample_settings):
     window = make_main_window(sample_settings)
-    assert window.model.rowCount() == 33  # browsing: every asset but the expired one
+    assert window.results.model.rowCount() == 33  # browsing: every asset but the expired one
     type_and_wait(qtbot, window, "soc2")
     assert shown_ids(window)[0] == WHITEPAPER
-    assert window.count_label.text().startswith(f"{window._shown.results.total} asset")
+    assert window.results.count_label.text().startswith(
+        f"{window.searching.shown.results.total} asset"
+    )
     # The first result is selected and previewed.
     assert window.preview.hit.id == WHITEPAPER
-    assert window.preview.title.text() == window.model.hit(0).title
+    assert window.preview.title.text() == window.results.model.hit(0).title
 
 
 def test_a_facet_click_changes_results_and_counts(qtbot, make_main_window, sample_settings):
@@ -60,7 +62,7 @@ def test_a_facet_click_changes_results_and_counts(qtbot, make_main_window, sampl
         ciso.click()
     after = set(shown_ids(window))
     assert after and after < before
-    assert all("CISO" in window.model.hit(r).tags["persona"] for r in range(len(after)))
+    assert all("CISO" in window.results.model.hit(r).tags["persona"] for r in range(len(after)))
     # The persona counts ignore the persona selection (a rep can widen), others narrow.
     assert cfo.text() == cfo_count and cfo.isEnabled()
     finance = window.findChild(QCheckBox, "facet_industry_financial services")
@@ -77,7 +79,7 @@ def test_keyboard_only_search_move_open_clear(
     qtbot, make_main_window, sample_settings, opened_urls
 ):
     window = make_main_window(sample_settings)
-    window.results_view.setFocus()
+    window.results.view.setFocus()
     qtbot.keyClick(window, Qt.Key.Key_K, Qt.KeyboardModifier.ControlModifier)
     assert window.search_box.hasFocus()
     type_and_wait(qtbot, window, "security")
@@ -90,7 +92,7 @@ def test_keyboard_only_search_move_open_clear(
     assert opened_urls.paths == [sample_settings.library / first]
     with qtbot.waitSignal(window.results_shown, timeout=10_000):
         qtbot.keyClick(window.search_box, Qt.Key.Key_Escape)
-    assert window.search_box.text() == "" and window.model.rowCount() == 33
+    assert window.search_box.text() == "" and window.results.model.rowCount() == 33
     events = [(e.kind, e.asset_id, e.query) for e in window.usage.events()]
     # The settled search counts once, before the open it led to.
     assert events[:2] == [("search", None, "security"), ("open", first, None)]
@@ -101,8 +103,8 @@ def test_copy_puts_the_file_on_the_clipboard_and_records_it(
 ):
     window = make_main_window(sample_settings)
     type_and_wait(qtbot, window, "whitepaper")
-    window.results_view.setFocus()
-    qtbot.keyClick(window.results_view, Qt.Key.Key_C, Qt.KeyboardModifier.ControlModifier)
+    window.results.view.setFocus()
+    qtbot.keyClick(window.results.view, Qt.Key.Key_C, Qt.KeyboardModifier.ControlModifier)
     data = QGuiApplication.clipboard().mimeData()
     assert [url.toLocalFile() for url in data.urls()] == [str(sample_settings.library / WHITEPAPER)]
     assert bytes(data.data("x-special/gnome-copied-files")).startswith(b"copy\nfile://")
@@ -114,7 +116,7 @@ def test_dragging_a_result_carries_the_file_and_records_a_share(
 ):
     window = make_main_window(sample_settings)
     type_and_wait(qtbot, window, "whitepaper")
-    data = window.model.mimeData([window.model.index(0)])
+    data = window.results.model.mimeData([window.results.model.index(0)])
     assert [url.toLocalFile() for url in data.urls()] == [str(sample_settings.library / WHITEPAPER)]
     assert ("share", WHITEPAPER) in [(e.kind, e.asset_id) for e in window.usage.events()]
 
@@ -159,11 +161,11 @@ def test_nothing_found_offers_to_widen_and_to_tell_marketing(
     with qtbot.waitSignal(window.results_shown, timeout=10_000):
         window.findChild(QCheckBox, "facet_persona_CISO").click()
     type_and_wait(qtbot, window, "kubernetes helm")
-    assert window.results_stack.currentWidget() is window.empty_state
-    assert "kubernetes helm" in window.empty_message.text()
-    assert window.widen_button.isVisible()
-    window.gap_button.click()
-    assert not window.gap_button.isEnabled()
+    assert window.results.stack.currentWidget() is window.results.empty_state
+    assert "kubernetes helm" in window.results.empty_message.text()
+    assert window.results.widen_button.isVisible()
+    window.results.gap_button.click()
+    assert not window.results.gap_button.isEnabled()
     [feedback] = window.usage.events(kinds=["feedback"])
     assert feedback.query == "kubernetes helm"
     assert {k: list(v) for k, v in feedback.filters.items()} == {"persona": ["CISO"]}
@@ -172,8 +174,8 @@ def test_nothing_found_offers_to_widen_and_to_tell_marketing(
 def test_a_correction_is_shown_above_the_results(qtbot, make_main_window, sample_settings):
     window = make_main_window(sample_settings)
     type_and_wait(qtbot, window, "complience")
-    assert "Showing results for <b>compliance</b>" in window.notice.text()
-    assert window.model.rowCount() > 0
+    assert "Showing results for <b>compliance</b>" in window.results.notice.text()
+    assert window.results.model.rowCount() > 0
 
 
 def test_suggestions_come_as_the_rep_types(qtbot, make_main_window, sample_settings):
@@ -181,8 +183,13 @@ def test_suggestions_come_as_the_rep_types(qtbot, make_main_window, sample_setti
     window.search_box.setFocus()
     with qtbot.waitSignal(window.search_worker.suggested, timeout=10_000):
         qtbot.keyClicks(window.search_box, "chief fin")
-    qtbot.waitUntil(lambda: "persona:CFO " in window.completions.stringList(), timeout=10_000)
-    window._completion_taken("persona:CFO ")
-    qtbot.waitUntil(lambda: window._shown.request.text == "persona:CFO ", timeout=10_000)
-    assert window._shown.results.filters == {"persona": ("CFO",)}
-    assert all("CFO" in window.model.hit(r).tags["persona"] for r in range(window.model.rowCount()))
+    qtbot.waitUntil(
+        lambda: "persona:CFO " in window.search_box.completions.stringList(), timeout=10_000
+    )
+    window.search_box.take_completion("persona:CFO ")
+    qtbot.waitUntil(lambda: window.searching.shown.request.text == "persona:CFO ", timeout=10_000)
+    assert window.searching.shown.results.filters == {"persona": ("CFO",)}
+    assert all(
+        "CFO" in window.results.model.hit(r).tags["persona"]
+        for r in range(window.results.model.rowCount())
+    )

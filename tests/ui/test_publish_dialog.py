@@ -8,6 +8,12 @@ from contentfinder.config import Settings
 from tests.factories import write_docx
 
 
+def checked(qtbot, dialog) -> bool:  # noqa: ANN001
+    with qtbot.waitSignal(dialog.checked, timeout=30_000) as outcome:
+        dialog.check()
+    return outcome.args[0]
+
+
 def test_publish_dialog_proposes_checks_and_publishes(
     qtbot, make_main_window, sample_home: Path, library_copy: Path, tmp_path: Path
 ):
@@ -16,8 +22,10 @@ def test_publish_dialog_proposes_checks_and_publishes(
     home = tmp_path / "home"
     shutil.copytree(sample_home, home)
     window = make_main_window(Settings(library=library_copy, home=home))
-    dialog = window.open_publish()
+    dialog = window.dialogs.publish()
     qtbot.addWidget(dialog)
+    # The picker of what a file replaces is filled from the index in the background.
+    qtbot.waitUntil(lambda: dialog.supersedes.count() == 35, timeout=10_000)
     source = tmp_path / "outbox" / "Harbor follow-up.docx"
     source.parent.mkdir()
     write_docx(source, ["For the CFO: ROI and payback. The CFO wants the TCO calculator."])
@@ -28,10 +36,10 @@ def test_publish_dialog_proposes_checks_and_publishes(
     dialog.fields["persona"].setCurrentText("CSIO")  # a typo
     dialog.fields["stage"].setCurrentText("decision")
     dialog.fields["pain"].setCurrentText("cost reduction")
-    assert not dialog.check()
+    assert not checked(qtbot, dialog)
     assert "did you mean CISO" in dialog.notes["persona"].text()
     dialog.fields["persona"].setCurrentText("CFO")
-    assert dialog.check()
+    assert checked(qtbot, dialog)
     assert "Harbor follow-up.docx →" in dialog.report.text()
     with qtbot.waitSignal(dialog.published, timeout=30_000) as published:
         dialog.publish_now()
@@ -49,7 +57,7 @@ def test_library_health_lists_findings_and_opens_the_asset(
     qtbot, make_main_window, sample_settings, opened_urls
 ):
     window = make_main_window(sample_settings)
-    dialog = window.open_health()
+    dialog = window.dialogs.health()
     qtbot.addWidget(dialog)
     with qtbot.waitSignal(dialog.checked, timeout=30_000) as checked:
         pass

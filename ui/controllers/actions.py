@@ -1,18 +1,22 @@
 """What a rep does with an asset: open it, show it in its folder, copy it as a file (so it
 pastes into an email as an attachment), drag it out, mark it a favorite, tell marketing what
 was missing. Each is recorded in the usage log before it is carried out, so a crash right
-after loses nothing."""
+after loses nothing; a log that cannot be written never stops the action: it is a warning
+for the status bar, as the command line prints one."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 
-from PySide6.QtCore import QMimeData, QUrl
+from PySide6.QtCore import QMimeData, QObject, QUrl, Signal
 from PySide6.QtGui import QDesktopServices, QGuiApplication
 
 from contentfinder.search.session import Hit
-from contentfinder.usage.log import SearchSettler, UsageLog
+from contentfinder.usage.log import SearchSettler, UsageLog, UsageLogError
+from ui.tasks import Op
+
+RECENT_IN_KIT = 15
 
 
 def file_mime_data(paths: Sequence[str]) -> QMimeData:
@@ -27,38 +31,88 @@ def file_mime_data(paths: Sequence[str]) -> QMimeData:
     return data
 
 
-class AssetActions:
-    def __init__(self, usage: UsageLog, settler: SearchSettler) -> None:
-        self.usage, self.settler = usage, settler
+class AssetActions(QObject):
+    warning = Signal(str)  # a usage event that could not be recorded
+    favorites_changed = Signal(object)  # set of asset ids
+    kit_loaded = Signal(object, object)  # favorite ids, recently used ids
+
+    def __init__(self, usage: UsageLog, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.usage = usage
+        self.settler = SearchSettler(usage)
+        # Known here, so that a result set or a preview never waits for the database.
+        self.favorites: set[str] = set()
+
+    # -- recording ---------------------------------------------------------------------------
+
+    def _record(self, what: str, record: Callable[[], object]) -> None:
+        try:
+            record()
+        except UsageLogError as exc:
+            self.warning.emit(f"Could not record the {what} in the usage log: {exc}")
+
+    def settle(self) -> None:
+        """The search being typed counts now (before what it led to)."""
+        self._record("search", self.settler.settle)
+
+    def typed(self, query: str, filters: Mapping[str, Sequence[str]], hit_count: int) -> None:
+        self._record("search", lambda: self.settler.typed(query, filters, hit_count))
+
+    def poll(self) -> None:
+        self._record("search", self.settler.poll)
+
+    # -- acting --------------------------------------------------------------------------------
 
     def open(self, hit: Hit) -> bool:
-        self.settler.settle()  # the search that led here counts before the open does
-        self.usage.record_open(hit.id)
+        self.settle()
+        self._record("open", lambda: self.usage.record_open(hit.id))
         return QDesktopServices.openUrl(QUrl.fromLocalFile(hit.path))
 
     def show_in_folder(self, hit: Hit) -> bool:
-        self.settler.settle()
+        self.settle()
         return QDesktopServices.openUrl(QUrl.fromLocalFile(str(Path(hit.path).parent)))
 
     def preview(self, hit: Hit) -> None:
-        self.usage.record_preview(hit.id)
+        self._record("preview", lambda: self.usage.record_preview(hit.id))
 
     def copy(self, hit: Hit) -> None:
-        self.settler.settle()
-        self.usage.record_copy(hit.id)
+        self.settle()
+        self._record("copy", lambda: self.usage.record_copy(hit.id))
         QGuiApplication.clipboard().setMimeData(file_mime_data([hit.path]))
 
     def dragged(self, asset_ids: Sequence[str]) -> None:
-        self.settler.settle()
+        self.settle()
         for asset_id in asset_ids:
-            self.usage.record_share(asset_id)
+            self._record("share", lambda a=asset_id: self.usage.record_share(a))
 
     def toggle_favorite(self, hit: Hit) -> bool:
-        """The new state."""
-        on = not self.usage.is_favorite(hit.id)
-        self.usage.set_favorite(hit.id, on)
+        """The new state (shown even when the log could not record it)."""
+        on = hit.id not in self.favorites
+        self._record("favorite", lambda: self.usage.set_favorite(hit.id, on))
+        (self.favorites.add if on else self.favorites.discard)(hit.id)
+        self.favorites_changed.emit(set(self.favorites))
         return on
 
     def report_gap(self, query: str, filters: Mapping[str, Sequence[str]]) -> None:
-        self.settler.settle()
-        self.usage.record_feedback(query, filters, "nothing found")
+        self.settle()
+        self._record(
+            "missing content", lambda: self.usage.record_feedback(query, filters, "nothing found")
+        )
+
+    # -- reading, off the GUI thread ------------------------------------------------------
+
+    def load_kit(self) -> None:
+        """Favorites and recently used assets, read on a pool thread (a busy database is
+        waited for there, not in the window); `kit_loaded` brings them."""
+        Op(read_kit, self.usage).success(self._kit_read).failure(self.warning.emit).run(self)
+
+    def _kit_read(self, kit: tuple[list[str], list[str]]) -> None:
+        favorites, recent = kit
+        if set(favorites) != self.favorites:
+            self.favorites = set(favorites)
+            self.favorites_changed.emit(set(self.favorites))
+        self.kit_loaded.emit(favorites, recent)
+
+
+def read_kit(usage: UsageLog) -> tuple[list[str], list[str]]:
+    return usage.favorites(), usage.recent(RECENT_IN_KIT)

@@ -5,14 +5,16 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, QUrl, Signal
+from PySide6.QtCore import Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QDialog, QLabel, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget
 
 from contentfinder.config import Settings
-from contentfinder.curation.health import CHECK_LABELS, Finding, LintReport, lint_library
+from contentfinder.curation.health import CHECK_LABELS, Finding, LintReport
 from contentfinder.library.catalog import CATALOG_FILE
-from contentfinder.library.opened import Library
+from ui import tasks
+from ui.dialogs.background_work import check_lint
+from ui.tasks import Op
 
 
 class HealthDialog(QDialog):
@@ -35,13 +37,20 @@ class HealthDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(self.summary)
         layout.addWidget(self.tree, 1)
-        self._pool = QThreadPool()
-        self._sink = _Sink()
-        self._sink.done.connect(self._show)
-        self._sink.failed.connect(self.summary.setText)
 
     def refresh(self) -> None:
-        self._pool.start(_Lint(self.settings, self._sink))
+        self.summary.setText("Checking the library…")
+        Op(check_lint, self.settings).success(self._show).failure(self._failed).run(self)
+
+    def wait(self, seconds: float = 60) -> bool:
+        return tasks.wait(self, seconds)
+
+    def done(self, result: int) -> None:
+        tasks.cancel(self)
+        super().done(result)
+
+    def _failed(self, message: str) -> None:
+        self.summary.setText(f"Could not check the library: {message}")
 
     def _show(self, report: LintReport) -> None:
         self.tree.clear()
@@ -79,20 +88,3 @@ class HealthDialog(QDialog):
 
 def _count(number: int, noun: str) -> str:
     return f"{number} {noun}{'' if number == 1 else 's'}"
-
-
-class _Sink(QObject):
-    done = Signal(object)
-    failed = Signal(str)
-
-
-class _Lint(QRunnable):
-    def __init__(self, settings: Settings, sink: _Sink) -> None:
-        super().__init__()
-        self.settings, self.sink = settings, sink
-
-    def run(self) -> None:
-        try:
-            self.sink.done.emit(lint_library(Library(self.settings)))
-        except Exception as exc:  # noqa: BLE001 - no index yet, a taxonomy broken: said
-            self.sink.failed.emit(str(exc))

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QRectF, QRunnable, Qt, QThreadPool, Signal
+from PySide6.QtCore import QRectF, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QPainter, QPalette
 from PySide6.QtWidgets import (
     QComboBox,
@@ -23,15 +23,16 @@ from PySide6.QtWidgets import (
 )
 
 from contentfinder.config import Settings
-from contentfinder.library.opened import Library
 from contentfinder.preferences import load_preferences
-from contentfinder.reports.build import KINDS, build_report
+from contentfinder.reports.build import KINDS
 from contentfinder.reports.export import FORMATS, write_report
 from contentfinder.reports.model import Report, Table, is_number
-from contentfinder.usage.store import load_events
-from contentfinder.usage.sync import SyncError
+from ui import tasks
+from ui.dialogs.background_work import compute_report
+from ui.tasks import Op
 
 CHART_ROWS = 12
+REPORT_SECONDS = 180  # replaying thousands of searches takes a while; more is a hang
 KIND_NAMES = {
     "unused": "Unused content",
     "top": "Top content",
@@ -96,32 +97,39 @@ class InsightsDialog(QDialog):
         layout.addLayout(controls)
         layout.addWidget(self.summary)
         layout.addWidget(self.tabs, 1)
-        self._pool = QThreadPool()
-        self._pool.setMaxThreadCount(1)
-        self._sink = _Sink()
-        self._sink.done.connect(self._show)
-        self._sink.failed.connect(self._failed)
-        self._sink.exported.connect(lambda message: self.summary.setText(message))
 
-    def refresh(self) -> None:
+    def refresh(self, *, seconds: float = REPORT_SECONDS) -> None:
+        """Computes the chosen report in a worker process, stopped after `seconds` or when the
+        dialog closes (a report over a big central store replays every search)."""
         self.refresh_button.setEnabled(False)
         self.summary.setText("Computing…")
-        self._pool.start(
-            _Compute(
-                self.settings,
-                self.kind.currentData(),
-                self.days.value(),
-                self.source.currentData(),
-                self._sink,
-            )
-        )
+        name = self.kind.currentText()
+        Op(
+            compute_report,
+            self.settings,
+            self.kind.currentData(),
+            self.days.value(),
+            self.source.currentData(),
+        ).in_process(
+            timeout=seconds,
+            too_long=f"{name} took longer than {seconds:g} seconds and was stopped; "
+            "try a shorter period, or This computer",
+        ).success(self._show).failure(self._failed).run(self)
 
     def export(self, path: Path, fmt: str) -> None:
         if self.report is not None:
-            self._pool.start(_Export(self.report, fmt, path, self._sink))
+            Op(write_report, self.report, fmt, path).success(
+                lambda _: self.summary.setText(f"Exported to {path}")
+            ).failure(
+                lambda message: self.summary.setText(f"Could not export to {path}: {message}")
+            ).run(self)
 
-    def wait(self) -> None:
-        self._pool.waitForDone(60_000)
+    def wait(self, seconds: float = 60) -> bool:
+        return tasks.wait(self, seconds)
+
+    def done(self, result: int) -> None:
+        tasks.cancel(self)  # a report still computing is stopped, its process killed
+        super().done(result)
 
     def _ask_export(self) -> None:
         filters = ";;".join(f"{fmt.upper()} (*.{fmt})" for fmt in FORMATS)
@@ -146,47 +154,6 @@ class InsightsDialog(QDialog):
     def _failed(self, message: str) -> None:
         self.refresh_button.setEnabled(True)
         self.summary.setText(_escape(message))
-
-
-class _Sink(QObject):
-    done = Signal(object)
-    failed = Signal(str)
-    exported = Signal(str)
-
-
-class _Compute(QRunnable):
-    def __init__(self, settings, kind, days, source, sink) -> None:  # noqa: ANN001
-        super().__init__()
-        self.settings, self.kind, self.days, self.source, self.sink = (
-            settings,
-            kind,
-            days,
-            source,
-            sink,
-        )
-
-    def run(self) -> None:
-        try:
-            loaded = load_events(self.settings, self.source)
-            library = Library(self.settings)
-            self.sink.done.emit(build_report(self.kind, library, loaded, days=self.days))
-        except (SyncError, OSError, ValueError) as exc:
-            self.sink.failed.emit(str(exc))
-        except Exception as exc:  # noqa: BLE001 - an index being rebuilt, a store changing
-            self.sink.failed.emit(f"could not compute the report ({exc})")
-
-
-class _Export(QRunnable):
-    def __init__(self, report: Report, fmt: str, path: Path, sink: _Sink) -> None:
-        super().__init__()
-        self.report, self.fmt, self.path, self.sink = report, fmt, path, sink
-
-    def run(self) -> None:
-        try:
-            write_report(self.report, self.fmt, self.path)
-            self.sink.exported.emit(f"Exported to {self.path}")
-        except OSError as exc:
-            self.sink.exported.emit(f"Could not export to {self.path}: {exc.strerror or exc}")
 
 
 def _table_page(table: Table) -> QWidget:

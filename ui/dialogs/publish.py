@@ -7,7 +7,7 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import QDate, QObject, QRunnable, Qt, QThreadPool, Signal
+from PySide6.QtCore import QDate, Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -27,24 +27,36 @@ from PySide6.QtWidgets import (
 
 from contentfinder.config import Settings
 from contentfinder.curation.proposals import Suggestion
-from contentfinder.curation.publish import PublishError, PublishRequest, plan, publish
-from contentfinder.library.opened import Library
+from contentfinder.curation.publish import Planned, PublishError, PublishRequest
 from contentfinder.library.taxonomy import Taxonomy
+from ui import tasks
+from ui.dialogs.background_work import (
+    check_publish,
+    propose_tags,
+    publish_files,
+    supersedable_assets,
+)
+from ui.tasks import Op
+
+PROPOSAL_SECONDS = 30  # reading one file for proposals; longer is a file the reader chokes on
 
 
 class PublishDialog(QDialog):
     published = Signal(object)  # list[Planned]
     suggestions_shown = Signal(object)  # list[Suggestion] (tests)
+    checked = Signal(bool)  # whether the request can be published as it is
 
     def __init__(
         self,
         settings: Settings,
         taxonomy: Taxonomy,
-        assets: list[str],
         parent: QWidget | None = None,
+        *,
+        proposal_seconds: float = PROPOSAL_SECONDS,
     ) -> None:
         super().__init__(parent)
         self.settings, self.taxonomy = settings, taxonomy
+        self.proposal_seconds = proposal_seconds
         self.setObjectName("publishDialog")
         self.setAccessibleName("Publish")
         self.setWindowTitle("Publish to the library")
@@ -97,11 +109,7 @@ class PublishDialog(QDialog):
         self.supersedes = QComboBox()
         self.supersedes.setObjectName("publishSupersedes")
         self.supersedes.setEditable(True)
-        self.supersedes.addItems([""] + sorted(assets))
-        supersede_completer = QCompleter(sorted(assets), self.supersedes)
-        supersede_completer.setFilterMode(Qt.MatchFlag.MatchContains)
-        supersede_completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
-        self.supersedes.setCompleter(supersede_completer)
+        self.supersedes.addItem("")
         form.addRow("Replaces (expires it today)", self.supersedes)
         self.report = QLabel("Add a file to begin.")
         self.report.setObjectName("publishSummary")
@@ -121,12 +129,26 @@ class PublishDialog(QDialog):
         layout.addLayout(form)
         layout.addWidget(self.report)
         layout.addLayout(buttons)
-        self._pool = QThreadPool()
-        self._pool.setMaxThreadCount(1)
-        self._sink = _Sink()
-        self._sink.suggested.connect(self._show_suggestions)
-        self._sink.done.connect(self._done)
-        self._sink.failed.connect(self._failed)
+        # Every indexed asset, for the picker: read on a pool thread, not while opening.
+        picker = Op(supersedable_assets, settings).success(self._fill_supersedes)
+        picker.failure(self._failed).run(self)
+
+    def _fill_supersedes(self, assets: list[str]) -> None:
+        typed = self.supersedes.currentText()
+        self.supersedes.clear()
+        self.supersedes.addItems([""] + assets)
+        self.supersedes.setCurrentText(typed)
+        completer = QCompleter(assets, self.supersedes)
+        completer.setFilterMode(Qt.MatchFlag.MatchContains)
+        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        self.supersedes.setCompleter(completer)
+
+    def wait(self, seconds: float = 60) -> bool:
+        return tasks.wait(self, seconds)
+
+    def done(self, result: int) -> None:
+        tasks.cancel(self)  # proposals still being read: their process is killed
+        super().done(result)
 
     # -- files -----------------------------------------------------------------------------
 
@@ -136,8 +158,22 @@ class PublishDialog(QDialog):
         if paths and not self.title.text():
             self.title.setText(paths[0].stem)
         if paths:
-            self._pool.start(_Suggest(self.settings, paths[0], self._sink))
+            self._propose(paths[0])
         self.publish_button.setEnabled(False)
+
+    def _propose(self, path: Path) -> None:
+        """Proposals in a worker process with a time limit: reading a file has none of its
+        own, and a file that makes a reader hang must not hang the dialog."""
+        too_long = f"Proposals took too long for {path.name}; fill the tags in yourself."
+
+        def failed(message: str) -> None:
+            if message != too_long:
+                message = f"No proposals for {path.name} ({message}); fill the tags in yourself."
+            self.report.setText(f"⚠ {message}")
+
+        Op(propose_tags, self.settings, path).in_process(
+            timeout=self.proposal_seconds, too_long=too_long
+        ).success(self._show_suggestions).failure(failed).run(self)
 
     def _pick(self) -> None:
         names, _ = QFileDialog.getOpenFileNames(self, "Files to publish")
@@ -186,33 +222,29 @@ class PublishDialog(QDialog):
             today=date.today(),
         )
 
-    def check(self) -> bool:
-        """Shows what publishing would do, or each problem beside its field."""
+    def check(self) -> None:
+        """Shows what publishing would do, or each problem beside its field (files are hashed
+        on a pool thread); `checked` says which."""
         for note in self.notes.values():
             if note.text().startswith("⚠"):
                 note.clear()
         if not self.files.count():
             self.report.setText("⚠ Add a file to publish.")
-            return False
-        try:
-            library = Library(self.settings, taxonomy=self.taxonomy)
-            planned = plan(library, self.request(dry_run=True))
-        except PublishError as exc:
-            general = []
-            for problem in exc.problems:
-                note = self.notes.get(problem.field)
-                if note is not None:
-                    note.setText(f"⚠ {problem.message}")
-                    note.setStyleSheet("color: #b3261e")
-                else:
-                    general.append(problem.message)
-            self.report.setText(
-                "⚠ " + "<br>⚠ ".join(general) if general else "⚠ Fix the fields marked above."
-            )
-            self.publish_button.setEnabled(False)
-            return False
+            self.checked.emit(False)
+            return
+        self.publish_button.setEnabled(False)
+        self.report.setText("Checking…")
+        Op(check_publish, self.settings, self.request(dry_run=True)).success(self._checked).failure(
+            self._failed
+        ).run(self)
+
+    def _checked(self, outcome: list[Planned] | PublishError) -> None:
+        if isinstance(outcome, PublishError):
+            self._show_problems(outcome)
+            self.checked.emit(False)
+            return
         lines = []
-        for item in planned:
+        for item in outcome:
             if item.duplicate_of:
                 lines.append(
                     f"{item.source.name}: already in the library as "
@@ -225,56 +257,39 @@ class PublishDialog(QDialog):
             lines.append(f"{self.supersedes.currentText().strip()} expires today.")
         self.report.setText("Will publish:<br>" + "<br>".join(lines))
         self.publish_button.setEnabled(True)
-        return True
+        self.checked.emit(True)
+
+    def _show_problems(self, error: PublishError) -> None:
+        general = []
+        for problem in error.problems:
+            note = self.notes.get(problem.field)
+            if note is not None:
+                note.setText(f"⚠ {problem.message}")
+                note.setStyleSheet("color: #b3261e")
+            else:
+                general.append(problem.message)
+        self.report.setText(
+            "⚠ " + "<br>⚠ ".join(general) if general else "⚠ Fix the fields marked above."
+        )
+        self.publish_button.setEnabled(False)
 
     def publish_now(self) -> None:
-        if not self.check():
-            return
+        """Publishes (checking once more: files may have changed since Check)."""
         self.publish_button.setEnabled(False)
-        self._pool.start(_Publish(self.settings, self.request(dry_run=False), self._sink))
+        if not self.files.count():
+            self.report.setText("⚠ Add a file to publish.")
+            return
+        self.report.setText("Publishing…")
+        Op(publish_files, self.settings, self.request(dry_run=False)).success(
+            self._published
+        ).failure(self._failed).run(self)
 
-    def wait(self) -> None:
-        self._pool.waitForDone(60_000)
-
-    def _done(self, planned: list) -> None:
+    def _published(self, outcome: list[Planned] | PublishError) -> None:
+        if isinstance(outcome, PublishError):
+            self._show_problems(outcome)
+            return
         self.report.setText("Published. Reps will find it as soon as their index is updated.")
-        self.published.emit(planned)
+        self.published.emit(outcome)
 
     def _failed(self, message: str) -> None:
         self.report.setText(f"⚠ {message}")
-
-
-class _Sink(QObject):
-    suggested = Signal(object)
-    done = Signal(object)
-    failed = Signal(str)
-
-
-class _Suggest(QRunnable):
-    def __init__(self, settings: Settings, path: Path, sink: _Sink) -> None:
-        super().__init__()
-        self.settings, self.path, self.sink = settings, path, sink
-
-    def run(self) -> None:
-        from contentfinder.curation.proposals import suggest_tags
-        from indexer.extract import extract_file
-
-        extracted = extract_file(self.path)
-        segments = getattr(extracted, "segments", None)
-        if segments is None:
-            self.sink.suggested.emit([])
-            return
-        text = " ".join(s.text for s in segments)
-        self.sink.suggested.emit(suggest_tags(Library(self.settings), text))
-
-
-class _Publish(QRunnable):
-    def __init__(self, settings: Settings, request: PublishRequest, sink: _Sink) -> None:
-        super().__init__()
-        self.settings, self.request, self.sink = settings, request, sink
-
-    def run(self) -> None:
-        try:
-            self.sink.done.emit(publish(Library(self.settings), self.request))
-        except (PublishError, OSError, RuntimeError) as exc:
-            self.sink.failed.emit(str(exc))

@@ -4,7 +4,9 @@ that act on it, a handle to drag it into an email, and similar content."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal
+import threading
+
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QDrag, QImage, QMouseEvent, QPixmap
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -18,11 +20,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from contentfinder.library.formats import kind_named
 from contentfinder.search.session import Hit, SimilarAsset
 from ui.controllers.actions import file_mime_data
+from ui.tasks import Op
 
 THUMBNAIL_WIDTH = 340
-LOCATION_NAMES = {"document": "page", "presentation": "slide", "spreadsheet": "sheet"}
+_PDFIUM = threading.Lock()  # pdfium is not thread-safe: one render at a time
 
 
 class PreviewPane(QWidget):
@@ -104,10 +108,6 @@ class PreviewPane(QWidget):
         layout.addWidget(self.similar_label)
         layout.addWidget(self.similar)
         layout.addStretch(0)
-        self._renders = QThreadPool()
-        self._renders.setMaxThreadCount(1)
-        self._rendered = _RenderSink()
-        self._rendered.done.connect(self._show_render)
         self.clear()
 
     def _button(self, name: str, text: str, tip: str, signal: Signal) -> QPushButton:
@@ -154,14 +154,17 @@ class PreviewPane(QWidget):
         self.similar.clear()
         self.similar_label.hide()
         self.similar.hide()
-        where = LOCATION_NAMES.get(hit.kind, "page")
+        where = kind_named(hit.kind).location_word
         location = f"<p><i>{where} {hit.location}</i></p>" if hit.location else ""
         self.passage.setHtml(location + (hit.snippet or "<i>No text to show.</i>"))
         self.passage.setMaximumHeight(16_777_215)  # a PDF's page may have made it small
         self.passage.show()
         self.thumbnail.hide()
         if hit.format == "PDF":
-            self._renders.start(_PdfRender(hit, self._rendered))
+            # The newest selection wins: a rep arrowing down the list starts many renders.
+            Op(render_pdf_page, hit.path, hit.location).purpose("page").success(
+                lambda image, asset_id=hit.id: self._show_render(asset_id, image)
+            ).run(self)
 
     def set_favorite(self, favorite: bool) -> None:
         self.favorite_button.setText("★ Favorite" if favorite else "☆ Favorite")
@@ -210,24 +213,15 @@ class DragHandle(QLabel):
         drag.exec(Qt.DropAction.CopyAction)
 
 
-class _RenderSink(QObject):
-    done = Signal(str, QImage)
-
-
-class _PdfRender(QRunnable):
-    """Renders the page of a PDF that the snippet is on, off the GUI thread (with pdfium: see
-    pyproject.toml for why not QtPdf). A PDF that cannot be rendered (encrypted, damaged)
-    simply has no picture; its text is shown as for any other asset."""
-
-    def __init__(self, hit: Hit, sink: _RenderSink) -> None:
-        super().__init__()
-        self.hit, self.sink = hit, sink
-
-    def run(self) -> None:
-        self.sink.done.emit(self.hit.id, render_pdf_page(self.hit.path, self.hit.location))
-
-
 def render_pdf_page(path: str, page_number: int | None, width: int = THUMBNAIL_WIDTH) -> QImage:
+    """The page of a PDF the snippet is on, on a pool thread (with pdfium: see pyproject.toml
+    for why not QtPdf). A PDF that cannot be rendered (encrypted, damaged) simply has no
+    picture; its text is shown as for any other asset."""
+    with _PDFIUM:
+        return _render(path, page_number, width)
+
+
+def _render(path: str, page_number: int | None, width: int) -> QImage:
     import pypdfium2 as pdfium
 
     try:

@@ -1,0 +1,81 @@
+"""The buttons beside the search box and the dialogs they open: Publish, Library health,
+Insights, Settings. What a dialog means for the rest of the window (publish: index again;
+a new sync target: sync now) goes out as signals."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtWidgets import QBoxLayout, QPushButton, QWidget
+
+from contentfinder.config import Settings
+from contentfinder.library.taxonomy import Taxonomy
+from contentfinder.preferences import load_preferences, save_preferences
+from ui.dialogs.health import HealthDialog
+from ui.dialogs.insights import InsightsDialog
+from ui.dialogs.library_settings import SettingsDialog
+from ui.dialogs.publish import PublishDialog
+
+
+class Dialogs(QObject):
+    published = Signal()  # files went into the library: index it
+    sync_target_changed = Signal()
+    insights_opening = Signal()  # the search being typed should count first
+    message = Signal(str)  # for the status bar
+
+    def __init__(self, settings: Settings, taxonomy: Taxonomy, window: QWidget) -> None:
+        super().__init__(window)
+        self.settings, self.taxonomy, self.window = settings, taxonomy, window
+
+    def add_buttons(self, row: QBoxLayout) -> None:
+        for name, text, spoken, slot in (
+            ("publishAction", "Publish…", "Publish files to the library", self.publish),
+            ("healthAction", "Library health…", "Library health", self.health),
+            ("insightsButton", "Insights…", "Insights: what content is used", self.insights),
+            ("settingsButton", "Settings…", "Settings", self.preferences),
+        ):
+            button = QPushButton(text)
+            button.setObjectName(name)
+            button.setAccessibleName(spoken)
+            button.clicked.connect(slot)
+            row.addWidget(button)
+
+    def publish(self) -> PublishDialog:
+        dialog = PublishDialog(self.settings, self.taxonomy, self.window)
+        dialog.published.connect(lambda _: self.published.emit())
+        dialog.show()
+        return dialog
+
+    def health(self) -> HealthDialog:
+        dialog = HealthDialog(self.settings, self.window)
+        dialog.show()
+        dialog.refresh()
+        return dialog
+
+    def insights(self) -> InsightsDialog:
+        self.insights_opening.emit()
+        dialog = InsightsDialog(self.settings, self.window)
+        dialog.show()
+        dialog.refresh()
+        return dialog
+
+    def preferences(self) -> None:
+        current = load_preferences(self.settings.home)
+        if current.library is None:
+            current = replace(current, library=self.settings.library)
+        dialog = SettingsDialog(current, self.window)
+        if dialog.exec() != SettingsDialog.DialogCode.Accepted:
+            return
+        chosen = dialog.preferences()
+        try:
+            save_preferences(self.settings.home, chosen)
+        except OSError as exc:
+            self.message.emit(f"Could not save the settings: {exc.strerror or exc}")
+            return
+        if chosen.sync_target != current.sync_target:
+            self.sync_target_changed.emit()
+        if chosen.library is not None and chosen.library.resolve() != self.settings.library:
+            self.message.emit(
+                f"The library {chosen.library} opens the next time contentfinder starts"
+            )

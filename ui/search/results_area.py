@@ -1,0 +1,198 @@
+"""The middle of the window: the notice above the results ("Showing results for …"), the
+count, the results list with its keys, and what a search that found nothing offers instead
+(clear the filters, tell marketing)."""
+
+from __future__ import annotations
+
+from html import escape
+
+from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, QObject, Qt, Signal
+from PySide6.QtGui import QKeyEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QLabel,
+    QListView,
+    QPushButton,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from contentfinder.search.service import Searched
+from contentfinder.search.session import Hit
+from ui.search.result_delegate import ResultDelegate
+from ui.search.results_model import ResultsModel
+
+GAP_ASK = "Tell marketing this was missing"
+
+
+class ResultsArea(QWidget):
+    current_changed = Signal(object)  # Hit now current
+    open_requested = Signal(object)  # Hit
+    copy_requested = Signal(object)  # Hit
+    favorite_clicked = Signal(object)  # Hit
+    back_to_search = Signal()  # Escape in the list
+    widen_requested = Signal()
+    gap_reported = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.notice = QLabel()
+        self.notice.setObjectName("didYouMean")
+        self.notice.setAccessibleName("Search notice")
+        self.notice.setTextFormat(Qt.TextFormat.RichText)
+        self.count_label = QLabel()
+        self.count_label.setObjectName("resultCount")
+        self.model = ResultsModel()
+        self.view = self._build_view()
+        self.empty_state = self._build_empty_state()
+        self.stack = QStackedWidget()
+        self.stack.addWidget(self.view)
+        self.stack.addWidget(self.empty_state)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        notices = QHBoxLayout()
+        notices.addWidget(self.notice, 1)
+        notices.addWidget(self.count_label)
+        layout.addLayout(notices)
+        layout.addWidget(self.stack, 1)
+
+    def _build_view(self) -> QListView:
+        view = QListView()
+        view.setObjectName("resultsView")
+        view.setAccessibleName("Results")
+        view.setModel(self.model)
+        self.delegate = ResultDelegate(view)
+        self.delegate.favorite_clicked.connect(
+            lambda index: self._emit_hit(self.favorite_clicked, index.row())
+        )
+        view.setItemDelegate(self.delegate)
+        view.setUniformItemSizes(True)
+        view.setDragEnabled(True)
+        view.setDragDropMode(QAbstractItemView.DragDropMode.DragOnly)
+        view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        view.activated.connect(lambda index: self._emit_hit(self.open_requested, index.row()))
+        view.selectionModel().currentChanged.connect(self._current_changed)
+        view.installEventFilter(self)
+        return view
+
+    def _build_empty_state(self) -> QWidget:
+        widget = QWidget()
+        widget.setObjectName("emptyState")
+        layout = QVBoxLayout(widget)
+        layout.addStretch(1)
+        self.empty_message = QLabel()
+        self.empty_message.setObjectName("emptyMessage")
+        self.empty_message.setWordWrap(True)
+        self.empty_message.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.widen_button = QPushButton("Clear the filters")
+        self.widen_button.setObjectName("widenFilters")
+        self.widen_button.setAccessibleName("Clear the filters and search again")
+        self.widen_button.clicked.connect(self.widen_requested)
+        self.gap_button = QPushButton(GAP_ASK)
+        self.gap_button.setObjectName("reportGap")
+        self.gap_button.setAccessibleName(GAP_ASK)
+        self.gap_button.clicked.connect(self.gap_reported)
+        for child in (self.empty_message, self.widen_button, self.gap_button):
+            layout.addWidget(child, 0, Qt.AlignmentFlag.AlignHCenter)
+        layout.addStretch(2)
+        return widget
+
+    # -- showing ---------------------------------------------------------------------------
+
+    def show_results(self, searched: Searched, *, favorites: set[str], filtered: bool) -> None:
+        """The results of a search; the current asset stays current if it is among them."""
+        results = searched.results
+        keep = self.current_hit()
+        self.model.set_hits(results.hits, favorites=favorites)
+        shown = len(results.hits)
+        self.count_label.setText(
+            f"{results.total} asset{'s' if results.total != 1 else ''}"
+            + (f" · showing {shown}" if shown < results.total else "")
+        )
+        self._show_notice(searched)
+        if results.hits:
+            self.stack.setCurrentWidget(self.view)
+            row = self.model.row_of(keep.id) if keep is not None else None
+            self.select(row if row is not None else 0)
+        else:
+            self._show_empty_state(searched, filtered=filtered)
+
+    def show_failure(self, message: str) -> None:
+        self.notice.setText(escape(message))
+
+    def _show_notice(self, searched: Searched) -> None:
+        results = searched.results
+        parts = []
+        if results.corrected:
+            parts.append(f"Showing results for <b>{escape(results.corrected)}</b>")
+        if results.missing:
+            words = ", ".join(f"‘{escape(w)}’" for w in results.missing)
+            parts.append(f"No asset mentions {words}")
+        self.notice.setText(" · ".join(parts))
+
+    def _show_empty_state(self, searched: Searched, *, filtered: bool) -> None:
+        text = searched.request.text.strip()
+        filters = dict(searched.results.filters)
+        what = f"‘{escape(text)}’" if text else "these filters"
+        message = f"<h3>Nothing matches {what}</h3>"
+        if filters:
+            message += "<p>Fewer filters may find something.</p>"
+        message += "<p>If marketing should make this, tell them — they see every such search.</p>"
+        self.empty_message.setText(message)
+        self.widen_button.setVisible(filtered)
+        self.gap_button.setEnabled(bool(text or filters))
+        self.gap_button.setText(GAP_ASK)
+        self.stack.setCurrentWidget(self.empty_state)
+
+    def gap_thanked(self) -> None:
+        self.gap_button.setEnabled(False)
+        self.gap_button.setText("Thanks — marketing will see this search")
+
+    # -- the current result ----------------------------------------------------------------
+
+    def current_hit(self) -> Hit | None:
+        index = self.view.currentIndex()
+        return self.model.hit(index.row()) if index.isValid() else None
+
+    def select(self, row: int) -> None:
+        index = self.model.index(row)
+        self.view.selectionModel().setCurrentIndex(
+            index, QItemSelectionModel.SelectionFlag.ClearAndSelect
+        )
+        self.view.scrollTo(index)
+
+    def step(self, by: int) -> None:
+        if self.model.rowCount():
+            current = self.view.currentIndex().row()
+            self.select(max(0, min(self.model.rowCount() - 1, current + by)))
+
+    def _current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        self._emit_hit(self.current_changed, current.row())
+
+    def _emit_hit(self, signal: Signal, row: int) -> None:
+        hit = self.model.hit(row)
+        if hit is not None:
+            signal.emit(hit)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+        if watched is self.view and isinstance(event, QKeyEvent):
+            if event.type() == QEvent.Type.KeyPress and self._key(event):
+                return True
+        return super().eventFilter(watched, event)
+
+    def _key(self, event: QKeyEvent) -> bool:
+        hit = self.current_hit()
+        if event.matches(QKeySequence.StandardKey.Copy):
+            if hit is not None:
+                self.copy_requested.emit(hit)
+            return True
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            if hit is not None:
+                self.open_requested.emit(hit)
+            return True
+        if event.key() == Qt.Key.Key_Escape:
+            self.back_to_search.emit()
+            return True
+        return False
