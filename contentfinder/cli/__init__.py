@@ -13,6 +13,7 @@ import argparse
 import os
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 
 from contentfinder.cli.common import (
     EXIT_FAILURE,
@@ -23,7 +24,7 @@ from contentfinder.cli.common import (
     error,
 )
 from contentfinder.cli.registry import COMMANDS, Command, command_in
-from contentfinder.config import load_settings
+from contentfinder.config import HOME_ENV, LIBRARY_ENV, load_settings
 from contentfinder.index.schema import IndexUnavailable
 from contentfinder.library.opened import Library
 from contentfinder.library.scan import LibraryError
@@ -34,7 +35,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     arguments = list(sys.argv[1:] if argv is None else argv)
     parser = build_parser(command_in(arguments))
     args = parser.parse_args(arguments)
-    library = Library(load_settings(library=args.library, home=args.home))
+    try:
+        settings = load_settings(library=args.library, home=args.home)
+    except RuntimeError as exc:  # pathlib: '~user' of no known user, or a loop of symlinks
+        error(_unusable_folder(args, exc))
+        return EXIT_FAILURE
+    library = Library(settings)
     try:
         return args.command.run(args, library)
     except UsageError as exc:
@@ -50,6 +56,19 @@ def main(argv: Sequence[str] | None = None) -> int:
     except OSError as exc:
         error(f"{exc.filename or ''}: {exc.strerror or exc}".lstrip(": "))
     return EXIT_FAILURE
+
+
+def _unusable_folder(args: argparse.Namespace, exc: RuntimeError) -> str:
+    """Which of the folders given (as `load_settings` picks them) pathlib could not use."""
+    given = (args.library or os.environ.get(LIBRARY_ENV), args.home or os.environ.get(HOME_ENV))
+    for value in filter(None, given):
+        try:
+            Path(value).expanduser().resolve()
+        except RuntimeError:
+            if value.startswith("~"):
+                return f"{value}: cannot expand '~' (no such user or home folder); give a full path"
+            return f"{value}: cannot use this folder ({exc})"
+    return str(exc)
 
 
 def build_parser(chosen: Command | None) -> argparse.ArgumentParser:
