@@ -5,6 +5,9 @@ desktop app calls are put together for one command.
 builds one `Library` for it and turns what can go wrong into a message and an exit status:
 0 success, 1 a failure the user must act on, 2 bad usage. Messages go to stderr and name the
 file and the cause; no traceback reaches the user.
+
+(Importing `contentfinder.cli.open` binds `open` in this package's namespace: no builtin
+`open(...)` here.)
 """
 
 from __future__ import annotations

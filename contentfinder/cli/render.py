@@ -23,6 +23,7 @@ if TYPE_CHECKING:  # each only for the command that shows it
 _BOLD = re.compile(r"<b>(.*?)</b>", re.S)
 _UNSUPPORTED_SHOWN = 10
 _PROGRESS_NAME_WIDTH = 40
+CLEAR_LINE = "\r\033[K"  # back to the start of the line, and wipe it
 
 
 def write_json(data: object, out: TextIO) -> None:
@@ -108,10 +109,7 @@ def progress_bar(done: int, total: int, asset_id: str) -> str:
     """One line that redraws itself on a terminal."""
     width = _PROGRESS_NAME_WIDTH
     name = asset_id if len(asset_id) <= width else "…" + asset_id[-width + 1 :]
-    return f"\r\033[KIndexing {done}/{total}  {name}"
-
-
-CLEAR_LINE = "\r\033[K"
+    return f"{CLEAR_LINE}Indexing {done}/{total}  {name}"
 
 
 def progress_line(done: int, total: int, asset_id: str) -> str:
