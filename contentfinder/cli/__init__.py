@@ -5,9 +5,6 @@ desktop app calls are put together for one command.
 builds one `Library` for it and turns what can go wrong into a message and an exit status:
 0 success, 1 a failure the user must act on, 2 bad usage. Messages go to stderr and name the
 file and the cause; no traceback reaches the user.
-
-(Importing `contentfinder.cli.open` binds `open` in this package's namespace: no builtin
-`open(...)` here.)
 """
 
 from __future__ import annotations
@@ -33,8 +30,12 @@ from contentfinder.library.opened import Library
 from contentfinder.library.scan import LibraryError
 from contentfinder.library.taxonomy import TaxonomyError
 
+# Importing the `open` command binds `open` in this package's namespace: call no builtin
+# `open(...)` in this module.
+
 
 def main(argv: Sequence[str] | None = None) -> int:
+    """`contentfinder ARGS…`; the exit status."""
     arguments = list(sys.argv[1:] if argv is None else argv)
     parser = build_parser(command_in(arguments))
     args = parser.parse_args(arguments)

@@ -127,3 +127,17 @@ def test_a_folder_path_that_cannot_be_expanded_is_named_not_a_traceback(tmp_path
     assert result.returncode == 1
     assert "Traceback" not in result.stderr
     assert "contentfinder: ~no-such-user-cf/lib: cannot expand '~'" in result.stderr
+
+
+def test_a_log_that_cannot_be_written_is_a_warning_and_the_search_is_shown(
+    indexed: tuple[Path, Path],
+) -> None:
+    library, home = indexed
+    (home / "usage.sqlite").mkdir()  # where the log's file should be, a folder
+    result = run_cli("search", "roi", "--json", "--library", str(library), "--home", str(home))
+    assert result.returncode == 0
+    assert '"Decks/roi.txt"' in result.stdout
+    assert f"contentfinder: warning: {home / 'usage.sqlite'}: cannot use the usage log" in (
+        result.stderr
+    )
+    assert "this was not recorded" in result.stderr and "Traceback" not in result.stderr
