@@ -18,7 +18,8 @@ from PySide6.QtWidgets import QApplication, QDialog
 from contentfinder.config import Settings, load_settings
 from contentfinder.library.taxonomy import TaxonomyError, load_taxonomy
 from contentfinder.preferences import load_preferences, save_preferences
-from contentfinder.usage.log import UsageLog, UsageLogError, load_identity
+from contentfinder.usage.identity import load_identity
+from contentfinder.usage.log import UsageLog, UsageLogError
 from ui.dialogs.library_settings import FirstRunDialog
 from ui.icons import app_icon
 from ui.main_window import MainWindow

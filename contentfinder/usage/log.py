@@ -33,9 +33,7 @@ from contentfinder.usage.events import (
 from contentfinder.usage.identity import (
     Identity,
     identity_for,
-    load_identity,  # noqa: F401 - kept for callers until the merge
 )
-from contentfinder.usage.settler import SearchSettler  # noqa: F401 - kept for callers until the merge
 
 _events = local_db.events
 _favorites = local_db.favorites

@@ -15,10 +15,10 @@ from typing import Protocol
 from contentfinder.usage.events import UsageEvent
 from contentfinder.usage.log import UsageLog
 from contentfinder.usage.sync_database import DatabaseTarget
-from contentfinder.usage.sync_folder import FolderTarget, read_folder
+from contentfinder.usage.sync_folder import FolderTarget
 from contentfinder.usage.targets import FolderAddress, SyncError, parse_address
 
-# SyncError is raised by every target; read_folder is kept for callers until the merge.
+# SyncError is raised by every target.
 __all__ = [
     "BATCH_SIZE",
     "DatabaseTarget",
@@ -27,7 +27,6 @@ __all__ = [
     "SyncResult",
     "Target",
     "open_target",
-    "read_folder",
     "redacted",
     "sync",
 ]

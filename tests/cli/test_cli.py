@@ -12,7 +12,9 @@ from pathlib import Path
 import pytest
 
 from contentfinder.preferences import Preferences, save_preferences
-from contentfinder.usage.log import Identity, UsageEvent, UsageLog
+from contentfinder.usage.events import UsageEvent
+from contentfinder.usage.identity import Identity
+from contentfinder.usage.log import UsageLog
 from tests.factories import write_docx, write_pptx, write_text
 
 REPO = Path(__file__).resolve().parents[2]

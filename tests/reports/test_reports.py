@@ -10,7 +10,8 @@ import pytest
 
 from contentfinder.library.opened import Library
 from contentfinder.reports.build import KINDS, build_report
-from contentfinder.usage.log import Identity, UsageLog
+from contentfinder.usage.identity import Identity
+from contentfinder.usage.log import UsageLog
 from contentfinder.usage.store import load_events
 from indexer.pipeline import update_index
 from tests.factories import run_cli, write_text

@@ -14,7 +14,8 @@ from PySide6.QtWidgets import QApplication, QPushButton
 
 from contentfinder.config import Settings
 from contentfinder.preferences import Preferences, load_preferences
-from contentfinder.usage.log import UsageLog, load_identity
+from contentfinder.usage.identity import load_identity
+from contentfinder.usage.log import UsageLog
 from tests.conftest import REPO, SAMPLE_LIBRARY
 from ui.app import resolve_library
 from ui.dialogs.library_settings import SettingsDialog
@@ -154,7 +155,7 @@ def test_usage_goes_to_the_shared_folder_in_the_background(
     qtbot, make_main_window, sample_settings, tmp_path: Path
 ):
     from contentfinder.preferences import save_preferences
-    from contentfinder.usage.sync import read_folder
+    from contentfinder.usage.sync_folder import read_folder
 
     shared = tmp_path / "share"
     save_preferences(

@@ -6,7 +6,8 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QTableWidget
 
-from contentfinder.usage.log import Identity, UsageLog
+from contentfinder.usage.identity import Identity
+from contentfinder.usage.log import UsageLog
 
 WHITEPAPER = "Security/Security and Compliance Whitepaper.pdf"
 

@@ -185,7 +185,8 @@ def test_an_event_survives_the_process_being_killed_right_after(database: Path) 
     script = (
         "import sys, time\n"
         "from pathlib import Path\n"
-        "from contentfinder.usage.log import Identity, UsageLog\n"
+        "from contentfinder.usage.identity import Identity\n"
+        "from contentfinder.usage.log import UsageLog\n"
         "log = UsageLog(Path(sys.argv[1]), identity=Identity('d', 'u'))\n"
         "event = log.record_open('Decks/roi.pptx')\n"
         "print('recorded', event.event_id, flush=True)\n"

@@ -13,7 +13,8 @@ from PySide6.QtCore import QMimeData, QObject, QUrl, Signal
 from PySide6.QtGui import QDesktopServices, QGuiApplication
 
 from contentfinder.search.session import Hit
-from contentfinder.usage.log import SearchSettler, UsageLog, UsageLogError
+from contentfinder.usage.log import UsageLog, UsageLogError
+from contentfinder.usage.settler import SearchSettler
 from ui.tasks import Op
 
 RECENT_IN_KIT = 15

@@ -11,8 +11,10 @@ from PySide6.QtCore import QObject, QTimer, Signal
 
 from contentfinder.config import Settings
 from contentfinder.preferences import load_preferences
-from contentfinder.usage.log import UsageLog, UsageLogError, load_identity
-from contentfinder.usage.sync import SyncError, open_target, sync
+from contentfinder.usage.identity import load_identity
+from contentfinder.usage.log import UsageLog, UsageLogError
+from contentfinder.usage.sync import open_target, sync
+from contentfinder.usage.targets import SyncError
 from ui.tasks import Op
 
 SYNC_MINUTES = 10  # usage goes to the central store this often (and at start)
