@@ -8,7 +8,8 @@ from pathlib import Path
 
 from contentfinder.cli.common import EXIT_FAILURE, EXIT_OK, add_facet_options, error, facet_values
 from contentfinder.cli.render import publish_lines, suggestion_lines
-from contentfinder.curation.publish import PublishError, PublishRequest, publish, suggest_tags
+from contentfinder.curation.proposals import suggest_tags
+from contentfinder.curation.publish import PublishError, PublishRequest, publish
 from contentfinder.library.catalog_writer import CatalogBusy
 from contentfinder.library.opened import Library
 

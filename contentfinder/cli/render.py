@@ -15,7 +15,8 @@ from typing import TYPE_CHECKING, TextIO
 from contentfinder.library.formats import kind_named
 
 if TYPE_CHECKING:  # each only for the command that shows it
-    from contentfinder.curation.publish import Planned, Suggestion
+    from contentfinder.curation.proposals import Suggestion
+    from contentfinder.curation.publish import Planned
     from contentfinder.search.results import SearchResults
     from contentfinder.usage.sync import SyncResult
     from indexer.pipeline import IndexSummary

@@ -5,7 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from contentfinder.cli.render import publish_lines, snippet_text, suggestion_lines
-from contentfinder.curation.publish import Planned, Suggestion
+from contentfinder.curation.proposals import Suggestion
+from contentfinder.curation.publish import Planned
 
 
 def test_a_snippet_is_bold_on_a_terminal_and_marked_elsewhere() -> None:
