@@ -18,7 +18,7 @@ from dataclasses import dataclass, replace
 from multiprocessing.connection import Connection, wait
 from pathlib import Path
 
-from contentfinder.index.schema import PreAnalyzed, analyze_text
+from contentfinder.index.analysis import PreAnalyzed, analyze_text
 from contentfinder.index.text_cache import ExtractionCache, content_hash
 from indexer.documents import vocabulary
 from indexer.extract.base import Extracted, Failure, FailureReason, Limits
