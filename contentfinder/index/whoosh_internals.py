@@ -84,9 +84,13 @@ def leaf_matcher(searcher, field: str, term: str) -> object:  # noqa: ANN001
 
 
 def _unfiltered(matcher):  # noqa: ANN001, ANN202
-    # A segment with deletions wraps its postings in a filter (public classes and API).
+    """A segment with deletions wraps its postings in a filter, which has already moved them
+    past the deleted documents at its start: back to the start (public classes and API)."""
+    if not isinstance(matcher, FilterMatcher):
+        return matcher
     while isinstance(matcher, FilterMatcher):
         [matcher] = matcher.children()
+    matcher.reset()
     return matcher
 
 
