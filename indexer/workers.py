@@ -59,6 +59,7 @@ class Outcome:
     same_content: bool = False  # the file hashes to what the index already holds
     body: PreAnalyzed | None = None  # the text, analysed for the index's body field
     vocabulary: tuple[str, ...] = ()  # its distinct words, for spelling suggestions
+    analysed_bytes: int = 0  # the body's terms and positions: what its index entries grow with
 
 
 def process(job: Job, cache: ExtractionCache, limits: Limits) -> Outcome:
@@ -94,6 +95,7 @@ def _analysed(
     job: Job, digest: str, extracted: Extracted, started: float, *, from_cache: bool, same: bool
 ) -> Outcome:
     body = analyze_text(extracted.text)
+    analysed = sum(len(term) + len(positions) for term, _, _, positions in body.items)
     return Outcome(
         job.asset_id,
         digest,
@@ -103,6 +105,7 @@ def _analysed(
         same,
         body=replace(body, words=()),  # the parent needs the words only as the vocabulary
         vocabulary=tuple(vocabulary(body.words)),
+        analysed_bytes=analysed,
     )
 
 

@@ -4,8 +4,6 @@ rep can do about it, in one line the command line and the app both show."""
 from __future__ import annotations
 
 import errno
-import os
-import shutil
 from pathlib import Path
 
 FULL_ERRNOS = frozenset({errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)})
@@ -26,33 +24,17 @@ def is_disk_full(exc: BaseException) -> bool:
     return isinstance(exc, OSError) and exc.errno in FULL_ERRNOS
 
 
-def folder_bytes(folder: Path) -> int:
-    """The size of the files directly in `folder` and below (0 for a missing folder)."""
-    total = 0
-    for root, _, names in os.walk(folder):
-        for name in names:
-            try:
-                total += os.lstat(os.path.join(root, name)).st_size
-            except OSError:
-                pass  # removed while we looked
-    return total
-
-
-def free_bytes(folder: Path) -> int | None:
-    try:
-        return shutil.disk_usage(folder).free
-    except OSError:
-        return None
-
-
 def _message(folder: Path, needed_bytes: int | None) -> str:
-    free = free_bytes(folder)
-    room = f" ({_size(free)} free)" if free is not None else ""
-    need = f"; the index run needed about {_size(needed_bytes)} more" if needed_bytes else ""
+    # No free-space figure: until the failed writer's files are closed it says nearly nothing.
+    need = (
+        f"; this index run needs roughly {_size(needed_bytes)} for the index"
+        if needed_bytes
+        else ""
+    )
     return (
-        f"the data folder's drive is full{room}{need}. The index as last saved is kept and "
-        "can be searched. Free some space on that drive, or move the data folder with --home "
-        "or CONTENTFINDER_HOME, then run the index again"
+        f"the data folder's drive is full{need}. The index as last saved is kept and can be "
+        "searched. Free some space on that drive, or move the data folder with --home or "
+        "CONTENTFINDER_HOME, then run the index again"
     )
 
 
