@@ -19,8 +19,9 @@ from contentfinder.config import Settings
 from contentfinder.index.failures import FAILURES_FILE, apply_failure_changes, load_failures
 from contentfinder.index.lock import IndexBusy, busy, holding_writer_lock
 from contentfinder.index.schema import open_for_writing
+from contentfinder.index.segments import merge_small_segments
 from contentfinder.index.space import DataFolderFull, is_disk_full
-from contentfinder.index.whoosh_internals import abandon, add_segments, remove_unfinished
+from contentfinder.index.whoosh_internals import abandon, remove_unfinished
 from contentfinder.library.catalog import Catalog, load_catalog
 from contentfinder.library.scan import AssetFile, LibraryScan, check_library, scan_library
 from contentfinder.library.taxonomy import Taxonomy, load_taxonomy
@@ -35,8 +36,6 @@ __all__ = ["FAILURES_FILE", "IndexBusy", "IndexSummary", "Progress", "update_ind
 # overlaps extraction, instead of leaving one long serial commit at the end; a killed run
 # loses at most this much work, which the next run redoes.
 COMMIT_EVERY_SECONDS = 10.0
-SMALL_SEGMENT_SHARE = 0.1  # a segment under this share of the index is small
-MAX_SMALL_SEGMENTS = 3  # more small segments than this are merged into one
 LOCK_WAIT_SECONDS = 10.0
 # Index bytes per byte of analysed body (terms and positions): 9 measured on the sample
 # library, 11 on random words. How the room a run needs is guessed when the disk fills.
@@ -351,19 +350,6 @@ class _Run:
         self.writer = None
         self.summary.writing_seconds += time.perf_counter() - began
         self.last_commit = time.monotonic()
-
-
-def merge_small_segments(writer, segments: list) -> list:  # noqa: ANN001
-    """Whoosh merge policy. Searches pay per segment, and every run leaves one more; merging
-    at every run would rewrite the same small segment again and again. So small segments
-    (under a tenth of the index) are merged once there are more than a few of them, and a
-    segment that is mostly deleted documents is merged to drop them."""
-    total = sum(segment.doc_count_all() for segment in segments)
-    small = [s for s in segments if s.doc_count_all() < total * SMALL_SEGMENT_SHARE]
-    merge = small if len(small) > MAX_SMALL_SEGMENTS else []
-    merge += [s for s in segments if s.deleted_count() > s.doc_count_all() / 3 and s not in merge]
-    add_segments(writer, merge)
-    return [segment for segment in segments if segment not in merge]
 
 
 def _plan(
