@@ -2,10 +2,12 @@
 
 Two kinds. Speed: a term's postings read block by block from the W3 codec's matcher, and
 positions decoded knowing their pickled encoding; the public matcher API gives the same
-results about a third slower (common terms of a 5,000-asset library). `FAST_PATH` (or
-CONTENTFINDER_WHOOSH_FAST=0 in the environment) switches the fast path off, and it is skipped
-by itself for a matcher that lacks what it reads. Behaviour with no public API: the writer lock's name, opening a segment for a merge,
-refreshing a searcher of an empty index, cleaning up after a writer that could not finish.
+results about a third slower (common terms of a 5,000-asset library). `FAST_PATH` switches the
+fast path off: CONTENTFINDER_WHOOSH_FAST=0 in the environment, a Whoosh that encodes positions
+otherwise, or a test setting it. A matcher lacking what the fast path reads is read through
+the public API anyway. Behaviour with no public API: the writer lock's name, opening a segment
+for a merge, refreshing a searcher of an empty index, cleaning up after a writer that could
+not finish.
 
 The range of whoosh-reloaded in pyproject.toml pins all of it; `tests/index/
 test_whoosh_internals.py` checks that the pinned version has exactly what is used here.
@@ -28,7 +30,6 @@ from whoosh.reading import EmptyReader, SegmentReader
 from whoosh.system import pack_uint
 
 FAST_PATH_ENV = "CONTENTFINDER_WHOOSH_FAST"
-FAST_PATH = os.environ.get(FAST_PATH_ENV, "1") != "0"
 
 INDEX_NAME = "MAIN"  # whoosh.index._DEF_INDEX_NAME: the prefix of every file of the index
 WRITER_LOCK_FILE = f"{INDEX_NAME}_WRITELOCK"  # what SegmentWriter locks: ix.lock("WRITELOCK")
@@ -147,8 +148,21 @@ def encode_positions(places: list[int]) -> bytes:
     """What the Positions format stores for a term standing at `places` (sorted)."""
     if not FAST_PATH:
         return _POSITIONS.encode(places)
+    return _pickled(places)
+
+
+def _pickled(places: list[int]) -> bytes:
     deltas = [places[0]] + [b - a for a, b in pairwise(places)]
     return pack_uint(len(deltas)) + pickle.dumps(deltas, 2)
+
+
+def _encoding_is_known() -> bool:
+    """Whether Whoosh encodes positions as this module decodes them by itself."""
+    sample = [0, 3, 4, 70_000]
+    try:
+        return _POSITIONS.encode(sample) == _pickled(sample)
+    except Exception:  # noqa: BLE001 - any difference means: use Whoosh's own
+        return False
 
 
 def decode_positions(value: bytes) -> Iterator[int]:
@@ -167,6 +181,9 @@ def positions_after(value: bytes) -> Iterator[int]:
     if not value.endswith(b"."):
         value += b"."
     return islice(accumulate(pickle.loads(value[4:]), initial=1), 1, None)
+
+
+FAST_PATH = os.environ.get(FAST_PATH_ENV, "1") != "0" and _encoding_is_known()
 
 
 # -- searchers -------------------------------------------------------------------------------

@@ -14,7 +14,9 @@ from importlib.metadata import version
 from pathlib import Path
 
 import pytest
+from whoosh import index as whoosh_index
 from whoosh.formats import Positions
+from whoosh.matching import ListMatcher
 from whoosh.reading import EmptyReader
 from whoosh.writing import LockError
 
@@ -83,6 +85,27 @@ def test_the_installed_whoosh_is_the_pinned_one() -> None:
     wanted = tuple(int(p) for p in pinned.group(1).split("."))
     installed = tuple(int(p) for p in version("whoosh-reloaded").split(".")[:3])
     assert installed[:2] == wanted[:2] and installed >= wanted
+
+
+def test_the_names_of_whoosh_files_are_the_ones_assumed(tmp_path: Path) -> None:
+    ix, _ = open_for_writing(tmp_path / "index")
+    assert whoosh_index._DEF_INDEX_NAME == whoosh_internals.INDEX_NAME == ix.indexname
+    assert Path(ix.lock("WRITELOCK").filename).name == whoosh_internals.WRITER_LOCK_FILE
+    writer = ix.writer()
+    try:
+        assert (tmp_path / "index" / whoosh_internals.WRITER_TEMP_FOLDER).is_dir()
+    finally:
+        writer.cancel()
+    assert whoosh_internals._encoding_is_known()
+
+
+def test_a_matcher_without_blocks_is_read_through_the_public_api() -> None:
+    matcher = ListMatcher([1, 4], weights=[2.0, 1.0], values=[b"a", b"b"])
+    assert not reads_blocks(matcher)
+    weights: dict[int, float] = {}
+    places: dict[int, bytes] = {}
+    whoosh_internals._read_one_by_one(matcher, 10, weights, places)
+    assert (weights, places) == ({11: 2.0, 14: 1.0}, {11: b"a", 14: b"b"})
 
 
 def test_every_segment_reads_in_blocks_deleted_documents_or_not(sample: Settings) -> None:
