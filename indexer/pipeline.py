@@ -262,10 +262,7 @@ class _Run:
             self.summary.extracted += 1
         result = outcome.result
         if isinstance(result, Failure) and not os.path.lexists(asset.path):
-            # Deleted (or moved) while the run was under way: a removal, not a failure.
-            self._clear_failure(asset.id)
-            if asset.id in self.known_ids:
-                self.delete(asset.id)
+            self._gone(asset, result)
             return
         if isinstance(result, Failure):
             self.summary.failed.append((asset.id, result.message))
@@ -334,6 +331,17 @@ class _Run:
         except (IndexBusy, OSError):
             pass  # another run writes now, and its commit removes them
         return DataFolderFull(self.settings.home, needed_bytes=needed or None)
+
+    def _gone(self, asset: AssetFile, failure: Failure) -> None:
+        """A file deleted or moved while the run was under way is a removal, not a failure.
+        When the whole library went (a share gone offline), the index keeps what it has and
+        nothing is recorded: the next run tries again."""
+        if not os.path.isdir(self.settings.library):
+            self.summary.failed.append((asset.id, failure.message))
+            return
+        self._clear_failure(asset.id)
+        if asset.id in self.known_ids:
+            self.delete(asset.id)
 
     def _clear_failure(self, asset_id: str) -> None:
         self.failures.pop(asset_id, None)

@@ -196,3 +196,27 @@ def test_indexed_files_deleted_during_a_run_are_removed(make_library, settings_f
     assert (summary.updated, summary.removed) == (20, 10)
     assert len(ids(settings, "revised")) == 20
     assert len(ids(settings, "quota")) == 20
+
+
+def test_a_library_gone_during_a_run_removes_nothing_and_is_tried_again(
+    make_library, settings_for, tmp_path: Path
+) -> None:
+    library = make_library(notes(30))
+    settings = settings_for(library)
+    update_index(settings, workers=1)
+    for n in range(30):
+        path = library / f"notes/{n:02}.txt"
+        write_text(path, f"quota revised {n} " * 50)
+        touch_later(path)
+
+    def unplug(progress: pipeline.Progress) -> None:
+        if progress.done == 1:
+            library.rename(tmp_path / "unplugged")  # a share gone offline
+
+    summary = update_index(settings, workers=1, progress=unplug)
+    assert summary.failed and all("cannot be opened" in r for _, r in summary.failed)
+    assert summary.removed == 0
+    assert len(ids(settings, "quota")) == 30  # the index keeps what it had
+    (tmp_path / "unplugged").rename(library)
+    again = update_index(settings, workers=1)
+    assert again.failed == [] and len(ids(settings, "revised")) == 30
