@@ -350,8 +350,8 @@ class _Run:
     def _commit(self, *, mergetype) -> None:  # noqa: ANN001 - a whoosh merge policy
         began = time.perf_counter()
         # Saved while the writer holds the lock, so two runs' commits and failure files follow
-        # in the same order. Saved first: a failure recorded for a commit that then fails is
-        # only about files the index does not hold, which is what the file is for.
+        # in the same order. Saved first: should the commit then fail, the next run merely
+        # skips the files that failed in this one until they change, as it would anyway.
         apply_failure_changes(self.settings.index_dir, self.failure_changes)
         self.failure_changes = {}
         self.writer.commit(mergetype=mergetype)
