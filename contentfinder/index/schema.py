@@ -16,7 +16,11 @@ from contentfinder.index.analysis import PreAnalyzedText, text_analyzer
 from contentfinder.index.analysis import analyze_text as analyze_text  # for older importers
 from contentfinder.index.lock import LOCK_WAIT_SECONDS, holding_writer_lock
 from contentfinder.index.space import DataFolderFull, is_disk_full
-from contentfinder.index.whoosh_internals import WRITER_LOCK_FILE
+from contentfinder.index.whoosh_internals import (
+    WRITER_LOCK_FILE,
+    create_for_writer,
+    open_for_writer,
+)
 
 SCHEMA_VERSION = 2
 VERSION_FILE = "contentfinder-schema-version"
@@ -132,7 +136,7 @@ def _current(index_dir: Path) -> tuple[index.Index | None, str | None]:
     if _stored_version(index_dir) != SCHEMA_VERSION:
         return None, "the index format changed"
     try:
-        return index.open_dir(str(index_dir)), None
+        return open_for_writer(index_dir), None
     except Exception as exc:  # noqa: BLE001 - any failure to open means rebuild
         return None, f"the index was damaged ({type(exc).__name__})"
 
@@ -148,7 +152,7 @@ def _create(index_dir: Path) -> index.Index:
         else:
             entry.unlink()
     (index_dir / VERSION_FILE).write_text(str(SCHEMA_VERSION))
-    return index.create_in(str(index_dir), build_schema())
+    return create_for_writer(index_dir, build_schema())
 
 
 def _stored_version(index_dir: Path) -> int | None:

@@ -33,8 +33,9 @@ def _message(folder: Path, needed_bytes: int | None) -> str:
     )
     return (
         f"the data folder's drive is full{need}. The index as last saved is kept and can be "
-        "searched. Free some space on that drive, or move the data folder with --home or "
-        "CONTENTFINDER_HOME, then run the index again"
+        "searched. Free some space on that drive (the data folder's cache may be deleted: it "
+        "fills again as needed), or move the data folder with --home or CONTENTFINDER_HOME, "
+        "then run the index again"
     )
 
 

@@ -18,6 +18,7 @@ from __future__ import annotations
 import os
 import pickle
 import shutil
+import weakref
 from collections.abc import Iterable, Iterator
 from itertools import accumulate, islice, pairwise, repeat
 from pathlib import Path
@@ -28,6 +29,7 @@ from whoosh.index import clean_files
 from whoosh.matching import FilterMatcher
 from whoosh.reading import EmptyReader, SegmentReader
 from whoosh.system import pack_uint
+from whoosh.util import random_name
 
 FAST_PATH_ENV = "CONTENTFINDER_WHOOSH_FAST"
 
@@ -210,6 +212,48 @@ def segment_count(ix) -> int:  # noqa: ANN001
 # -- writing ---------------------------------------------------------------------------------
 
 
+class _TrackedStorage(FileStorage):
+    """A FileStorage that remembers the files it opens. A writer stopped half-way (a full
+    disk) leaves Whoosh's files open, some only in its own stack frames, for the garbage
+    collector; `abandon` closes them at once, so their space comes back."""
+
+    def __init__(self, path: str, opened: weakref.WeakSet | None = None) -> None:
+        super().__init__(path)
+        self.opened: weakref.WeakSet = weakref.WeakSet() if opened is None else opened
+
+    def create_file(self, name, **kwargs):  # noqa: ANN001, ANN003, ANN201 - whoosh's signature
+        return self._tracked(super().create_file(name, **kwargs))
+
+    def open_file(self, name, **kwargs):  # noqa: ANN001, ANN003, ANN201
+        return self._tracked(super().open_file(name, **kwargs))
+
+    def temp_storage(self, name=None):  # noqa: ANN001, ANN201 - the writer's pool files
+        name = name or f"{random_name()}.tmp"
+        return _TrackedStorage(os.path.join(self.folder, name), self.opened).create()
+
+    def _tracked(self, structfile):  # noqa: ANN001, ANN202
+        self.opened.add(structfile)
+        return structfile
+
+    def close_opened(self) -> None:
+        for structfile in list(self.opened):
+            if not structfile.is_closed:
+                try:
+                    structfile.close()
+                except Exception:  # noqa: BLE001, S110 - a full disk fails the last flush; the file is closed
+                    pass
+
+
+def open_for_writer(index_dir: Path):  # noqa: ANN201 - a whoosh index
+    """The index in `index_dir`, opened so that `abandon` can close what its writer opened."""
+    return _TrackedStorage(str(index_dir)).open_index()
+
+
+def create_for_writer(index_dir: Path, schema):  # noqa: ANN001, ANN201
+    """A new index in `index_dir` (an existing folder), opened as `open_for_writer` does."""
+    return _TrackedStorage(str(index_dir)).create().create_index(schema)
+
+
 def writer_lock(index_dir: Path):  # noqa: ANN201 - a whoosh lock: acquire(blocking), release()
     """The lock a Whoosh writer of the index in `index_dir` takes (the folder must exist)."""
     return FileStorage(str(index_dir)).lock(WRITER_LOCK_FILE)
@@ -224,15 +268,24 @@ def add_segments(writer, segments: Iterable) -> None:  # noqa: ANN001
 
 
 def abandon(writer) -> None:  # noqa: ANN001
-    """Cancels `writer`. When cancelling fails too (a full disk fails the last flush), its lock
-    is released anyway, so the next run is not told the index is busy."""
+    """Cancels `writer` and closes every file it left open. When cancelling fails too (a full
+    disk fails the last flush), its lock is released anyway, so the next run is not told the
+    index is busy."""
     try:
         writer.cancel()
-    except Exception:  # noqa: BLE001 - whatever it was, the lock must go
+    except Exception:  # noqa: BLE001 - whatever it was, the files and the lock must go
+        _close_opened(writer)  # now: some are held only by this failure's frames
         lock = getattr(writer, "writelock", None)
         if lock is not None and getattr(lock, "fd", None) is not None:
             lock.release()
         writer.is_closed = True
+    else:
+        _close_opened(writer)
+
+
+def _close_opened(writer) -> None:  # noqa: ANN001
+    if isinstance(writer.storage, _TrackedStorage):
+        writer.storage.close_opened()
 
 
 def remove_unfinished(ix) -> None:  # noqa: ANN001

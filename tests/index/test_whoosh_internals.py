@@ -25,6 +25,7 @@ from contentfinder.index import whoosh_internals
 from contentfinder.index.analysis import analyze_text
 from contentfinder.index.schema import open_for_reading, open_for_writing
 from contentfinder.index.whoosh_internals import (
+    abandon,
     add_segments,
     decode_positions,
     encode_positions,
@@ -183,6 +184,19 @@ def test_our_writer_lock_is_the_one_whoosh_writers_take(tmp_path: Path) -> None:
     finally:
         writer.cancel()
     assert writer_lock(tmp_path / "index").acquire(blocking=False)
+
+
+def test_an_abandoned_writer_leaves_no_file_open_and_the_lock_free(tmp_path: Path) -> None:
+    ix, _ = open_for_writing(tmp_path / "index")
+    writer = ix.writer()
+    for n in range(50):
+        writer.add_document(id=f"d{n}", title=f"doc {n}", body="words " * 20)
+    assert [f for f in ix.storage.opened if not f.is_closed]  # the new segment's files
+    abandon(writer)
+    assert not [f for f in ix.storage.opened if not f.is_closed]
+    lock = writer_lock(tmp_path / "index")
+    assert lock.acquire(blocking=False)
+    lock.release()
 
 
 def test_a_merge_policy_copies_segments_with_add_segments(tmp_path: Path) -> None:
