@@ -7,13 +7,12 @@ import re
 from collections.abc import Iterable
 from itertools import islice
 
+from contentfinder.index.analysis import PreAnalyzed, analyze_text
 from contentfinder.index.schema import (
     SUMMARY_BOOST,
     TAG_TEXT_BOOST,
     TITLE_BOOST,
     VALUE_SEPARATOR,
-    PreAnalyzed,
-    analyze_text,
     tag_field,
 )
 from contentfinder.library.formats import format_of

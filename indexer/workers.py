@@ -18,7 +18,7 @@ from dataclasses import dataclass, replace
 from multiprocessing.connection import Connection, wait
 from pathlib import Path
 
-from contentfinder.index.schema import PreAnalyzed, analyze_text
+from contentfinder.index.analysis import PreAnalyzed, analyze_text
 from contentfinder.index.text_cache import ExtractionCache, content_hash
 from indexer.documents import vocabulary
 from indexer.extract.base import Extracted, Failure, FailureReason, Limits
@@ -29,6 +29,10 @@ WORKER_MEMORY_BYTES = 4 * 1024 * 1024 * 1024
 STARTED = "started"
 WORKER_START_SECONDS = 60.0  # a worker that has not taken its file by then never will
 MAX_START_FAILURES = 3
+# Outcomes carry whole texts. While the parent is busy (a commit, a merge) at most this many per
+# worker wait for it; then the scheduler stops handing out files until it catches up.
+OUTCOMES_WAITING_PER_WORKER = 2
+_PUT_RETRY_SECONDS = 0.1
 
 
 class WorkerStartError(RuntimeError):
@@ -55,6 +59,7 @@ class Outcome:
     same_content: bool = False  # the file hashes to what the index already holds
     body: PreAnalyzed | None = None  # the text, analysed for the index's body field
     vocabulary: tuple[str, ...] = ()  # its distinct words, for spelling suggestions
+    analysed_bytes: int = 0  # the body's terms and positions: what its index entries grow with
 
 
 def process(job: Job, cache: ExtractionCache, limits: Limits) -> Outcome:
@@ -90,6 +95,7 @@ def _analysed(
     job: Job, digest: str, extracted: Extracted, started: float, *, from_cache: bool, same: bool
 ) -> Outcome:
     body = analyze_text(extracted.text)
+    analysed = sum(len(term) + len(positions) for term, _, _, positions in body.items)
     return Outcome(
         job.asset_id,
         digest,
@@ -99,6 +105,7 @@ def _analysed(
         same,
         body=replace(body, words=()),  # the parent needs the words only as the vocabulary
         vocabulary=tuple(vocabulary(body.words)),
+        analysed_bytes=analysed,
     )
 
 
@@ -186,22 +193,40 @@ class ExtractionPool:
             worker.stop(kill=worker.job is not None)
         self._workers.clear()
 
+    @property
+    def outcomes_waiting(self) -> int:
+        """How many finished outcomes may wait for the caller before workers are held back."""
+        return OUTCOMES_WAITING_PER_WORKER * self.size
+
     def run(self, jobs: Iterable[Job]) -> Iterator[Outcome]:
         """Outcomes as they finish. Scheduling runs on a thread of its own, so workers get their
-        next file at once even while the caller is busy writing the index."""
-        outcomes: queue_module.Queue[Outcome | BaseException | None] = queue_module.Queue()
+        next file at once even while the caller is busy writing the index, up to
+        `outcomes_waiting` outcomes ahead of it."""
+        outcomes: queue_module.Queue[Outcome | BaseException | None] = queue_module.Queue(
+            maxsize=self.outcomes_waiting
+        )
         stop = threading.Event()
+
+        def hand_over(item: Outcome | BaseException | None) -> bool:
+            # Blocks while the queue is full (that is the backpressure), but not once the
+            # caller has stopped listening.
+            while not stop.is_set():
+                try:
+                    outcomes.put(item, timeout=_PUT_RETRY_SECONDS)
+                    return True
+                except queue_module.Full:
+                    continue
+            return False
 
         def schedule() -> None:
             try:
                 for outcome in self._schedule(jobs):
-                    outcomes.put(outcome)
-                    if stop.is_set():
+                    if not hand_over(outcome):
                         return
             except BaseException as exc:  # noqa: BLE001 - handed to the consuming thread
-                outcomes.put(exc)
+                hand_over(exc)
             finally:
-                outcomes.put(None)
+                hand_over(None)
 
         thread = threading.Thread(target=schedule, name="extraction-scheduler", daemon=True)
         thread.start()

@@ -6,27 +6,21 @@ from scratch on the next run (extracted text comes back from the cache, so that 
 
 from __future__ import annotations
 
-import pickle
-import re
 import shutil
-from dataclasses import dataclass
-from functools import lru_cache
-from itertools import pairwise
 from pathlib import Path
 
 from whoosh import index
-from whoosh.analysis import (
-    STOP_WORDS,
-    CharsetFilter,
-    LowercaseFilter,
-    RegexTokenizer,
-    StemFilter,
-    StopFilter,
+from whoosh.fields import ID, KEYWORD, NUMERIC, STORED, Schema
+
+from contentfinder.index.analysis import PreAnalyzedText, text_analyzer
+from contentfinder.index.analysis import analyze_text as analyze_text  # for older importers
+from contentfinder.index.lock import LOCK_WAIT_SECONDS, holding_writer_lock
+from contentfinder.index.space import DataFolderFull, is_disk_full
+from contentfinder.index.whoosh_internals import (
+    WRITER_LOCK_FILE,
+    create_for_writer,
+    open_for_writer,
 )
-from whoosh.fields import ID, KEYWORD, NUMERIC, STORED, TEXT, Schema
-from whoosh.lang.porter import stem as porter_stem
-from whoosh.support.charset import accent_map
-from whoosh.system import pack_uint
 
 SCHEMA_VERSION = 2
 VERSION_FILE = "contentfinder-schema-version"
@@ -41,43 +35,12 @@ TITLE_BOOST, SUMMARY_BOOST, TAG_TEXT_BOOST = (
 VALUE_SEPARATOR = ","  # facet values never contain commas (the taxonomy refuses them)
 
 
-@dataclass(frozen=True)
-class PreAnalyzed:
-    """A body already run through the analyzer: (term bytes, frequency, weight, positions)
-    per distinct term. Worker processes make these, so the process that writes the index only
-    adds postings and both cores share the tokenising and stemming."""
-
-    items: tuple[tuple[bytes, int, float, bytes], ...]
-    words: tuple[str, ...] = ()  # the distinct tokens, lower-cased, as they first appear
-
-
-class PreAnalyzedText(TEXT):
-    """A TEXT field that also takes a `PreAnalyzed` value as it is."""
-
-    def index(self, value, **kwargs):  # noqa: ANN001, ANN201 - whoosh's signature
-        if isinstance(value, PreAnalyzed):
-            return iter(value.items)
-        return super().index(value, **kwargs)
-
-
 def tag_field(facet: str) -> str:
     return TAG_FIELD_PREFIX + facet
 
 
-def _text_analyzer():  # noqa: ANN202 - whoosh analyzers are untyped
-    # Accents folded so 'decision' finds 'décision'; English stems so 'integrations' finds
-    # 'integration'. The stem cache keeps the pure-Python stemmer off the hot path.
-    return (
-        RegexTokenizer()
-        | LowercaseFilter()
-        | CharsetFilter(accent_map)
-        | StopFilter()
-        | StemFilter(cachesize=100_000)
-    )
-
-
 def build_schema() -> Schema:
-    analyzer = _text_analyzer()
+    analyzer = text_analyzer()
     schema = Schema(
         id=ID(unique=True, stored=True),
         title=PreAnalyzedText(analyzer=analyzer, stored=True, field_boost=TITLE_BOOST),
@@ -108,60 +71,6 @@ def build_schema() -> Schema:
     return schema
 
 
-def analyze_text(text: str, boost: float = 1.0) -> PreAnalyzed:
-    """Exactly what a text field's analyzer and Positions format (with this field boost) make
-    of `text`, but several
-    times faster: one regular-expression pass, and each distinct word analysed once instead of a
-    chain of generators per token. `tests/index/test_schema.py` holds it equal to Whoosh's."""
-    positions: dict[str, list[int]] = {}
-    term_of: dict[str, str | None] = {}
-    position = -1
-    first = True
-    for raw_position, token in enumerate(_TOKENS.findall(text)):
-        word = token.lower()
-        term = term_of.get(word, _UNSEEN)
-        if term is _UNSEEN:
-            term = term_of[word] = _term(word)
-        if term is None:
-            continue
-        # StopFilter(renumber=True): the first kept token keeps its place, the rest follow on.
-        position = raw_position if first else position + 1
-        first = False
-        places = positions.get(term)
-        if places is None:
-            positions[term] = [position]
-        else:
-            places.append(position)
-    return PreAnalyzed(
-        tuple(
-            (term.encode("utf-8"), len(places), len(places) * boost, _encode_positions(places))
-            for term, places in positions.items()
-        ),
-        tuple(term_of),
-    )
-
-
-_TOKENS = re.compile(r"[\w\*]+(?:\.?[\w\*]+)*")  # Whoosh's default_pattern, without a group
-_UNSEEN = ""  # never a term: _term returns None or a non-empty string
-
-
-def _term(word: str) -> str | None:
-    folded = word if word.isascii() else word.translate(accent_map)
-    if len(folded) < 2 or folded in STOP_WORDS:
-        return None
-    return _stem_cached(folded)
-
-
-def _encode_positions(places: list[int]) -> bytes:
-    deltas = [places[0]] + [b - a for a, b in pairwise(places)]
-    return pack_uint(len(deltas)) + pickle.dumps(deltas, 2)
-
-
-@lru_cache(maxsize=200_000)
-def _stem_cached(word: str) -> str:
-    return porter_stem(word)
-
-
 class IndexUnavailable(Exception):
     """No index yet (or not readable): the user must run `contentfinder index` first."""
 
@@ -186,31 +95,64 @@ def open_for_reading(index_dir: Path) -> index.Index:
 
 
 def open_for_writing(
-    index_dir: Path, *, rebuild_because: str | None = None
+    index_dir: Path,
+    *,
+    rebuild_because: str | None = None,
+    lock_wait_seconds: float = LOCK_WAIT_SECONDS,
 ) -> tuple[index.Index, str | None]:
     """The index to update, and why it was rebuilt from scratch (None when it was not).
-    A caller that finds the index damaged when reading it asks again with the reason."""
-    reason = rebuild_because
-    if reason is None and index_exists(index_dir):
-        if _stored_version(index_dir) != SCHEMA_VERSION:
-            reason = "the index format changed"
-        else:
-            try:
-                return index.open_dir(str(index_dir)), None
-            except Exception as exc:  # noqa: BLE001 - any failure to open means rebuild
-                reason = f"the index was damaged ({type(exc).__name__})"
+    A caller that finds the index damaged when reading it asks again with the reason.
+
+    An index is removed only while holding the writer lock, so a run writing it (the app's,
+    while the command line starts another) never has it removed under it: the second is told
+    the index is busy (IndexBusy) instead."""
+    if rebuild_because is None:
+        ix, reason = _current(index_dir)
+        if ix is not None:
+            return ix, None
+    else:
+        reason = rebuild_because
     try:
-        if index_dir.exists():
-            shutil.rmtree(index_dir)
-        index_dir.mkdir(parents=True)
+        index_dir.mkdir(parents=True, exist_ok=True)
+        with holding_writer_lock(index_dir, timeout=lock_wait_seconds):
+            if rebuild_because is None:  # another run may have rebuilt it while we waited
+                ix, reason = _current(index_dir)
+                if ix is not None:
+                    return ix, None
+            return _create(index_dir), reason
     except OSError as exc:
+        if is_disk_full(exc):
+            raise DataFolderFull(index_dir.parent) from exc
         raise IndexUnavailable(
             f"{index_dir}: cannot create the index ({exc.strerror or exc}); choose another "
             "data folder with --home or CONTENTFINDER_HOME"
         ) from exc
-    ix = index.create_in(str(index_dir), build_schema())
+
+
+def _current(index_dir: Path) -> tuple[index.Index | None, str | None]:
+    """The index as it is, or why it must be rebuilt (None for no index at all)."""
+    if not index_exists(index_dir):
+        return None, None
+    if _stored_version(index_dir) != SCHEMA_VERSION:
+        return None, "the index format changed"
+    try:
+        return open_for_writer(index_dir), None
+    except Exception as exc:  # noqa: BLE001 - any failure to open means rebuild
+        return None, f"the index was damaged ({type(exc).__name__})"
+
+
+def _create(index_dir: Path) -> index.Index:
+    """A new empty index in `index_dir`, whatever was there before. The lock file stays: the
+    caller holds it, and a run waiting for the lock waits on that very file."""
+    for entry in index_dir.iterdir():
+        if entry.name == WRITER_LOCK_FILE:
+            continue
+        if entry.is_dir() and not entry.is_symlink():
+            shutil.rmtree(entry)
+        else:
+            entry.unlink()
     (index_dir / VERSION_FILE).write_text(str(SCHEMA_VERSION))
-    return ix, reason
+    return create_for_writer(index_dir, build_schema())
 
 
 def _stored_version(index_dir: Path) -> int | None:

@@ -15,12 +15,12 @@ from __future__ import annotations
 
 import heapq
 import math
-import pickle
 from collections import OrderedDict
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass
-from itertools import accumulate, islice, pairwise, repeat
+from itertools import pairwise
 
+from contentfinder.index.whoosh_internals import decode_positions, positions_after, term_postings
 from contentfinder.search.expansion import Alternative, Concept, Plan
 
 # Chosen with benchmarks/relevance/tune.py: nDCG@10 moved within 0.874-0.883 over the whole
@@ -264,20 +264,20 @@ class Ranker:
         for field in fields:
             # Per document, the positions where the next word of the phrase must stand.
             encoded = self._encoded(field, phrase[0], all_candidates - found)
-            expected = {d: set(_positions_after(v)) for d, v in encoded.items()}
+            expected = {d: set(positions_after(v)) for d, v in encoded.items()}
             for index, term in enumerate(phrase[1:], start=1):
                 encoded = self._encoded(field, term, frozenset(expected))
                 if index == last:
                     expected = {
                         d: set()
                         for d, v in encoded.items()
-                        if not expected[d].isdisjoint(_decode_positions(v))
+                        if not expected[d].isdisjoint(decode_positions(v))
                     }
                 else:
                     expected = {
                         d: {p + 1 for p in kept}
                         for d, v in encoded.items()
-                        if (kept := expected[d].intersection(_decode_positions(v)))
+                        if (kept := expected[d].intersection(decode_positions(v)))
                     }
                 if not expected:
                     break
@@ -315,40 +315,18 @@ class Ranker:
     def _read(self, field: str, term: str) -> tuple[dict[int, float], dict[int, bytes]]:
         """Weights and encoded positions per document. Both come in the same block reads, so
         the positions are kept, undecoded, for phrases and proximity."""
-        weights: dict[int, float] = {}
-        places: dict[int, bytes] = {}
-        for matcher, offset in _leaf_matchers(self.searcher, field, term):
-            if not _is_block_matcher(matcher):
-                weights.update((d + offset, w) for d, w in matcher.items_as("weight"))
-                reread = reader_matcher(self.searcher, field, term, offset)
-                places.update((d + offset, v) for d, v in reread.items_as("positions"))
-                continue
-            while matcher.is_active():  # whole blocks: several times faster than one by one
-                ids, block_weights, values = _block(matcher)
-                for docnum, weight, value in zip(ids, block_weights, values, strict=True):
-                    weights[docnum + offset] = weight
-                    places[docnum + offset] = value
-                matcher._next_block()
-        return weights, places
+        return term_postings(self.searcher, field, term)
 
     def _positions(self, field: str, term: str, docs: frozenset[int]) -> dict[int, list[int]]:
         """Where `term` stands in each of `docs` that has it. Only those documents' positions
         are decoded: a common word's full list would cost more than the whole search."""
-        return {d: list(_decode_positions(v)) for d, v in self._encoded(field, term, docs).items()}
+        return {d: list(decode_positions(v)) for d, v in self._encoded(field, term, docs).items()}
 
     def _encoded(self, field: str, term: str, docs: frozenset[int]) -> dict[int, bytes]:
         encoded = self._read_cached(field, term)[1]
         if len(docs) < len(encoded):
             return {d: encoded[d] for d in docs if d in encoded}
         return {d: v for d, v in encoded.items() if d in docs}
-
-
-def reader_matcher(searcher, field: str, term: str, offset: int):  # noqa: ANN001, ANN201
-    """A fresh matcher for the segment starting at `offset` (a matcher reads only once)."""
-    for subsearcher, start in searcher.leaf_searchers():
-        if start == offset:
-            return subsearcher.reader().postings(field, term)
-    raise LookupError(offset)
 
 
 def minimum_to_match(words: int) -> int:
@@ -372,58 +350,3 @@ def _near(first: list[int], second: list[int]) -> bool:
         else:
             j += 1
     return False
-
-
-def _leaf_matchers(searcher, field: str, term: str) -> Iterator[tuple[object, int]]:  # noqa: ANN001
-    """The term's postings in each segment, with the segment's first document number, unwrapped
-    from the deleted-documents filter (deleted documents are left out by the callers' sets)."""
-    for subsearcher, offset in searcher.leaf_searchers():
-        reader = subsearcher.reader()
-        if (field, term) not in reader:
-            continue
-        matcher = reader.postings(field, term)
-        while hasattr(matcher, "child") and not _is_block_matcher(matcher):
-            matcher = matcher.child
-        yield matcher, offset
-
-
-def _block(matcher) -> tuple[Iterable[int], Iterable[float], Iterable[bytes]]:  # noqa: ANN001
-    """The current block's document numbers, weights and values. The W3 matcher decodes the
-    numbers with a Python generator; the running sum here is done in C."""
-    if matcher._data is None:
-        matcher._read_data()
-    ids, weights, values = matcher._data[:3]
-    if not matcher._byteids:
-        ids = accumulate(ids)
-    count = matcher._blocklength
-    if weights is None:
-        weights = repeat(1.0, count)
-    elif isinstance(weights, float):
-        weights = repeat(weights, count)
-    if matcher._fixedsize is not None and matcher._fixedsize >= 0:
-        matcher._read_values()
-        values = matcher._values
-    return ids, weights, values
-
-
-def _is_block_matcher(matcher: object) -> bool:
-    """Whoosh's W3 codec matcher, whose blocks can be read whole (private API, pinned by the
-    whoosh-reloaded version range; anything else is read through the public API)."""
-    return all(
-        hasattr(matcher, a)
-        for a in ("_read_data", "_data", "_byteids", "_blocklength", "_fixedsize", "_read_values")
-    )
-
-
-def _decode_positions(value: bytes) -> Iterator[int]:
-    """Whoosh's Positions.decode_positions, with the running sum done in C."""
-    if not value.endswith(b"."):
-        value += b"."
-    return accumulate(pickle.loads(value[4:]))
-
-
-def _positions_after(value: bytes) -> Iterator[int]:
-    """Each position plus one: where a following word stands."""
-    if not value.endswith(b"."):
-        value += b"."
-    return islice(accumulate(pickle.loads(value[4:]), initial=1), 1, None)

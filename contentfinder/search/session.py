@@ -18,6 +18,7 @@ from contentfinder.config import Settings
 from contentfinder.index.extracted import Extracted
 from contentfinder.index.schema import VALUE_SEPARATOR, open_for_reading, tag_field
 from contentfinder.index.text_cache import ExtractionCache
+from contentfinder.index.whoosh_internals import refreshed
 from contentfinder.library.taxonomy import Taxonomy, load_taxonomy
 from contentfinder.search.autocomplete import Suggestion, SuggestionIndex
 from contentfinder.search.expansion import Alternative, Plan, expand
@@ -164,10 +165,11 @@ class SearchSession:
         self._searcher.close()
 
     def _fresh(self):  # noqa: ANN202 - a whoosh searcher
-        if not self._searcher.up_to_date():
-            self._searcher = self._searcher.refresh()
+        searcher = refreshed(self._searcher, self._index)
+        if searcher is not self._searcher:
+            self._searcher = searcher
             self._open_parts()
-        return self._searcher
+        return searcher
 
     def _expired(self, today: date) -> frozenset[int]:
         if self._expired_cache[0] != today:

@@ -10,6 +10,8 @@ from pathlib import Path
 import pytest
 
 from contentfinder.index.schema import VERSION_FILE, open_for_writing
+from contentfinder.index.segments import MAX_SMALL_SEGMENTS
+from contentfinder.index.whoosh_internals import segment_count
 from contentfinder.search.session import SearchRequest, search
 from indexer import pipeline
 from indexer.extract.base import Limits
@@ -103,5 +105,5 @@ def test_small_runs_do_not_pile_up_segments(make_library, settings_for) -> None:
         write_text(library / f"b{n}.txt", f"new {n}")
         update_index(settings, workers=1)
     ix, _ = open_for_writing(settings.index_dir)
-    assert len(ix._segments()) <= pipeline.MAX_SMALL_SEGMENTS + 2
+    assert segment_count(ix) <= MAX_SMALL_SEGMENTS + 2
     assert len(hit_ids(settings)) == 28

@@ -7,7 +7,8 @@ from pathlib import Path
 import pytest
 from whoosh.fields import TEXT
 
-from contentfinder.index.schema import analyze_text, build_schema
+from contentfinder.index.analysis import analyze_text
+from contentfinder.index.schema import build_schema
 from indexer.extract import extract_file
 from tests.conftest import CORPUS, SAMPLE_LIBRARY
 

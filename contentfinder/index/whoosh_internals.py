@@ -1,0 +1,296 @@
+"""Every use of Whoosh's private or internal API, behind small named functions.
+
+Two kinds. Speed: a term's postings read block by block from the W3 codec's matcher, and
+positions decoded knowing their pickled encoding; the public matcher API gives the same
+results about a third slower (common terms of a 5,000-asset library). `FAST_PATH` switches the
+fast path off: CONTENTFINDER_WHOOSH_FAST=0 in the environment, a Whoosh that encodes positions
+otherwise, or a test setting it. A matcher lacking what the fast path reads is read through
+the public API anyway. Behaviour with no public API: the writer lock's name, opening a segment
+for a merge, refreshing a searcher of an empty index, cleaning up after a writer that could
+not finish.
+
+The range of whoosh-reloaded in pyproject.toml pins all of it; `tests/index/
+test_whoosh_internals.py` checks that the pinned version has exactly what is used here.
+"""
+
+from __future__ import annotations
+
+import os
+import pickle
+import shutil
+import weakref
+from collections.abc import Iterable, Iterator
+from itertools import accumulate, islice, pairwise, repeat
+from pathlib import Path
+
+from whoosh.filedb.filestore import FileStorage
+from whoosh.formats import Positions
+from whoosh.index import clean_files
+from whoosh.matching import FilterMatcher
+from whoosh.reading import EmptyReader, SegmentReader
+from whoosh.system import pack_uint
+from whoosh.util import random_name
+
+FAST_PATH_ENV = "CONTENTFINDER_WHOOSH_FAST"
+
+INDEX_NAME = "MAIN"  # whoosh.index._DEF_INDEX_NAME: the prefix of every file of the index
+WRITER_LOCK_FILE = f"{INDEX_NAME}_WRITELOCK"  # what SegmentWriter locks: ix.lock("WRITELOCK")
+WRITER_TEMP_FOLDER = f"{INDEX_NAME}.tmp"  # the writer's pool files until it finishes
+BLOCK_MATCHER_ATTRIBUTES = (
+    "_read_data",
+    "_data",
+    "_byteids",
+    "_blocklength",
+    "_fixedsize",
+    "_read_values",
+    "_values",
+    "_next_block",
+)
+_POSITIONS = Positions()  # the format of every text field: its public encode and decode
+
+# -- postings --------------------------------------------------------------------------------
+
+
+def term_postings(
+    searcher,  # noqa: ANN001 - a whoosh searcher
+    field: str,
+    term: str,
+) -> tuple[dict[int, float], dict[int, bytes]]:
+    """The term's weight and encoded positions in `field`, per document number (documents
+    deleted but not yet merged away included: callers narrow to the live ones, and the
+    counts stay those Whoosh's own document frequencies give)."""
+    weights: dict[int, float] = {}
+    places: dict[int, bytes] = {}
+    for subsearcher, offset in searcher.leaf_searchers():
+        reader = subsearcher.reader()
+        if (field, term) not in reader:
+            continue
+        matcher = _unfiltered(reader.postings(field, term))
+        if FAST_PATH and reads_blocks(matcher):
+            _read_blocks(matcher, offset, weights, places)
+        else:
+            _read_one_by_one(matcher, offset, weights, places)
+    return weights, places
+
+
+def reads_blocks(matcher: object) -> bool:
+    """Whether `matcher` is the W3 codec's, whose blocks the fast path reads whole."""
+    return all(hasattr(matcher, a) for a in BLOCK_MATCHER_ATTRIBUTES)
+
+
+def leaf_matcher(searcher, field: str, term: str) -> object:  # noqa: ANN001
+    """The matcher `term_postings` reads for the first segment holding the term (for tests)."""
+    for subsearcher, _ in searcher.leaf_searchers():
+        if (field, term) in subsearcher.reader():
+            return _unfiltered(subsearcher.reader().postings(field, term))
+    raise LookupError((field, term))
+
+
+def _unfiltered(matcher):  # noqa: ANN001, ANN202
+    """A segment with deletions wraps its postings in a filter, which has already moved them
+    past the deleted documents at its start: back to the start (public classes and API)."""
+    if not isinstance(matcher, FilterMatcher):
+        return matcher
+    while isinstance(matcher, FilterMatcher):
+        [matcher] = matcher.children()
+    matcher.reset()
+    return matcher
+
+
+def _read_one_by_one(
+    matcher,  # noqa: ANN001
+    offset: int,
+    weights: dict[int, float],
+    places: dict[int, bytes],
+) -> None:
+    while matcher.is_active():
+        docnum = matcher.id() + offset
+        weights[docnum] = matcher.weight()
+        places[docnum] = matcher.value()
+        matcher.next()
+
+
+def _read_blocks(
+    matcher,  # noqa: ANN001
+    offset: int,
+    weights: dict[int, float],
+    places: dict[int, bytes],
+) -> None:
+    while matcher.is_active():  # whole blocks: several times faster than one by one
+        ids, block_weights, values = _block(matcher)
+        for docnum, weight, value in zip(ids, block_weights, values, strict=True):
+            weights[docnum + offset] = weight
+            places[docnum + offset] = value
+        matcher._next_block()
+
+
+def _block(matcher) -> tuple[Iterable[int], Iterable[float], Iterable[bytes]]:  # noqa: ANN001
+    """The current block's document numbers, weights and values. The W3 matcher decodes the
+    numbers with a Python generator; the running sum here is done in C."""
+    if matcher._data is None:
+        matcher._read_data()
+    ids, weights, values = matcher._data[:3]
+    if not matcher._byteids:
+        ids = accumulate(ids)
+    count = matcher._blocklength
+    if weights is None:
+        weights = repeat(1.0, count)
+    elif isinstance(weights, float):
+        weights = repeat(weights, count)
+    if matcher._fixedsize is not None and matcher._fixedsize >= 0:
+        matcher._read_values()
+        values = matcher._values
+    return ids, weights, values
+
+
+# -- positions -------------------------------------------------------------------------------
+
+
+def encode_positions(places: list[int]) -> bytes:
+    """What the Positions format stores for a term standing at `places` (sorted)."""
+    if not FAST_PATH:
+        return _POSITIONS.encode(places)
+    return _pickled(places)
+
+
+def _pickled(places: list[int]) -> bytes:
+    deltas = [places[0]] + [b - a for a, b in pairwise(places)]
+    return pack_uint(len(deltas)) + pickle.dumps(deltas, 2)
+
+
+def _encoding_is_known() -> bool:
+    """Whether Whoosh encodes positions as this module decodes them by itself."""
+    sample = [0, 3, 4, 70_000]
+    try:
+        return _POSITIONS.encode(sample) == _pickled(sample)
+    except Exception:  # noqa: BLE001 - any difference means: use Whoosh's own
+        return False
+
+
+def decode_positions(value: bytes) -> Iterator[int]:
+    """Positions.decode_positions, with the running sum done in C."""
+    if not FAST_PATH:
+        return iter(_POSITIONS.decode_positions(value))
+    if not value.endswith(b"."):
+        value += b"."
+    return accumulate(pickle.loads(value[4:]))
+
+
+def positions_after(value: bytes) -> Iterator[int]:
+    """Each position plus one: where a following word stands."""
+    if not FAST_PATH:
+        return (p + 1 for p in _POSITIONS.decode_positions(value))
+    if not value.endswith(b"."):
+        value += b"."
+    return islice(accumulate(pickle.loads(value[4:]), initial=1), 1, None)
+
+
+FAST_PATH = os.environ.get(FAST_PATH_ENV, "1") != "0" and _encoding_is_known()
+
+
+# -- searchers -------------------------------------------------------------------------------
+
+
+def refreshed(searcher, ix):  # noqa: ANN001, ANN201 - whoosh searcher and index
+    """`searcher` if it still shows the latest commit, else one that does. Whoosh's own
+    refresh fails on a searcher opened while the index had no segment (its EmptyReader has
+    no segment list, and no generation to compare), as after a first run killed early."""
+    if isinstance(searcher.reader(), EmptyReader):
+        if ix.is_empty():
+            return searcher
+        searcher.close()
+        return ix.searcher()
+    if searcher.up_to_date():
+        return searcher
+    return searcher.refresh()
+
+
+def segment_count(ix) -> int:  # noqa: ANN001
+    return len(ix._segments())
+
+
+# -- writing ---------------------------------------------------------------------------------
+
+
+class _TrackedStorage(FileStorage):
+    """A FileStorage that remembers the files it opens. A writer stopped half-way (a full
+    disk) leaves Whoosh's files open, some only in its own stack frames, for the garbage
+    collector; `abandon` closes them at once, so their space comes back."""
+
+    def __init__(self, path: str, opened: weakref.WeakSet | None = None) -> None:
+        super().__init__(path)
+        self.opened: weakref.WeakSet = weakref.WeakSet() if opened is None else opened
+
+    def create_file(self, name, **kwargs):  # noqa: ANN001, ANN003, ANN201 - whoosh's signature
+        return self._tracked(super().create_file(name, **kwargs))
+
+    def open_file(self, name, **kwargs):  # noqa: ANN001, ANN003, ANN201
+        return self._tracked(super().open_file(name, **kwargs))
+
+    def temp_storage(self, name=None):  # noqa: ANN001, ANN201 - the writer's pool files
+        name = name or f"{random_name()}.tmp"
+        return _TrackedStorage(os.path.join(self.folder, name), self.opened).create()
+
+    def _tracked(self, structfile):  # noqa: ANN001, ANN202
+        self.opened.add(structfile)
+        return structfile
+
+    def close_opened(self) -> None:
+        for structfile in list(self.opened):
+            if not structfile.is_closed:
+                try:
+                    structfile.close()
+                except Exception:  # noqa: BLE001, S110 - a full disk fails the last flush; the file is closed
+                    pass
+
+
+def open_for_writer(index_dir: Path):  # noqa: ANN201 - a whoosh index
+    """The index in `index_dir`, opened so that `abandon` can close what its writer opened."""
+    return _TrackedStorage(str(index_dir)).open_index()
+
+
+def create_for_writer(index_dir: Path, schema):  # noqa: ANN001, ANN201
+    """A new index in `index_dir` (an existing folder), opened as `open_for_writer` does."""
+    return _TrackedStorage(str(index_dir)).create().create_index(schema)
+
+
+def writer_lock(index_dir: Path):  # noqa: ANN201 - a whoosh lock: acquire(blocking), release()
+    """The lock a Whoosh writer of the index in `index_dir` takes (the folder must exist)."""
+    return FileStorage(str(index_dir)).lock(WRITER_LOCK_FILE)
+
+
+def add_segments(writer, segments: Iterable) -> None:  # noqa: ANN001
+    """Has `writer` copy the live documents of `segments` (for a merge policy)."""
+    for segment in segments:
+        reader = SegmentReader(writer.storage, writer.schema, segment)
+        writer.add_reader(reader)
+        reader.close()
+
+
+def abandon(writer) -> None:  # noqa: ANN001
+    """Cancels `writer` and closes every file it left open. When cancelling fails too (a full
+    disk fails the last flush), its lock is released anyway, so the next run is not told the
+    index is busy."""
+    try:
+        writer.cancel()
+    except Exception:  # noqa: BLE001 - whatever it was, the files and the lock must go
+        _close_opened(writer)  # now: some are held only by this failure's frames
+        lock = getattr(writer, "writelock", None)
+        if lock is not None and getattr(lock, "fd", None) is not None:
+            lock.release()
+        writer.is_closed = True
+    else:
+        _close_opened(writer)
+
+
+def _close_opened(writer) -> None:  # noqa: ANN001
+    if isinstance(writer.storage, _TrackedStorage):
+        writer.storage.close_opened()
+
+
+def remove_unfinished(ix) -> None:  # noqa: ANN001
+    """Deletes the files of segments a writer began and never committed, and its pool files
+    (Whoosh leaves them to the next commit). Only while holding the writer lock."""
+    toc = ix._read_toc()
+    clean_files(ix.storage, ix.indexname, toc.generation, toc.segments)
+    shutil.rmtree(Path(ix.storage.folder) / WRITER_TEMP_FOLDER, ignore_errors=True)

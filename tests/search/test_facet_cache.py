@@ -1,0 +1,47 @@
+"""The facet postings cache is a pickle beside the index: one written by an older version,
+whose classes have since moved, is a miss, never a crash on the first search."""
+
+from __future__ import annotations
+
+import pickle
+
+import pytest
+
+from contentfinder.search.facets import CACHE_PREFIX, FacetPostings
+from contentfinder.search.session import SearchRequest, search
+from indexer.pipeline import update_index
+from tests.factories import write_text
+
+
+def old_pickle(postings: FacetPostings) -> bytes:
+    """`postings` as a version that kept FacetPostings in contentfinder/facets.py pickled it."""
+    current = pickle.dumps(postings, protocol=2)
+    old = current.replace(
+        b"ccontentfinder.search.facets\nFacetPostings\n", b"ccontentfinder.facets\nFacetPostings\n"
+    )
+    assert old != current
+    return old
+
+
+@pytest.fixture
+def settings(make_library, settings_for):
+    library = make_library(
+        {"roi.md": lambda p: write_text(p, "---\npersona: CFO\n---\nROI for finance.")}
+    )
+    settings = settings_for(library)
+    update_index(settings, workers=1)
+    return settings
+
+
+@pytest.mark.parametrize("stale", ["moved", "cut", "empty", "junk"])
+def test_a_stale_facet_cache_is_read_again(settings, stale: str) -> None:
+    search(settings, SearchRequest(text="roi"))  # writes the cache for this index generation
+    [cache] = settings.index_dir.glob(f"{CACHE_PREFIX}*.pickle")
+    old = old_pickle(pickle.loads(cache.read_bytes()))
+    with pytest.raises(ModuleNotFoundError, match="contentfinder.facets"):
+        pickle.loads(old)
+    cache.write_bytes({"moved": old, "cut": old[:40], "empty": b"", "junk": b"junk"}[stale])
+    results = search(settings, SearchRequest(text="roi", filters={"persona": ("CFO",)}))
+    assert [h.id for h in results.hits] == ["roi.md"]
+    assert results.facets["persona"]["CFO"] == 1
+    assert isinstance(pickle.loads(cache.read_bytes()), FacetPostings)  # saved again, readable
