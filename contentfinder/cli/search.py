@@ -50,7 +50,7 @@ def run(args: argparse.Namespace, library: Library) -> int:
         include_expired=args.include_expired,
     )
     try:
-        with SearchSession(library.settings, taxonomy=library.taxonomy) as session:
+        with SearchSession.for_library(library) as session:
             for problem in session.problems:  # a broken synonyms.toml: said, never fatal
                 warn(problem)
             results = session.search(request)

@@ -9,20 +9,19 @@ thousands of assets takes a second or two.
 
 from __future__ import annotations
 
-import json
 import time
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
 
-from contentfinder.index.stored import StoredAsset, read_stored_assets
+from contentfinder.index.failures import load_failures
+from contentfinder.index.stored import EXPIRING_SOON_DAYS, StoredAsset, read_stored_assets
 from contentfinder.library.catalog import CATALOG_FILE, Catalog, CatalogProblem, ProblemCode
 from contentfinder.library.opened import Library
 from contentfinder.library.scan import LibraryScan, scan_library
 from contentfinder.library.tag_matching import NearMatcher
 from contentfinder.library.taxonomy import Facet, Taxonomy
-from contentfinder.search.session import EXPIRING_SOON_DAYS
 from contentfinder.text import fold
 
 ERROR, WARNING = "error", "warning"
@@ -38,9 +37,6 @@ CHECK_LABELS = {
     "ambiguous-synonym": "Terms two facets claim",
 }
 CHECKS = tuple(CHECK_LABELS)
-# indexer.pipeline.FAILURES_FILE, in the index folder: {asset id: {size, mtime_ns, reason}}.
-# The core never imports the indexer, so the name is repeated here.
-FAILURES_FILE = "failures.json"
 # A shorter free tag is as likely an abbreviation as a typo ('seo' is one letter from 'ceo').
 MIN_TYPO_LENGTH = 4
 MAX_LISTED_VALUES = 12  # an unknown catalog value names the facet's values when it has so few
@@ -160,14 +156,6 @@ def lint_library(library: Library, *, today: date | None = None) -> LintReport:
 # -- reading -----------------------------------------------------------------------------------
 
 
-def _load_failures(index_dir: Path) -> dict[str, dict[str, object]]:
-    try:
-        data = json.loads((index_dir / FAILURES_FILE).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return {}  # no run has failed a file yet, or a half-written file the next run replaces
-    return data if isinstance(data, dict) else {}
-
-
 # -- the checks --------------------------------------------------------------------------------
 
 
@@ -175,7 +163,7 @@ def _unreadable(index_dir: Path, scan: LibraryScan) -> list[Finding]:
     findings = [
         Finding("unreadable", ERROR, asset_id, None, why) for asset_id, why in scan.unreadable
     ]
-    for asset_id, failure in _load_failures(index_dir).items():
+    for asset_id, failure in load_failures(index_dir).items():
         asset = scan.assets.get(asset_id)
         if asset is None or not isinstance(failure, dict):
             continue  # removed since: nothing left to fix

@@ -32,7 +32,7 @@ def suggest_tags(library: Library, text: str, *, limit: int = 2) -> list[Suggest
     from the tags of the library's most similar assets, the likelier first within a facet."""
     folded = fold(text)
     try:
-        with SearchSession(library.settings, taxonomy=library.taxonomy) as session:
+        with SearchSession.for_library(library) as session:
             similar = session.similar_to(text, {}, limit=SIMILAR)
     except IndexUnavailable:
         similar = []  # before the first index run: the text alone

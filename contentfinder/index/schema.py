@@ -13,7 +13,6 @@ from whoosh import index
 from whoosh.fields import ID, KEYWORD, NUMERIC, STORED, Schema
 
 from contentfinder.index.analysis import PreAnalyzedText, text_analyzer
-from contentfinder.index.analysis import analyze_text as analyze_text  # for older importers
 from contentfinder.index.lock import LOCK_WAIT_SECONDS, holding_writer_lock
 from contentfinder.index.space import DataFolderFull, is_disk_full
 from contentfinder.index.whoosh_internals import (

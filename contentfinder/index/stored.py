@@ -5,10 +5,12 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 from contentfinder.index.schema import VALUE_SEPARATOR, tag_field
 from contentfinder.library.taxonomy import Taxonomy
+
+EXPIRING_SOON_DAYS = 30  # an asset expiring this soon is flagged wherever it is shown
 
 
 @dataclass(frozen=True)
@@ -36,6 +38,10 @@ class StoredAsset:
 
     def expired(self, today: date) -> bool:
         return self.expires is not None and self.expires < today
+
+    def expiring_soon(self, today: date) -> bool:
+        soon = today + timedelta(days=EXPIRING_SOON_DAYS)
+        return self.expires is not None and today <= self.expires <= soon
 
 
 def decode_stored(fields: Mapping[str, object], taxonomy: Taxonomy | None) -> StoredAsset:

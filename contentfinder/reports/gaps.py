@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from datetime import datetime, timedelta
 
-from contentfinder.index.schema import analyze_text
+from contentfinder.index.analysis import analyze_text
 from contentfinder.reports.inputs import USE_KINDS, ReportInput, Section, enough_reps
 from contentfinder.reports.inputs import small_group_note as privacy_note
 from contentfinder.reports.model import Chart, Table

@@ -50,7 +50,7 @@ def _missing_tags(data: ReportInput) -> Table:
     library = data.library
     required = [f for f in library.taxonomy.facets if f.required]
     rows = []
-    with SearchSession(library.settings, taxonomy=library.taxonomy) as session:
+    with SearchSession.for_library(library) as session:
         for asset in sorted(data.assets.values(), key=lambda a: a.title.casefold()):
             missing = [f for f in required if not asset.tags.get(f.name)]
             if not missing:

@@ -72,7 +72,7 @@ def times_shown(library: Library, events: Sequence[EventRecord], today: date) ->
         if e.kind == "search"
     )
     shown: Counter[str] = Counter()
-    with SearchSession(library.settings, taxonomy=library.taxonomy) as session:
+    with SearchSession.for_library(library) as session:
         for (query, filters), times in searches.most_common(MAX_REPLAYED_SEARCHES):
             if query.startswith("sha256:"):
                 continue  # sent redacted: cannot be replayed

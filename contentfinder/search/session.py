@@ -10,24 +10,29 @@ from __future__ import annotations
 import re
 from collections import OrderedDict
 from collections.abc import Callable, Mapping
-from datetime import date, datetime, timedelta
+from datetime import date
 
 from whoosh import query
+from whoosh.index import Index
 
 from contentfinder.config import Settings
 from contentfinder.index.extracted import Extracted
-from contentfinder.index.schema import VALUE_SEPARATOR, open_for_reading, tag_field
+from contentfinder.index.schema import open_for_reading
+from contentfinder.index.stored import tags_of
 from contentfinder.index.text_cache import ExtractionCache
 from contentfinder.index.whoosh_internals import refreshed
+from contentfinder.library.facet_values import UnknownFacet, resolve_facet_values
+from contentfinder.library.opened import Library
 from contentfinder.library.taxonomy import Taxonomy, load_taxonomy
 from contentfinder.search.autocomplete import Suggestion, SuggestionIndex
-from contentfinder.search.expansion import Alternative, Plan, expand
+from contentfinder.search.expansion import Plan, expand
 from contentfinder.search.facets import FacetPostings
+from contentfinder.search.hits import HitMaker
 from contentfinder.search.query import parse_query
 from contentfinder.search.ranking import FIELD_WEIGHTS, Ranker
 from contentfinder.search.results import Hit, Match, SearchRequest, SearchResults, SimilarAsset
 from contentfinder.search.similar import key_terms, most_like
-from contentfinder.search.snippets import make_snippet, term_finder
+from contentfinder.search.snippets import term_finder
 from contentfinder.search.spelling import spellings_near
 from contentfinder.search.synonyms import SynonymTable, load_synonyms
 from contentfinder.search.versions import newest_first, recency
@@ -44,7 +49,6 @@ __all__ = [
     "search",
 ]
 
-EXPIRING_SOON_DAYS = 30
 RECENT_TEXTS = 200  # extracted texts kept by a session for snippets
 STORED_FIELDS_KEPT = 5000
 
@@ -60,24 +64,17 @@ class FilterError(ValueError):
 def resolve_filters(
     taxonomy: Taxonomy, raw: Mapping[str, list[str] | tuple[str, ...]]
 ) -> dict[str, tuple[str, ...]]:
-    """Canonical values for filters typed by a person ('cfo', 'TOFU'); unknown ones refused."""
-    resolved: dict[str, tuple[str, ...]] = {}
-    for facet_name, values in raw.items():
-        facet = taxonomy.facet(facet_name)
-        if facet is None:
-            known = ", ".join(taxonomy.facet_names)
-            raise FilterError(f"unknown facet '{facet_name}'; known facets: {known}")
-        canonical: list[str] = []
-        for raw_value in values:
-            value = facet.resolve(raw_value)
-            if value is None:
-                known = ", ".join(v.name for v in facet.values)
-                raise FilterError(f"unknown {facet.name} '{raw_value}'; known values: {known}")
-            if value not in canonical:
-                canonical.append(value)
-        if canonical:
-            resolved[facet.name] = tuple(canonical)
-    return resolved
+    """Canonical values for filters typed by a person ('cfo', 'TOFU'); unknown ones refused,
+    naming what the taxonomy knows (the first unknown, as typed)."""
+    resolved = resolve_facet_values(taxonomy, raw)
+    if resolved.unknown:
+        unknown = resolved.unknown[0]
+        if isinstance(unknown, UnknownFacet):
+            known = ", ".join(unknown.known)
+            raise FilterError(f"unknown facet '{unknown.typed}'; known facets: {known}")
+        known = ", ".join(unknown.known)
+        raise FilterError(f"unknown {unknown.facet} '{unknown.typed}'; known values: {known}")
+    return resolved.values
 
 
 def merge_filters(
@@ -104,10 +101,13 @@ class SearchSession:
         *,
         taxonomy: Taxonomy | None = None,
         synonyms: SynonymTable | None = None,
+        index: Index | None = None,
     ) -> None:
+        """`taxonomy` and `index` are those the caller has open already (a `Library`'s), else
+        read here."""
         self.settings = settings
         self.taxonomy = taxonomy or load_taxonomy(settings.library)
-        self._index = open_for_reading(settings.index_dir)
+        self._index = index if index is not None else open_for_reading(settings.index_dir)
         analyzer = self._index.schema["body"].analyzer
         self._term_of = term_finder(analyzer)
         self.analyze = _analyze_with(analyzer)
@@ -117,6 +117,11 @@ class SearchSession:
         self._recent_texts: OrderedDict[str, Extracted | None] = OrderedDict()
         self._generation = 0
         self._open_parts()
+
+    @classmethod
+    def for_library(cls, library: Library) -> SearchSession:
+        """A session on what `library` has loaded already: its taxonomy and its index."""
+        return cls(library.settings, taxonomy=library.taxonomy, index=library.index)
 
     def _open_parts(self) -> None:
         self._postings = FacetPostings.cached(
@@ -198,7 +203,7 @@ class SearchSession:
             top = newest_first(
                 ranked.top, self._title_of, self._recency_of, tier_of=counts.__getitem__
             )[: request.limit]
-        hit_of = _HitMaker(self, plan, filters, today)
+        hit_of = HitMaker(self, plan, filters, today)
         hits = tuple(hit_of(docnum, score) for score, docnum in top)
         corrected = None
         if plan.corrections and allowed:
@@ -247,7 +252,7 @@ class SearchSession:
         docnum = self._searcher.document_number(id=asset_id)
         if docnum is None or docnum not in self._postings.live:
             return None
-        return _HitMaker(self, Plan((), (), (), {}), {}, today or date.today())(docnum, 0.0)
+        return HitMaker(self, Plan((), (), (), {}), {}, today or date.today())(docnum, 0.0)
 
     def text_of(self, asset_id: str) -> str:
         """An asset's title, summary and extracted text ('' when the index lacks it)."""
@@ -282,7 +287,7 @@ class SearchSession:
         extracted = self.extracted(fields["content_hash"])
         body = " ".join(seg.text for seg in extracted.segments) if extracted else ""
         text = " ".join((fields["title"], fields.get("summary") or "", body))
-        tags = _tags_of(fields, self.taxonomy)
+        tags = tags_of(fields, self.taxonomy)
         return self.similar_to(
             text,
             tags,
@@ -317,7 +322,7 @@ class SearchSession:
             tags_of=self._postings.docs,
             limit=limit,
         )
-        hit_of = _HitMaker(self, Plan((), (), (), {}), {}, today)
+        hit_of = HitMaker(self, Plan((), (), (), {}), {}, today)
         return [
             SimilarAsset(
                 hit_of(like.docnum, like.score), like.score, like.shared_words, like.shared_tags
@@ -398,84 +403,5 @@ def _in_case_of(typed: str, word: str) -> str:
     return word[:1].upper() + word[1:] if typed[:1].isupper() else word
 
 
-def _tags_of(fields: Mapping[str, object], taxonomy: Taxonomy) -> dict[str, tuple[str, ...]]:
-    return {
-        facet.name: tuple(str(fields[tag_field(facet.name)]).split(VALUE_SEPARATOR))
-        for facet in taxonomy.facets
-        if fields.get(tag_field(facet.name))
-    }
-
-
-def _iso_day(mtime_ns: object) -> str | None:
-    if not isinstance(mtime_ns, int) or mtime_ns <= 0:
-        return None
-    return datetime.fromtimestamp(mtime_ns / 1e9).date().isoformat()
-
-
 def _expired(today: date) -> query.Query:
     return query.NumericRange("expires_day", None, today.toordinal() - 1)
-
-
-class _HitMaker:
-    """Turns document numbers into plain `Hit`s with their snippet and reasons, for one search."""
-
-    def __init__(
-        self,
-        session: SearchSession,
-        plan: Plan,
-        filters: Mapping[str, tuple[str, ...]],
-        today: date,
-    ) -> None:
-        self.session, self.plan, self.filters, self.today = session, plan, filters, today
-
-    def __call__(self, docnum: int, score: float) -> Hit:
-        session = self.session
-        fields = session.stored(docnum)
-        matches, terms = self._matches(docnum)
-        extracted = session.extracted(fields["content_hash"])
-        snippet = make_snippet(extracted, terms, session._term_of) if extracted else None
-        expires = fields.get("expires") or None
-        expiry = date.fromisoformat(expires) if expires else None
-        library = session.settings.library
-        soon = self.today + timedelta(days=EXPIRING_SOON_DAYS)
-        tags = _tags_of(fields, session.taxonomy)
-        return Hit(
-            id=fields["id"],
-            title=fields["title"],
-            path=str(library / fields["id"]) if library else fields["id"],
-            score=float(score),
-            snippet=snippet.html if snippet else "",
-            location=snippet.location if snippet else None,
-            tags=tags,
-            free_tags=tuple(t for t in fields.get("free_tags", "").split(VALUE_SEPARATOR) if t),
-            format=fields.get("format", ""),
-            kind=fields.get("kind", ""),
-            owner=fields.get("owner") or "",
-            expires=expires,
-            expired=expiry is not None and expiry < self.today,
-            expiring_soon=expiry is not None and self.today <= expiry <= soon,
-            modified=_iso_day(fields.get("mtime_ns")),
-            matches=matches,
-            filters_met={
-                facet: met
-                for facet, values in self.filters.items()
-                if (met := tuple(v for v in values if v in tags.get(facet, ())))
-            },
-        )
-
-    def _matches(self, docnum: int) -> tuple[tuple[Match, ...], frozenset[str]]:
-        """Why the document matched, and the terms to mark in its snippet: only the
-        alternatives it has, so a synonym's words are not marked where they mean nothing."""
-        ranker = self.session._ranker
-        found = []
-        terms: set[str] = set()
-        for concept in self.plan.concepts:
-            having = [a for a in concept.alternatives if docnum in ranker.alternative_docs(a)]
-            if not having:
-                continue
-            best: Alternative = max(having, key=lambda a: a.weight)
-            where = {f for t in best.terms for f in ranker.fields_with(t, docnum)}
-            fields = tuple(f for f in ("title", "tag_text", "summary", "body") if f in where)
-            found.append(Match(concept.typed, best.label, best.reason, fields))
-            terms.update(t for a in having if not a.fields for t in a.terms)
-        return tuple(found), frozenset(terms)

@@ -11,7 +11,7 @@ import math
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from contentfinder.index.schema import analyze_text
+from contentfinder.index.analysis import analyze_text
 from contentfinder.search.ranking import Ranker
 
 KEY_TERMS = 20

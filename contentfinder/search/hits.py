@@ -1,0 +1,78 @@
+"""Turning a search's document numbers into plain `Hit`s: the stored fields decoded, the
+snippet around the matched words, and why each asset matched."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import date
+from typing import TYPE_CHECKING
+
+from contentfinder.index.stored import decode_stored
+from contentfinder.search.expansion import Alternative, Plan
+from contentfinder.search.results import Hit, Match
+from contentfinder.search.snippets import make_snippet
+
+if TYPE_CHECKING:
+    from contentfinder.search.session import SearchSession
+
+
+class HitMaker:
+    """Turns document numbers into plain `Hit`s with their snippet and reasons, for one search."""
+
+    def __init__(
+        self,
+        session: SearchSession,
+        plan: Plan,
+        filters: Mapping[str, tuple[str, ...]],
+        today: date,
+    ) -> None:
+        self.session, self.plan, self.filters, self.today = session, plan, filters, today
+
+    def __call__(self, docnum: int, score: float) -> Hit:
+        session = self.session
+        asset = decode_stored(session.stored(docnum), session.taxonomy)
+        matches, terms = self._matches(docnum)
+        extracted = session.extracted(asset.content_hash)
+        snippet = make_snippet(extracted, terms, session._term_of) if extracted else None
+        library = session.settings.library
+        tags = asset.tags
+        return Hit(
+            id=asset.id,
+            title=asset.title,
+            path=str(library / asset.id) if library else asset.id,
+            score=float(score),
+            snippet=snippet.html if snippet else "",
+            location=snippet.location if snippet else None,
+            tags=tags,
+            free_tags=asset.free_tags,
+            format=asset.format,
+            kind=asset.kind,
+            owner=asset.owner,
+            expires=asset.expires.isoformat() if asset.expires else None,
+            expired=asset.expired(self.today),
+            expiring_soon=asset.expiring_soon(self.today),
+            modified=asset.modified.isoformat() if asset.modified else None,
+            matches=matches,
+            filters_met={
+                facet: met
+                for facet, values in self.filters.items()
+                if (met := tuple(v for v in values if v in tags.get(facet, ())))
+            },
+        )
+
+    def _matches(self, docnum: int) -> tuple[tuple[Match, ...], frozenset[str]]:
+        """Why the document matched, and the terms to mark in its snippet: only the
+        alternatives it has, so a synonym's words are not marked where they mean nothing."""
+        ranker = self.session._ranker
+        found = []
+        terms: set[str] = set()
+        for concept in self.plan.concepts:
+            having = [a for a in concept.alternatives if docnum in ranker.alternative_docs(a)]
+            if not having:
+                continue
+            best: Alternative = max(having, key=lambda a: a.weight)
+            where = {f for t in best.terms for f in ranker.fields_with(t, docnum)}
+            fields = tuple(f for f in ("title", "tag_text", "summary", "body") if f in where)
+            found.append(Match(concept.typed, best.label, best.reason, fields))
+            terms.update(t for a in having if not a.fields for t in a.terms)
+        return tuple(found), frozenset(terms)
