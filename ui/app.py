@@ -17,8 +17,8 @@ from PySide6.QtWidgets import QApplication, QDialog
 
 from contentfinder.config import Settings, load_settings
 from contentfinder.library.taxonomy import TaxonomyError, load_taxonomy
-from contentfinder.preferences import load_preferences, save_preferences
-from contentfinder.usage.identity import load_identity
+from contentfinder.preferences import Preferences, load_preferences, save_preferences
+from contentfinder.usage.identity import identity_for
 from contentfinder.usage.log import UsageLog, UsageLogError
 from ui.dialogs.library_settings import FirstRunDialog
 from ui.icons import app_icon
@@ -38,12 +38,12 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     return parser.parse_args(argv)
 
 
-def resolve_library(settings: Settings) -> Settings | None:
+def resolve_library(settings: Settings, preferences: Preferences | None = None) -> Settings | None:
     """The library from the arguments or environment, else the one chosen before, else the
     rep's choice now. None when the rep closes the first-run dialog."""
     if settings.library is not None:
         return settings
-    preferences = load_preferences(settings.home)
+    preferences = preferences or load_preferences(settings.home)
     if preferences.library is not None:
         return replace(settings, library=preferences.library.resolve())
     dialog = FirstRunDialog()
@@ -53,12 +53,12 @@ def resolve_library(settings: Settings) -> Settings | None:
     return replace(settings, library=dialog.chosen.resolve())
 
 
-def build_window(settings: Settings, **options: object) -> MainWindow:
-    preferences = load_preferences(settings.home)
-    identity = load_identity(
-        settings.home, display_name=preferences.display_name if preferences.share_name else None
-    )
-    usage = UsageLog(settings.usage_db, identity=identity)
+def build_window(
+    settings: Settings, *, preferences: Preferences | None = None, **options: object
+) -> MainWindow:
+    """The window on `settings`' library; `preferences` as the caller read them, else read."""
+    preferences = preferences or load_preferences(settings.home)
+    usage = UsageLog(settings.usage_db, identity=identity_for(settings.home, preferences))
     return MainWindow(settings, taxonomy=load_taxonomy(settings.library), usage=usage, **options)
 
 
@@ -83,11 +83,13 @@ def main(argv: list[str] | None = None) -> int:
     app.setApplicationName("contentfinder")
     app.setApplicationDisplayName("contentfinder")
     app.setWindowIcon(app_icon())
-    settings = resolve_library(load_settings(library=args.library, home=args.home))
+    settings = load_settings(library=args.library, home=args.home)
+    preferences = load_preferences(settings.home)  # read once, for the library and the window
+    settings = resolve_library(settings, preferences)
     if settings is None:
         return 0
     try:
-        window = build_window(settings)
+        window = build_window(settings, preferences=preferences)
     except (TaxonomyError, UsageLogError) as exc:
         print(f"contentfinder: {exc}", file=sys.stderr)
         return 1

@@ -127,7 +127,8 @@ def test_proposals_that_take_too_long_are_stopped_and_said(
     from ui.dialogs.publish import PublishDialog
 
     window = make_main_window(sample_settings)
-    dialog = PublishDialog(sample_settings, window.taxonomy, window, proposal_seconds=0.5)
+    # 10 ms: no worker process can even start Python in that time, however fast the machine.
+    dialog = PublishDialog(sample_settings, window.taxonomy, window, proposal_seconds=0.01)
     qtbot.addWidget(dialog)
     source = tmp_path / "Harbor follow-up.docx"
     write_docx(source, ["For the CFO: ROI and payback."])

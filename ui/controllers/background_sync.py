@@ -11,7 +11,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 
 from contentfinder.config import Settings
 from contentfinder.preferences import load_preferences
-from contentfinder.usage.identity import load_identity
+from contentfinder.usage.identity import identity_for
 from contentfinder.usage.log import UsageLog, UsageLogError
 from contentfinder.usage.sync import open_target, sync
 from contentfinder.usage.targets import SyncError
@@ -83,10 +83,7 @@ def sync_once(settings: Settings) -> SyncState:
     preferences = load_preferences(settings.home)
     where = preferences.sync_target
     try:
-        identity = load_identity(
-            settings.home,
-            display_name=preferences.display_name if preferences.share_name else None,
-        )
+        identity = identity_for(settings.home, preferences)
         with UsageLog(settings.usage_db, identity=identity) as log:
             if not where:
                 return SyncState("", log.sync_status("")[0], None)
