@@ -21,6 +21,7 @@ import datetime as dt
 import html
 import io
 import json
+import re
 import shutil
 import sys
 import tomllib
@@ -435,6 +436,10 @@ WRITERS = {
 }  # fmt: skip
 
 
+_MODIFIED = re.compile(rb"(<dcterms:modified[^>]*>)[^<]*(</dcterms:modified>)")
+ZIP_STAMP = b"2026-06-01T09:00:00Z"
+
+
 def _normalise_zip(path: Path) -> None:
     """Office files are zips: fix every entry's timestamp so builds are byte-identical."""
     with zipfile.ZipFile(path) as source:
@@ -444,6 +449,8 @@ def _normalise_zip(path: Path) -> None:
         for name, data in entries:
             info = zipfile.ZipInfo(name, date_time=ZIP_MOMENT)
             info.compress_type = zipfile.ZIP_DEFLATED
+            if name == "docProps/core.xml":  # openpyxl stamps `modified` with the clock on save
+                data = _MODIFIED.sub(rb"\g<1>" + ZIP_STAMP + rb"\g<2>", data)
             target.writestr(info, data)
     path.write_bytes(buffer.getvalue())
 
