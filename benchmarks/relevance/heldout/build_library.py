@@ -2,6 +2,7 @@
 
     python benchmarks/relevance/heldout/build_library.py OUT_DIR
     python benchmarks/relevance/heldout/build_library.py --tags   # resolved tags per asset, JSON
+    python benchmarks/relevance/heldout/build_library.py --check  # judgments.toml sanity, counts
 
 Each assets/<vendor>.toml lists that vendor's collateral as [[asset]] tables: `path` (the asset
 id, with its suffix), `title`, optional embedded `keywords` / `subject` / `category` (Office and
@@ -24,175 +25,42 @@ import json
 import re
 import shutil
 import sys
-import tomllib
-import unicodedata
 import zipfile
-from dataclasses import dataclass, field
 from pathlib import Path
 
-HERE = Path(__file__).resolve().parent
-ASSETS = HERE / "assets"
-TAXONOMY = HERE / "taxonomy.toml"
-CATALOG_COLUMNS = (
-    "path", "title", "persona", "stage", "pain", "industry", "content_type", "product",
-    "expires", "owner", "summary", "published",
-)  # fmt: skip
+from library_source import (
+    CATALOG_COLUMNS,
+    TAXONOMY,
+    Asset,
+    check,
+    check_judgments,
+    load_assets,
+    load_taxonomy,
+    resolved_tags,
+)
+
 FIXED_MOMENT = dt.datetime(2026, 6, 1, 9, 0, 0, tzinfo=dt.UTC)
 ZIP_MOMENT = (2026, 6, 1, 9, 0, 0)
-SUFFIXES = (".pdf", ".pptx", ".docx", ".xlsx", ".md", ".html", ".txt")
-
-
-@dataclass(frozen=True)
-class Section:
-    heading: str = ""
-    paragraphs: tuple[str, ...] = ()
-    bullets: tuple[str, ...] = ()
-    table: tuple[tuple[object, ...], ...] = ()
-    notes: str = ""
-
-
-@dataclass(frozen=True)
-class Asset:
-    vendor: str
-    path: str
-    title: str
-    subtitle: str = ""
-    keywords: str = ""
-    subject: str = ""
-    category: str = ""
-    author: str = ""
-    front: dict[str, object] = field(default_factory=dict)
-    catalog: dict[str, str] = field(default_factory=dict)
-    sections: tuple[Section, ...] = ()
-
-
-def _paragraphs(text: str) -> tuple[str, ...]:
-    blocks = [" ".join(block.split()) for block in text.strip().split("\n\n")]
-    return tuple(block for block in blocks if block)
-
-
-def load_assets(folder: Path = ASSETS) -> list[Asset]:
-    assets: list[Asset] = []
-    for source in sorted(folder.glob("*.toml")):
-        data = tomllib.loads(source.read_text(encoding="utf-8"))
-        vendor = data["vendor"]
-        for raw in data["asset"]:
-            sections = tuple(
-                Section(
-                    heading=s.get("heading", ""),
-                    paragraphs=_paragraphs(s.get("text", "")),
-                    bullets=tuple(s.get("bullets", ())),
-                    table=tuple(tuple(row) for row in s.get("table", ())),
-                    notes=" ".join(s.get("notes", "").split()),
-                )
-                for s in raw.get("sections", ())
-            )
-            assets.append(
-                Asset(
-                    vendor=vendor,
-                    path=raw["path"],
-                    title=raw["title"],
-                    subtitle=raw.get("subtitle", ""),
-                    keywords=raw.get("keywords", ""),
-                    subject=raw.get("subject", ""),
-                    category=raw.get("category", ""),
-                    author=raw.get("author", f"{vendor} Marketing"),
-                    front=dict(raw.get("front", {})),
-                    catalog={k: str(v) for k, v in raw.get("catalog", {}).items()},
-                    sections=sections,
-                )
-            )
-    return assets
-
-
-# --- checks -----------------------------------------------------------------------------------
-
-
-def _fold(text: str) -> str:
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    return " ".join("".join(c for c in decomposed if not unicodedata.combining(c)).split())
-
-
-def load_taxonomy() -> dict[str, dict[str, str]]:
-    """facet -> folded name or synonym -> canonical value."""
-    data = tomllib.loads(TAXONOMY.read_text(encoding="utf-8"))
-    facets: dict[str, dict[str, str]] = {}
-    for facet, spec in data["facets"].items():
-        words: dict[str, str] = {}
-        for value in spec["values"]:
-            for word in (value["name"], *value.get("synonyms", ())):
-                words[_fold(word)] = value["name"]
-        facets[facet] = words
-    return facets
-
-
-def check(assets: list[Asset], taxonomy: dict[str, dict[str, str]]) -> list[str]:
-    problems: list[str] = []
-    seen: dict[str, str] = {}
-    for facet, words in taxonomy.items():
-        for word in words:
-            if word in seen and seen[word] != facet:
-                problems.append(f"taxonomy: {word!r} is in both {seen[word]} and {facet}")
-            seen[word] = facet
-    paths = [a.path for a in assets]
-    for path in sorted({p for p in paths if paths.count(p) > 1}):
-        problems.append(f"{path}: listed twice")
-    for asset in assets:
-        if not asset.path.endswith(SUFFIXES):
-            problems.append(f"{asset.path}: unsupported suffix")
-        for column, cell in asset.catalog.items():
-            if column not in CATALOG_COLUMNS:
-                problems.append(f"{asset.path}: unknown catalog column {column}")
-            elif column in taxonomy:
-                for part in filter(None, (p.strip() for p in cell.split(";"))):
-                    if _fold(part) not in taxonomy[column]:
-                        problems.append(f"{asset.path}: {column} value {part!r} unknown")
-        for facet, value in asset.front.items():
-            if facet in taxonomy:
-                for part in value if isinstance(value, list) else [value]:
-                    if _fold(str(part)) not in taxonomy[facet]:
-                        problems.append(f"{asset.path}: front {facet} value {part!r} unknown")
-    return problems
-
-
-def resolved_tags(asset: Asset, taxonomy: dict[str, dict[str, str]]) -> dict[str, list[str]]:
-    """Tags by SPEC §1: embedded properties, then catalog cells, later wins per facet."""
-    tags: dict[str, list[str]] = {}
-
-    def add(facet: str, value: str) -> None:
-        if value not in tags.setdefault(facet, []):
-            tags[facet].append(value)
-
-    suffix = Path(asset.path).suffix
-    if suffix == ".md":
-        for facet, value in asset.front.items():
-            if facet in taxonomy:
-                for part in value if isinstance(value, list) else [value]:
-                    add(facet, taxonomy[facet][_fold(str(part))])
-    elif suffix != ".txt":
-        for string in (asset.keywords, asset.category, asset.subject):
-            for part in filter(None, (p.strip() for p in string.replace(",", ";").split(";"))):
-                facet, _, value = part.partition(":")
-                if value and _fold(facet) in taxonomy:
-                    if _fold(value) in taxonomy[_fold(facet)]:
-                        add(_fold(facet), taxonomy[_fold(facet)][_fold(value)])
-                    continue
-                owners = [f for f, words in taxonomy.items() if _fold(part) in words]
-                if len(owners) == 1:
-                    add(owners[0], taxonomy[owners[0]][_fold(part)])
-    for column, cell in asset.catalog.items():
-        if column in taxonomy and cell.strip():
-            parts = filter(None, (p.strip() for p in cell.split(";")))
-            tags[column] = [taxonomy[column][_fold(p)] for p in parts]
-    return tags
 
 
 # --- writers ----------------------------------------------------------------------------------
 
 _PDF_SAFE = str.maketrans(
-    {"\u2014": "-", "\u2013": "-", "\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"',
-     "\u2026": "...", "\u2022": "-", "\u2192": "->", "\u00a0": " ", "\u2264": "<=", "\u2265": ">="}
-)  # fmt: skip
+    {
+        "\u2014": "-",
+        "\u2013": "-",
+        "\u2018": "'",
+        "\u2019": "'",
+        "\u201c": '"',
+        "\u201d": '"',
+        "\u2026": "...",
+        "\u2022": "-",
+        "\u2192": "->",
+        "\u00a0": " ",
+        "\u2264": "<=",
+        "\u2265": ">=",
+    }
+)
 
 
 def _latin1(text: str) -> str:
@@ -200,8 +68,13 @@ def _latin1(text: str) -> str:
 
 
 def _cell(value: object) -> str:
-    return value if isinstance(value, str) else format(value, "g") if isinstance(value, float) \
-        else str(value)  # fmt: skip
+    return (
+        value
+        if isinstance(value, str)
+        else format(value, "g")
+        if isinstance(value, float)
+        else str(value)
+    )
 
 
 def write_pdf(asset: Asset, path: Path) -> None:
@@ -489,6 +362,8 @@ def build(out: Path) -> int:
 
 
 def main(argv: list[str]) -> int:
+    if argv == ["--check"]:
+        return check_judgments()
     if argv == ["--tags"]:
         taxonomy = load_taxonomy()
         listing = {
