@@ -93,9 +93,10 @@ class _Sessions:
 
     def _open(self) -> SearchSession:
         index_dir = self.settings.index_dir
-        if open_for_reading(index_dir).doc_count_all() == 0:
+        index = open_for_reading(index_dir)
+        if index.is_empty():  # the table of contents only: a reader would load every segment
             raise IndexUnavailable(f"{index_dir}: no index yet (nothing is indexed so far)")
-        return SearchSession(self.settings)
+        return SearchSession(self.settings, index=index)
 
     def _reopen(self, seen: tuple[object, ...]) -> None:
         """A new session for the changed files; when they cannot be used (a taxonomy.toml
