@@ -6,7 +6,7 @@ import argparse
 import sys
 
 from contentfinder.cli.common import EXIT_FAILURE, EXIT_OK
-from contentfinder.cli.render import write_json
+from contentfinder.cli.render import lint_text, write_json
 from contentfinder.curation.health import lint_library
 from contentfinder.library.opened import Library
 
@@ -20,5 +20,5 @@ def run(args: argparse.Namespace, library: Library) -> int:
     if args.json:
         write_json(found.to_json(), sys.stdout)
     else:
-        sys.stdout.write(found.to_text().rstrip("\n") + "\n")
+        sys.stdout.write(lint_text(found).rstrip("\n") + "\n")
     return EXIT_FAILURE if found.errors else EXIT_OK

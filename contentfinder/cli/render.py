@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, TextIO
 from contentfinder.library.formats import kind_named
 
 if TYPE_CHECKING:  # each only for the command that shows it
+    from contentfinder.curation.health import LintReport
     from contentfinder.curation.proposals import Suggestion
     from contentfinder.curation.publish import Planned
     from contentfinder.search.results import SearchResults
@@ -152,3 +153,30 @@ def sync_json(result: SyncResult) -> dict[str, object]:
 
 def sync_line(result: SyncResult) -> str:
     return f"Sent {result.sent} new events to {result.target} in {result.seconds:.1f} s."
+
+
+# --- lint ----------------------------------------------------------------------------------------
+
+
+def lint_text(report: LintReport) -> str:
+    """Library health for a terminal: each check with its findings, then the counts."""
+    from contentfinder.curation.health import CHECK_LABELS, ERROR, WARNING, counts_text
+
+    lines: list[str] = []
+    for check, found in report.grouped().items():
+        errors = sum(1 for f in found if f.severity == ERROR)
+        lines.append(
+            f"{CHECK_LABELS.get(check, check)}: {counts_text(errors, len(found) - errors)}"
+        )
+        mixed = 0 < errors < len(found)
+        for finding in found:
+            marker = " [warning]" if mixed and finding.severity == WARNING else ""
+            where = f"{finding.where}: " if finding.where else ""
+            lines.append(f"  {where}{finding.message}{marker}")
+        lines.append("")
+    took = f"{report.assets} assets checked in {report.seconds:.2f} s"
+    if report.findings:
+        lines.append(f"{counts_text(report.errors, report.warnings)}; {took}.")
+    else:
+        lines.append(f"No problems found; {took}.")
+    return "\n".join(lines)

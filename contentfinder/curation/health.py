@@ -101,25 +101,6 @@ class LintReport:
             },
         }
 
-    def to_text(self) -> str:
-        lines: list[str] = []
-        for check, found in self.grouped().items():
-            errors = sum(1 for f in found if f.severity == ERROR)
-            counts = _counts(errors, len(found) - errors)
-            lines.append(f"{CHECK_LABELS.get(check, check)}: {counts}")
-            mixed = 0 < errors < len(found)
-            for finding in found:
-                marker = " [warning]" if mixed and finding.severity == WARNING else ""
-                where = f"{finding.where}: " if finding.where else ""
-                lines.append(f"  {where}{finding.message}{marker}")
-            lines.append("")
-        took = f"{self.assets} assets checked in {self.seconds:.2f} s"
-        if self.findings:
-            lines.append(f"{_counts(self.errors, self.warnings)}; {took}.")
-        else:
-            lines.append(f"No problems found; {took}.")
-        return "\n".join(lines)
-
 
 def lint_library(library: Library, *, today: date | None = None) -> LintReport:
     """Check the library and its index. Raises LibraryError, TaxonomyError or IndexUnavailable
@@ -301,7 +282,8 @@ def _plural(count: int, word: str) -> str:
     return f"{count} {word}" if count == 1 else f"{count} {word}s"
 
 
-def _counts(errors: int, warnings: int) -> str:
+def counts_text(errors: int, warnings: int) -> str:
+    """'2 errors, 1 warning': how library health counts its findings."""
     parts = [_plural(errors, "error")] if errors else []
     parts += [_plural(warnings, "warning")] if warnings else []
     return ", ".join(parts) or "nothing found"

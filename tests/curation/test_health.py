@@ -8,6 +8,7 @@ from datetime import date
 
 import pytest
 
+from contentfinder.cli.render import lint_text
 from contentfinder.config import Settings
 from contentfinder.curation.health import CHECKS, ERROR, WARNING, Finding, LintReport, lint_library
 from contentfinder.index.schema import IndexUnavailable
@@ -167,12 +168,12 @@ def test_clean_library_has_nothing_to_report(make_library, settings_for) -> None
     report = lint_library(Library(settings), today=TODAY)
     assert report.findings == ()
     assert (report.errors, report.warnings, report.assets) == (0, 0, 3)
-    assert report.to_text().startswith("No problems found; 3 assets checked in ")
+    assert lint_text(report).startswith("No problems found; 3 assets checked in ")
 
 
 def test_text_groups_findings_by_problem_with_counts(settings) -> None:
     report = lint_library(Library(settings), today=TODAY)
-    text = report.to_text()
+    text = lint_text(report)
     lines = text.splitlines()
     headers = [line for line in lines if line and not line.startswith(" ")][:-1]
     assert headers == [
@@ -222,7 +223,7 @@ def test_errors_and_warnings_are_counted_apart() -> None:
     )
     assert (report.errors, report.warnings) == (2, 1)
     assert list(report.grouped()) == ["catalog-row", "missing-required", "expired"]
-    assert report.to_text().splitlines()[-1] == "2 errors, 1 warning; 2 assets checked in 0.50 s."
+    assert lint_text(report).splitlines()[-1] == "2 errors, 1 warning; 2 assets checked in 0.50 s."
 
 
 def test_lint_reads_the_index_not_the_documents(settings) -> None:
