@@ -40,6 +40,7 @@ from ui.search.search_box import SearchBox
 from ui.search.searching import Searching
 from ui.search.selection import Selection
 
+AFTER_FIRST_ANSWER_MS = 5000
 SETTLE_POLL_MS = 500  # how often a search the rep has settled on is looked for
 
 
@@ -88,10 +89,14 @@ class MainWindow(QMainWindow):
         self.background_sync = BackgroundSync(settings, self)
         self._connect()
         self._shortcuts()
-        self.library_index.watch()
         self.background_sync.start_schedule()
-        self.refresh_kit()
         self.searching.search_now()
+        # Listing the library's folders and reading My kit wait until the first answer is on
+        # screen (or a few seconds): on pool threads they still slowed the first results.
+        self._started_after_first = False
+        self.searching.results_shown.connect(self._after_first_answer)
+        self.search_worker.failed.connect(self._after_first_answer)
+        QTimer.singleShot(AFTER_FIRST_ANSWER_MS, self, self._after_first_answer)
         self.search_worker.warm_up()  # after the first search, which the rep sees first
         if index_on_start:
             QTimer.singleShot(0, self.start_index)
@@ -173,6 +178,13 @@ class MainWindow(QMainWindow):
 
     def show_background_message(self, message: str) -> None:
         self.status.show_background_message(message)
+
+    def _after_first_answer(self, *_answer: object) -> None:
+        if self._started_after_first:
+            return
+        self._started_after_first = True
+        self.library_index.watch()
+        self.refresh_kit()
 
     def _results_shown(self, searched: object) -> None:
         if not self.results.model.rowCount():

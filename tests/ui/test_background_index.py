@@ -50,6 +50,8 @@ def test_the_library_folder_is_watched(
     shutil.copytree(sample_home, home)
     window = make_main_window(Settings(library=library_copy, home=home))
     window.library_index.watch_timer.setInterval(50)
+    # The folders are watched once listed, after the window's first answer.
+    qtbot.waitUntil(lambda: bool(window.library_index.watcher.directories()), timeout=30_000)
     with qtbot.waitSignal(window.index_finished, timeout=60_000) as finished:
         (library_copy / "Guides" / "Objection Handling Guide.md").unlink()
     assert finished.args[0]["removed"] == 1
