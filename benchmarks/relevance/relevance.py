@@ -11,7 +11,8 @@ temporary home, then every query runs in this process on that one index through 
 
 - contentfinder: `contentfinder.search.session`;
 - OR baseline: plain BM25, Whoosh's `MultifieldParser(["title", "body"], group=OrGroup)` with
-  its default BM25F scoring, any word may match;
+  its default BM25F scoring, any word may match (the index's title postings carry the title's
+  field boost, so a title word weighs as three body words do);
 - AND baseline: Whoosh's default parser over the body field, every word required.
 
 Both baselines leave out expired assets, as contentfinder does, so the comparison is about
@@ -47,6 +48,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
 from whoosh import qparser  # noqa: E402
+from whoosh.fields import Schema  # noqa: E402
 
 from contentfinder.config import Settings  # noqa: E402
 from contentfinder.index.schema import open_for_reading  # noqa: E402
@@ -153,18 +155,19 @@ def ours(session: SearchSession, today: date = JUDGED_ON) -> Engine:
     return run
 
 
-def and_parser(schema: object) -> qparser.QueryParser:
+def and_parser(schema: Schema) -> qparser.QueryParser:
     return qparser.QueryParser("body", schema)
 
 
-def or_parser(schema: object) -> qparser.QueryParser:
+def or_parser(schema: Schema) -> qparser.QueryParser:
     return qparser.MultifieldParser(["title", "body"], schema, group=qparser.OrGroup)
 
 
 @contextlib.contextmanager
 def baseline(
     settings: Settings,
-    make_parser: Callable[[object], qparser.QueryParser] = and_parser,
+    make_parser: Callable[[Schema], qparser.QueryParser] = and_parser,
+    *,
     today: date = JUDGED_ON,
 ) -> Iterator[Engine]:
     """Whoosh as it comes, with the given parser and its default BM25F scoring. Expired assets
@@ -223,8 +226,8 @@ def evaluate(judged: JudgedSet, scratch: Path, *, kind: str | None = None) -> Ev
     today = judged.judged_on
     with (
         SearchSession(settings) as session,
-        baseline(settings, or_parser, today) as any_word,
-        baseline(settings, and_parser, today) as every_word,
+        baseline(settings, or_parser, today=today) as any_word,
+        baseline(settings, and_parser, today=today) as every_word,
     ):
         engines = dict(zip(ENGINES, (ours(session, today), any_word, every_word), strict=True))
         scored = {
