@@ -1,7 +1,7 @@
 """Work off the GUI thread: the one helper every window, dialog and panel runs background
 work with.
 
-    Op(lint_library, settings).success(self.show).failure(self.summary.setText).run(self)
+    Op(check_lint, settings).success(self.show).failure(self.summary.setText).run(self)
 
 The function runs on a thread pool (or, with `.in_process(timeout=…)`, in a killable worker
 process with a time limit) and never touches a widget; its result or failure comes back on
