@@ -21,7 +21,7 @@ from contentfinder.library.taxonomy import Taxonomy, load_taxonomy
 
 
 class Library:
-    """What is known of one library for the length of a command (or until `reload`)."""
+    """What is known of one library for the length of a command or a dialog's work."""
 
     def __init__(self, settings: Settings, *, taxonomy: Taxonomy | None = None) -> None:
         self.settings = settings
@@ -52,8 +52,3 @@ class Library:
     def index(self) -> Index:
         """The index this user's data folder holds; raises IndexUnavailable."""
         return open_for_reading(self.settings.index_dir)
-
-    def reload(self) -> None:
-        """Forget what was read, so the next use reads the files again (after a change)."""
-        for name in ("root", "taxonomy", "catalog", "index"):
-            self.__dict__.pop(name, None)
