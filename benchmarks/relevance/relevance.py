@@ -87,7 +87,7 @@ class Scored:
 class Answer:
     ranked: list[str]
     total: int
-    flagged_missing: bool = False
+    no_full_result: bool = False
 
 
 Engine = Callable[[str], Answer]
@@ -122,7 +122,7 @@ def load_judgments(path: Path) -> list[JudgedQuery]:
 
 
 def score(
-    query: JudgedQuery, ranked: Sequence[str], total: int, *, flagged_missing: bool = False
+    query: JudgedQuery, ranked: Sequence[str], total: int, *, no_full_result: bool = False
 ) -> Scored:
     gains = [2 ** query.relevant.get(asset, 0) - 1 for asset in ranked[:DEPTH]]
     dcg = sum(g / math.log2(i + 2) for i, g in enumerate(gains))
@@ -136,12 +136,12 @@ def score(
         best_in_top3=bool(best & set(ranked[:3])) if best else False,
         returned=total,
         ranked=tuple(ranked[:DEPTH]),
-        recognised=total == 0 or flagged_missing,
+        recognised=total == 0 or no_full_result,
     )
 
 
 def judge(query: JudgedQuery, answer: Answer) -> Scored:
-    return score(query, answer.ranked, answer.total, flagged_missing=answer.flagged_missing)
+    return score(query, answer.ranked, answer.total, no_full_result=answer.no_full_result)
 
 
 # -- the engines --------------------------------------------------------------------------
@@ -150,7 +150,7 @@ def judge(query: JudgedQuery, answer: Answer) -> Scored:
 def ours(session: SearchSession, today: date = JUDGED_ON) -> Engine:
     def run(text: str) -> Answer:
         results = session.search(SearchRequest(text=text, limit=DEPTH, today=today))
-        return Answer([hit.id for hit in results.hits], results.total, bool(results.missing))
+        return Answer([hit.id for hit in results.hits], results.total, not results.full_result)
 
     return run
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Protocol
 
 from contentfinder.search.query import ParsedQuery
@@ -20,6 +20,7 @@ SYNONYM_WEIGHT = 0.7
 FILLER_WEIGHT = 0.3  # 'says', 'too': they rank a little, far below the words that matter
 TAG_WEIGHT = 0.5  # 'top of funnel' typed, the asset tagged awareness
 TAG_FIELDS = ("tag_text",)
+OWN_WORDS = ("title", "summary", "body")  # an asset's own words, unlike its tags' synonyms
 SPLIT_WEIGHT = 0.9  # 'soc2' read as 'soc 2'
 CORRECTION_WEIGHT = 0.6
 MAX_CORRECTIONS = 2  # spellings tried for one unknown word
@@ -44,6 +45,8 @@ class Alternative:
     label: str  # what the rep is shown: 'total cost of ownership', 'compliance'
     phrase: bool = False  # the terms must also stand together, in order
     fields: tuple[str, ...] = ()  # only in these fields; () for every ranked field
+    # Where finding it means the asset says it (see `said_in`); () for nowhere.
+    said_in: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -117,8 +120,37 @@ def expand(
     # A word no asset has is not missing when a synonym of the run it is in was found:
     # 'rate card' is a price list to a library that says so.
     covered = {p for c in concepts for p in c.covers}
-    missing = [w for w in missing if parsed.words.index(w) not in covered]
+    missing = [
+        w for w in missing if parsed.words.index(w) not in covered and w.lower() not in FILLER_WORDS
+    ]
+    named = synonyms.tag_name_terms
+    concepts = [_with_said_in(c, named) for c in concepts]
     return Plan(tuple(concepts), tuple(excluded), tuple(missing), corrections)
+
+
+def _with_said_in(concept: Concept, named: frozenset[str]) -> Concept:
+    """Where each alternative, found, means the asset mentions what was typed: in its own
+    words; in its tags too when the words are a tag value's name ('healthcare'), or when a tag
+    value is what was typed, shortened ('ben admin', 'BAA'). A tag found through one of the
+    taxonomy's other synonyms ('pci dss' under security compliance) is a related asset, not
+    one that mentions it."""
+    typed = tuple(t for w in concept.typed.split() for t in w.lower().split("-"))
+    alternatives = []
+    for a in concept.alternatives:
+        if a.reason == "tag":
+            said_in = TAG_FIELDS if _shortens(typed, a.terms) else ()
+        else:
+            said_in = OWN_WORDS + (TAG_FIELDS if named.issuperset(a.terms) else ())
+        alternatives.append(replace(a, said_in=said_in))
+    return replace(concept, alternatives=tuple(alternatives))
+
+
+def _shortens(typed: Sequence[str], name: Terms) -> bool:
+    """'ben admin' of 'benefits administration' (word by word), 'baa' of 'business associate
+    agreement' (initials)."""
+    if len(typed) == len(name) and all(n.startswith(t) for t, n in zip(typed, name, strict=True)):
+        return True
+    return len(typed) == 1 and len(name) > 1 and typed[0] == "".join(n[0] for n in name)
 
 
 def _word_concepts(words: Sequence[str], analyze: Analyze, synonyms: SynonymTable) -> list[Concept]:

@@ -21,6 +21,7 @@ _TOKEN = re.compile(
 _OPERATORS = {"AND", "OR", "NOT", "&&", "||", "+", "-", "|", "!"}
 _STRAY = re.compile(r"^[^\w]+|[^\w]+$")  # (roi), *tco*, "roi" leftovers, trailing commas
 _CONTRACTION = re.compile(r"(?:n['\u2019]t|['\u2019](?:re|s|ll|ve|d|m))$", re.IGNORECASE)
+_NEGATED_STEMS = {"ca": "can", "wo": "will", "sha": "shall"}  # can't, won't, shan't
 
 
 @dataclass(frozen=True)
@@ -119,8 +120,14 @@ def _facet_filter(
 def _words(text: str) -> list[str]:
     """Plain words, with operator characters around them dropped: '(roi)' -> 'roi'."""
     # "we're" -> 'we', "Harbor's" -> 'Harbor': the ending is no word to look for.
-    cleaned = (_STRAY.sub("", _CONTRACTION.sub("", part)) for part in text.split())
+    cleaned = (_STRAY.sub("", _without_contraction(part)) for part in text.split())
     return [w for w in cleaned if w and w not in _OPERATORS]
+
+
+def _without_contraction(word: str) -> str:
+    """The word without its contracted ending: "don't" -> 'do', "can't" -> 'can' (not 'ca')."""
+    stem = _CONTRACTION.sub("", word)
+    return _NEGATED_STEMS.get(stem.lower(), stem) if stem != word else word
 
 
 def _count_quotes(text: str) -> int:

@@ -5,10 +5,13 @@ query over a 5,000-asset library took about 100 ms that way. Here each term's po
 once, block by block, kept for the session (a rep typing repeats the same terms), and scored in
 plain loops: the same BM25 per field, summed with field weights.
 
-Which assets match: every concept of the query (a word, a synonym phrase, a quoted phrase) when
-some asset has them all; else as many as any asset has, down to one, so a natural-language query
-never comes back empty because one word is missing, and a three-word query does not return
-every asset that has any one of the words. Assets with more of the concepts always rank first.
+Which assets match: any with one of the query's counted words (not filler like 'how', not a
+word most of the library has), so the page is always filled. Full matches come first: assets
+with every key word — all the counted words of a short query, the rarer half of a sentence's.
+Then the partial matches, each scored in proportion to the share of the query's rarity it
+covers, so an asset with one common word of a sentence never outranks one with most of it.
+A key word no asset mentions (typed, or a synonym, in its own words) means nothing is a full
+match: the search is a gap in the library, whatever partially matches.
 """
 
 from __future__ import annotations
@@ -17,7 +20,7 @@ import heapq
 import math
 from collections import OrderedDict
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from itertools import pairwise
 
 from contentfinder.index.whoosh_internals import decode_positions, positions_after, term_postings
@@ -35,15 +38,19 @@ NEAR = 3  # words apart that still count as together
 RERANKED = 40  # best candidates looked at again for proximity and versions
 COMMON_SHARE = 0.5  # a word in more of the library than this is not required of an asset
 COMMON_MIN_LIBRARY = 50  # ... once the library is big enough for shares to mean something
+KEY_WORDS_ALL = 4  # a query of up to this many counted words needs all of them for a full match
 POSTINGS_CACHE_SIZE = 512  # (field, term) lists kept per session
 
 
 @dataclass(frozen=True)
 class Ranked:
-    matching: frozenset[int]  # every document the words match (before facet filters)
+    matching: frozenset[int]  # every document with any counted word (before facet filters)
     allowed: frozenset[int]  # of those, the ones the filters let through
     top: list[tuple[float, int]]  # (score, docnum), best first
-    concepts_matched: dict[int, int]  # docnum -> how many of the typed words it has
+    full: frozenset[int]  # of `allowed`, those with every key word: full matches
+    lacking: dict[int, tuple[int, ...]]  # docnum in `top` -> places of key words it lacks
+    unmentioned: tuple[int, ...]  # places of counted words no live asset mentions
+    tier: dict[int, int]  # docnum in `top` -> 1 for a full match, 0 for a partial one
 
 
 class Ranker:
@@ -96,6 +103,12 @@ class Ranker:
                 self._alternatives.popitem(last=False)
         return cached
 
+    def mention_docs(self, alternative: Alternative) -> frozenset[int]:
+        """Documents that mention the alternative: it is found where it counts as said."""
+        if not alternative.said_in:
+            return frozenset()
+        return self.alternative_docs(replace(alternative, fields=alternative.said_in))
+
     def concept_docs(self, concept: Concept) -> frozenset[int]:
         return frozenset().union(*(self.alternative_docs(a) for a in concept.alternatives))
 
@@ -114,27 +127,59 @@ class Ranker:
             required = required - self.alternative_docs(alternative)
         counted = self._counted_words(plan.concepts, live)
         covered: dict[int, set[int]] = {}  # docnum -> the counted typed words it has
+        having: dict[int, set[int]] = {place: set() for place in counted}
         for concept, docs in zip(plan.concepts, per_concept, strict=True):
             places = counted.intersection(concept.covers)
+            for place in places:
+                having[place].update(docs)
             if places:
                 for docnum in docs:
                     covered.setdefault(docnum, set()).update(places)
-        counts = {docnum: len(places) for docnum, places in covered.items()}
-        needed = minimum_to_match(len(counted))
-        matching: frozenset[int] = frozenset()
-        while needed >= 1:
-            matching = frozenset(d for d, n in counts.items() if n >= needed and d in required)
-            if matching or needed == 1:
-                break
-            needed -= 1  # no asset has that many of the words: accept fewer
+        rarity = {place: self.idf(len(docs)) for place, docs in having.items()}
+        whole = sum(rarity.values()) or 1.0
+        unmentioned = self._unmentioned(plan.concepts, counted, live)
+        key = key_words(counted, having, absent=len(plan.missing) + len(unmentioned))
+        matching = frozenset(d for d in covered if d in required)
         allowed = matching & filtered
+        full = frozenset(d for d in allowed if key is not None and key <= covered[d])
+        wanted = counted if key is None else key
         scores = self._scores(plan.concepts, allowed)
+
+        def adjusted(docnum: int) -> float:
+            """A partial match's score scaled by the share of the query's rarity it covers,
+            so an asset with only a common word of a sentence ranks below one with most."""
+            share = sum(rarity[p] for p in covered[docnum]) / whole
+            return scores.get(docnum, 0.0) * share
+
         window = max(limit, RERANKED)
-        best = heapq.nlargest(window, ((counts[d], scores.get(d, 0.0), -d) for d in allowed))
+        best = heapq.nlargest(window, ((int(d in full), adjusted(d), -d) for d in allowed))
         candidates = [(n, score, -negated) for n, score, negated in best]
         candidates = self._with_proximity(plan.concepts, candidates)
         top = [(score, docnum) for _, score, docnum in candidates[:limit]]
-        return Ranked(matching, allowed, top, {d: counts[d] for _, d in top})
+        return Ranked(
+            matching,
+            allowed,
+            top,
+            full,
+            {d: tuple(sorted((wanted - covered[d]).union(unmentioned))) for _, d in top},
+            unmentioned,
+            {d: n for n, _, d in candidates[:limit]},
+        )
+
+    def idf(self, documents: int) -> float:
+        return math.log(1 + (self.doc_count - documents + 0.5) / (documents + 0.5))
+
+    def _unmentioned(
+        self, concepts: tuple[Concept, ...], counted: set[int], live: frozenset[int]
+    ) -> tuple[int, ...]:
+        """Counted words no live asset mentions in its own words: a word found only among a
+        tag's synonyms ('pci dss' listed under security compliance) is not a mention."""
+        mentioned: set[int] = set()
+        for concept in concepts:
+            places = counted.intersection(concept.covers) - mentioned
+            if places and any(self.mention_docs(a) & live for a in concept.alternatives):
+                mentioned.update(places)
+        return tuple(sorted(counted - mentioned))
 
     def _counted_words(self, concepts: tuple[Concept, ...], live: frozenset[int]) -> set[int]:
         """The typed words (by place) an asset must have: not filler words ('how', 'about')
@@ -199,7 +244,7 @@ class Ranker:
                 postings = self.postings(field, term)
                 if not postings:
                     continue
-                idf = math.log(1 + (self.doc_count - len(postings) + 0.5) / (len(postings) + 0.5))
+                idf = self.idf(len(postings))
                 lengths = self.lengths(field)
                 average, boost = self.average_length[field], self.boost[field]
                 factor = weight * idf * (K1 + 1)
@@ -329,14 +374,20 @@ class Ranker:
         return {d: v for d, v in encoded.items() if d in docs}
 
 
-def minimum_to_match(words: int) -> int:
-    """How many of the query's words an asset needs before fewer are accepted: all of one or
-    two, all but one of three or four, two thirds of more (a pasted sentence)."""
-    if words <= 2:
-        return words
-    if words <= 4:
-        return words - 1
-    return math.ceil(words * 2 / 3)
+def key_words(counted: set[int], having: dict[int, set[int]], *, absent: int) -> set[int] | None:
+    """The query's key concepts (by place): its rarest counted words, all of a short query's,
+    fewer of a sentence's (whose common words are how a person talks, not what is wanted).
+    None when a word is `absent` (no asset mentions it): the rarest of all, it is key, and
+    nothing can be a full match."""
+    if absent:
+        return None
+    by_rarity = sorted(counted, key=lambda place: (len(having[place]), place))
+    return set(by_rarity[: key_count(len(counted))])
+
+
+def key_count(words: int) -> int:
+    """All of a query of up to four counted words; half of a sentence's."""
+    return words if words <= KEY_WORDS_ALL else math.ceil(words / 2)
 
 
 def _near(first: list[int], second: list[int]) -> bool:

@@ -46,6 +46,11 @@ class Hit:
     modified: str | None = None  # ISO date the file last changed, as the index saw it
     matches: tuple[Match, ...] = ()
     filters_met: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    missing: tuple[str, ...] = ()  # words of the query this asset lacks: a partial match
+
+    @property
+    def full(self) -> bool:
+        return not self.missing
 
     def explain(self) -> str:
         """One line for a person: 'roi, cfo in title, tags; tco → total cost of ownership
@@ -86,18 +91,27 @@ class SearchResults:
     facets: dict[str, dict[str, int]]
     hits: tuple[Hit, ...]
     filters: dict[str, tuple[str, ...]] = field(default_factory=dict)  # incl. facet:value typed
-    missing: tuple[str, ...] = ()  # typed words no asset has, however spelled
+    missing: tuple[str, ...] = ()  # typed words no asset mentions, however spelled
+    full_total: int = 0  # of `total`, the assets with every word that counts: full matches
+
+    @property
+    def full_result(self) -> bool:
+        """Whether any asset has every key concept of the query; when not, the search is a
+        gap in the library however many partial matches it shows."""
+        return self.full_total > 0
 
     def to_json(self) -> dict[str, object]:
-        """The `search --json` contract of SPEC §2, plus `filters`, `missing` and, per hit,
-        `location`, `expiring_soon`, `expired` and `matched`."""
+        """The `search --json` contract of SPEC §2, plus `filters`, `missing_concepts`,
+        `full_total` and, per hit, `full`, `missing`, `location`, `expiring_soon`, `expired`
+        and `matched`."""
         return {
             "query": self.query,
             "total": self.total,
             "corrected": self.corrected,
             "facets": self.facets,
             "filters": {facet: list(values) for facet, values in self.filters.items()},
-            "missing": list(self.missing),
+            "missing_concepts": list(self.missing),
+            "full_total": self.full_total,
             "hits": [
                 {
                     "id": h.id,
@@ -110,6 +124,8 @@ class SearchResults:
                     "expires": h.expires,
                     "expired": h.expired,
                     "expiring_soon": h.expiring_soon,
+                    "full": h.full,
+                    "missing": list(h.missing),
                     "matched": [
                         {
                             "typed": m.typed,

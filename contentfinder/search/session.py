@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections import OrderedDict
 from collections.abc import Callable, Mapping
+from dataclasses import replace
 from datetime import date
 
 from whoosh import query
@@ -192,19 +193,30 @@ class SearchSession:
             live = live - self._expired(today)
         filtered = live.intersection(*self._postings.selection(filters).values())
         plan = expand(parsed, analyze=self.analyze, synonyms=self.synonyms, lexicon=self._lexicon)
+        missing = plan.missing
+        lacking: dict[int, tuple[str, ...]] = {}
+        full = 0
         if parsed.is_browse:
             matching, allowed, top = self._browse(plan, live, filtered, request.limit)
-            counts: dict[int, int] = {}
+            full = len(allowed)
         elif not plan.concepts:  # nothing typed is in the library, however spelled
-            matching, allowed, top, counts = frozenset(), frozenset(), [], {}
+            matching, allowed, top = frozenset(), frozenset(), []
         else:
             ranked = self._ranker.rank(plan, live, filtered, request.limit)
-            matching, allowed, counts = ranked.matching, ranked.allowed, ranked.concepts_matched
+            matching, allowed, full = ranked.matching, ranked.allowed, len(ranked.full)
+            words = _typed_words(plan)
+            missing += tuple(words[p] for p in ranked.unmentioned)
+            lacking = {
+                d: (*plan.missing, *(words[p] for p in places))
+                for d, places in ranked.lacking.items()
+            }
             top = newest_first(
-                ranked.top, self._title_of, self._recency_of, tier_of=counts.__getitem__
+                ranked.top, self._title_of, self._recency_of, tier_of=ranked.tier.__getitem__
             )[: request.limit]
         hit_of = HitMaker(self, plan, filters, today)
-        hits = tuple(hit_of(docnum, score) for score, docnum in top)
+        hits = tuple(
+            replace(hit_of(docnum, score), missing=lacking.get(docnum, ())) for score, docnum in top
+        )
         corrected = None
         if plan.corrections and allowed:
             corrected = _corrected_text(request.text, plan.corrections)
@@ -215,7 +227,8 @@ class SearchSession:
             self._postings.counts(matching, filters),
             hits,
             filters,
-            plan.missing,
+            missing,
+            full,
         )
 
     def suggest(self, typed: str, limit: int = 8) -> list[Suggestion]:
@@ -378,6 +391,11 @@ class _Lexicon:
     def _popularity(self, word: str) -> int:
         term = self._analyze_one(word)
         return len(self._ranker.docs_with(term)) if term else 0
+
+
+def _typed_words(plan: Plan) -> dict[int, str]:
+    """Each typed word by its place in the query."""
+    return {c.covers[0]: c.typed for c in plan.concepts if len(c.covers) == 1}
 
 
 def _analyze_with(analyzer) -> Callable[[str], tuple[str, ...]]:  # noqa: ANN001

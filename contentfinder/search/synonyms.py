@@ -60,6 +60,11 @@ class SynonymTable:
             m.lower() for g in self.groups for m in g.members if m.isalpha() and len(m) > 3
         )
 
+    @cached_property
+    def tag_name_terms(self) -> frozenset[str]:
+        """Terms of the tag values' own names ('security', 'compliance'), not their synonyms."""
+        return frozenset(t for values in self.tags.values() for _, terms in values for t in terms)
+
     def alternatives(self, terms: Terms) -> list[tuple[str, Terms]]:
         """(member as written, its terms) of every group member meaning the same as `terms`,
         but `terms` itself."""

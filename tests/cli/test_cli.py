@@ -100,7 +100,10 @@ def test_search_json_contract_filters_and_expiry(library: Path, tmp_path: Path) 
     assert result.returncode == 0, result.stderr
     found = json.loads(result.stdout)
     # SPEC §2's keys, and the additions this version makes (documented in the issue 3 note).
-    assert set(found) == {"query", "total", "corrected", "facets", "hits", "filters", "missing"}
+    assert set(found) == {"query", "total", "corrected", "facets", "hits", "filters"} | {
+        "missing_concepts",
+        "full_total",
+    }
     assert found["query"] == "manufacturing" and found["total"] == 1  # the price list expired
     hit = found["hits"][0]
     assert set(hit) == {"id", "title", "path", "score", "snippet", "tags", "expires"} | {
@@ -108,6 +111,8 @@ def test_search_json_contract_filters_and_expiry(library: Path, tmp_path: Path) 
         "expired",
         "expiring_soon",
         "matched",
+        "full",
+        "missing",
     }
     assert hit["matched"] == [
         {

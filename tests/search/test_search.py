@@ -129,10 +129,21 @@ def test_exclusion_removes_assets_with_the_word(phrases) -> None:
     assert ids(phrases, "manual work -month") == ["other.txt"]
 
 
-def test_all_words_first_then_assets_missing_one(phrases) -> None:
-    # Three words: an asset with all three first, then those with two; none with one only.
-    assert ids(phrases, "month close manual") == ["loose.txt", "close.txt"]
-    assert ids(phrases, "payable manual shorten") == ["other.txt"]
+def test_all_words_first_then_the_page_filled_with_partial_matches(phrases) -> None:
+    # Three words: the asset with all three first, marked full; then the others, partial,
+    # with the words each lacks.
+    found = search(phrases, SearchRequest(text="month close manual", today=TODAY))
+    assert [(h.id, h.missing) for h in found.hits] == [
+        ("loose.txt", ()),
+        ("close.txt", ("manual",)),
+        ("other.txt", ("month", "close")),
+    ]
+    assert found.full_total == 1 and found.full_result and found.total == 3
+    # No asset has all three: nothing is full, the two-word match first, then the one with
+    # the rarer word ('shorten' is in one asset, 'manual' in two).
+    found = search(phrases, SearchRequest(text="payable manual shorten", today=TODAY))
+    assert [h.id for h in found.hits] == ["other.txt", "close.txt", "loose.txt"]
+    assert not found.full_result and found.missing == ()
 
 
 def test_a_word_no_asset_combines_with_still_finds_each(phrases) -> None:
