@@ -39,19 +39,18 @@ def write_json(data: object, out: TextIO) -> None:
 def write_results(results: SearchResults, out: TextIO) -> None:
     color = out.isatty()
     if results.missing:
-        words = ", ".join(f"'{w}'" for w in results.missing)
-        out.write(f"No asset mentions {words}, however spelled.\n")
+        out.write(f"No asset mentions {quoted_words(results.missing)}, however spelled.\n")
     if results.total == 0:
         out.write(f"No assets match '{results.query}'.\n")
         return
     if results.corrected:
         out.write(f"Showing results for: {results.corrected}\n")
-    shown = len(results.hits)
-    out.write(
-        f"{results.total} asset{'s' if results.total != 1 else ''}"
-        f"{f' (showing {shown})' if shown < results.total else ''}\n\n"
-    )
+    out.write(count_line(results) + "\n\n")
+    divided = False
     for rank, hit in enumerate(results.hits, start=1):
+        if not hit.full and not divided:
+            out.write(partial_divider(results) + "\n\n")
+            divided = True
         flag = " [EXPIRED]" if hit.expired else " [expires soon]" if hit.expiring_soon else ""
         out.write(f"{rank:>2}. {bold(hit.title, color)}{flag}\n    {hit.id}\n")
         tags = tags_text(hit.tags)
@@ -64,6 +63,9 @@ def write_results(results: SearchResults, out: TextIO) -> None:
         why = hit.explain()
         if why:
             out.write(f"    matched: {why}\n")
+        lacks = [w for w in hit.missing if w not in results.missing]
+        if lacks:
+            out.write(f"    missing: {', '.join(lacks)}\n")
         out.write("\n")
     facet_lines = [
         f"  {facet}: " + ", ".join(f"{v} ({n})" for v, n in counts.items() if n)
@@ -72,6 +74,28 @@ def write_results(results: SearchResults, out: TextIO) -> None:
     ]
     if facet_lines:
         out.write("Refine by:\n" + "\n".join(facet_lines) + "\n")
+
+
+def count_line(results: SearchResults) -> str:
+    """'12 assets (showing 10)'; with partial matches, how many are full: '28 assets, 3 full
+    matches (showing 10)'."""
+    total, shown = results.total, len(results.hits)
+    text = f"{total} asset{'s' if total != 1 else ''}"
+    if results.full_total < total:
+        full = results.full_total
+        text += f", {'no' if not full else full} full match{'es' if full != 1 else ''}"
+    return text + (f" (showing {shown})" if shown < total else "")
+
+
+def partial_divider(results: SearchResults) -> str:
+    """The line above the first partial match: 'Partial matches — missing: dental'."""
+    if results.missing:
+        return f"── Partial matches — missing: {', '.join(results.missing)} ──"
+    return "── Partial matches: each has some of the words, not all ──"
+
+
+def quoted_words(words: Iterable[str]) -> str:
+    return ", ".join(f"'{w}'" for w in words)
 
 
 def snippet_text(html: str, color: bool) -> str:

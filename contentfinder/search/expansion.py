@@ -68,6 +68,9 @@ class Plan:
     excluded: tuple[Alternative, ...]  # no result may contain any of these
     missing: tuple[str, ...]  # typed words nothing in the library matches, however spelled
     corrections: dict[str, str]  # typed word -> the spelling used instead
+    # Content types the query names ('case study', 'battlecard'), each with the places of the
+    # typed words naming it: they steer to assets of that type rather than match as words.
+    content_types: tuple[tuple[str, tuple[int, ...]], ...] = ()
 
 
 class Lexicon(Protocol):
@@ -125,7 +128,27 @@ def expand(
     ]
     named = synonyms.tag_name_terms
     concepts = [_with_said_in(c, named) for c in concepts]
-    return Plan(tuple(concepts), tuple(excluded), tuple(missing), corrections)
+    types = _content_types(parsed.words, analyze, synonyms)
+    return Plan(tuple(concepts), tuple(excluded), tuple(missing), corrections, types)
+
+
+def _content_types(
+    words: Sequence[str], analyze: Analyze, synonyms: SynonymTable
+) -> tuple[tuple[str, tuple[int, ...]], ...]:
+    """The content types named by runs of the typed words, longest run first."""
+    analysed = [(i, terms) for i, word in enumerate(words) if (terms := analyze(word))]
+    found = []
+    start = 0
+    while start < len(analysed):
+        for length in range(min(synonyms.longest, len(analysed) - start), 0, -1):
+            run = analysed[start : start + length]
+            value = synonyms.content_types.get(tuple(t for _, terms in run for t in terms))
+            if value is not None:
+                found.append((value, tuple(i for i, _ in run)))
+                start += length - 1
+                break
+        start += 1
+    return tuple(found)
 
 
 def _with_said_in(concept: Concept, named: frozenset[str]) -> Concept:
@@ -148,7 +171,8 @@ def _with_said_in(concept: Concept, named: frozenset[str]) -> Concept:
 def _shortens(typed: Sequence[str], name: Terms) -> bool:
     """'ben admin' of 'benefits administration' (word by word), 'baa' of 'business associate
     agreement' (initials)."""
-    if len(typed) == len(name) and all(n.startswith(t) for t, n in zip(typed, name, strict=True)):
+    pairs = zip(typed, name, strict=False)
+    if len(typed) == len(name) and all(n.startswith(t) or t.startswith(n) for t, n in pairs):
         return True
     return len(typed) == 1 and len(name) > 1 and typed[0] == "".join(n[0] for n in name)
 

@@ -19,7 +19,7 @@ from __future__ import annotations
 import heapq
 import math
 from collections import OrderedDict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, replace
 from itertools import pairwise
 
@@ -38,7 +38,12 @@ NEAR = 3  # words apart that still count as together
 RERANKED = 40  # best candidates looked at again for proximity and versions
 COMMON_SHARE = 0.5  # a word in more of the library than this is not required of an asset
 COMMON_MIN_LIBRARY = 50  # ... once the library is big enough for shares to mean something
+# Two key words are two topics ('hipaa onboarding'): below the assets with both, the partial
+# matches take turns, the best of each topic. Measured on the judged sets: nDCG@10 -0.001 on
+# the held-out set, -0.004 on the sample one; interleaving longer queries cost 0.02 and more.
+TWO_TOPICS = 2
 KEY_WORDS_ALL = 4  # a query of up to this many counted words needs all of them for a full match
+CONTENT_TYPE_BOOST = 1.5  # an asset of the content type the query names ('case study')
 POSTINGS_CACHE_SIZE = 512  # (field, term) lists kept per session
 
 
@@ -115,10 +120,17 @@ class Ranker:
     # -- matching and ranking ------------------------------------------------------------
 
     def rank(
-        self, plan: Plan, live: frozenset[int], filtered: frozenset[int], limit: int
+        self,
+        plan: Plan,
+        live: frozenset[int],
+        filtered: frozenset[int],
+        limit: int,
+        typed: Mapping[tuple[int, ...], frozenset[int]] | None = None,
     ) -> Ranked:
         """The documents that match `plan` among `live`, and the best `limit` of those in
-        `filtered` (`live` narrowed by the facet filters)."""
+        `filtered` (`live` narrowed by the facet filters). `typed`: for the places of words
+        naming a content type, the documents of that type."""
+        typed = typed or {}
         per_concept = [self.concept_docs(c) & live for c in plan.concepts]
         required = live.intersection(
             *(docs for c, docs in zip(plan.concepts, per_concept, strict=True) if c.required)
@@ -126,10 +138,15 @@ class Ranker:
         for alternative in plan.excluded:
             required = required - self.alternative_docs(alternative)
         counted = self._counted_words(plan.concepts, live)
+        # Words naming a content type are had by the assets of that type too, which also rank
+        # above those that only say 'case study'.
+        steered = {p for places in typed for p in places}
+        sources = [(c.covers, docs) for c, docs in zip(plan.concepts, per_concept, strict=True)]
+        sources += [(places, docs & live) for places, docs in typed.items()]
         covered: dict[int, set[int]] = {}  # docnum -> the counted typed words it has
         having: dict[int, set[int]] = {place: set() for place in counted}
-        for concept, docs in zip(plan.concepts, per_concept, strict=True):
-            places = counted.intersection(concept.covers)
+        for covers, docs in sources:
+            places = counted.intersection(covers)
             for place in places:
                 having[place].update(docs)
             if places:
@@ -137,13 +154,17 @@ class Ranker:
                     covered.setdefault(docnum, set()).update(places)
         rarity = {place: self.idf(len(docs)) for place, docs in having.items()}
         whole = sum(rarity.values()) or 1.0
-        unmentioned = self._unmentioned(plan.concepts, counted, live)
+        of_type = {p for p in steered if having.get(p)}
+        unmentioned = self._unmentioned(plan.concepts, counted, live, mentioned=of_type)
         key = key_words(counted, having, absent=len(plan.missing) + len(unmentioned))
         matching = frozenset(d for d in covered if d in required)
         allowed = matching & filtered
         full = frozenset(d for d in allowed if key is not None and key <= covered[d])
         wanted = counted if key is None else key
         scores = self._scores(plan.concepts, allowed)
+        for docs in typed.values():
+            for docnum in docs & allowed:
+                scores[docnum] = scores.get(docnum, 0.0) * CONTENT_TYPE_BOOST
 
         def adjusted(docnum: int) -> float:
             """A partial match's score scaled by the share of the query's rarity it covers,
@@ -155,6 +176,8 @@ class Ranker:
         best = heapq.nlargest(window, ((int(d in full), adjusted(d), -d) for d in allowed))
         candidates = [(n, score, -negated) for n, score, negated in best]
         candidates = self._with_proximity(plan.concepts, candidates)
+        if len(wanted) == TWO_TOPICS:
+            candidates = _interleaved(candidates, lambda d: frozenset(wanted - covered[d]))
         top = [(score, docnum) for _, score, docnum in candidates[:limit]]
         return Ranked(
             matching,
@@ -170,11 +193,16 @@ class Ranker:
         return math.log(1 + (self.doc_count - documents + 0.5) / (documents + 0.5))
 
     def _unmentioned(
-        self, concepts: tuple[Concept, ...], counted: set[int], live: frozenset[int]
+        self,
+        concepts: tuple[Concept, ...],
+        counted: set[int],
+        live: frozenset[int],
+        *,
+        mentioned: set[int],
     ) -> tuple[int, ...]:
         """Counted words no live asset mentions in its own words: a word found only among a
         tag's synonyms ('pci dss' listed under security compliance) is not a mention."""
-        mentioned: set[int] = set()
+        mentioned = set(mentioned)
         for concept in concepts:
             places = counted.intersection(concept.covers) - mentioned
             if places and any(self.mention_docs(a) & live for a in concept.alternatives):
@@ -388,6 +416,24 @@ def key_words(counted: set[int], having: dict[int, set[int]], *, absent: int) ->
 def key_count(words: int) -> int:
     """All of a query of up to four counted words; half of a sentence's."""
     return words if words <= KEY_WORDS_ALL else math.ceil(words / 2)
+
+
+def _interleaved(
+    candidates: list[tuple[int, float, int]], lacking: Callable[[int], frozenset[int]]
+) -> list[tuple[int, float, int]]:
+    """Full matches as ranked, then the partial ones taking turns by what they lack: a query
+    naming two topics shows the best of each, not a page of one."""
+    full = [c for c in candidates if c[0]]
+    groups: dict[frozenset[int], list[tuple[int, float, int]]] = {}
+    for candidate in candidates:
+        if not candidate[0]:
+            groups.setdefault(lacking(candidate[2]), []).append(candidate)
+    turns = [group[::-1] for group in groups.values()]
+    partial = []
+    while turns:
+        partial.extend(group.pop() for group in turns)
+        turns = [group for group in turns if group]
+    return full + partial
 
 
 def _near(first: list[int], second: list[int]) -> bool:

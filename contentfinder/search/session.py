@@ -24,7 +24,7 @@ from contentfinder.index.text_cache import ExtractionCache
 from contentfinder.index.whoosh_internals import refreshed
 from contentfinder.library.facet_values import UnknownFacet, resolve_facet_values
 from contentfinder.library.opened import Library
-from contentfinder.library.taxonomy import Taxonomy, load_taxonomy
+from contentfinder.library.taxonomy import CONTENT_TYPE_FACET, Taxonomy, load_taxonomy
 from contentfinder.search.autocomplete import Suggestion, SuggestionIndex
 from contentfinder.search.expansion import Plan, expand
 from contentfinder.search.facets import FacetPostings
@@ -34,7 +34,7 @@ from contentfinder.search.ranking import FIELD_WEIGHTS, Ranker
 from contentfinder.search.results import Hit, Match, SearchRequest, SearchResults, SimilarAsset
 from contentfinder.search.similar import key_terms, most_like
 from contentfinder.search.snippets import term_finder
-from contentfinder.search.spelling import spellings_near
+from contentfinder.search.spelling import load_english_words, spellings_near
 from contentfinder.search.synonyms import SynonymTable, load_synonyms
 from contentfinder.search.versions import newest_first, recency
 
@@ -202,7 +202,7 @@ class SearchSession:
         elif not plan.concepts:  # nothing typed is in the library, however spelled
             matching, allowed, top = frozenset(), frozenset(), []
         else:
-            ranked = self._ranker.rank(plan, live, filtered, request.limit)
+            ranked = self._ranker.rank(plan, live, filtered, request.limit, self._typed(plan))
             matching, allowed, full = ranked.matching, ranked.allowed, len(ranked.full)
             words = _typed_words(plan)
             missing += tuple(words[p] for p in ranked.unmentioned)
@@ -231,6 +231,13 @@ class SearchSession:
             full,
         )
 
+    def _typed(self, plan: Plan) -> dict[tuple[int, ...], frozenset[int]]:
+        """For each content type the query names, the places of its words -> its assets."""
+        return {
+            places: self._postings.selection({CONTENT_TYPE_FACET: (value,)})[CONTENT_TYPE_FACET]
+            for value, places in plan.content_types
+        }
+
     def suggest(self, typed: str, limit: int = 8) -> list[Suggestion]:
         """Completions for a search box: tag values, titles and frequent words. The first call
         after an index change reads the titles and words (tens of milliseconds on 5,000
@@ -255,6 +262,7 @@ class SearchSession:
         """Reads now what the first suggestion and the first ranked search would otherwise
         read while the rep waits: the suggestion lists and the field lengths."""
         self.suggest("warm")
+        load_english_words()
         for field in FIELD_WEIGHTS:
             self._ranker.lengths(field)
 

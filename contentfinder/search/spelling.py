@@ -3,15 +3,24 @@
 The index keeps each word of the library once in its `spell` field. Candidates are ranked
 fewest edits first (a typo is nearly always one or two), then by how many assets use the word,
 so 'budgt' becomes 'budget', not an alphabetically earlier 'audit' two edits away.
+
+A word the library lacks that is itself an everyday English word ('drone', 'dental') is not
+a typo: correcting it would search for something else ('done', 'rental'), so it is left as
+typed and reported as missing. English word frequencies come from pyspellchecker's list.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from functools import cache
 
 from whoosh.support.levenshtein import damerau_levenshtein
 
 SPELL_FIELD = "spell"
+# Uses per word of English text above which a word is an everyday one, not a misspelling:
+# 'drone' (6 per million) and 'dispensary' (0.4) are words; 'orthopaedics' (0.03), a spelling
+# the library may have otherwise, is corrected like a typo.
+EVERYDAY_SHARE = 2e-7
 
 
 def max_edits(word: str) -> int:
@@ -30,6 +39,8 @@ def spellings_near(
     typos there are rare, and it makes the look-up much cheaper. `extra_words` are words the
     library may not use but a search understands (synonym list members)."""
     word = word.lower()
+    if is_everyday_english(word):
+        return []
     limit = max_edits(word)
     candidates = {
         c.decode("utf-8") if isinstance(c, bytes) else c
@@ -46,3 +57,20 @@ def spellings_near(
     candidates.discard(word)
     ranked = sorted(candidates, key=lambda c: (damerau_levenshtein(word, c), -popularity(c), c))
     return [c for c in ranked if c in extras or popularity(c) > 0]
+
+
+def is_everyday_english(word: str) -> bool:
+    frequencies = _english_frequencies()
+    return frequencies[word.lower()] >= EVERYDAY_SHARE * frequencies.total_words
+
+
+def load_english_words() -> None:
+    """Loads the English word list now (a fifth of a second), not at the first typo."""
+    _english_frequencies()
+
+
+@cache
+def _english_frequencies():  # noqa: ANN202 - spellchecker's WordFrequency
+    from spellchecker import SpellChecker
+
+    return SpellChecker(language="en", distance=1).word_frequency

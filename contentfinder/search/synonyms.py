@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
-from contentfinder.library.taxonomy import Taxonomy
+from contentfinder.library.taxonomy import CONTENT_TYPE_FACET, Taxonomy
 
 SYNONYMS_FILE = "synonyms.toml"
 DEFAULT_SYNONYMS = Path(__file__).resolve().parents[2] / "resources" / SYNONYMS_FILE
@@ -39,6 +39,9 @@ class SynonymTable:
     # Taxonomy terms (value names and synonyms) -> the canonical value's terms: a rep typing
     # 'top of funnel' finds assets tagged awareness through their tags.
     tags: dict[Terms, tuple[tuple[str, Terms], ...]] = field(default_factory=dict)
+    # The terms of each content type's name and synonyms -> the value: 'case studies' names
+    # the content type 'case study', which steers a search rather than being words to match.
+    content_types: dict[Terms, str] = field(default_factory=dict)
     _by_terms: dict[Terms, list[tuple[SynonymGroup, int]]] = field(
         default_factory=dict, compare=False, repr=False
     )
@@ -99,7 +102,20 @@ def load_synonyms(
     if not replace_default:
         groups.extend(_groups(DEFAULT_SYNONYMS, _read(DEFAULT_SYNONYMS), analyze, problems))
     tags = _taxonomy_terms(taxonomy, analyze) if taxonomy is not None else {}
-    return SynonymTable(tuple(groups), tuple(problems), tags)
+    types = _content_type_terms(taxonomy, analyze) if taxonomy is not None else {}
+    return SynonymTable(tuple(groups), tuple(problems), tags, types)
+
+
+def _content_type_terms(taxonomy: Taxonomy, analyze: Analyze) -> dict[Terms, str]:
+    facet = taxonomy.facet(CONTENT_TYPE_FACET)
+    if facet is None:
+        return {}
+    return {
+        terms: value.name
+        for value in facet.values
+        for term in (value.name, *value.synonyms)
+        if (terms := analyze(term))
+    }
 
 
 def _taxonomy_terms(
