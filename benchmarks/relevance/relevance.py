@@ -40,8 +40,8 @@ import math
 import sys
 import tempfile
 import tomllib
-from collections.abc import Callable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
@@ -50,6 +50,11 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 from whoosh import qparser  # noqa: E402
 from whoosh.fields import Schema  # noqa: E402
 
+from benchmarks.relevance.targets import (  # noqa: E402
+    HELDOUT_TARGETS,
+    SAMPLE_TARGETS,
+    Target,
+)
 from contentfinder.config import Settings  # noqa: E402
 from contentfinder.index.schema import open_for_reading  # noqa: E402
 from contentfinder.search.session import SearchRequest, SearchSession  # noqa: E402
@@ -61,7 +66,6 @@ HELDOUT = HERE / "heldout"
 JUDGED_ON = date(2026, 11, 23)  # 'today' for expiry, as when the sample set was judged
 HELDOUT_JUDGED_ON = date(2026, 12, 1)
 DEPTH = 10
-TARGETS = {"nDCG@10": 0.85, "MRR": 0.85}
 KIND_NAMES = {"none": "no-answer"}  # one vocabulary for both sets' kinds
 ENGINES = ("contentfinder", "OR baseline", "AND baseline")
 
@@ -99,7 +103,7 @@ class JudgedSet:
     judgments: Path
     judged_on: date
     library: Callable[[Path], Path]  # a scratch folder -> the library folder to index
-    targets: Mapping[str, float] = field(default_factory=dict)  # empty: no targets yet
+    targets: Sequence[Target] = ()  # empty: no targets
 
 
 @dataclass(frozen=True)
@@ -212,10 +216,21 @@ def sets_named(which: str, *, library: Path | None, judgments: Path | None) -> l
         judgments or HERE / "judgments.toml",
         JUDGED_ON,
         lambda _scratch: library or SAMPLE_LIBRARY,
-        TARGETS,
+        SAMPLE_TARGETS,
     )
-    heldout = JudgedSet("heldout", HELDOUT / "judgments.toml", HELDOUT_JUDGED_ON, build_heldout)
-    return {"sample": [sample], "heldout": [heldout], "both": [sample, heldout]}[which]
+    heldout = JudgedSet(
+        "heldout", HELDOUT / "judgments.toml", HELDOUT_JUDGED_ON, build_heldout, HELDOUT_TARGETS
+    )
+    validation = JudgedSet(
+        "validation", HELDOUT / "validation.toml", HELDOUT_JUDGED_ON, build_heldout
+    )
+    return {
+        "sample": [sample],
+        "heldout": [heldout],
+        "validation": [validation],
+        "both": [sample, heldout],
+        "all": [sample, heldout, validation],
+    }[which]
 
 
 def evaluate(judged: JudgedSet, scratch: Path, *, kind: str | None = None) -> Evaluated:
@@ -240,7 +255,9 @@ def main(argv: list[str] | None = None) -> int:
     from benchmarks.relevance.report import print_set
 
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--set", choices=("sample", "heldout", "both"), default="sample")
+    parser.add_argument(
+        "--set", choices=("sample", "heldout", "validation", "both", "all"), default="all"
+    )
     parser.add_argument("--library", type=Path, help="the sample set's library folder")
     parser.add_argument("--judgments", type=Path, help="the sample set's judgments file")
     parser.add_argument("--kind", help="only the queries of this kind")
