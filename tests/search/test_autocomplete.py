@@ -52,10 +52,10 @@ def session(make_library, settings_for):
             "Retention/Renewals.md": _md(
                 "Renewal playbook",
                 "persona: VP Sales",
-                "Retention and renewal: retention first.",
+                "Retention and renewal: retention first, more renewal.",
             ),
             "Retention/Churn.md": _md(
-                "Churn notes", "persona: VP Sales", "Retention, renewal, churn."
+                "Churn notes", "persona: VP Sales", "Retention, renewal, more churn."
             ),
         }
     )
