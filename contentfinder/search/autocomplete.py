@@ -32,18 +32,18 @@ _WORD = re.compile(r"\w+")
 # Words a rep never searches for alone, beyond a query's filler words and the index's stop
 # words: modal verbs, ordinals and numbers in letters, adverbs, quantifiers, all-purpose verbs.
 NEVER_ALONE = frozenset(
-    """able across actually after against ago almost along already although always among another
-    anybody anyway around away back became because become before behind below best better
-    between beyond billion can cannot come comes coming done during eight eighth either
-    eleven enough especially etc even every everyone everything example far few fifth
-    finally first five four fourth further give given gives going gone great half hence
-    here however hundred instead into keep kept last later less likely made make makes
-    making many may maybe might million necessary never new next nine ninth none nothing
-    often once one onto other others otherwise ought over per perhaps possible probably
-    quite rather same second seem seems seven seventh several shall since six sixth still
-    sure take taken takes ten tenth third thirty though thousand three through thus today
-    together took toward towards twelve twenty twice two under unless until upon usually
-    various via well whether while whole will within without yet
+    """able across actually after against ago almost along already although always among
+    another anybody anyway around away back became because become before behind below best
+    better between beyond billion can cannot come comes coming done during eight eighth either
+    eleven enough especially etc even every everyone everything example far few fifth finally
+    first five four fourth further give given gives going gone great half hence here however
+    hundred instead into keep kept last later less likely made make makes making many may maybe
+    might million necessary never new next nine ninth none nothing often once one onto other
+    others otherwise ought over per perhaps plus possible probably quite rather same second
+    seem seems seven seventh several shall since six sixth still sure take taken takes ten
+    tenth third thirty though thousand three through thus today together took toward towards
+    twelve twenty twice two under unless until upon usually various via well whether while
+    whole will within without yet
     """.split()
 )
 UNWANTED_WORDS = FILLER_WORDS | NEVER_ALONE | STOP_WORDS
@@ -66,10 +66,7 @@ class _Tag:
     value: str
     count: int  # assets tagged with the value
     term: str  # the name or synonym as the taxonomy spells it: what the box is given
-
-    @property
-    def is_name(self) -> bool:
-        return self.key == fold(self.value)
+    is_name: bool  # the value's name, not one of its synonyms
 
 
 class SuggestionIndex:
@@ -87,7 +84,7 @@ class SuggestionIndex:
         )
         self._tags = sorted(
             (
-                _Tag(fold(term), facet, value, count, term)
+                _Tag(fold(term), facet, value, count, term, fold(term) == fold(value))
                 for facet, value, term, count in tags
                 if count
             ),
