@@ -38,12 +38,12 @@ NEVER_ALONE = frozenset(
     eleven enough especially etc even every everyone everything example far few fifth finally
     first five four fourth further give given gives going gone great half hence here however
     hundred instead into keep kept last later less likely made make makes making many may maybe
-    might million necessary never new next nine ninth none nothing often once one onto other
-    others otherwise ought over per perhaps plus possible probably quite rather same second
-    seem seems seven seventh several shall since six sixth still sure take taken takes ten
-    tenth third thirty though thousand three through thus today together took toward towards
-    twelve twenty twice two under unless until upon usually various via well whether while
-    whole will within without yet
+    might million necessary never new next nine ninth nobody non none nothing often once one
+    onto other others otherwise ought over per perhaps plus possible probably quite rather same
+    second seem seems seven seventh several shall since six sixth somebody still sure take
+    taken takes ten tenth third thirty though thousand three through thus today together took
+    toward towards twelve twenty twice two under unless until upon usually various via well
+    whatever whether while whole will within without yet
     """.split()
 )
 UNWANTED_WORDS = FILLER_WORDS | NEVER_ALONE | STOP_WORDS
@@ -182,8 +182,10 @@ class SuggestionIndex:
             matches = [
                 tag
                 for tag in _prefixed(self._tags, prefix, key=lambda t: t.key)
-                # After other words ('data m'), a letter or two is too little to guess a tag.
-                if (tag.is_name and not start) or len(prefix) >= MIN_SYNONYM_PREFIX
+                # After other words, one letter is too little to guess a tag by ('data m'),
+                # two are enough ('patients keep no': no-shows).
+                if (tag.is_name and len(prefix) > (1 if start else 0))
+                or len(prefix) >= MIN_SYNONYM_PREFIX
             ]
             if not matches:
                 continue

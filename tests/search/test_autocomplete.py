@@ -79,6 +79,9 @@ def test_tag_values_are_offered_as_the_words_a_rep_types(session) -> None:
     assert tags["security compliance "] == ("security compliance", "pain")
     assert tags["audit security compliance "] == ("audit security compliance", "pain")
     assert tags["legacy migration "] == ("legacy migration", "pain")
+    # After other words one letter is too little to guess a tag by; two are enough.
+    assert "tag" not in [s.kind for s in session.suggest("audit s")]
+    assert session.suggest("audit se")[0].text == "audit security compliance "
     # The words find the tagged assets, through the taxonomy's terms.
     for text, tagged in (
         ("chief financial officer ", "Payroll/Rollout.md"),
