@@ -1,5 +1,6 @@
-"""Autocomplete for the search box: asset titles, tag values and the library's frequent words
-that complete what a rep has typed so far, fast enough to ask on every keystroke.
+"""Autocomplete for the search box: what a rep would type next. Tag values in words (a search
+for the words finds the tagged assets through the taxonomy's terms), asset titles, and whole
+words of the library found with the words typed before them; never a filler word.
 
 Everything is read once per index generation into sorted lists; a suggestion is then a few
 binary searches.
@@ -13,7 +14,10 @@ from bisect import bisect_left
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
+from whoosh.analysis import STOP_WORDS
+
 from contentfinder.library.taxonomy import Taxonomy
+from contentfinder.search.expansion import FILLER_WORDS
 from contentfinder.search.facets import FacetPostings
 from contentfinder.text import fold
 
@@ -23,7 +27,26 @@ MIN_WORD_ASSETS = 2  # a word in one asset only is more likely a name or a typo 
 MIN_SYNONYM_PREFIX = 3  # 'ro' should not offer 'rogue spend' (a synonym of spend visibility)
 WORDS_CHECKED_IN_CONTEXT = 8  # completions looked up with the words typed before them
 CONTEXT_BUDGET_SECONDS = 0.002  # ... while this lasts (a cold look-up reads postings from disk)
+WORDS_BEFORE_TITLES = 3  # the likeliest words, then the titles, then more words
 _WORD = re.compile(r"\w+")
+# Words a rep never searches for alone, beyond a query's filler words and the index's stop
+# words: modal verbs, ordinals and numbers in letters, adverbs, quantifiers, all-purpose verbs.
+NEVER_ALONE = frozenset(
+    """able across actually after against ago almost along already although always among
+    another anybody anyway around away back became because become before behind below best
+    better between beyond billion can cannot come comes coming done during eight eighth either
+    eleven enough especially etc even every everyone everything example far few fifth finally
+    first five four fourth further give given gives going gone great half hence here however
+    hundred instead into keep kept last later less likely made make makes making many may maybe
+    might million necessary never new next nine ninth nobody non none nothing often once one
+    onto other others otherwise ought over per perhaps plus possible probably quite rather same
+    second seem seems seven seventh several shall since six sixth somebody still sure take
+    taken takes ten tenth third thirty though thousand three through thus today together took
+    toward towards twelve twenty twice two under unless until upon usually various via well
+    whatever whether while whole will within without yet
+    """.split()
+)
+UNWANTED_WORDS = FILLER_WORDS | NEVER_ALONE | STOP_WORDS
 
 
 @dataclass(frozen=True)
@@ -37,9 +60,13 @@ class Suggestion:
 
 
 @dataclass(frozen=True)
-class _Entry:
-    key: str  # folded, what the typed prefix is compared with
-    order: int  # position in its source list
+class _Tag:
+    key: str  # the folded name or synonym, what the typed words are compared with
+    facet: str
+    value: str
+    count: int  # assets tagged with the value
+    term: str  # the name or synonym as the taxonomy spells it: what the box is given
+    is_name: bool  # the value's name, not one of its synonyms
 
 
 class SuggestionIndex:
@@ -56,14 +83,21 @@ class SuggestionIndex:
             for word in set(_WORD.findall(fold(title)))
         )
         self._tags = sorted(
-            (fold(term), facet, value, count, fold(term) == fold(value))
-            for facet, value, term, count in tags
-            if count
+            (
+                _Tag(fold(term), facet, value, count, term, fold(term) == fold(value))
+                for facet, value, term, count in tags
+                if count
+            ),
+            key=lambda t: t.key,
         )
+        words = list(words)
+        self._terms = {word: term for word, term, _ in words}  # every spelling, for context
+        # 'second' is unwanted, and so is 'seconds': the whole index term goes.
+        unwanted = {term for word, term, _ in words if word in UNWANTED_WORDS}
         # One spelling per index term: 'cfo', not also 'cfos'; 'customer', not also 'custom'.
         forms: dict[str, dict[str, int]] = {}
         for word, term, count in words:
-            if count >= MIN_WORD_ASSETS:
+            if count >= MIN_WORD_ASSETS and term not in unwanted and word.isalpha():
                 forms.setdefault(term, {})[word] = count
         self._words = sorted(
             (_spelling(list(spellings)), count, term)
@@ -109,59 +143,72 @@ class SuggestionIndex:
         together: Callable[[list[str]], int] | None = None,
     ) -> list[Suggestion]:
         """`together(terms)` counts the assets having all of those index terms; with it, a
-        word completing 'cfo ro' is one found with 'cfo' ('roi'), not merely common."""
+        word completing 'cfo ro' is one found with 'cfo' ('roi'), and only such a word.
+        Tags come first, then a few words, the titles, and more words to fill the list."""
         words = _WORD.findall(fold(typed))
         if not words:
             return []
         complete = not typed[-1:].isalnum()  # 'cfo ' — the last word is finished
         last = "" if complete else words[-1]
         before = typed[: len(typed) - len(last)] if last else typed
-        found = self._tag_suggestions(words, complete, before)
-        found += self._title_suggestions(words, complete)
-        if last:
-            found += self._word_suggestions(last, before, limit, words[:-1], together)
-        seen: set[tuple[str, str]] = set()
+        completions = (
+            self._word_suggestions(last, before, limit, words[:-1], together) if last else []
+        )
+        found = [
+            *self._tag_suggestions(typed, words, complete),
+            *completions[:WORDS_BEFORE_TITLES],
+            *self._title_suggestions(words),
+            *completions[WORDS_BEFORE_TITLES:],
+        ]
+        # One entry per text the box would hold; none that holds what is typed already.
+        seen = {_same(typed)}
         unique = []
         for suggestion in found:
-            key = (suggestion.kind, suggestion.label)
+            key = _same(suggestion.text)
             if key not in seen:
                 seen.add(key)
                 unique.append(suggestion)
         return unique[:limit]
 
-    def _tag_suggestions(self, words: list[str], complete: bool, before: str) -> list[Suggestion]:
-        """Tag values whose name or synonym starts with the last word(s): 'chief fin' offers
-        persona CFO. The longest run of typed words that names one wins."""
+    def _tag_suggestions(self, typed: str, words: list[str], complete: bool) -> list[Suggestion]:
+        """Tag values whose name or synonym starts with the last word(s), given as the words
+        the rep was typing: 'chief fin' offers 'chief financial officer' (persona CFO). The
+        longest run of typed words that names one wins; names before synonyms, then the
+        values on most assets."""
         if complete:
             return []
         for start in range(max(0, len(words) - 3), len(words)):
             prefix = " ".join(words[start:])
             matches = [
-                m
-                for m in _prefixed(self._tags, prefix, key=lambda t: t[0])
-                if m[4] or len(prefix) >= MIN_SYNONYM_PREFIX
+                tag
+                for tag in _prefixed(self._tags, prefix, key=lambda t: t.key)
+                # After other words, one letter is too little to guess a tag by ('data m'),
+                # two are enough ('patients keep no': no-shows).
+                if (tag.is_name and len(prefix) > (1 if start else 0))
+                or len(prefix) >= MIN_SYNONYM_PREFIX
             ]
             if not matches:
                 continue
-            best: dict[tuple[str, str], int] = {}
-            for _, facet, value, count, _ in matches:
-                best[(facet, value)] = count
-            ranked = sorted(best.items(), key=lambda item: -item[1])[:MAX_TAGS]
-            kept = " ".join(_WORD.findall(before)[:start]) if start else ""
+            best: dict[tuple[str, str], _Tag] = {}  # per value: its name, else its shortest synonym
+            for tag in sorted(matches, key=lambda t: (not t.is_name, len(t.term))):
+                best.setdefault((tag.facet, tag.value), tag)
+            ranked = sorted(best.values(), key=lambda t: (not t.is_name, -t.count))[:MAX_TAGS]
+            kept = _words_before(typed, start)
             return [
                 Suggestion(
-                    text=f"{kept} {_filter_text(facet, value)} ".lstrip(),
-                    label=f"{facet}: {value}",
+                    text=f"{kept}{tag.term} ",
+                    label=f"{kept}{tag.term}" + ("" if tag.is_name else f" ({tag.value})"),
                     kind="tag",
-                    count=count,
-                    facet=facet,
+                    count=tag.count,
+                    facet=tag.facet,
                 )
-                for (facet, value), count in ranked
+                for tag in ranked
             ]
         return []
 
-    def _title_suggestions(self, words: list[str], complete: bool) -> list[Suggestion]:
-        """Titles with a word starting with each typed word (the last may be unfinished)."""
+    def _title_suggestions(self, words: list[str]) -> list[Suggestion]:
+        """Titles with a word starting with each typed word (a finished last word matches as
+        a prefix too: 'roi ' finds 'ROI guide')."""
         *whole, last = words
         candidates = {order for _, order in _prefixed(self._title_words, last, key=lambda e: e[0])}
         for word in whole:
@@ -170,7 +217,6 @@ class SuggestionIndex:
             candidates &= {
                 order for _, order in _prefixed(self._title_words, word, key=lambda e: e[0])
             }
-        del complete  # a finished last word matches as a prefix too: 'roi ' finds 'ROI guide'
         return [
             Suggestion(text=title, label=title, kind="title", count=1, asset_id=asset_id)
             for asset_id, title in (self._titles[o] for o in sorted(candidates)[:MAX_TITLES])
@@ -184,25 +230,22 @@ class SuggestionIndex:
         previous: list[str],
         together: Callable[[list[str]], int] | None,
     ) -> list[Suggestion]:
+        # Filler typed before ('how do we m') says nothing of what the next word is found with.
+        context = sorted(
+            {t for w in previous if w not in UNWANTED_WORDS and (t := self._terms.get(w))}
+        )
         completions = [
             (count, word, term)
             for word, count, term in _prefixed(self._words, last, key=lambda e: e[0])
-            if word != last
+            if word != last and term not in context  # 'retention re' is no 'retention retention'
         ]
         completions.sort(key=lambda c: (-c[0], c[1]))
-        context = [t for w in previous if (t := self._term(w))]
         if context and together is not None:
             completions = _in_context(completions, context, together)
         return [
             Suggestion(text=f"{before}{word}", label=f"{before}{word}", kind="word", count=count)
             for count, word, _ in completions[:limit]
         ]
-
-    def _term(self, word: str) -> str | None:
-        at = bisect_left(self._words, word, key=lambda e: e[0])
-        if at < len(self._words) and self._words[at][0] == word:
-            return self._words[at][2]
-        return None
 
 
 def _prefixed(entries: list, prefix: str, *, key: Callable) -> Iterable:  # noqa: ANN401
@@ -219,27 +262,43 @@ def _in_context(
     context: list[str],
     together: Callable[[list[str]], int],
 ) -> list[tuple[int, str, str]]:
-    """Completions found with the words typed before them first, by how many assets have
-    both; those never found with them dropped. Within a time budget: completions not looked
-    up in time follow in order of how common they are."""
+    """The completions found with the words typed before them, by how many assets have both.
+    The most common are looked up, while a time budget lasts; the rest are not offered, since
+    nobody knows whether they go with what was typed."""
     deadline = time.perf_counter() + CONTEXT_BUDGET_SECONDS
-    checked, unchecked = [], []
-    for index, (count, word, term) in enumerate(completions[:WORDS_CHECKED_IN_CONTEXT]):
+    checked = []
+    for index, (_, word, term) in enumerate(completions[:WORDS_CHECKED_IN_CONTEXT]):
         if index >= 1 and time.perf_counter() > deadline:
-            unchecked.append((count, word, term))
-            continue
+            break
         if found := together([*context, term]):
             checked.append((found, word, term))
     checked.sort(key=lambda c: (-c[0], c[1]))
-    return checked + unchecked
+    return checked
+
+
+def _words_before(typed: str, start: int) -> str:
+    """What the rep typed before its `start`th word, as typed ('' for the first word)."""
+    spans = list(_WORD.finditer(typed))
+    return typed[: spans[start].start()] if start < len(spans) else ""
+
+
+def _same(text: str) -> str:
+    """Texts that would search alike: case, accents and spacing aside."""
+    return " ".join(_WORD.findall(fold(text)))
 
 
 def _spelling(words: list[str]) -> str:
-    """The form to offer among the words of one index term: singular, then the longest
-    ('integration' over 'integrations' and 'integrated')."""
-    singular = [w for w in words if not (w.endswith("s") and w[:-1] in words)]
+    """The form to offer among the words of one index term: not a verb's -ed or -ing form nor
+    an adverb of another ('cost', not 'costing'; 'final', not 'finally'), singular, then the
+    longest ('integration' over 'integrations' and 'integrated'; 'customer' over 'custom')."""
+    plain = [
+        w
+        for w in words
+        if not w.endswith(("ed", "ing")) and not (w.endswith("ly") and w[:-2] in words)
+    ] or words
+    singular = [
+        w
+        for w in plain
+        if not (w.endswith("s") and (w[:-1] in words or (w.endswith("es") and w[:-2] in words)))
+    ] or plain
     return max(singular, key=lambda w: (len(w), w))
-
-
-def _filter_text(facet: str, value: str) -> str:
-    return f'{facet}:"{value}"' if " " in value else f"{facet}:{value}"

@@ -183,13 +183,12 @@ def test_suggestions_come_as_the_rep_types(qtbot, make_main_window, sample_setti
     window.search_box.setFocus()
     with qtbot.waitSignal(window.search_worker.suggested, timeout=10_000):
         qtbot.keyClicks(window.search_box, "chief fin")
-    qtbot.waitUntil(
-        lambda: "persona:CFO " in window.search_box.completions.stringList(), timeout=10_000
-    )
-    window.search_box.take_completion("persona:CFO ")
-    qtbot.waitUntil(lambda: window.searching.shown.request.text == "persona:CFO ", timeout=10_000)
-    assert window.searching.shown.results.filters == {"persona": ("CFO",)}
-    assert all(
-        "CFO" in window.results.model.hit(r).tags["persona"]
-        for r in range(window.results.model.rowCount())
-    )
+    # The persona CFO, offered as the words the rep was typing (no persona:CFO syntax).
+    taken = "chief financial officer "
+    qtbot.waitUntil(lambda: taken in window.search_box.completions.stringList(), timeout=10_000)
+    window.search_box.take_completion(taken)
+    qtbot.waitUntil(lambda: window.searching.shown.request.text == taken, timeout=10_000)
+    assert window.searching.shown.results.filters == {}
+    rows = range(window.results.model.rowCount())
+    tagged = [r for r in rows if "CFO" in window.results.model.hit(r).tags.get("persona", ())]
+    assert len(tagged) > len(rows) / 2  # the words find the assets tagged CFO
