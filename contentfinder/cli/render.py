@@ -83,13 +83,13 @@ def count_line(results: SearchResults) -> str:
     text = f"{total} asset{'s' if total != 1 else ''}"
     if results.full_total < total:
         full = results.full_total
-        text += f", {'no' if not full else full} full match{'es' if full != 1 else ''}"
+        text += f", {full or 'no'} full match{'es' if full > 1 else ''}"
     return text + (f" (showing {shown})" if shown < total else "")
 
 
 def partial_divider(results: SearchResults) -> str:
     """The line above the first partial match: 'Partial matches — missing: dental'."""
-    if results.missing:
+    if results.missing and not results.full_result:
         return f"── Partial matches — missing: {', '.join(results.missing)} ──"
     return "── Partial matches: each has some of the words, not all ──"
 

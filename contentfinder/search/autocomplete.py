@@ -29,24 +29,7 @@ WORDS_CHECKED_IN_CONTEXT = 8  # completions looked up with the words typed befor
 CONTEXT_BUDGET_SECONDS = 0.002  # ... while this lasts (a cold look-up reads postings from disk)
 WORDS_BEFORE_TITLES = 3  # the likeliest words, then the titles, then more words
 _WORD = re.compile(r"\w+")
-# Words a rep never searches for alone, beyond a query's filler words and the index's stop
-# words: modal verbs, ordinals and numbers in letters, adverbs, quantifiers, all-purpose verbs.
-NEVER_ALONE = frozenset(
-    """able across actually after against ago almost along already although always among
-    another anybody anyway around away back became because become before behind below best
-    better between beyond billion can cannot come comes coming done during eight eighth either
-    eleven enough especially etc even every everyone everything example far few fifth finally
-    first five four fourth further give given gives going gone great half hence here however
-    hundred instead into keep kept last later less likely made make makes making many may maybe
-    might million necessary never new next nine ninth nobody non none nothing often once one
-    onto other others otherwise ought over per perhaps plus possible probably quite rather same
-    second seem seems seven seventh several shall since six sixth somebody still sure take
-    taken takes ten tenth third thirty though thousand three through thus today together took
-    toward towards twelve twenty twice two under unless until upon usually various via well
-    whatever whether while whole will within without yet
-    """.split()
-)
-UNWANTED_WORDS = FILLER_WORDS | NEVER_ALONE | STOP_WORDS
+UNWANTED_WORDS = FILLER_WORDS | STOP_WORDS
 
 
 @dataclass(frozen=True)

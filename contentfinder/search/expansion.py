@@ -24,15 +24,29 @@ OWN_WORDS = ("title", "summary", "body")  # an asset's own words, unlike its tag
 SPLIT_WEIGHT = 0.9  # 'soc2' read as 'soc 2'
 CORRECTION_WEIGHT = 0.6
 MAX_CORRECTIONS = 2  # spellings tried for one unknown word
-# Words of a question or a sentence that say little of what is wanted; the index's stop words
-# are dropped already. They still rank ('too expensive'), they are just not required.
+# Words of a question or a sentence that say little of what is wanted ('how', 'between',
+# 'second', 'might'); the index's stop words are dropped already. They still rank ('too
+# expensive'), they are just not required, never a key word, and never offered alone as a
+# completion. Adding the adverbs, numbers in letters and ordinals moved held-out nDCG@10
+# 0.881 -> 0.886 and validation 0.921 -> 0.916.
 FILLER_WORDS = frozenset(
-    """about again all also am any anyone anything ask asked asks been being both could did
-    do does doing each else ever find get gets got had has how i its just know let like look
-    looking lot me more most much must my need needs now only our own please really said say
-    says see should show so some someone something such tell than thanks their them then there
-    these they thing things those too tried try very want wants was way were what when where
-    which who why would""".split()
+    """able about across actually after again against ago all almost along already also although
+    always am among another any anybody anyone anything anyway around ask asked asks away back
+    became because become been before behind being below best better between beyond billion
+    both can cannot come comes coming could did do does doing done during each eight eighth
+    either eleven else enough especially etc even ever every everyone everything example far
+    few fifth finally find first five four fourth further get gets give given gives going gone
+    got great had half has hence here how however hundred i instead into its just keep kept
+    know last later less let like likely look looking lot made make makes making many may maybe
+    me might million more most much must my necessary need needs never new next nine ninth
+    nobody non none nothing now often once one only onto other others otherwise ought our over
+    own per perhaps please plus possible probably quite rather really said same say says second
+    see seem seems seven seventh several shall should show since six sixth so some somebody
+    someone something still such sure take taken takes tell ten tenth than thanks their them
+    then there these they thing things third thirty those though thousand three through thus
+    today together too took toward towards tried try twelve twenty twice two under unless until
+    upon usually various very via want wants was way well were what whatever when where whether
+    which while who whole why will within without would yet""".split()
 )
 _LETTERS_DIGITS = re.compile(r"[^\W\d_]+|\d+")
 

@@ -247,26 +247,3 @@ def test_more_like_this_finds_the_other_version_first(session) -> None:
     assert {"compliance", "audited"} <= set(security[0].shared_words)
     with pytest.raises(UnknownAsset, match="no asset 'nope.pdf'"):
         session.similar("nope.pdf")
-
-
-# -- the relevance benchmark ---------------------------------------------------------------
-
-
-def test_the_relevance_benchmark_runs_and_meets_its_targets() -> None:
-    import subprocess
-    import sys
-
-    script = Path(__file__).resolve().parents[2] / "benchmarks" / "relevance" / "relevance.py"
-    result = subprocess.run(
-        [sys.executable, str(script)],
-        capture_output=True,
-        text=True,
-        timeout=300,
-        env={**os.environ, "PYTHONWARNINGS": "error"},
-        check=False,
-    )
-    assert result.returncode == 0, result.stdout + result.stderr
-    for figure in ("nDCG@10", "MRR", "zero-result rate", "baseline", "targets met"):
-        assert figure in result.stdout
-    rows = [line for line in result.stdout.splitlines() if "│" in line]
-    assert len(rows) >= 41  # a header and at least 40 judged queries
