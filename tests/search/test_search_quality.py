@@ -4,9 +4,7 @@ more-like-this."""
 
 from __future__ import annotations
 
-import os
 from datetime import date
-from pathlib import Path
 
 import pytest
 
