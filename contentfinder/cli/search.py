@@ -18,6 +18,7 @@ from contentfinder.cli.common import (
 from contentfinder.cli.render import write_json, write_results
 from contentfinder.library.opened import Library
 from contentfinder.search.session import FilterError, SearchRequest, SearchSession
+from contentfinder.usage.events import search_outcome
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -58,8 +59,10 @@ def run(args: argparse.Namespace, library: Library) -> int:
         raise UsageError(str(exc)) from None
     if not args.no_log:
         # Before the output: a reader that stops early (`| head`) must not lose the event.
+        outcome = search_outcome(results)
         record_usage(
-            library, lambda log: log.record_search(results.query, results.filters, results.total)
+            library,
+            lambda log: log.record_search(results.query, results.filters, results.total, outcome),
         )
     if args.json:
         write_json(results.to_json(), sys.stdout)

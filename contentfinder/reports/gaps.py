@@ -1,5 +1,6 @@
-"""The "gaps" report: what reps searched for and did not find (no results, or results nobody
-used soon after, or a "tell marketing" note), grouped ignoring case, word order and endings."""
+"""The "gaps" report: what reps searched for and did not find (no results, only partial
+matches, results nobody used soon after, or a "tell marketing" note), grouped ignoring case,
+word order and endings."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from contentfinder.index.analysis import analyze_text
 from contentfinder.reports.inputs import USE_KINDS, ReportInput, Section, enough_reps
 from contentfinder.reports.inputs import small_group_note as privacy_note
 from contentfinder.reports.model import Chart, Table
+from contentfinder.usage.events import full_result_of
 from contentfinder.usage.store import EventRecord
 
 GAP_FOLLOW_UP = timedelta(minutes=10)  # a search with no use of a result this soon is a gap
@@ -35,10 +37,11 @@ def build(data: ReportInput) -> Section:
         searches = [e for e in group if e.kind == "search"]
         feedback = [e for e in group if e.kind == "feedback"]
         zero = sum(1 for e in searches if e.hit_count == 0)
+        partial = [e for e in searches if e.hit_count and full_result_of(e.detail) is False]
         unused = sum(
             1 for e in searches if e.hit_count and not _used_soon(e, uses_by_device[e.device_id])
         )
-        if not (zero or unused or feedback):
+        if not (zero or partial or unused or feedback):
             continue
         if not enough_reps(group):
             hidden += 1
@@ -48,11 +51,16 @@ def build(data: ReportInput) -> Section:
             for e in group
         )
         messages = sorted({str((e.detail or {}).get("message", "")) for e in feedback} - {""})
+        missing = Counter(
+            str(word) for e in partial for word in (e.detail or {}).get("missing_concepts") or ()
+        )
         rows.append(
             (
                 spelled[key].most_common(1)[0][0],
                 len(searches),
                 zero,
+                len(partial),
+                ", ".join(word for word, _ in missing.most_common(3)),
                 unused,
                 len(feedback),
                 len({e.user_id for e in group}),
@@ -60,13 +68,15 @@ def build(data: ReportInput) -> Section:
                 "; ".join(messages),
             )
         )
-    rows.sort(key=lambda r: (-(r[2] + r[3] + r[4]), r[0].casefold()))
+    rows.sort(key=lambda r: (-(r[2] + r[3] + r[5] + r[6]), r[0].casefold()))
     table = Table(
         name="Content gaps",
         columns=(
             "Search (most common form)",
             "Searches",
             "Found nothing",
+            "Only partial matches",
+            "No asset mentions",
             "Nothing used",
             "Told marketing",
             "Reps",
@@ -75,10 +85,12 @@ def build(data: ReportInput) -> Section:
         ),
         rows=tuple(rows),
         chart=Chart(
-            title="Searches that found nothing useful", label_column=0, value_columns=(2, 3)
+            title="Searches that found nothing useful", label_column=0, value_columns=(2, 3, 5)
         ),
-        note=f"Grouped ignoring case, word order and word endings. 'Nothing used': no asset "
-        f"opened, previewed, copied or sent within {GAP_FOLLOW_UP.seconds // 60} minutes.",
+        note=f"Grouped ignoring case, word order and word endings. 'Only partial matches': no "
+        f"asset had every word that counts (a short query's words, or half a sentence's), the "
+        f"words no asset mentions listed beside. 'Nothing used': no asset opened, previewed, "
+        f"copied or sent within {GAP_FOLLOW_UP.seconds // 60} minutes.",
     )
     return Section(
         "Content gaps: what reps looked for and did not find", [table], privacy_note(hidden)

@@ -24,6 +24,7 @@ OWN_WORDS = ("title", "summary", "body")  # an asset's own words, unlike its tag
 SPLIT_WEIGHT = 0.9  # 'soc2' read as 'soc 2'
 CORRECTION_WEIGHT = 0.6
 MAX_CORRECTIONS = 2  # spellings tried for one unknown word
+MIN_COMPOUND_PART = 3  # 'dashcam' is tried as 'das hcam', 'dash cam', 'dashc am'
 # Words of a question or a sentence that say little of what is wanted ('how', 'between',
 # 'second', 'might'); the index's stop words are dropped already. They still rank ('too
 # expensive'), they are just not required, never a key word, and never offered alone as a
@@ -263,6 +264,19 @@ def _repair(
             for a in _synonyms_of(terms, synonyms)
         ]
         alternatives.extend(a for a in (corrected, *meant) if _known(a, lexicon))
+    alternatives.extend(_compound_splits(typed, analyze, lexicon))
     if not alternatives:
         return None
     return Concept(typed, tuple(alternatives), covers=concept.covers)
+
+
+def _compound_splits(typed: str, analyze: Analyze, lexicon: Lexicon) -> list[Alternative]:
+    """Two words run together ('dashcam' for 'dash cam'), as a phrase of two known words."""
+    found = []
+    for cut in range(MIN_COMPOUND_PART, len(typed) - MIN_COMPOUND_PART + 1):
+        words = f"{typed[:cut]} {typed[cut:]}"
+        terms = analyze(words)
+        split = Alternative(terms, SPLIT_WEIGHT, "split", words, phrase=True)
+        if len(terms) == 2 and _known(split, lexicon):
+            found.append(split)
+    return found[:MAX_CORRECTIONS]

@@ -31,9 +31,9 @@ class HitMaker:
     def __call__(self, docnum: int, score: float) -> Hit:
         session = self.session
         asset = decode_stored(session.stored(docnum), session.taxonomy)
-        matches, terms = self._matches(docnum)
+        matches, terms, phrases = self._matches(docnum)
         extracted = session.extracted(asset.content_hash)
-        snippet = make_snippet(extracted, terms, session._term_of) if extracted else None
+        snippet = make_snippet(extracted, terms, session._term_of, phrases) if extracted else None
         library = session.settings.library
         tags = asset.tags
         return Hit(
@@ -60,12 +60,16 @@ class HitMaker:
             },
         )
 
-    def _matches(self, docnum: int) -> tuple[tuple[Match, ...], frozenset[str]]:
-        """Why the document matched, and the terms to mark in its snippet: only the
-        alternatives it has, so a synonym's words are not marked where they mean nothing."""
+    def _matches(
+        self, docnum: int
+    ) -> tuple[tuple[Match, ...], frozenset[str], frozenset[tuple[str, ...]]]:
+        """Why the document matched, and the terms and phrases to mark in its snippet: only
+        the alternatives it has, so a synonym's words are not marked where they mean nothing,
+        and a phrase's words only together."""
         ranker = self.session._ranker
         found = []
         terms: set[str] = set()
+        phrases: set[tuple[str, ...]] = set()
         for concept in self.plan.concepts:
             having = [a for a in concept.alternatives if docnum in ranker.alternative_docs(a)]
             if not having:
@@ -74,5 +78,11 @@ class HitMaker:
             where = {f for t in best.terms for f in ranker.fields_with(t, docnum)}
             fields = tuple(f for f in ("title", "tag_text", "summary", "body") if f in where)
             found.append(Match(concept.typed, best.label, best.reason, fields))
-            terms.update(t for a in having if not a.fields for t in a.terms)
-        return tuple(found), frozenset(terms)
+            for alternative in having:
+                if alternative.fields:
+                    continue  # found in the tags only: no words of the text to mark
+                if alternative.phrase:
+                    phrases.add(alternative.terms)
+                else:
+                    terms.update(alternative.terms)
+        return tuple(found), frozenset(terms), frozenset(phrases)

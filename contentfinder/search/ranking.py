@@ -20,7 +20,7 @@ from __future__ import annotations
 import heapq
 import math
 from collections import OrderedDict
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from itertools import pairwise
 
@@ -53,6 +53,16 @@ KEY_WORDS_ALL = 4
 SENTENCE_SHARE = 0.5
 CONTENT_TYPE_BOOST = 1.5  # an asset of the content type the query names ('case study')
 POSTINGS_CACHE_SIZE = 512  # (field, term) lists kept per session
+
+
+@dataclass(frozen=True)
+class Steer:
+    """A content type the query names ('case studies'): the places of its words, the assets
+    of that type, and those tagged as another type, which the words do not describe."""
+
+    places: tuple[int, ...]
+    of_type: frozenset[int]
+    other_type: frozenset[int]
 
 
 @dataclass(frozen=True)
@@ -133,12 +143,11 @@ class Ranker:
         live: frozenset[int],
         filtered: frozenset[int],
         limit: int,
-        typed: Mapping[tuple[int, ...], frozenset[int]] | None = None,
+        steers: Sequence[Steer] = (),
     ) -> Ranked:
         """The documents that match `plan` among `live`, and the best `limit` of those in
-        `filtered` (`live` narrowed by the facet filters). `typed`: for the places of words
-        naming a content type, the documents of that type."""
-        typed = typed or {}
+        `filtered` (`live` narrowed by the facet filters), steered by the content types the
+        query names."""
         per_concept = [self.concept_docs(c) & live for c in plan.concepts]
         required = live.intersection(
             *(docs for c, docs in zip(plan.concepts, per_concept, strict=True) if c.required)
@@ -146,11 +155,15 @@ class Ranker:
         for alternative in plan.excluded:
             required = required - self.alternative_docs(alternative)
         counted = self._counted_words(plan.concepts, live)
-        # Words naming a content type are had by the assets of that type too, which also rank
-        # above those that only say 'case study'.
-        steered = {p for places in typed for p in places}
-        sources = [(c.covers, docs) for c, docs in zip(plan.concepts, per_concept, strict=True)]
-        sources += [(places, docs & live) for places, docs in typed.items()]
+        # Words naming a content type ('case study') are had by the assets of that type and
+        # by untagged ones that say them, not by an asset tagged as another type.
+        steered = {p for steer in steers for p in steer.places}
+        elsewhere = frozenset().union(*(steer.other_type for steer in steers))
+        sources: list[tuple[set[int], frozenset[int]]] = []
+        for concept, docs in zip(plan.concepts, per_concept, strict=True):
+            sources.append((set(concept.covers) - steered, docs))
+            sources.append((set(concept.covers) & steered, docs - elsewhere))
+        sources += [(set(steer.places), steer.of_type & live) for steer in steers]
         covered: dict[int, set[int]] = {}  # docnum -> the counted typed words it has
         having: dict[int, set[int]] = {place: set() for place in counted}
         for covers, docs in sources:
@@ -176,10 +189,7 @@ class Ranker:
             full = frozenset()
         else:
             full = frozenset(d for d in allowed if covered[d] >= counted)
-        scores = self._scores(plan.concepts, allowed)
-        for docs in typed.values():
-            for docnum in docs & allowed:
-                scores[docnum] = scores.get(docnum, 0.0) * CONTENT_TYPE_BOOST
+        scores = self._steered_scores(plan.concepts, allowed, steers, steered)
 
         def adjusted(docnum: int) -> float:
             """The score scaled by the share of the query's rarity the asset covers, so one
@@ -241,6 +251,26 @@ class Ranker:
             and (c.optional or (not small_library and len(self.concept_docs(c) & live) > common))
         }
         return (places - weak) or places
+
+    def _steered_scores(
+        self,
+        concepts: tuple[Concept, ...],
+        allowed: frozenset[int],
+        steers: Sequence[Steer],
+        steered: set[int],
+    ) -> dict[int, float]:
+        """Scores where the words naming a content type count, boosted, for the assets of
+        that type; as words for untagged ones; not at all for assets of another type."""
+        if not steers:
+            return self._scores(concepts, allowed)
+        of_type = allowed & frozenset().union(*(steer.of_type for steer in steers))
+        other = (allowed & frozenset().union(*(steer.other_type for steer in steers))) - of_type
+        plain = tuple(c for c in concepts if not steered.issuperset(c.covers))
+        scores = self._scores(concepts, allowed - of_type - other)
+        scores.update(self._scores(plain, other))
+        for docnum, score in self._scores(concepts, of_type).items():
+            scores[docnum] = score * CONTENT_TYPE_BOOST
+        return scores
 
     def _scores(self, concepts: Iterable[Concept], allowed: frozenset[int]) -> dict[int, float]:
         """Per document, the sum over the typed words of their best-scoring alternative; where

@@ -30,7 +30,7 @@ from contentfinder.search.expansion import Plan, expand
 from contentfinder.search.facets import FacetPostings
 from contentfinder.search.hits import HitMaker
 from contentfinder.search.query import parse_query
-from contentfinder.search.ranking import FIELD_WEIGHTS, Ranker
+from contentfinder.search.ranking import FIELD_WEIGHTS, Ranker, Steer
 from contentfinder.search.results import Hit, Match, SearchRequest, SearchResults, SimilarAsset
 from contentfinder.search.similar import key_terms, most_like
 from contentfinder.search.snippets import term_finder
@@ -202,7 +202,8 @@ class SearchSession:
         elif not plan.concepts:  # nothing typed is in the library, however spelled
             matching, allowed, top = frozenset(), frozenset(), []
         else:
-            ranked = self._ranker.rank(plan, live, filtered, request.limit, self._typed(plan))
+            steers = self._steers(plan, live)
+            ranked = self._ranker.rank(plan, live, filtered, request.limit, steers)
             matching, allowed, full = ranked.matching, ranked.allowed, len(ranked.full)
             words = _typed_words(plan)
             missing += tuple(words[p] for p in ranked.unmentioned)
@@ -231,12 +232,17 @@ class SearchSession:
             full,
         )
 
-    def _typed(self, plan: Plan) -> dict[tuple[int, ...], frozenset[int]]:
-        """For each content type the query names, the places of its words -> its assets."""
-        return {
-            places: self._postings.selection({CONTENT_TYPE_FACET: (value,)})[CONTENT_TYPE_FACET]
-            for value, places in plan.content_types
-        }
+    def _steers(self, plan: Plan, live: frozenset[int]) -> list[Steer]:
+        """The content types the query names that some live asset has (a type no asset has
+        steers nowhere: its words are looked for as words)."""
+        tagged = self._postings.docs.get(CONTENT_TYPE_FACET, {})
+        every_type = frozenset().union(*tagged.values())
+        steers = []
+        for value, places in plan.content_types:
+            of_type = tagged.get(value, frozenset())
+            if of_type & live:
+                steers.append(Steer(places, of_type, every_type - of_type))
+        return steers
 
     def suggest(self, typed: str, limit: int = 8) -> list[Suggestion]:
         """Completions for a search box: tag values in words, titles, and words found with the

@@ -15,6 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 from html import escape
+from itertools import pairwise
 
 from contentfinder.index.extracted import Extracted
 
@@ -24,6 +25,8 @@ SCAN_CHARS = 400_000  # matches further into a long document are not looked for
 MAX_MATCHES = 64  # enough to find a dense passage; a long document may have thousands
 _WORD_EDGE = re.compile(r"\s")
 _WORD_CHARS = re.compile(r"\w*")
+_WORDS = re.compile(r"\w+")
+PHRASE_GAP_CHARS = 12  # between two words of a phrase: spaces, a hyphen, 'of the'
 
 Analyzer = Callable[..., object]
 
@@ -35,14 +38,22 @@ class Snippet:
 
 
 def make_snippet(
-    extracted: Extracted, terms: frozenset[str], term_of: Callable[[str], str | None]
+    extracted: Extracted,
+    terms: frozenset[str],
+    term_of: Callable[[str], str | None],
+    phrases: frozenset[tuple[str, ...]] = frozenset(),
 ) -> Snippet:
-    """The passage with most of `terms` (analysed query terms); the opening when none match.
-    `term_of` analyses one word (see `term_finder`)."""
+    """The passage with most of `terms` (analysed query terms) and `phrases` (runs of terms
+    marked only where they stand together: 'chief financial officer' for CFO, never 'chief'
+    in 'its chief weakness'); the opening when none match. `term_of` analyses one word (see
+    `term_finder`)."""
     text, starts = _joined(extracted)
     if not text:
         return Snippet("", None)
-    matches = _matches(text[:SCAN_CHARS], terms, term_of) if terms else []
+    wanted = terms.union(*phrases)
+    matches = _matches(text[:SCAN_CHARS], wanted, term_of) if wanted else []
+    if phrases:
+        matches = _phrases_whole(text, matches, terms, phrases, term_of)
     if not matches:
         opening = " ".join(text[:SNIPPET_CHARS].split())
         more = "…" if len(text) > SNIPPET_CHARS else ""
@@ -89,8 +100,32 @@ def _matches(
             if term in terms:
                 found.append((at, end, term))
                 kept += 1
-    found.sort()
-    return found
+    return sorted(set(found))  # two prefixes ('data', 'datashee') may find one word
+
+
+def _phrases_whole(
+    text: str,
+    matches: list[tuple[int, int, str]],
+    terms: frozenset[str],
+    phrases: frozenset[tuple[str, ...]],
+    term_of: Callable[[str], str | None],
+) -> list[tuple[int, int, str]]:
+    """`matches` with the words of a phrase kept only where the whole phrase stands, its words
+    in order with nothing between them but stop words ('cost of ownership')."""
+    kept = [False] * len(matches)
+    for index, (_, _, term) in enumerate(matches):
+        kept[index] = kept[index] or term in terms
+        for phrase in phrases:
+            run = matches[index : index + len(phrase)]
+            if tuple(m[2] for m in run) == phrase and all(
+                _only_stop_words(text[a[1] : b[0]], term_of) for a, b in pairwise(run)
+            ):
+                kept[index : index + len(phrase)] = [True] * len(phrase)
+    return [m for m, keep in zip(matches, kept, strict=True) if keep]
+
+
+def _only_stop_words(gap: str, term_of: Callable[[str], str | None]) -> bool:
+    return len(gap) <= PHRASE_GAP_CHARS and all(term_of(w) is None for w in _WORDS.findall(gap))
 
 
 def _densest(matches: list[tuple[int, int, str]]) -> tuple[int, int]:

@@ -13,7 +13,10 @@ import json
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:  # read, never imported at run time: usage does not depend on search
+    from contentfinder.search.results import SearchResults
 
 KINDS = ("search", "open", "preview", "copy", "share", "favorite", "feedback")
 ASSET_KINDS = frozenset({"open", "preview", "copy", "share", "favorite"})  # need an asset id
@@ -35,6 +38,42 @@ EVENT_FIELDS = (
 REQUIRED_FIELDS = EVENT_FIELDS[:5]
 
 Filters = dict[str, tuple[str, ...]]
+
+
+@dataclass(frozen=True)
+class SearchOutcome:
+    """What a search found beyond its hit count, as its event's `detail` keeps it (SPEC §3):
+    the query as corrected, the concepts no asset mentions, whether any asset matched in full
+    (a search with only partial matches is a gap in the library), and the first page's ids."""
+
+    corrected: str | None = None
+    missing_concepts: tuple[str, ...] = ()
+    full_result: bool = True
+    shown: tuple[str, ...] = ()
+
+    def detail(self) -> dict[str, object]:
+        return {
+            "corrected": self.corrected,
+            "missing_concepts": list(self.missing_concepts),
+            "full_result": self.full_result,
+            "shown": list(self.shown),
+        }
+
+
+def search_outcome(results: SearchResults) -> SearchOutcome:
+    return SearchOutcome(
+        results.corrected,
+        tuple(results.missing),
+        results.full_result,
+        tuple(hit.id for hit in results.hits),
+    )
+
+
+def full_result_of(detail: Mapping[str, object] | None) -> bool | None:
+    """Whether a recorded search had a full match; None for searches recorded before the
+    event said so."""
+    found = (detail or {}).get("full_result")
+    return found if isinstance(found, bool) else None
 
 
 @dataclass(frozen=True)

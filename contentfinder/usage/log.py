@@ -23,6 +23,7 @@ from contentfinder.usage import local_db
 from contentfinder.usage.events import (
     ASSET_KINDS,
     USED_KINDS,
+    SearchOutcome,
     UsageEvent,
     check_detail,
     check_kind,
@@ -97,9 +98,16 @@ class UsageLog:
             return _insert(conn, event)
 
     def record_search(
-        self, query: str, filters: Mapping[str, Sequence[str]], hit_count: int
+        self,
+        query: str,
+        filters: Mapping[str, Sequence[str]],
+        hit_count: int,
+        outcome: SearchOutcome | None = None,
     ) -> UsageEvent:
-        return self.record("search", query=query, filters=filters, hit_count=hit_count)
+        detail = outcome.detail() if outcome is not None else None
+        return self.record(
+            "search", query=query, filters=filters, hit_count=hit_count, detail=detail
+        )
 
     def record_open(self, asset_id: str) -> UsageEvent:
         return self.record("open", asset_id=asset_id)

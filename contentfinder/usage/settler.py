@@ -8,7 +8,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from contentfinder.usage.events import Filters, UsageEvent, normalize_filters
+from contentfinder.usage.events import Filters, SearchOutcome, UsageEvent, normalize_filters
 
 if TYPE_CHECKING:  # the log re-exports this module's class: no import of it at run time
     from contentfinder.usage.log import UsageLog
@@ -20,6 +20,7 @@ class _Pending:
     filters: Filters
     hit_count: int
     since: float  # when the query or filters last changed
+    outcome: SearchOutcome | None = None
 
 
 class SearchSettler:
@@ -44,18 +45,25 @@ class SearchSettler:
         self._pending: _Pending | None = None
         self._last_recorded: tuple[object, ...] | None = None
 
-    def typed(self, query: str, filters: Mapping[str, Sequence[str]], hit_count: int) -> None:
+    def typed(
+        self,
+        query: str,
+        filters: Mapping[str, Sequence[str]],
+        hit_count: int,
+        outcome: SearchOutcome | None = None,
+    ) -> None:
         now = self._clock()
         normal = normalize_filters(filters) or {}
         pending = self._pending
         if pending is not None:
             if pending.query == query and pending.filters == normal:
-                pending.hit_count = hit_count  # results arriving for it: the wait goes on
+                # Results arriving for it: the wait goes on.
+                pending.hit_count, pending.outcome = hit_count, outcome
                 return
             settled = now - pending.since >= self._settle_seconds
             if settled or not _edits(pending.query, query):
                 self._record(pending)
-        self._pending = _Pending(query, normal, hit_count, now)
+        self._pending = _Pending(query, normal, hit_count, now, outcome)
 
     def poll(self) -> UsageEvent | None:
         """Records the pending search if it has not changed for `settle_seconds`."""
@@ -79,7 +87,7 @@ class SearchSettler:
         )
         if key == self._last_recorded:
             return None
-        event = self._log.record_search(query, pending.filters, pending.hit_count)
+        event = self._log.record_search(query, pending.filters, pending.hit_count, pending.outcome)
         self._last_recorded = key
         return event
 

@@ -10,6 +10,7 @@ import pytest
 
 from contentfinder.library.opened import Library
 from contentfinder.reports.build import KINDS, build_report
+from contentfinder.usage.events import SearchOutcome
 from contentfinder.usage.identity import Identity
 from contentfinder.usage.log import UsageLog
 from contentfinder.usage.store import load_events
@@ -85,10 +86,30 @@ def test_gaps_group_searches_and_count_what_nobody_used(settings) -> None:
             log.record_open("roi.txt")
     report = build_report("gaps", Library(settings), load_events(settings, None), days=30)
     [row] = report.tables[0].rows
-    search, searches, found_nothing, nothing_used, told, reps, filters, said = row
-    assert (searches, found_nothing, told, reps) == (3, 3, 3, 3)
+    search, searches, found_nothing, partial, _, nothing_used, told, reps, filters, said = row
+    assert (searches, found_nothing, partial, told, reps) == (3, 3, 0, 3, 3)
     assert search.lower().startswith(("kubernetes", "helm")) and filters == "persona: CISO"
     assert said == "nothing found"
+
+
+def test_gaps_count_searches_with_only_partial_matches_and_what_no_asset_mentions(
+    settings,
+) -> None:
+    # What the search itself recorded: 'dental' in no asset, so no full match, though the
+    # partial matches for 'practice software' were shown (and even opened).
+    dental = SearchOutcome(None, ("dental",), False, ("roi.txt",))
+    found = SearchOutcome(None, (), True, ("roi.txt",))
+    for rep in REPS[:3]:
+        with rep_log(settings, rep) as log:
+            log.record_search("dental practice software", {}, 4, dental)
+            log.record_open("roi.txt")
+            log.record_search("roi", {}, 2, found)
+            log.record_open("roi.txt")
+    report = build_report("gaps", Library(settings), load_events(settings, None), days=30)
+    [row] = report.tables[0].rows
+    search, searches, found_nothing, partial, missing, nothing_used, *_ = row
+    assert (search, searches, found_nothing, partial) == ("dental practice software", 3, 0, 3)
+    assert missing == "dental" and nothing_used == 0
 
 
 def test_coverage_counts_current_assets_per_persona_and_stage(settings) -> None:

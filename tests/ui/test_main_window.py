@@ -94,8 +94,11 @@ def test_keyboard_only_search_move_open_clear(
         qtbot.keyClick(window.search_box, Qt.Key.Key_Escape)
     assert window.search_box.text() == "" and window.results.model.rowCount() == 33
     events = [(e.kind, e.asset_id, e.query) for e in window.usage.events()]
-    # The settled search counts once, before the open it led to.
+    # The settled search counts once, before the open it led to, with what it found.
     assert events[:2] == [("search", None, "security"), ("open", first, None)]
+    found = window.usage.events()[0].detail
+    assert found["full_result"] is True and found["missing_concepts"] == []
+    assert found["shown"][:2] == [first, second] and found["corrected"] is None
 
 
 def test_copy_puts_the_file_on_the_clipboard_and_records_it(

@@ -12,7 +12,8 @@ from pathlib import Path
 from PySide6.QtCore import QMimeData, QObject, QUrl, Signal
 from PySide6.QtGui import QDesktopServices, QGuiApplication
 
-from contentfinder.search.session import Hit
+from contentfinder.search.session import Hit, SearchResults
+from contentfinder.usage.events import search_outcome
 from contentfinder.usage.log import UsageLog, UsageLogError
 from contentfinder.usage.settler import SearchSettler
 from ui.tasks import Op
@@ -56,8 +57,13 @@ class AssetActions(QObject):
         """The search being typed counts now (before what it led to)."""
         self._record("search", self.settler.settle)
 
-    def typed(self, query: str, filters: Mapping[str, Sequence[str]], hit_count: int) -> None:
-        self._record("search", lambda: self.settler.typed(query, filters, hit_count))
+    def typed(self, results: SearchResults) -> None:
+        """The results of the search being typed: recorded once the rep settles on it."""
+        outcome = search_outcome(results)
+        self._record(
+            "search",
+            lambda: self.settler.typed(results.query, results.filters, results.total, outcome),
+        )
 
     def poll(self) -> None:
         self._record("search", self.settler.poll)

@@ -77,7 +77,7 @@ class Searching(QObject):
         )
         self.facets.set_counts(results.facets)
         self.shown = searched
-        self.actions.typed(searched.request.text, dict(results.filters), results.total)
+        self.actions.typed(results)
         self.results_shown.emit(searched)
 
     def _failed(self, number: int, message: str) -> None:
