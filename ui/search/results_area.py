@@ -1,13 +1,13 @@
-"""The middle of the window: the notice above the results ("Showing results for …"), the
-count, the results list with its keys, and what a search that found nothing offers instead
-(clear the filters, tell marketing)."""
+"""The middle of the window: the notice above the results ("Showing results for …", "No asset
+mentions ‘dental’"), the count (how many are full matches), the results list with its keys, and
+what a search that found nothing offers instead (clear the filters, tell marketing)."""
 
 from __future__ import annotations
 
 from html import escape
 
 from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, QObject, Qt, Signal
-from PySide6.QtGui import QKeyEvent, QKeySequence
+from PySide6.QtGui import QKeyEvent, QKeySequence, QMouseEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from contentfinder.search.results import SearchResults
 from contentfinder.search.service import Searched
 from contentfinder.search.session import Hit
 from ui.search.result_delegate import ResultDelegate
@@ -68,13 +69,15 @@ class ResultsArea(QWidget):
             lambda index: self._emit_hit(self.favorite_clicked, index.row())
         )
         view.setItemDelegate(self.delegate)
-        view.setUniformItemSizes(True)
+        # Not uniform: the first partial match carries the divider, partial ones a "missing" line.
+        view.setUniformItemSizes(False)
         view.setDragEnabled(True)
         view.setDragDropMode(QAbstractItemView.DragDropMode.DragOnly)
         view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         view.activated.connect(lambda index: self._emit_hit(self.open_requested, index.row()))
         view.selectionModel().currentChanged.connect(self._current_changed)
         view.installEventFilter(self)
+        view.viewport().installEventFilter(self)  # clicks on the divider
         return view
 
     def _build_empty_state(self) -> QWidget:
@@ -105,12 +108,8 @@ class ResultsArea(QWidget):
         """The results of a search; the current asset stays current if it is among them."""
         results = searched.results
         keep = self.current_hit()
-        self.model.set_hits(results.hits, favorites=favorites)
-        shown = len(results.hits)
-        self.count_label.setText(
-            f"{results.total} asset{'s' if results.total != 1 else ''}"
-            + (f" · showing {shown}" if shown < results.total else "")
-        )
+        self.model.set_hits(results.hits, favorites=favorites, missing=results.missing)
+        self.count_label.setText(count_text(results))
         self._show_notice(searched)
         if results.hits:
             self.stack.setCurrentWidget(self.view)
@@ -180,6 +179,12 @@ class ResultsArea(QWidget):
         if watched is self.view and isinstance(event, QKeyEvent):
             if event.type() == QEvent.Type.KeyPress and self._key(event):
                 return True
+        if watched is self.view.viewport() and isinstance(event, QMouseEvent):
+            # The divider is painted in the first partial row's rect: a click on it must not
+            # select, open or drag that row.
+            point = event.position().toPoint()
+            if self.delegate.in_divider(self.view, self.view.indexAt(point), point):
+                return True
         return super().eventFilter(watched, event)
 
     def _key(self, event: QKeyEvent) -> bool:
@@ -196,3 +201,15 @@ class ResultsArea(QWidget):
             self.back_to_search.emit()
             return True
         return False
+
+
+def count_text(results: SearchResults) -> str:
+    """'12 assets'; with partial matches, how many are full: '32 assets · 3 full matches ·
+    showing 10', '28 assets · no full match · showing 10'."""
+    total, shown, full = results.total, len(results.hits), results.full_total
+    parts = [f"{total} asset{'s' if total != 1 else ''}"]
+    if full < total:
+        parts.append(f"{full or 'no'} full match{'es' if full > 1 else ''}")
+    if shown < total:
+        parts.append(f"showing {shown}")
+    return " · ".join(parts)
