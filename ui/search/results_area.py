@@ -46,6 +46,7 @@ class ResultsArea(QWidget):
         self.count_label = QLabel()
         self.count_label.setObjectName("resultCount")
         self.model = ResultsModel()
+        self._divider_pressed = False
         self.view = self._build_view()
         self.empty_state = self._build_empty_state()
         self.stack = QStackedWidget()
@@ -180,12 +181,24 @@ class ResultsArea(QWidget):
             if event.type() == QEvent.Type.KeyPress and self._key(event):
                 return True
         if watched is self.view.viewport() and isinstance(event, QMouseEvent):
-            # The divider is painted in the first partial row's rect: a click on it must not
-            # select, open or drag that row.
+            return self._divider_click(event)
+        return super().eventFilter(watched, event)
+
+    def _divider_click(self, event: QMouseEvent) -> bool:
+        """The divider is painted in the first partial row's rect: a click on it must not
+        select, open (a double click, or a single one where the style activates on it) or
+        drag that row. Its press is eaten, and the release that ends it; moves and other
+        releases pass, so a drag or a press that began elsewhere ends as usual."""
+        kind = event.type()
+        if kind == QEvent.Type.MouseButtonRelease:
+            eaten, self._divider_pressed = self._divider_pressed, False
+            return eaten
+        if kind in (QEvent.Type.MouseButtonPress, QEvent.Type.MouseButtonDblClick):
             point = event.position().toPoint()
             if self.delegate.in_divider(self.view, self.view.indexAt(point), point):
+                self._divider_pressed = True
                 return True
-        return super().eventFilter(watched, event)
+        return False
 
     def _key(self, event: QKeyEvent) -> bool:
         hit = self.current_hit()
