@@ -8,7 +8,7 @@ from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QPalette
 
 from tests.ui.test_main_window import type_and_wait
-from ui.search.result_delegate import content_area
+from ui.search.result_delegate import PAD, content_area, star_area
 from ui.search.results_model import Role
 
 
@@ -71,9 +71,7 @@ def test_full_matches_come_above_the_divider_and_keys_skip_it(
     )
     assert model.first_partial == full
     assert all(model.hit(row).full for row in range(full))
-    assert model.index(full).data(Role.DIVIDER) == (
-        "Partial matches — each has some of your words, not all"
-    )
+    assert model.index(full).data(Role.DIVIDER) == "Partial matches — each has some of your words"
     assert all(model.index(row).data(Role.DIVIDER) is None for row in range(full))
     assert model.index(0).data(Role.LACKS) == ()
     lacks = model.index(full).data(Role.LACKS)
@@ -121,3 +119,29 @@ def test_browsing_and_full_matches_have_no_divider(qtbot, make_main_window, samp
     assert model.first_partial is None
     assert all(model.index(r).data(Role.DIVIDER) is None for r in range(model.rowCount()))
     assert "full match" not in window.results.count_label.text()
+
+
+def test_a_narrow_list_fits_its_rows_without_scrolling_sideways(
+    qtbot, make_main_window, sample_settings
+):
+    window = make_main_window(sample_settings)
+    window.resize(960, 800)
+    type_and_wait(qtbot, window, "security roi")
+    view = window.results.view
+    qtbot.waitUntil(lambda: view.viewport().width() < 400)
+    assert view.horizontalScrollBar().maximum() == 0
+    # Nothing (a tag chip, a title) is painted into a row's right margin, below its star.
+    picture = view.viewport().grab().toImage()
+    ratio = picture.devicePixelRatio()
+    for row in range(window.results.model.rowCount()):
+        index = window.results.model.index(row)
+        rect = content_area(view.visualRect(index), view.font(), index.data(Role.DIVIDER))
+        if rect.bottom() > view.viewport().height() or row == view.currentIndex().row():
+            continue
+        top = star_area(rect).bottom() + 1
+        strip = {
+            picture.pixelColor(int(x * ratio), int(y * ratio)).name()
+            for x in range(rect.right() - PAD + 2, rect.right())
+            for y in range(top, rect.bottom())
+        }
+        assert len(strip) == 1, (row, strip)

@@ -27,6 +27,9 @@ PAD = 8
 SNIPPET_LINES = 2
 DOCUMENTS_KEPT = 300  # laid-out snippets kept for repainting
 ICON = 32
+# The narrowest a row asks for: its title elides, its chips stop and its snippet wraps to any
+# width above this, so the list fits its column instead of scrolling sideways.
+MIN_WIDTH = 240
 STAR = "★"
 NO_STAR = "☆"
 
@@ -46,7 +49,7 @@ class ResultDelegate(QStyledItemDelegate):
             height += line + 2
         if index.data(Role.DIVIDER):
             height += divider_height(option.font)
-        return QSize(360, height)
+        return QSize(MIN_WIDTH, height)
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex) -> None:
         hit: Hit | None = index.data(Role.HIT)
@@ -102,11 +105,11 @@ class ResultDelegate(QStyledItemDelegate):
         x = left
         chip_fill = palette.color(QPalette.ColorRole.Button)
         chip_text = palette.color(QPalette.ColorRole.ButtonText)
-        for facet in REQUIRED_FACETS:  # the chips every asset should have
-            for value in hit.tags.get(facet, ()):
-                if x > left + width - 60:
-                    break
-                x += _chip(painter, x, y, value, chip_fill, chip_text, option.font)
+        chips = [v for facet in REQUIRED_FACETS for v in hit.tags.get(facet, ())]
+        for value in chips:  # the chips every asset should have, as many as fit whole
+            if x + chip_width(value, option.font) > left + width:
+                break
+            x += _chip(painter, x, y, value, chip_fill, chip_text, option.font)
 
         y += line + 6
         snippet = self._snippet(hit, option.font, width, text_color, muted)
@@ -200,7 +203,9 @@ def _paint_divider(painter: QPainter, option: QStyleOptionViewItem, band: QRect,
     middle = band.center().y()
     painter.setPen(palette.color(QPalette.ColorRole.Mid))
     painter.drawLine(inner.left(), middle, inner.left() + 2 * PAD, middle)
-    painter.drawLine(inner.left() + 3 * PAD + caption_width + PAD, middle, inner.right(), middle)
+    rest = inner.left() + 3 * PAD + caption_width + PAD
+    if inner.right() - rest >= 2 * PAD:  # a stub after an elided caption reads as a glitch
+        painter.drawLine(rest, middle, inner.right(), middle)
     painter.setFont(font)
     painter.setPen(palette.color(QPalette.ColorRole.WindowText))
     painter.drawText(
@@ -222,12 +227,16 @@ def _badges(hit: Hit) -> list[tuple[str, str]]:
     return []
 
 
+def chip_width(text: str, font: QFont) -> int:
+    return QFontMetrics(font).horizontalAdvance(text) + 12
+
+
 def _chip(
     painter: QPainter, x: int, y: int, text: str, fill: QColor, ink: QColor, font: QFont
 ) -> int:
     """Draws a rounded label at (x, y); returns the width it took, with its gap."""
     metrics = QFontMetrics(font)
-    width = metrics.horizontalAdvance(text) + 12
+    width = chip_width(text, font)
     height = metrics.height() + 2
     painter.save()
     painter.setRenderHint(QPainter.RenderHint.Antialiasing)

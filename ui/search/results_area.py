@@ -55,6 +55,7 @@ class ResultsArea(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         notices = QHBoxLayout()
+        notices.setSpacing(16)  # "No asset mentions ‘dental’" and the count are two things
         notices.addWidget(self.notice, 1)
         notices.addWidget(self.count_label)
         layout.addLayout(notices)

@@ -82,7 +82,7 @@ class ResultsModel(QAbstractListModel):
             return None
         if self._missing and row == 0:  # no full match: the missing words are why
             return f"Partial matches — missing: {', '.join(self._missing)}"
-        return "Partial matches — each has some of your words, not all"
+        return "Partial matches — each has some of your words"
 
     def lacks(self, row: int) -> tuple[str, ...]:
         hit = self.hit(row)
