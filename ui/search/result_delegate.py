@@ -1,9 +1,10 @@
 """Paints one result: format icon, title with badges, tag chips, the snippet with its matches
-in bold and the page or slide it is on, and a favorite star that can be clicked."""
+in bold and the page or slide it is on, and a favorite star that can be clicked; a partial match
+adds a muted "missing: roi" line, and the first one the "Partial matches" divider above it."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QModelIndex, QRect, QRectF, QSize, Qt, Signal
+from PySide6.QtCore import QEvent, QModelIndex, QPoint, QRect, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import (
     QAbstractTextDocumentLayout,
     QColor,
@@ -14,7 +15,7 @@ from PySide6.QtGui import (
     QPalette,
     QTextDocument,
 )
-from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
+from PySide6.QtWidgets import QAbstractItemView, QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
 from contentfinder.library.formats import kind_named
 from contentfinder.library.taxonomy import REQUIRED_FACETS
@@ -26,6 +27,9 @@ PAD = 8
 SNIPPET_LINES = 2
 DOCUMENTS_KEPT = 300  # laid-out snippets kept for repainting
 ICON = 32
+# The narrowest a row asks for: its title elides, its chips stop and its snippet wraps to any
+# width above this, so the list fits its column instead of scrolling sideways.
+MIN_WIDTH = 240
 STAR = "★"
 NO_STAR = "☆"
 
@@ -39,8 +43,13 @@ class ResultDelegate(QStyledItemDelegate):
 
     def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex) -> QSize:  # noqa: N802
         line = QFontMetrics(option.font).lineSpacing()
-        # title, chips, two lines of snippet
-        return QSize(360, PAD * 2 + line + 4 + line + 2 + 6 + SNIPPET_LINES * line + 2)
+        # title, chips, two lines of snippet, and what a partial match lacks
+        height = PAD * 2 + line + 4 + line + 2 + 6 + SNIPPET_LINES * line + 2
+        if index.data(Role.LACKS):
+            height += line + 2
+        if index.data(Role.DIVIDER):
+            height += divider_height(option.font)
+        return QSize(MIN_WIDTH, height)
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex) -> None:
         hit: Hit | None = index.data(Role.HIT)
@@ -48,23 +57,28 @@ class ResultDelegate(QStyledItemDelegate):
             return
         painter.save()
         palette = option.palette
+        divider: str | None = index.data(Role.DIVIDER)
+        item = content_area(option.rect, option.font, divider)
+        if divider:
+            band = QRect(option.rect.topLeft(), item.topRight()).adjusted(0, 0, 0, -1)
+            _paint_divider(painter, option, band, divider)
         selected = bool(option.state & QStyle.StateFlag.State_Selected)
         if selected:
-            painter.fillRect(option.rect, palette.color(QPalette.ColorRole.Highlight))
+            painter.fillRect(item, palette.color(QPalette.ColorRole.Highlight))
         elif index.row() % 2:
-            painter.fillRect(option.rect, palette.color(QPalette.ColorRole.AlternateBase))
+            painter.fillRect(item, palette.color(QPalette.ColorRole.AlternateBase))
         text_color = palette.color(
             QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text
         )
         muted = QColor(text_color)
         muted.setAlpha(170)
-        rect = option.rect.adjusted(PAD, PAD, -PAD, -PAD)
+        rect = item.adjusted(PAD, PAD, -PAD, -PAD)
         format_icon(hit.format).paint(painter, QRect(rect.left(), rect.top(), ICON, ICON))
         left = rect.left() + ICON + PAD
         width = rect.right() - left
         line = QFontMetrics(option.font).height()
 
-        star_rect = star_area(option.rect)
+        star_rect = star_area(item)
         favorite = bool(index.data(Role.FAVORITE))
         painter.setPen(QColor("#d4a017") if favorite else muted)
         painter.drawText(star_rect, Qt.AlignmentFlag.AlignCenter, STAR if favorite else NO_STAR)
@@ -91,11 +105,11 @@ class ResultDelegate(QStyledItemDelegate):
         x = left
         chip_fill = palette.color(QPalette.ColorRole.Button)
         chip_text = palette.color(QPalette.ColorRole.ButtonText)
-        for facet in REQUIRED_FACETS:  # the chips every asset should have
-            for value in hit.tags.get(facet, ()):
-                if x > left + width - 60:
-                    break
-                x += _chip(painter, x, y, value, chip_fill, chip_text, option.font)
+        chips = [v for facet in REQUIRED_FACETS for v in hit.tags.get(facet, ())]
+        for value in chips:  # the chips every asset should have, as many as fit whole
+            if x + chip_width(value, option.font) > left + width:
+                break
+            x += _chip(painter, x, y, value, chip_fill, chip_text, option.font)
 
         y += line + 6
         snippet = self._snippet(hit, option.font, width, text_color, muted)
@@ -106,6 +120,20 @@ class ResultDelegate(QStyledItemDelegate):
         context.clip = clip
         painter.setClipRect(clip)
         snippet.documentLayout().draw(painter, context)
+        painter.setClipping(False)
+        painter.translate(-left, -y)
+
+        lacks: tuple[str, ...] = index.data(Role.LACKS) or ()
+        if lacks:
+            y += SNIPPET_LINES * QFontMetrics(option.font).lineSpacing() + 2
+            italic = QFont(option.font)
+            italic.setItalic(True)
+            painter.setFont(italic)
+            painter.setPen(muted)
+            text = QFontMetrics(italic).elidedText(
+                f"missing: {', '.join(lacks)}", Qt.TextElideMode.ElideRight, width
+            )
+            painter.drawText(QRect(left, y, width, line), Qt.AlignmentFlag.AlignLeft, text)
         painter.restore()
 
     def _snippet(
@@ -132,15 +160,59 @@ class ResultDelegate(QStyledItemDelegate):
             self._documents[key] = document
         return document
 
+    def in_divider(self, view: QAbstractItemView, index: QModelIndex, point: QPoint) -> bool:
+        """Whether `point` (in the view's viewport) is on the divider painted above `index`."""
+        divider = index.data(Role.DIVIDER) if index.isValid() else None
+        if not divider:
+            return False
+        rect = view.visualRect(index)
+        return rect.contains(point) and point.y() < content_area(rect, view.font(), divider).top()
+
     def editorEvent(self, event: QEvent, model, option, index: QModelIndex) -> bool:  # noqa: ANN001, N802
+        item = content_area(option.rect, option.font, index.data(Role.DIVIDER))
         if (
             event.type() == QEvent.Type.MouseButtonRelease
             and isinstance(event, QMouseEvent)
-            and star_area(option.rect).contains(event.position().toPoint())
+            and star_area(item).contains(event.position().toPoint())
         ):
             self.favorite_clicked.emit(index)
             return True
         return super().editorEvent(event, model, option, index)
+
+
+def divider_height(font: QFont) -> int:
+    return QFontMetrics(font).lineSpacing() + 2 * PAD + 4
+
+
+def content_area(rect: QRect, font: QFont, divider: str | None) -> QRect:
+    """The part of a row's rect that is the result itself: below its divider, if it has one."""
+    return rect.adjusted(0, divider_height(font), 0, 0) if divider else QRect(rect)
+
+
+def _paint_divider(painter: QPainter, option: QStyleOptionViewItem, band: QRect, text: str) -> None:
+    """A caption between two rules, on the window's colour: it reads as a heading over the
+    rows below it, not as one more result, and is never drawn selected."""
+    palette = option.palette
+    painter.fillRect(band, palette.color(QPalette.ColorRole.Window))
+    font = QFont(option.font)
+    font.setBold(True)
+    metrics = QFontMetrics(font)
+    inner = band.adjusted(PAD, 0, -PAD, 0)
+    caption = metrics.elidedText(text, Qt.TextElideMode.ElideRight, inner.width() - 4 * PAD)
+    caption_width = metrics.horizontalAdvance(caption)
+    middle = band.center().y()
+    painter.setPen(palette.color(QPalette.ColorRole.Mid))
+    painter.drawLine(inner.left(), middle, inner.left() + 2 * PAD, middle)
+    rest = inner.left() + 3 * PAD + caption_width + PAD
+    if inner.right() - rest >= 2 * PAD:  # a stub after an elided caption reads as a glitch
+        painter.drawLine(rest, middle, inner.right(), middle)
+    painter.setFont(font)
+    painter.setPen(palette.color(QPalette.ColorRole.WindowText))
+    painter.drawText(
+        QRect(inner.left() + 3 * PAD, band.top(), caption_width + 1, band.height()),
+        Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
+        caption,
+    )
 
 
 def star_area(item: QRect) -> QRect:
@@ -155,12 +227,16 @@ def _badges(hit: Hit) -> list[tuple[str, str]]:
     return []
 
 
+def chip_width(text: str, font: QFont) -> int:
+    return QFontMetrics(font).horizontalAdvance(text) + 12
+
+
 def _chip(
     painter: QPainter, x: int, y: int, text: str, fill: QColor, ink: QColor, font: QFont
 ) -> int:
     """Draws a rounded label at (x, y); returns the width it took, with its gap."""
     metrics = QFontMetrics(font)
-    width = metrics.horizontalAdvance(text) + 12
+    width = chip_width(text, font)
     height = metrics.height() + 2
     painter.save()
     painter.setRenderHint(QPainter.RenderHint.Antialiasing)

@@ -1,13 +1,13 @@
-"""The middle of the window: the notice above the results ("Showing results for …"), the
-count, the results list with its keys, and what a search that found nothing offers instead
-(clear the filters, tell marketing)."""
+"""The middle of the window: the notice above the results ("Showing results for …", "No asset
+mentions ‘dental’"), the count (how many are full matches), the results list with its keys, and
+what a search that found nothing offers instead (clear the filters, tell marketing)."""
 
 from __future__ import annotations
 
 from html import escape
 
 from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, QObject, Qt, Signal
-from PySide6.QtGui import QKeyEvent, QKeySequence
+from PySide6.QtGui import QKeyEvent, QKeySequence, QMouseEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from contentfinder.search.results import SearchResults
 from contentfinder.search.service import Searched
 from contentfinder.search.session import Hit
 from ui.search.result_delegate import ResultDelegate
@@ -45,6 +46,7 @@ class ResultsArea(QWidget):
         self.count_label = QLabel()
         self.count_label.setObjectName("resultCount")
         self.model = ResultsModel()
+        self._divider_pressed = False
         self.view = self._build_view()
         self.empty_state = self._build_empty_state()
         self.stack = QStackedWidget()
@@ -53,6 +55,7 @@ class ResultsArea(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         notices = QHBoxLayout()
+        notices.setSpacing(16)  # "No asset mentions ‘dental’" and the count are two things
         notices.addWidget(self.notice, 1)
         notices.addWidget(self.count_label)
         layout.addLayout(notices)
@@ -68,13 +71,15 @@ class ResultsArea(QWidget):
             lambda index: self._emit_hit(self.favorite_clicked, index.row())
         )
         view.setItemDelegate(self.delegate)
-        view.setUniformItemSizes(True)
+        # Not uniform: the first partial match carries the divider, partial ones a "missing" line.
+        view.setUniformItemSizes(False)
         view.setDragEnabled(True)
         view.setDragDropMode(QAbstractItemView.DragDropMode.DragOnly)
         view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         view.activated.connect(lambda index: self._emit_hit(self.open_requested, index.row()))
         view.selectionModel().currentChanged.connect(self._current_changed)
         view.installEventFilter(self)
+        view.viewport().installEventFilter(self)  # clicks on the divider
         return view
 
     def _build_empty_state(self) -> QWidget:
@@ -105,12 +110,8 @@ class ResultsArea(QWidget):
         """The results of a search; the current asset stays current if it is among them."""
         results = searched.results
         keep = self.current_hit()
-        self.model.set_hits(results.hits, favorites=favorites)
-        shown = len(results.hits)
-        self.count_label.setText(
-            f"{results.total} asset{'s' if results.total != 1 else ''}"
-            + (f" · showing {shown}" if shown < results.total else "")
-        )
+        self.model.set_hits(results.hits, favorites=favorites, missing=results.missing)
+        self.count_label.setText(count_text(results))
         self._show_notice(searched)
         if results.hits:
             self.stack.setCurrentWidget(self.view)
@@ -180,7 +181,25 @@ class ResultsArea(QWidget):
         if watched is self.view and isinstance(event, QKeyEvent):
             if event.type() == QEvent.Type.KeyPress and self._key(event):
                 return True
+        if watched is self.view.viewport() and isinstance(event, QMouseEvent):
+            return self._divider_click(event)
         return super().eventFilter(watched, event)
+
+    def _divider_click(self, event: QMouseEvent) -> bool:
+        """The divider is painted in the first partial row's rect: a click on it must not
+        select, open (a double click, or a single one where the style activates on it) or
+        drag that row. Its press is eaten, and the release that ends it; moves and other
+        releases pass, so a drag or a press that began elsewhere ends as usual."""
+        kind = event.type()
+        if kind == QEvent.Type.MouseButtonRelease:
+            eaten, self._divider_pressed = self._divider_pressed, False
+            return eaten
+        if kind in (QEvent.Type.MouseButtonPress, QEvent.Type.MouseButtonDblClick):
+            point = event.position().toPoint()
+            if self.delegate.in_divider(self.view, self.view.indexAt(point), point):
+                self._divider_pressed = True
+                return True
+        return False
 
     def _key(self, event: QKeyEvent) -> bool:
         hit = self.current_hit()
@@ -196,3 +215,15 @@ class ResultsArea(QWidget):
             self.back_to_search.emit()
             return True
         return False
+
+
+def count_text(results: SearchResults) -> str:
+    """'12 assets'; with partial matches, how many are full: '32 assets · 3 full matches ·
+    showing 10', '28 assets · no full match · showing 10'."""
+    total, shown, full = results.total, len(results.hits), results.full_total
+    parts = [f"{total} asset{'s' if total != 1 else ''}"]
+    if full < total:
+        parts.append(f"{full or 'no'} full match{'es' if full > 1 else ''}")
+    if shown < total:
+        parts.append(f"showing {shown}")
+    return " · ".join(parts)

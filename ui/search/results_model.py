@@ -1,5 +1,9 @@
 """The results list as a Qt model: immutable hits, named roles, and the files they are, for
-drag and drop. Painting is `ui.search.result_delegate`'s; actions are `ui.controllers.actions`'."""
+drag and drop. Painting is `ui.search.result_delegate`'s; actions are `ui.controllers.actions`'.
+
+One row is one hit, always: the "Partial matches" divider is a role of the first partial hit
+(its delegate paints it above the row), not a row of its own, so selection, preview, open, copy
+and drag map rows to hits without skipping anything."""
 
 from __future__ import annotations
 
@@ -25,6 +29,8 @@ class Role(IntEnum):
     HIT = Qt.ItemDataRole.UserRole + 1
     ASSET_ID = Qt.ItemDataRole.UserRole + 2
     FAVORITE = Qt.ItemDataRole.UserRole + 3
+    DIVIDER = Qt.ItemDataRole.UserRole + 4  # str above the first partial hit, else None
+    LACKS = Qt.ItemDataRole.UserRole + 5  # the query's words this partial hit lacks
 
 
 class ResultsModel(QAbstractListModel):
@@ -34,10 +40,22 @@ class ResultsModel(QAbstractListModel):
         super().__init__()
         self._hits: tuple[Hit, ...] = ()
         self._favorites: set[str] = set()
+        self._missing: tuple[str, ...] = ()
+        self._first_partial: int | None = None
 
-    def set_hits(self, hits: Sequence[Hit], *, favorites: set[str] | None = None) -> None:
+    def set_hits(
+        self,
+        hits: Sequence[Hit],
+        *,
+        favorites: set[str] | None = None,
+        missing: Sequence[str] = (),
+    ) -> None:
+        """`missing`: the words no asset mentions (the search's, said once above the list, so
+        not again on each row)."""
         self.beginResetModel()
         self._hits = tuple(hits)
+        self._missing = tuple(missing)
+        self._first_partial = next((i for i, h in enumerate(self._hits) if not h.full), None)
         if favorites is not None:
             self._favorites = set(favorites)
         self.endResetModel()
@@ -53,6 +71,23 @@ class ResultsModel(QAbstractListModel):
     def row_of(self, asset_id: str) -> int | None:
         return next((i for i, h in enumerate(self._hits) if h.id == asset_id), None)
 
+    @property
+    def first_partial(self) -> int | None:
+        """The row the partial matches start at (full matches always come first)."""
+        return self._first_partial
+
+    def divider(self, row: int) -> str | None:
+        """'Partial matches — missing: dental' above the first partial hit; None elsewhere."""
+        if row != self._first_partial:
+            return None
+        if self._missing and row == 0:  # no full match: the missing words are why
+            return f"Partial matches — missing: {', '.join(self._missing)}"
+        return "Partial matches — each has some of your words"
+
+    def lacks(self, row: int) -> tuple[str, ...]:
+        hit = self.hit(row)
+        return () if hit is None else tuple(w for w in hit.missing if w not in self._missing)
+
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802 - Qt's API
         return 0 if parent.isValid() else len(self._hits)
 
@@ -60,10 +95,23 @@ class ResultsModel(QAbstractListModel):
         hit = self.hit(index.row()) if index.isValid() else None
         if hit is None:
             return None
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
-            return _spoken(hit, hit.id in self._favorites)
+        row = index.row()
+        if role == Qt.ItemDataRole.DisplayRole:
+            return _spoken(hit, hit.id in self._favorites, self.lacks(row))
+        if role == Qt.ItemDataRole.AccessibleTextRole:
+            # The divider is painted, not a row: a screen reader hears it with the row below it.
+            spoken = _spoken(hit, hit.id in self._favorites, self.lacks(row))
+            divider = self.divider(row)
+            return f"{divider}. {spoken}" if divider else spoken
+        if role == Qt.ItemDataRole.AccessibleDescriptionRole:
+            return _lacking(self.lacks(row))
         if role == Qt.ItemDataRole.ToolTipRole:
-            return hit.explain() or hit.id
+            lines = [self.divider(row), hit.explain() or hit.id, _lacking(self.lacks(row))]
+            return "\n".join(line for line in lines if line)
+        if role == Role.DIVIDER:
+            return self.divider(row)
+        if role == Role.LACKS:
+            return self.lacks(row)
         if role == Role.HIT:
             return hit
         if role == Role.ASSET_ID:
@@ -88,7 +136,11 @@ class ResultsModel(QAbstractListModel):
         return Qt.DropAction.CopyAction
 
 
-def _spoken(hit: Hit, favorite: bool) -> str:
+def _lacking(words: Sequence[str]) -> str:
+    return f"missing: {', '.join(words)}" if words else ""
+
+
+def _spoken(hit: Hit, favorite: bool, lacks: Sequence[str] = ()) -> str:
     """What a screen reader says for a result."""
     parts = [hit.title]
     if favorite:
@@ -100,4 +152,6 @@ def _spoken(hit: Hit, favorite: bool) -> str:
     tags = "; ".join(f"{facet} {', '.join(v)}" for facet, v in hit.tags.items())
     if tags:
         parts.append(tags)
+    if lacks:
+        parts.append(_lacking(lacks))
     return ". ".join(parts)
