@@ -118,9 +118,9 @@ def _read_blocks(
 ) -> None:
     while matcher.is_active():  # whole blocks: several times faster than one by one
         ids, block_weights, values = _block(matcher)
-        for docnum, weight, value in zip(ids, block_weights, values, strict=True):
-            weights[docnum + offset] = weight
-            places[docnum + offset] = value
+        docnums = list(map(offset.__add__, ids)) if offset else list(ids)
+        weights.update(zip(docnums, block_weights, strict=True))  # dict.update: a C loop
+        places.update(zip(docnums, values, strict=True))
         matcher._next_block()
 
 

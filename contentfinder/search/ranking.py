@@ -21,7 +21,7 @@ import heapq
 import math
 from collections import OrderedDict
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from itertools import pairwise
 
 from contentfinder.index.whoosh_internals import decode_positions, positions_after, term_postings
@@ -89,6 +89,7 @@ class Ranker:
         # Weights in the index are frequency times the field's boost in the schema.
         self.boost = {field: searcher.schema[field].format.field_boost for field in FIELD_WEIGHTS}
         self._lengths: dict[str, list[int]] = {}
+        self._norms: dict[str, list[float]] = {}
         self._postings: OrderedDict[tuple[str, str], tuple[dict[int, float], dict[int, bytes]]] = (
             OrderedDict()
         )
@@ -126,11 +127,16 @@ class Ranker:
                 self._alternatives.popitem(last=False)
         return cached
 
-    def mention_docs(self, alternative: Alternative) -> frozenset[int]:
-        """Documents that mention the alternative: it is found where it counts as said."""
+    def _mentioned(self, alternative: Alternative, live: frozenset[int]) -> bool:
+        """Whether a live document has the alternative where it counts as said (`said_in`):
+        of the documents it was found in, the first whose fields say every term."""
         if not alternative.said_in:
-            return frozenset()
-        return self.alternative_docs(replace(alternative, fields=alternative.said_in))
+            return False
+        found = self.alternative_docs(alternative) & live
+        if not found or set(alternative.said_in) >= set(alternative.fields or FIELD_WEIGHTS):
+            return bool(found)
+        postings = [[self.postings(f, t) for f in alternative.said_in] for t in alternative.terms]
+        return any(all(any(d in p for p in term) for term in postings) for d in found)
 
     def concept_docs(self, concept: Concept) -> frozenset[int]:
         return frozenset().union(*(self.alternative_docs(a) for a in concept.alternatives))
@@ -164,57 +170,68 @@ class Ranker:
             sources.append((set(concept.covers) - steered, docs))
             sources.append((set(concept.covers) & steered, docs - elsewhere))
         sources += [(set(steer.places), steer.of_type & live) for steer in steers]
-        covered: dict[int, set[int]] = {}  # docnum -> the counted typed words it has
         having: dict[int, set[int]] = {place: set() for place in counted}
         for covers, docs in sources:
-            places = counted.intersection(covers)
-            for place in places:
+            for place in counted.intersection(covers):
                 having[place].update(docs)
-            if places:
-                for docnum in docs:
-                    covered.setdefault(docnum, set()).update(places)
         rarity = {place: self.idf(len(docs)) for place, docs in having.items()}
         whole = sum(rarity.values()) or 1.0
         of_type = {p for p in steered if having.get(p)}
         unmentioned = self._unmentioned(plan.concepts, counted, live, mentioned=of_type)
-        matching = frozenset(d for d in covered if d in required)
+        matching = required.intersection(frozenset().union(*having.values()))
         allowed = matching & filtered
-
-        def share(docnum: int) -> float:
-            return sum(rarity[p] for p in covered[docnum]) / whole
-
-        if len(counted) > KEY_WORDS_ALL:  # a sentence: half its rarity is a full match
-            full = frozenset(d for d in allowed if share(d) >= SENTENCE_SHARE)
-        elif plan.missing or unmentioned:  # a word no asset mentions: nothing is full
-            full = frozenset()
+        window = max(limit, RERANKED)
+        sentence = len(counted) > KEY_WORDS_ALL
+        if sentence or plan.missing or unmentioned:
+            full: frozenset[int] = frozenset()
         else:
-            full = frozenset(d for d in allowed if covered[d] >= counted)
-        scores = self._steered_scores(plan.concepts, allowed, steers, steered)
+            full = allowed.intersection(*having.values())
+        # Enough full matches fill the window: the partial ones need no score at all.
+        candidates_set = full if len(full) >= window else allowed
+        share = self._shares(having, rarity, whole, candidates_set - full)
+        if sentence:  # half its rarity is a full match
+            full = frozenset(d for d in allowed if share[d] >= SENTENCE_SHARE)
+        scores = self._steered_scores(plan.concepts, candidates_set, steers, steered)
 
         def adjusted(docnum: int) -> float:
             """The score scaled by the share of the query's rarity the asset covers, so one
             with only a common word of a sentence ranks below one with most of it."""
-            return scores.get(docnum, 0.0) * share(docnum)
+            return scores.get(docnum, 0.0) * share.get(docnum, 1.0)
 
-        window = max(limit, RERANKED)
-        best = heapq.nlargest(window, ((int(d in full), adjusted(d), -d) for d in allowed))
+        best = heapq.nlargest(window, ((int(d in full), adjusted(d), -d) for d in candidates_set))
         candidates = [(n, score, -negated) for n, score, negated in best]
         candidates = self._with_proximity(plan.concepts, candidates)
+
+        def lacking(docnum: int) -> frozenset[int]:
+            return frozenset(p for p in counted if docnum not in having[p])
+
         if len(counted) == TWO_TOPICS:
-            candidates = _interleaved(candidates, lambda d: frozenset(counted - covered[d]))
+            candidates = _interleaved(candidates, lacking)
         top = [(score, docnum) for _, score, docnum in candidates[:limit]]
         return Ranked(
             matching,
             allowed,
             top,
             full,
-            {
-                d: () if d in full else tuple(sorted((counted - covered[d]).union(unmentioned)))
-                for _, d in top
-            },
+            {d: () if d in full else tuple(sorted(lacking(d).union(unmentioned))) for _, d in top},
             unmentioned,
             {d: n for n, _, d in candidates[:limit]},
         )
+
+    @staticmethod
+    def _shares(
+        having: dict[int, set[int]],
+        rarity: dict[int, float],
+        whole: float,
+        docs: frozenset[int],
+    ) -> dict[int, float]:
+        """Per document of `docs`, the share of the query's rarity its words cover."""
+        weight: dict[int, float] = {}
+        for place, with_place in having.items():
+            share = rarity[place] / whole
+            for docnum in docs.intersection(with_place):
+                weight[docnum] = weight.get(docnum, 0.0) + share
+        return weight
 
     def idf(self, documents: int) -> float:
         return math.log(1 + (self.doc_count - documents + 0.5) / (documents + 0.5))
@@ -232,7 +249,7 @@ class Ranker:
         mentioned = set(mentioned)
         for concept in concepts:
             places = counted.intersection(concept.covers) - mentioned
-            if places and any(self.mention_docs(a) & live for a in concept.alternatives):
+            if places and any(self._mentioned(a, live) for a in concept.alternatives):
                 mentioned.update(places)
         return tuple(sorted(counted - mentioned))
 
@@ -320,20 +337,29 @@ class Ranker:
                 if not postings:
                     continue
                 idf = self.idf(len(postings))
-                lengths = self.lengths(field)
-                average, boost = self.average_length[field], self.boost[field]
+                norms = self.norms(field)
                 factor = weight * idf * (K1 + 1)
                 if len(candidates) < len(postings):
                     pairs = ((d, postings[d]) for d in candidates if d in postings)
                 else:
                     pairs = ((d, w) for d, w in postings.items() if d in candidates)
+                # The stored weight is the frequency times the field's boost: norms are
+                # scaled by the boost too, so the ratio is BM25's.
                 for docnum, stored in pairs:
-                    frequency = stored / boost
-                    norm = K1 * (1 - B + B * lengths[docnum] / average)
-                    scores[docnum] = scores.get(docnum, 0.0) + factor * frequency / (
-                        frequency + norm
+                    scores[docnum] = scores.get(docnum, 0.0) + factor * stored / (
+                        stored + norms[docnum]
                     )
         return scores
+
+    def norms(self, field: str) -> list[float]:
+        """Per document, BM25's length normalisation for `field`, times the field's boost."""
+        found = self._norms.get(field)
+        if found is None:
+            average, boost = self.average_length[field], self.boost[field]
+            found = self._norms[field] = [
+                boost * K1 * (1 - B + B * (length or 0) / average) for length in self.lengths(field)
+            ]
+        return found
 
     def _with_proximity(
         self, concepts: tuple[Concept, ...], candidates: list[tuple[int, float, int]]
@@ -376,14 +402,14 @@ class Ranker:
         cached = self._phrases.get(key)
         if cached is not None:
             return cached & candidates
-        all_candidates = frozenset.intersection(
-            *(frozenset(self.docs_with(t, fields)) for t in phrase)
-        )
         found: set[int] = set()
         last = len(phrase) - 1
         for field in fields:
+            # Only documents with every word in this field: decoding is what costs.
+            first, *others = (self.postings(field, term).keys() for term in phrase)
+            in_field = (first - found).intersection(*others)
             # Per document, the positions where the next word of the phrase must stand.
-            encoded = self._encoded(field, phrase[0], all_candidates - found)
+            encoded = self._encoded(field, phrase[0], in_field)
             expected = {d: set(positions_after(v)) for d, v in encoded.items()}
             for index, term in enumerate(phrase[1:], start=1):
                 encoded = self._encoded(field, term, frozenset(expected))

@@ -275,7 +275,7 @@ class SearchSession:
         self.suggest("warm")
         load_english_words()
         for field in FIELD_WEIGHTS:
-            self._ranker.lengths(field)
+            self._ranker.norms(field)
 
     def hit(self, asset_id: str, *, today: date | None = None) -> Hit | None:
         """One asset as a result (for favorites and recent assets), or None when the index no

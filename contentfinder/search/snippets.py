@@ -26,6 +26,8 @@ MAX_MATCHES = 64  # enough to find a dense passage; a long document may have tho
 _WORD_EDGE = re.compile(r"\s")
 _WORD_CHARS = re.compile(r"\w*")
 _WORDS = re.compile(r"\w+")
+JOINED_KEPT = 64  # three pages of hits: their texts joined, kept
+_JOINED: dict[int, tuple[Extracted, tuple[str, list[int], str]]] = {}
 PHRASE_GAP_CHARS = 12  # between two words of a phrase: spaces, a hyphen, 'of the'
 
 Analyzer = Callable[..., object]
@@ -47,11 +49,11 @@ def make_snippet(
     marked only where they stand together: 'chief financial officer' for CFO, never 'chief'
     in 'its chief weakness'); the opening when none match. `term_of` analyses one word (see
     `term_finder`)."""
-    text, starts = _joined(extracted)
+    text, starts, lowered = _joined(extracted)
     if not text:
         return Snippet("", None)
     wanted = terms.union(*phrases)
-    matches = _matches(text[:SCAN_CHARS], wanted, term_of) if wanted else []
+    matches = _matches(text, lowered, wanted, term_of) if wanted else []
     if phrases:
         matches = _phrases_whole(text, matches, terms, phrases, term_of)
     if not matches:
@@ -77,7 +79,7 @@ def term_finder(analyzer: Analyzer) -> Callable[[str], str | None]:
 
 
 def _matches(
-    text: str, terms: frozenset[str], term_of: Callable[[str], str | None]
+    text: str, lowered: str, terms: frozenset[str], term_of: Callable[[str], str | None]
 ) -> list[tuple[int, int, str]]:
     """(start, end, term) of words in `text` that analyse to one of `terms`, in text order.
     Candidates are found with str.find on the lower-cased text (C speed; a regular expression
@@ -85,9 +87,6 @@ def _matches(
     # A stem is nearly always a prefix of its words, but for a changed last letter
     # ('compani' in 'company'), so one letter less finds every candidate.
     prefixes = {t[:-1] if len(t) > 3 else t for t in terms}
-    lowered = text.lower()
-    if len(lowered) != len(text):  # a rare letter whose lower case is longer: offsets differ
-        lowered = text
     found = []
     for prefix in prefixes:
         start, kept = 0, 0
@@ -171,13 +170,27 @@ def _mark(text: str, begin: int, end: int, matches: list[tuple[int, int, str]]) 
     return ("… " if begin > 0 else "") + html + (" …" if end < len(text) else "")
 
 
-def _joined(extracted: Extracted) -> tuple[str, list[int]]:
+def _joined(extracted: Extracted) -> tuple[str, list[int], str]:
+    """The segments' text as one, where each segment starts, and the text lower-cased up to
+    SCAN_CHARS for finding matches; kept for the texts of the last few searches (a rep typing
+    sees the same assets again and again)."""
+    kept = _JOINED.get(id(extracted))
+    if kept is not None and kept[0] is extracted:
+        return kept[1]
     starts, parts, offset = [], [], 0
     for segment in extracted.segments:
         starts.append(offset)
         parts.append(segment.text)
         offset += len(segment.text) + 1
-    return "\n".join(parts), starts
+    text = "\n".join(parts)
+    lowered = text[:SCAN_CHARS].lower()
+    if len(lowered) != len(text[:SCAN_CHARS]):  # a letter whose lower case is longer
+        lowered = text[:SCAN_CHARS]
+    joined = (text, starts, lowered)
+    if len(_JOINED) >= JOINED_KEPT:
+        _JOINED.pop(next(iter(_JOINED)))
+    _JOINED[id(extracted)] = (extracted, joined)
+    return joined
 
 
 def _location_at(extracted: Extracted, starts: list[int], offset: int) -> int | None:
