@@ -92,8 +92,20 @@ def sync(
 
 
 def redacted(event: UsageEvent) -> UsageEvent:
-    """The event with its search text hashed: reports can still group equal searches."""
+    """The event with its search text hashed, the corrected query and the words no asset
+    mentions too: reports can still group equal searches and equal missing words."""
     if not event.query:
         return event
-    digest = hashlib.sha256(" ".join(event.query.casefold().split()).encode()).hexdigest()
-    return replace(event, query=f"sha256:{digest[:32]}")
+    detail = event.detail
+    if event.kind == "search" and detail:
+        detail = dict(detail)
+        if detail.get("corrected"):
+            detail["corrected"] = _hashed(str(detail["corrected"]))
+        if detail.get("missing_concepts"):
+            detail["missing_concepts"] = [_hashed(str(w)) for w in detail["missing_concepts"]]
+    return replace(event, query=_hashed(event.query), detail=detail)
+
+
+def _hashed(text: str) -> str:
+    digest = hashlib.sha256(" ".join(text.casefold().split()).encode()).hexdigest()
+    return f"sha256:{digest[:32]}"

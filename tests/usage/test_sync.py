@@ -16,6 +16,7 @@ from pathlib import Path
 
 import pytest
 
+from contentfinder.usage.events import SearchOutcome
 from contentfinder.usage.identity import load_identity
 from contentfinder.usage.log import UsageLog
 from contentfinder.usage.sync import open_target, sync
@@ -148,14 +149,18 @@ def test_an_older_central_schema_is_brought_up_to_date(tmp_path: Path) -> None:
 
 def test_search_text_can_be_sent_hashed(tmp_path: Path) -> None:
     shared = tmp_path / "share"
+    # What the search found names its words too: the corrected query, the missing ones.
+    found = SearchOutcome("SOC 2 report", ("soc",), False, ("a.txt",))
     with make_log(tmp_path / "rep") as log:
         log.record_search("SOC 2  report", {}, 3)
-        log.record_search("soc 2 report", {}, 3)
+        log.record_search("soc 2 reprot", {}, 3, found)
         sync(log, FolderTarget(shared), redact_queries=True)
         assert log.events()[0].query == "SOC 2  report"  # the local log keeps the text
-    queries = [e["query"] for e in read_folder(shared).events]
-    assert queries[0].startswith("sha256:") and queries[0] == queries[1]
-    assert "soc" not in json.dumps(read_folder(shared).events).lower().replace("sha256", "")
+    sent = read_folder(shared).events
+    queries = [e["query"] for e in sent]
+    assert queries[0].startswith("sha256:") and queries[0] == sent[1]["detail"]["corrected"]
+    assert "soc" not in json.dumps(sent).lower().replace("sha256", "")
+    assert sent[1]["detail"]["full_result"] is False and sent[1]["detail"]["shown"] == ["a.txt"]
 
 
 SYNC_FOREVER = textwrap.dedent(
