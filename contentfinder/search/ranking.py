@@ -20,11 +20,12 @@ from __future__ import annotations
 import heapq
 import math
 from collections import OrderedDict
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from itertools import pairwise
 
 from contentfinder.index.whoosh_internals import decode_positions, positions_after, term_postings
+from contentfinder.search.coverage import Steer, coverage_of, interleaved
 from contentfinder.search.expansion import Alternative, Concept, Plan
 
 # Chosen with benchmarks/relevance/tune.py: nDCG@10 moved within 0.874-0.883 over the whole
@@ -53,16 +54,6 @@ KEY_WORDS_ALL = 4
 SENTENCE_SHARE = 0.5
 CONTENT_TYPE_BOOST = 1.5  # an asset of the content type the query names ('case study')
 POSTINGS_CACHE_SIZE = 512  # (field, term) lists kept per session
-
-
-@dataclass(frozen=True)
-class Steer:
-    """A content type the query names ('case studies'): the places of its words, the assets
-    of that type, and those tagged as another type, which the words do not describe."""
-
-    places: tuple[int, ...]
-    of_type: frozenset[int]
-    other_type: frozenset[int]
 
 
 @dataclass(frozen=True)
@@ -161,77 +152,46 @@ class Ranker:
         for alternative in plan.excluded:
             required = required - self.alternative_docs(alternative)
         counted = self._counted_words(plan.concepts, live)
-        # Words naming a content type ('case study') are had by the assets of that type and
-        # by untagged ones that say them, not by an asset tagged as another type.
+        cover = coverage_of(plan.concepts, per_concept, counted, steers, live, self.idf)
         steered = {p for steer in steers for p in steer.places}
-        elsewhere = frozenset().union(*(steer.other_type for steer in steers))
-        sources: list[tuple[set[int], frozenset[int]]] = []
-        for concept, docs in zip(plan.concepts, per_concept, strict=True):
-            sources.append((set(concept.covers) - steered, docs))
-            sources.append((set(concept.covers) & steered, docs - elsewhere))
-        sources += [(set(steer.places), steer.of_type & live) for steer in steers]
-        having: dict[int, set[int]] = {place: set() for place in counted}
-        for covers, docs in sources:
-            for place in counted.intersection(covers):
-                having[place].update(docs)
-        rarity = {place: self.idf(len(docs)) for place, docs in having.items()}
-        whole = sum(rarity.values()) or 1.0
-        of_type = {p for p in steered if having.get(p)}
+        of_type = {p for p in steered if cover.having.get(p)}
         unmentioned = self._unmentioned(plan.concepts, counted, live, mentioned=of_type)
-        matching = required.intersection(frozenset().union(*having.values()))
+        matching = required & cover.matching
         allowed = matching & filtered
         window = max(limit, RERANKED)
         sentence = len(counted) > KEY_WORDS_ALL
-        if sentence or plan.missing or unmentioned:
-            full: frozenset[int] = frozenset()
-        else:
-            full = allowed.intersection(*having.values())
+        full = frozenset() if sentence or plan.missing or unmentioned else cover.having_all(allowed)
         # Enough full matches fill the window: the partial ones need no score at all.
-        candidates_set = full if len(full) >= window else allowed
-        share = self._shares(having, rarity, whole, candidates_set - full)
+        scored = full if len(full) >= window else allowed
+        share = cover.shares(scored - full)
         if sentence:  # half its rarity is a full match
             full = frozenset(d for d in allowed if share[d] >= SENTENCE_SHARE)
-        scores = self._steered_scores(plan.concepts, candidates_set, steers, steered)
+        scores = self._steered_scores(plan.concepts, scored, steers, steered)
 
         def adjusted(docnum: int) -> float:
             """The score scaled by the share of the query's rarity the asset covers, so one
             with only a common word of a sentence ranks below one with most of it."""
             return scores.get(docnum, 0.0) * share.get(docnum, 1.0)
 
-        best = heapq.nlargest(window, ((int(d in full), adjusted(d), -d) for d in candidates_set))
+        best = heapq.nlargest(window, ((int(d in full), adjusted(d), -d) for d in scored))
         candidates = [(n, score, -negated) for n, score, negated in best]
         candidates = self._with_proximity(plan.concepts, candidates)
 
-        def lacking(docnum: int) -> frozenset[int]:
-            return frozenset(p for p in counted if docnum not in having[p])
-
         if len(counted) == TWO_TOPICS:
-            candidates = _interleaved(candidates, lacking)
+            candidates = interleaved(candidates, cover.lacking)
         top = [(score, docnum) for _, score, docnum in candidates[:limit]]
         return Ranked(
             matching,
             allowed,
             top,
             full,
-            {d: () if d in full else tuple(sorted(lacking(d).union(unmentioned))) for _, d in top},
+            {
+                d: () if d in full else tuple(sorted(cover.lacking(d).union(unmentioned)))
+                for _, d in top
+            },
             unmentioned,
             {d: n for n, _, d in candidates[:limit]},
         )
-
-    @staticmethod
-    def _shares(
-        having: dict[int, set[int]],
-        rarity: dict[int, float],
-        whole: float,
-        docs: frozenset[int],
-    ) -> dict[int, float]:
-        """Per document of `docs`, the share of the query's rarity its words cover."""
-        weight: dict[int, float] = {}
-        for place, with_place in having.items():
-            share = rarity[place] / whole
-            for docnum in docs.intersection(with_place):
-                weight[docnum] = weight.get(docnum, 0.0) + share
-        return weight
 
     def idf(self, documents: int) -> float:
         return math.log(1 + (self.doc_count - documents + 0.5) / (documents + 0.5))
@@ -473,24 +433,6 @@ class Ranker:
         if len(docs) < len(encoded):
             return {d: encoded[d] for d in docs if d in encoded}
         return {d: v for d, v in encoded.items() if d in docs}
-
-
-def _interleaved(
-    candidates: list[tuple[int, float, int]], lacking: Callable[[int], frozenset[int]]
-) -> list[tuple[int, float, int]]:
-    """Full matches as ranked, then the partial ones taking turns by what they lack: a query
-    naming two topics shows the best of each, not a page of one."""
-    full = [c for c in candidates if c[0]]
-    groups: dict[frozenset[int], list[tuple[int, float, int]]] = {}
-    for candidate in candidates:
-        if not candidate[0]:
-            groups.setdefault(lacking(candidate[2]), []).append(candidate)
-    turns = [group[::-1] for group in groups.values()]
-    partial = []
-    while turns:
-        partial.extend(group.pop() for group in turns)
-        turns = [group for group in turns if group]
-    return full + partial
 
 
 def _near(first: list[int], second: list[int]) -> bool:

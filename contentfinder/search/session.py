@@ -26,11 +26,12 @@ from contentfinder.library.facet_values import UnknownFacet, resolve_facet_value
 from contentfinder.library.opened import Library
 from contentfinder.library.taxonomy import CONTENT_TYPE_FACET, Taxonomy, load_taxonomy
 from contentfinder.search.autocomplete import Suggestion, SuggestionIndex
+from contentfinder.search.coverage import Steer
 from contentfinder.search.expansion import Plan, expand
 from contentfinder.search.facets import FacetPostings
 from contentfinder.search.hits import HitMaker
 from contentfinder.search.query import parse_query
-from contentfinder.search.ranking import FIELD_WEIGHTS, Ranker, Steer
+from contentfinder.search.ranking import FIELD_WEIGHTS, Ranker
 from contentfinder.search.results import Hit, Match, SearchRequest, SearchResults, SimilarAsset
 from contentfinder.search.similar import key_terms, most_like
 from contentfinder.search.snippets import term_finder
