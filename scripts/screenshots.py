@@ -84,6 +84,7 @@ def main() -> int:
         window.search_box.setText("cfo roi manufacturing")
         settle(app, window, "cfo roi manufacturing")
         window.results.select(1)  # a PDF, to show its page
+        window.results.view.scrollToTop()  # the top result in sight above it
         settle(app, window, None, 2.0)
         window.grab().save(str(OUT / "main.png"))
 
