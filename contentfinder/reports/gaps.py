@@ -52,7 +52,7 @@ def build(data: ReportInput) -> Section:
         )
         messages = sorted({str((e.detail or {}).get("message", "")) for e in feedback} - {""})
         missing = Counter(
-            str(word) for e in partial for word in (e.detail or {}).get("missing_concepts") or ()
+            str(word) for e in searches for word in (e.detail or {}).get("missing_concepts") or ()
         )
         rows.append(
             (
@@ -88,9 +88,10 @@ def build(data: ReportInput) -> Section:
             title="Searches that found nothing useful", label_column=0, value_columns=(2, 3, 5)
         ),
         note=f"Grouped ignoring case, word order and word endings. 'Only partial matches': no "
-        f"asset had every word that counts (a short query's words, or half a sentence's), the "
-        f"words no asset mentions listed beside. 'Nothing used': no asset opened, previewed, "
-        f"copied or sent within {GAP_FOLLOW_UP.seconds // 60} minutes.",
+        f"asset had every word that counts (all of a short query's, half the rarity of a "
+        f"sentence's). 'No asset mentions': the words of those searches the library lacks. "
+        f"'Nothing used': no asset opened, previewed, copied or sent within "
+        f"{GAP_FOLLOW_UP.seconds // 60} minutes.",
     )
     return Section(
         "Content gaps: what reps looked for and did not find", [table], privacy_note(hidden)
