@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections import OrderedDict
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import replace
 from datetime import date
 
@@ -206,7 +206,7 @@ class SearchSession:
             steers = self._steers(plan, live)
             ranked = self._ranker.rank(plan, live, filtered, request.limit, steers)
             matching, allowed, full = ranked.matching, ranked.allowed, len(ranked.full)
-            words = _typed_words(plan)
+            words = _typed_words(parsed.words, plan)
             missing += tuple(words[p] for p in ranked.unmentioned)
             lacking = {
                 d: (*plan.missing, *(words[p] for p in places))
@@ -413,9 +413,12 @@ class _Lexicon:
         return len(self._ranker.docs_with(term)) if term else 0
 
 
-def _typed_words(plan: Plan) -> dict[int, str]:
-    """Each typed word by its place in the query."""
-    return {c.covers[0]: c.typed for c in plan.concepts if len(c.covers) == 1}
+def _typed_words(words: Sequence[str], plan: Plan) -> dict[int, str]:
+    """Each typed word (or quoted phrase) by its place in the query: a word the library lacks
+    has no concept of its own when a synonym of its run was found ('rate card')."""
+    places = dict(enumerate(words))
+    places.update((c.covers[0], c.typed) for c in plan.concepts if len(c.covers) == 1)
+    return places
 
 
 def _analyze_with(analyzer) -> Callable[[str], tuple[str, ...]]:  # noqa: ANN001

@@ -236,3 +236,23 @@ def test_words_run_together_and_contractions_are_read_as_meant(make_library, set
 def test_nothing_here_is_a_gap_when_the_words_are_all_found(practices) -> None:
     assert _search(practices, "practice software").full_result
     assert Path(practices.library, "practice.txt").is_file()
+
+
+def test_a_partial_match_lacking_a_synonym_run_names_its_typed_words(make_library, settings_for):
+    # 'rate' and 'card' are in no asset: the run is found through its synonym 'price list',
+    # so neither word is missing, and a partial match lacks the words as typed.
+    settings = _library(
+        make_library,
+        settings_for,
+        {
+            "price.txt": lambda p: write_text(p, "Price list 2026 for all plans."),
+            "faq.txt": lambda p: write_text(p, "Pricing FAQ: how discounts work."),
+            "synonyms.toml": lambda p: write_text(p, 'groups = [["rate card", "price list"]]\n'),
+        },
+    )
+    found = _search(settings, "rate card discounts")
+    assert found.missing == ()
+    assert {h.id: h.missing for h in found.hits} == {
+        "price.txt": ("discounts",),
+        "faq.txt": ("rate", "card"),
+    }
