@@ -21,6 +21,7 @@ class Steer:
     """A content type the query names: the places of its words, the assets of that type, and
     those tagged as another type, which the words do not describe."""
 
+    value: str  # the content type: 'case study'
     places: tuple[int, ...]
     of_type: frozenset[int]
     other_type: frozenset[int]
@@ -30,11 +31,15 @@ class Steer:
 class Coverage:
     having: dict[int, frozenset[int]]  # place of a counted word -> the assets that have it
     rarity: dict[int, float]  # place -> the word's inverse document frequency
+    # Assets of another content type that say the words naming the type the query names:
+    # they have none of those words, but still fill the page, last ('roi calculator' -> an
+    # ROI guide).
+    saying: frozenset[int] = frozenset()
 
     @property
     def matching(self) -> frozenset[int]:
-        """Assets with any counted word."""
-        return frozenset().union(*self.having.values())
+        """Assets with any counted word, or saying a content type's words."""
+        return frozenset().union(*self.having.values(), self.saying)
 
     def having_all(self, docs: frozenset[int]) -> frozenset[int]:
         return docs.intersection(*self.having.values())
@@ -74,9 +79,17 @@ def coverage_of(
     for covers, docs in sources:
         for place in counted.intersection(covers):
             having[place].update(docs)
+    saying = frozenset().union(
+        *(
+            docs & elsewhere
+            for concept, docs in zip(concepts, per_concept, strict=True)
+            if counted.intersection(concept.covers) & steered
+        )
+    )
     return Coverage(
         {place: frozenset(docs) for place, docs in having.items()},
         {place: idf(len(docs)) for place, docs in having.items()},
+        saying,
     )
 
 

@@ -53,6 +53,7 @@ TWO_TOPICS = 2
 KEY_WORDS_ALL = 4
 SENTENCE_SHARE = 0.5
 CONTENT_TYPE_BOOST = 1.5  # an asset of the content type the query names ('case study')
+OTHER_TYPE_SHARE = 0.1  # ... one of another type that only says the type's words: last
 POSTINGS_CACHE_SIZE = 512  # (field, term) lists kept per session
 
 
@@ -151,7 +152,7 @@ class Ranker:
         )
         for alternative in plan.excluded:
             required = required - self.alternative_docs(alternative)
-        counted = self._counted_words(plan.concepts, live)
+        counted = self._counted_words(plan.concepts, live, lacking_words=bool(plan.missing))
         cover = coverage_of(plan.concepts, per_concept, counted, steers, live, self.idf)
         steered = {p for steer in steers for p in steer.places}
         of_type = {p for p in steered if cover.having.get(p)}
@@ -165,13 +166,14 @@ class Ranker:
         scored = full if len(full) >= window else allowed
         share = cover.shares(scored - full)
         if sentence:  # half its rarity is a full match
-            full = frozenset(d for d in allowed if share[d] >= SENTENCE_SHARE)
+            full = frozenset(d for d in allowed if share.get(d, 0.0) >= SENTENCE_SHARE)
         scores = self._steered_scores(plan.concepts, scored, steers, steered)
 
         def adjusted(docnum: int) -> float:
             """The score scaled by the share of the query's rarity the asset covers, so one
             with only a common word of a sentence ranks below one with most of it."""
-            return scores.get(docnum, 0.0) * share.get(docnum, 1.0)
+            covers = share.get(docnum, 1.0 if docnum in full else OTHER_TYPE_SHARE)
+            return scores.get(docnum, 0.0) * covers
 
         best = heapq.nlargest(window, ((int(d in full), adjusted(d), -d) for d in scored))
         candidates = [(n, score, -negated) for n, score, negated in best]
@@ -213,10 +215,14 @@ class Ranker:
                 mentioned.update(places)
         return tuple(sorted(counted - mentioned))
 
-    def _counted_words(self, concepts: tuple[Concept, ...], live: frozenset[int]) -> set[int]:
+    def _counted_words(
+        self, concepts: tuple[Concept, ...], live: frozenset[int], *, lacking_words: bool
+    ) -> set[int]:
         """The typed words (by place) an asset must have: not filler words ('how', 'about')
         nor words in most of the library, which still rank but would let nearly everything
-        through — unless that is all the query has."""
+        through — unless that is all the query has. When it also had words the library
+        lacks (`lacking_words`: 'how about drones'), the filler is still not what was wanted,
+        and nothing is counted."""
         common = COMMON_SHARE * len(live)
         small_library = len(live) < COMMON_MIN_LIBRARY
         places = {p for c in concepts for p in c.covers}
@@ -227,7 +233,7 @@ class Ranker:
             and not c.required
             and (c.optional or (not small_library and len(self.concept_docs(c) & live) > common))
         }
-        return (places - weak) or places
+        return (places - weak) or (set() if lacking_words else places)
 
     def _steered_scores(
         self,
@@ -237,7 +243,8 @@ class Ranker:
         steered: set[int],
     ) -> dict[int, float]:
         """Scores where the words naming a content type count, boosted, for the assets of
-        that type; as words for untagged ones; not at all for assets of another type."""
+        that type; as words for untagged ones; for assets of another type only when they
+        have no other word of the query (they then rank by those words, last)."""
         if not steers:
             return self._scores(concepts, allowed)
         of_type = allowed & frozenset().union(*(steer.of_type for steer in steers))
@@ -245,6 +252,7 @@ class Ranker:
         plain = tuple(c for c in concepts if not steered.issuperset(c.covers))
         scores = self._scores(concepts, allowed - of_type - other)
         scores.update(self._scores(plain, other))
+        scores.update(self._scores(concepts, other - scores.keys()))
         for docnum, score in self._scores(concepts, of_type).items():
             scores[docnum] = score * CONTENT_TYPE_BOOST
         return scores

@@ -208,9 +208,12 @@ class SearchSession:
             matching, allowed, full = ranked.matching, ranked.allowed, len(ranked.full)
             words = _typed_words(parsed.words, plan)
             missing += tuple(words[p] for p in ranked.unmentioned)
+            # A partial match of another content type lacks the type, not its words.
+            words.update((p, steer.value) for steer in steers for p in steer.places)
             lacking = {
-                d: (*plan.missing, *(words[p] for p in places))
+                d: tuple(dict.fromkeys((*plan.missing, *(words[p] for p in places))))
                 for d, places in ranked.lacking.items()
+                if d not in ranked.full
             }
             top = newest_first(
                 ranked.top, self._title_of, self._recency_of, tier_of=ranked.tier.__getitem__
@@ -242,7 +245,7 @@ class SearchSession:
         for value, places in plan.content_types:
             of_type = tagged.get(value, frozenset())
             if of_type & live:
-                steers.append(Steer(places, of_type, every_type - of_type))
+                steers.append(Steer(value, places, of_type, every_type - of_type))
         return steers
 
     def suggest(self, typed: str, limit: int = 8) -> list[Suggestion]:

@@ -92,8 +92,9 @@ def sync(
 
 
 def redacted(event: UsageEvent) -> UsageEvent:
-    """The event with its search text hashed, the corrected query and the words no asset
-    mentions too: reports can still group equal searches and equal missing words."""
+    """The event with its search text hashed, and its corrected query: reports can still
+    group equal searches. The words no asset mentions are left out: one word, hashed alone,
+    is found again by hashing a dictionary."""
     if not event.query:
         return event
     detail = event.detail
@@ -101,8 +102,8 @@ def redacted(event: UsageEvent) -> UsageEvent:
         detail = dict(detail)
         if detail.get("corrected"):
             detail["corrected"] = _hashed(str(detail["corrected"]))
-        if detail.get("missing_concepts"):
-            detail["missing_concepts"] = [_hashed(str(w)) for w in detail["missing_concepts"]]
+        if "missing_concepts" in detail:
+            detail["missing_concepts"] = []
     return replace(event, query=_hashed(event.query), detail=detail)
 
 

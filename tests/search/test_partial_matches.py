@@ -256,3 +256,34 @@ def test_a_partial_match_lacking_a_synonym_run_names_its_typed_words(make_librar
         "price.txt": ("discounts",),
         "faq.txt": ("rate", "card"),
     }
+
+
+def test_an_asset_of_another_type_saying_the_type_is_a_partial_match(make_library, settings_for):
+    settings = _library(
+        make_library,
+        settings_for,
+        {
+            "calc.xlsx.txt": lambda p: write_text(p, "Savings model: enter your volumes."),
+            "guide.txt": lambda p: write_text(p, "How to use the ROI calculator with a CFO."),
+        },
+        catalog="path,content_type\ncalc.xlsx.txt,roi calculator\nguide.txt,whitepaper\n",
+    )
+    found = _search(settings, "roi calculator")
+    # The page is filled: the whitepaper says the words, so it follows, lacking the type.
+    assert [(h.id, h.full, h.missing) for h in found.hits] == [
+        ("calc.xlsx.txt", True, ()),
+        ("guide.txt", False, ("roi calculator",)),
+    ]
+
+
+def test_filler_words_alone_never_match_when_the_real_word_is_missing(practices) -> None:
+    # 'next' (in FILLER, so in several assets) is filler: nothing here is what was wanted.
+    found = _search(practices, "the next drones")
+    assert found.total == 0 and found.missing == ("drones",)
+
+
+def test_full_matches_of_a_sentence_with_a_missing_word_are_marked_full(practices) -> None:
+    found = _search(practices, "practice management software for clinics dental team")
+    assert found.missing == ("dental",)
+    assert found.full_total >= 1 and found.hits[0].full and found.hits[0].missing == ()
+    assert sum(h.full for h in found.hits) == min(found.full_total, len(found.hits))

@@ -161,6 +161,7 @@ def test_search_text_can_be_sent_hashed(tmp_path: Path) -> None:
     assert queries[0].startswith("sha256:") and queries[0] == sent[1]["detail"]["corrected"]
     assert "soc" not in json.dumps(sent).lower().replace("sha256", "")
     assert sent[1]["detail"]["full_result"] is False and sent[1]["detail"]["shown"] == ["a.txt"]
+    assert sent[1]["detail"]["missing_concepts"] == []  # a word hashed alone is no secret
 
 
 SYNC_FOREVER = textwrap.dedent(
