@@ -23,6 +23,7 @@ SNIPPET_CHARS = 240
 LEAD_CHARS = 60  # context shown before the first match
 SCAN_CHARS = 400_000  # matches further into a long document are not looked for
 MAX_MATCHES = 64  # enough to find a dense passage; a long document may have thousands
+PHRASE_MATCHES = 1024  # of each word of a phrase: it may stand alone long before the phrase
 _WORD_EDGE = re.compile(r"\s")
 _WORD_CHARS = re.compile(r"\w*")
 _WORDS = re.compile(r"\w+")
@@ -52,9 +53,11 @@ def make_snippet(
     text, starts, lowered = _joined(extracted)
     if not text:
         return Snippet("", None)
-    wanted = terms.union(*phrases)
-    matches = _matches(text, lowered, wanted, term_of) if wanted else []
+    matches = _matches(text, lowered, terms, term_of, MAX_MATCHES) if terms else []
     if phrases:
+        # A phrase's words may stand alone many times before the phrase does: more are read.
+        in_phrases = frozenset().union(*phrases) - terms
+        matches = sorted({*matches, *_matches(text, lowered, in_phrases, term_of, PHRASE_MATCHES)})
         matches = _phrases_whole(text, matches, terms, phrases, term_of)
     if not matches:
         opening = " ".join(text[:SNIPPET_CHARS].split())
@@ -79,7 +82,11 @@ def term_finder(analyzer: Analyzer) -> Callable[[str], str | None]:
 
 
 def _matches(
-    text: str, lowered: str, terms: frozenset[str], term_of: Callable[[str], str | None]
+    text: str,
+    lowered: str,
+    terms: frozenset[str],
+    term_of: Callable[[str], str | None],
+    limit: int,
 ) -> list[tuple[int, int, str]]:
     """(start, end, term) of words in `text` that analyse to one of `terms`, in text order.
     Candidates are found with str.find on the lower-cased text (C speed; a regular expression
@@ -90,7 +97,7 @@ def _matches(
     found = []
     for prefix in prefixes:
         start, kept = 0, 0
-        while kept < MAX_MATCHES and (at := lowered.find(prefix, start)) >= 0:
+        while kept < limit and (at := lowered.find(prefix, start)) >= 0:
             start = at + 1
             if at and (lowered[at - 1].isalnum() or lowered[at - 1] == "_"):
                 continue  # inside a word, not at its start

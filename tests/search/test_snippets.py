@@ -38,3 +38,13 @@ def test_without_matches_the_opening_is_shown() -> None:
     found = snippet(["First words of the deck.", "More."], "absent")
     assert found.html.startswith("First words of the deck.")
     assert found.location == 1
+
+
+def test_a_phrase_is_marked_only_whole_even_after_its_words_stood_alone_many_times() -> None:
+    extracted = Extracted(
+        segments=(Segment("Our chief aim is speed. " * 70 + "Ask the chief financial officer."),)
+    )
+    phrase = tuple(TERM_OF(w) for w in ("chief", "financial", "officer"))
+    found = make_snippet(extracted, frozenset(), TERM_OF, frozenset({phrase}))
+    assert "<b>chief</b> <b>financial</b> <b>officer</b>" in found.html
+    assert "<b>chief</b> aim" not in found.html
