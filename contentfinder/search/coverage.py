@@ -35,6 +35,7 @@ class Coverage:
     # they have none of those words, but still fill the page, last ('roi calculator' -> an
     # ROI guide).
     saying: frozenset[int] = frozenset()
+    steered: frozenset[int] = frozenset()  # places of the words naming a content type
 
     @property
     def matching(self) -> frozenset[int]:
@@ -90,6 +91,7 @@ def coverage_of(
         {place: frozenset(docs) for place, docs in having.items()},
         {place: idf(len(docs)) for place, docs in having.items()},
         saying,
+        frozenset(steered),
     )
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
-from typing import Protocol
+from typing import Protocol, TypeVar
 
 from contentfinder.search.query import ParsedQuery
 from contentfinder.search.synonyms import SynonymTable, Terms
@@ -49,6 +49,7 @@ FILLER_WORDS = frozenset(
     upon usually various very via want wants was way well were what whatever when where whether
     which while who whole why will within without would yet""".split()
 )
+T = TypeVar("T")
 _LETTERS_DIGITS = re.compile(r"[^\W\d_]+|\d+")
 
 
@@ -151,19 +152,31 @@ def _content_types(
     words: Sequence[str], analyze: Analyze, synonyms: SynonymTable
 ) -> tuple[tuple[str, tuple[int, ...]], ...]:
     """The content types named by runs of the typed words, longest run first."""
-    analysed = [(i, terms) for i, word in enumerate(words) if (terms := analyze(word))]
+    analysed = [(i, word, terms) for i, word in enumerate(words) if (terms := analyze(word))]
+    runs = _longest_runs(analysed, synonyms.longest, 1, synonyms.content_types.get)
+    return tuple((value, tuple(i for i, _, _ in run)) for run, value in runs)
+
+
+def _longest_runs(
+    analysed: Sequence[tuple[int, str, Terms]],
+    longest: int,
+    shortest: int,
+    lookup: Callable[[Terms], T | None],
+) -> list[tuple[Sequence[tuple[int, str, Terms]], T]]:
+    """Runs of the (place, word, terms) that `lookup` finds something for, scanning from the
+    left and taking the longest run at each place; a run's words are in no other run."""
     found = []
     start = 0
     while start < len(analysed):
-        for length in range(min(synonyms.longest, len(analysed) - start), 0, -1):
+        for length in range(min(longest, len(analysed) - start), shortest - 1, -1):
             run = analysed[start : start + length]
-            value = synonyms.content_types.get(tuple(t for _, terms in run for t in terms))
-            if value is not None:
-                found.append((value, tuple(i for i, _ in run)))
+            value = lookup(tuple(t for _, _, terms in run for t in terms))
+            if value:
+                found.append((run, value))
                 start += length - 1
                 break
         start += 1
-    return tuple(found)
+    return found
 
 
 def _with_said_in(concept: Concept, named: frozenset[str]) -> Concept:
@@ -206,19 +219,11 @@ def _word_concepts(words: Sequence[str], analyze: Analyze, synonyms: SynonymTabl
         literal = Alternative(terms, weight, "typed", word, phrase=len(terms) > 1)
         alternatives = (literal, *_synonyms_of(terms, synonyms))
         concepts.append(Concept(word, alternatives, covers=(i,), optional=filler))
-    start = 0
-    while start < len(analysed):
-        for length in range(min(synonyms.longest, len(analysed) - start), 1, -1):
-            run = analysed[start : start + length]
-            run_terms = tuple(t for _, _, terms in run for t in terms)
-            others = _synonyms_of(run_terms, synonyms)
-            if others:
-                typed = " ".join(word for _, word, _ in run)
-                covers = tuple(i for i, _, _ in run)
-                concepts.append(Concept(typed, tuple(others), covers=covers))
-                start += length - 1
-                break
-        start += 1
+    for run, others in _longest_runs(
+        analysed, synonyms.longest, 2, lambda terms: _synonyms_of(terms, synonyms)
+    ):
+        typed = " ".join(word for _, word, _ in run)
+        concepts.append(Concept(typed, tuple(others), covers=tuple(i for i, _, _ in run)))
     return concepts
 
 

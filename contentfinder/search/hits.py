@@ -28,12 +28,13 @@ class HitMaker:
     ) -> None:
         self.session, self.plan, self.filters, self.today = session, plan, filters, today
 
-    def __call__(self, docnum: int, score: float) -> Hit:
+    def __call__(self, docnum: int, score: float, missing: tuple[str, ...] = ()) -> Hit:
+        """The hit; `missing`: the words of the query it lacks, when a partial match."""
         session = self.session
         asset = decode_stored(session.stored(docnum), session.taxonomy)
         matches, terms, phrases = self._matches(docnum)
-        extracted = session.extracted(asset.content_hash)
-        snippet = make_snippet(extracted, terms, session._term_of, phrases) if extracted else None
+        source = session.snippet_source(asset.content_hash)
+        snippet = make_snippet(source, terms, session._term_of, phrases) if source else None
         library = session.settings.library
         tags = asset.tags
         return Hit(
@@ -58,6 +59,7 @@ class HitMaker:
                 for facet, values in self.filters.items()
                 if (met := tuple(v for v in values if v in tags.get(facet, ())))
             },
+            missing=missing,
         )
 
     def _matches(

@@ -65,7 +65,6 @@ class Ranked:
     full: frozenset[int]  # of `allowed`, the full matches
     lacking: dict[int, tuple[int, ...]]  # docnum in `top` -> places of words a partial lacks
     unmentioned: tuple[int, ...]  # places of counted words no live asset mentions
-    tier: dict[int, int]  # docnum in `top` -> 1 for a full match, 0 for a partial one
 
 
 class Ranker:
@@ -154,8 +153,7 @@ class Ranker:
             required = required - self.alternative_docs(alternative)
         counted = self._counted_words(plan.concepts, live, lacking_words=bool(plan.missing))
         cover = coverage_of(plan.concepts, per_concept, counted, steers, live, self.idf)
-        steered = {p for steer in steers for p in steer.places}
-        of_type = {p for p in steered if cover.having.get(p)}
+        of_type = {p for p in cover.steered if cover.having.get(p)}
         unmentioned = self._unmentioned(plan.concepts, counted, live, mentioned=of_type)
         matching = required & cover.matching
         allowed = matching & filtered
@@ -167,7 +165,7 @@ class Ranker:
         share = cover.shares(scored - full)
         if sentence:  # half its rarity is a full match
             full = frozenset(d for d in allowed if share.get(d, 0.0) >= SENTENCE_SHARE)
-        scores = self._steered_scores(plan.concepts, scored, steers, steered)
+        scores = self._steered_scores(plan.concepts, scored, steers, cover.steered)
 
         def adjusted(docnum: int) -> float:
             """The score scaled by the share of the query's rarity the asset covers, so one
@@ -178,7 +176,6 @@ class Ranker:
         best = heapq.nlargest(window, ((int(d in full), adjusted(d), -d) for d in scored))
         candidates = [(n, score, -negated) for n, score, negated in best]
         candidates = self._with_proximity(plan.concepts, candidates)
-
         if len(counted) == TWO_TOPICS:
             candidates = interleaved(candidates, cover.lacking)
         top = [(score, docnum) for _, score, docnum in candidates[:limit]]
@@ -192,7 +189,6 @@ class Ranker:
                 for _, d in top
             },
             unmentioned,
-            {d: n for n, _, d in candidates[:limit]},
         )
 
     def idf(self, documents: int) -> float:
@@ -240,7 +236,7 @@ class Ranker:
         concepts: tuple[Concept, ...],
         allowed: frozenset[int],
         steers: Sequence[Steer],
-        steered: set[int],
+        steered: frozenset[int],
     ) -> dict[int, float]:
         """Scores where the words naming a content type count, boosted, for the assets of
         that type; as words for untagged ones; for assets of another type only when they

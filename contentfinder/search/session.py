@@ -10,7 +10,6 @@ from __future__ import annotations
 import re
 from collections import OrderedDict
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import replace
 from datetime import date
 
 from whoosh import query
@@ -34,7 +33,7 @@ from contentfinder.search.query import parse_query
 from contentfinder.search.ranking import FIELD_WEIGHTS, Ranker
 from contentfinder.search.results import Hit, Match, SearchRequest, SearchResults, SimilarAsset
 from contentfinder.search.similar import key_terms, most_like
-from contentfinder.search.snippets import term_finder
+from contentfinder.search.snippets import SnippetSource, term_finder
 from contentfinder.search.spelling import load_english_words, spellings_near
 from contentfinder.search.synonyms import SynonymTable, load_synonyms
 from contentfinder.search.versions import newest_first, recency
@@ -116,7 +115,7 @@ class SearchSession:
         self.synonyms = synonyms or load_synonyms(settings.library, self.analyze, self.taxonomy)
         self._searcher = self._index.searcher()
         self._texts = ExtractionCache(settings.cache_dir)
-        self._recent_texts: OrderedDict[str, Extracted | None] = OrderedDict()
+        self._recent_texts: OrderedDict[str, SnippetSource | None] = OrderedDict()
         self._generation = 0
         self._open_parts()
 
@@ -147,12 +146,18 @@ class SearchSession:
         return fields
 
     def extracted(self, content_hash: str) -> Extracted | None:
+        source = self.snippet_source(content_hash)
+        return source.extracted if source is not None else None
+
+    def snippet_source(self, content_hash: str) -> SnippetSource | None:
         """An asset's text for snippets, kept for the assets of the last few searches: a rep
         typing sees the same assets again and again."""
         if content_hash in self._recent_texts:
             self._recent_texts.move_to_end(content_hash)
             return self._recent_texts[content_hash]
-        found = self._recent_texts[content_hash] = self._texts.get(content_hash)
+        extracted = self._texts.get(content_hash)
+        found = SnippetSource(extracted) if extracted is not None else None
+        self._recent_texts[content_hash] = found
         if len(self._recent_texts) > RECENT_TEXTS:
             self._recent_texts.popitem(last=False)
         return found
@@ -216,12 +221,13 @@ class SearchSession:
                 if d not in ranked.full
             }
             top = newest_first(
-                ranked.top, self._title_of, self._recency_of, tier_of=ranked.tier.__getitem__
+                ranked.top,
+                self._title_of,
+                self._recency_of,
+                tier_of=lambda docnum: int(docnum in ranked.full),
             )[: request.limit]
         hit_of = HitMaker(self, plan, filters, today)
-        hits = tuple(
-            replace(hit_of(docnum, score), missing=lacking.get(docnum, ())) for score, docnum in top
-        )
+        hits = tuple(hit_of(docnum, score, lacking.get(docnum, ())) for score, docnum in top)
         corrected = None
         if plan.corrections and allowed:
             corrected = _corrected_text(request.text, plan.corrections)

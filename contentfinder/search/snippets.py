@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from html import escape
 from itertools import pairwise
 
@@ -27,11 +27,32 @@ PHRASE_MATCHES = 1024  # of each word of a phrase: it may stand alone long befor
 _WORD_EDGE = re.compile(r"\s")
 _WORD_CHARS = re.compile(r"\w*")
 _WORDS = re.compile(r"\w+")
-JOINED_KEPT = 64  # three pages of hits: their texts joined, kept
-_JOINED: dict[int, tuple[Extracted, tuple[str, list[int], str]]] = {}
 PHRASE_GAP_CHARS = 12  # between two words of a phrase: spaces, a hyphen, 'of the'
 
 Analyzer = Callable[..., object]
+
+
+@dataclass(frozen=True)
+class SnippetSource:
+    """An asset's extracted text as snippets read it: joined and lower-cased once, however
+    many searches show the asset (the session keeps one per recently shown asset)."""
+
+    extracted: Extracted
+
+    @cached_property
+    def joined(self) -> tuple[str, list[int], str]:
+        """The segments' text as one, where each segment starts, and the text lower-cased up
+        to SCAN_CHARS for finding matches."""
+        starts, parts, offset = [], [], 0
+        for segment in self.extracted.segments:
+            starts.append(offset)
+            parts.append(segment.text)
+            offset += len(segment.text) + 1
+        text = "\n".join(parts)
+        lowered = text[:SCAN_CHARS].lower()
+        if len(lowered) != len(text[:SCAN_CHARS]):  # a letter whose lower case is longer
+            lowered = text[:SCAN_CHARS]
+        return text, starts, lowered
 
 
 @dataclass(frozen=True)
@@ -41,7 +62,7 @@ class Snippet:
 
 
 def make_snippet(
-    extracted: Extracted,
+    source: SnippetSource,
     terms: frozenset[str],
     term_of: Callable[[str], str | None],
     phrases: frozenset[tuple[str, ...]] = frozenset(),
@@ -50,7 +71,8 @@ def make_snippet(
     marked only where they stand together: 'chief financial officer' for CFO, never 'chief'
     in 'its chief weakness'); the opening when none match. `term_of` analyses one word (see
     `term_finder`)."""
-    text, starts, lowered = _joined(extracted)
+    extracted = source.extracted
+    text, starts, lowered = source.joined
     if not text:
         return Snippet("", None)
     matches = _matches(text, lowered, terms, term_of, MAX_MATCHES) if terms else []
@@ -175,29 +197,6 @@ def _mark(text: str, begin: int, end: int, matches: list[tuple[int, int, str]]) 
     parts.append(escape(text[cursor:end], quote=False))
     html = " ".join("".join(parts).split())
     return ("… " if begin > 0 else "") + html + (" …" if end < len(text) else "")
-
-
-def _joined(extracted: Extracted) -> tuple[str, list[int], str]:
-    """The segments' text as one, where each segment starts, and the text lower-cased up to
-    SCAN_CHARS for finding matches; kept for the texts of the last few searches (a rep typing
-    sees the same assets again and again)."""
-    kept = _JOINED.get(id(extracted))
-    if kept is not None and kept[0] is extracted:
-        return kept[1]
-    starts, parts, offset = [], [], 0
-    for segment in extracted.segments:
-        starts.append(offset)
-        parts.append(segment.text)
-        offset += len(segment.text) + 1
-    text = "\n".join(parts)
-    lowered = text[:SCAN_CHARS].lower()
-    if len(lowered) != len(text[:SCAN_CHARS]):  # a letter whose lower case is longer
-        lowered = text[:SCAN_CHARS]
-    joined = (text, starts, lowered)
-    if len(_JOINED) >= JOINED_KEPT:
-        _JOINED.pop(next(iter(_JOINED)))
-    _JOINED[id(extracted)] = (extracted, joined)
-    return joined
 
 
 def _location_at(extracted: Extracted, starts: list[int], offset: int) -> int | None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from contentfinder.index.extracted import Extracted, Segment
 from contentfinder.index.schema import build_schema
-from contentfinder.search.snippets import make_snippet, term_finder
+from contentfinder.search.snippets import SnippetSource, make_snippet, term_finder
 
 TERM_OF = term_finder(build_schema()["body"].analyzer)
 
@@ -12,7 +12,7 @@ TERM_OF = term_finder(build_schema()["body"].analyzer)
 def snippet(text_by_page: list[str], *words: str):
     extracted = Extracted(segments=tuple(Segment(t, n) for n, t in enumerate(text_by_page, 1)))
     terms = frozenset(TERM_OF(w) for w in words)
-    return make_snippet(extracted, terms, TERM_OF)
+    return make_snippet(SnippetSource(extracted), terms, TERM_OF)
 
 
 def test_marks_inflected_forms_but_not_words_that_merely_contain_the_term() -> None:
@@ -45,6 +45,6 @@ def test_a_phrase_is_marked_only_whole_even_after_its_words_stood_alone_many_tim
         segments=(Segment("Our chief aim is speed. " * 70 + "Ask the chief financial officer."),)
     )
     phrase = tuple(TERM_OF(w) for w in ("chief", "financial", "officer"))
-    found = make_snippet(extracted, frozenset(), TERM_OF, frozenset({phrase}))
+    found = make_snippet(SnippetSource(extracted), frozenset(), TERM_OF, frozenset({phrase}))
     assert "<b>chief</b> <b>financial</b> <b>officer</b>" in found.html
     assert "<b>chief</b> aim" not in found.html
