@@ -145,9 +145,11 @@ def test_favorites_and_recent_make_my_kit(qtbot, make_main_window, sample_settin
     assert window.preview.favorite_button.text().startswith("★")
     window.open_hit(window.current_hit())
     kit = window.kit
-    qtbot.waitUntil(
+    qtbot.waitUntil(  # the lists fill in the background: empty until then
         lambda: (
-            [kit.favorites.item(0).toolTip(), kit.recent.item(0).toolTip()]
+            kit.favorites.count() > 0
+            and kit.recent.count() > 0
+            and [kit.favorites.item(0).toolTip(), kit.recent.item(0).toolTip()]
             == [WHITEPAPER, WHITEPAPER]
         ),
         timeout=10_000,
