@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -87,8 +87,10 @@ class MainWindow(QMainWindow):
         )
         self.library_index = LibraryIndex(settings, self)
         self.background_sync = BackgroundSync(settings, self)
+        self._open_when_answered = False  # Enter came before the answer to the last keystroke
         self._connect()
         self._shortcuts()
+        self._tab_order()
         self.background_sync.start_schedule()
         self.searching.search_now()
         # Listing the library's folders and reading My kit wait until the first answer is on
@@ -96,6 +98,7 @@ class MainWindow(QMainWindow):
         self._started_after_first = False
         self.searching.results_shown.connect(self._after_first_answer)
         self.search_worker.failed.connect(self._after_first_answer)
+        self.search_worker.failed.connect(self._no_open_pending)
         QTimer.singleShot(AFTER_FIRST_ANSWER_MS, self, self._after_first_answer)
         self.search_worker.warm_up()  # after the first search, which the rep sees first
         if index_on_start:
@@ -112,11 +115,13 @@ class MainWindow(QMainWindow):
         self.side.setMinimumWidth(230)
         self.results = ResultsArea()
         self.preview = PreviewPane()
-        splitter = QSplitter()
+        self.search_box.keep_clear = self.results.count_label
+        self.splitter = splitter = QSplitter()
         for part in (self.side, self.results, self.preview):
             splitter.addWidget(part)
         splitter.setStretchFactor(1, 1)
         splitter.setSizes([250, 620, 380])
+        splitter.installEventFilter(self)  # the preview gives up width before the results
         top = QHBoxLayout()
         top.addWidget(self.search_box, 1)
         self.dialogs.add_buttons(top)
@@ -126,11 +131,39 @@ class MainWindow(QMainWindow):
         layout.addWidget(splitter, 1)
         self.setCentralWidget(central)
 
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+        if watched is self.splitter and event.type() == QEvent.Type.Resize:
+            QTimer.singleShot(0, self, self._share_width)  # once the splitter has laid out
+        return super().eventFilter(watched, event)
+
+    def _share_width(self) -> None:
+        sizes = self.splitter.sizes()
+        wanted = results_first(sizes, self.preview.minimumWidth())
+        if wanted != sizes:
+            self.splitter.setSizes(wanted)
+
+    def _tab_order(self) -> None:
+        """Box, results, then what acts on the current asset: Copy is four Tabs away."""
+        chain = [
+            self.search_box,
+            self.results.view,
+            self.preview.open_button,
+            self.preview.folder_button,
+            self.preview.copy_button,
+            self.preview.favorite_button,
+        ]
+        for first, second in zip(chain, chain[1:], strict=False):
+            QWidget.setTabOrder(first, second)
+
     def _connect(self) -> None:
         box, results, preview, actions = self.search_box, self.results, self.preview, self.actions
         self.searching.results_shown.connect(self._results_shown)
         box.step.connect(results.step)
         box.submitted.connect(self._submitted)
+        box.copy_wanted.connect(lambda: self.copy_hit(self.current_hit()))
+        box.cleared.connect(
+            lambda query: self.status.say(f"Cleared ‘{query}’ — Ctrl+Z brings it back", 6000)
+        )
         box.cleared_when_empty.connect(self.facet_panel.clear)
         results.open_requested.connect(self.open_hit)
         results.copy_requested.connect(self.copy_hit)
@@ -189,11 +222,22 @@ class MainWindow(QMainWindow):
     def _results_shown(self, searched: object) -> None:
         if not self.results.model.rowCount():
             self.preview.clear()
+        if self._open_when_answered:
+            self._open_when_answered = False
+            self.open_hit(self.current_hit())
         self.results_shown.emit(searched)
 
     def _submitted(self) -> None:
+        """Enter in the box opens the top result of what is typed, not of an earlier prefix:
+        if that answer is still on its way, the open waits for it."""
         self.searching.flush()
-        self.open_hit(self.current_hit())
+        if self.searching.waiting():
+            self._open_when_answered = True
+        else:
+            self.open_hit(self.current_hit())
+
+    def _no_open_pending(self, *_failure: object) -> None:
+        self._open_when_answered = False
 
     def open_hit(self, hit: Hit | None) -> None:
         if hit is None:
@@ -247,3 +291,17 @@ class MainWindow(QMainWindow):
         self.library_index.stop()
         self.search_worker.close()
         super().closeEvent(event)
+
+
+RESULTS_PREFERRED_WIDTH = 460
+
+
+def results_first(sizes: list[int], preview_minimum: int) -> list[int]:
+    """The splitter's widths (filters, results, preview) with width moved from the preview to
+    the results while the results are narrower than they like and the preview can spare it:
+    in a small window the list of answers matters more than the picture of one."""
+    side, results, preview = sizes
+    short = RESULTS_PREFERRED_WIDTH - results
+    spare = preview - preview_minimum
+    moved = max(0, min(short, spare))
+    return [side, results + moved, preview - moved] if moved else list(sizes)

@@ -190,7 +190,7 @@ def test_suggestions_come_as_the_rep_types(qtbot, make_main_window, sample_setti
         qtbot.keyClicks(window.search_box, "chief fin")
     # The persona CFO, offered as the words the rep was typing (no persona:CFO syntax).
     taken = "chief financial officer "
-    qtbot.waitUntil(lambda: taken in window.search_box.completions.stringList(), timeout=10_000)
+    qtbot.waitUntil(lambda: taken in window.search_box.suggestion_texts(), timeout=10_000)
     window.search_box.take_completion(taken)
     qtbot.waitUntil(lambda: window.searching.shown.request.text == taken, timeout=10_000)
     assert window.searching.shown.results.filters == {}

@@ -29,7 +29,7 @@ GAP_ASK = "Tell marketing this was missing"
 
 
 class ResultsArea(QWidget):
-    current_changed = Signal(object)  # Hit now current
+    current_changed = Signal(object, bool)  # Hit now current; whether the rep moved there
     open_requested = Signal(object)  # Hit
     copy_requested = Signal(object)  # Hit
     favorite_clicked = Signal(object)  # Hit
@@ -47,6 +47,10 @@ class ResultsArea(QWidget):
         self.count_label.setObjectName("resultCount")
         self.model = ResultsModel()
         self._divider_pressed = False
+        # Whether the rep has moved the selection since the last keystroke: a new result set
+        # then keeps their row; otherwise the top result is selected (and Enter opens it).
+        self.rep_moved = False
+        self._selecting = False  # the app, not the rep, is changing the current row
         self.view = self._build_view()
         self.empty_state = self._build_empty_state()
         self.stack = QStackedWidget()
@@ -76,8 +80,11 @@ class ResultsArea(QWidget):
         view.setDragEnabled(True)
         view.setDragDropMode(QAbstractItemView.DragDropMode.DragOnly)
         view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        # Which widget has the keys must show: Enter and Ctrl+C act on this list's row.
+        view.setStyleSheet("QListView#resultsView:focus { border: 2px solid palette(highlight); }")
         view.activated.connect(lambda index: self._emit_hit(self.open_requested, index.row()))
         view.selectionModel().currentChanged.connect(self._current_changed)
+        view.clicked.connect(self._clicked)  # also the row the app had selected: now the rep's
         view.installEventFilter(self)
         view.viewport().installEventFilter(self)  # clicks on the divider
         return view
@@ -107,18 +114,43 @@ class ResultsArea(QWidget):
     # -- showing ---------------------------------------------------------------------------
 
     def show_results(self, searched: Searched, *, favorites: set[str], filtered: bool) -> None:
-        """The results of a search; the current asset stays current if it is among them."""
+        """The results of a search, the top one selected and in view; a row the rep moved to
+        since the last keystroke stays selected (a re-index re-runs the search under them),
+        and so does no row when the rep's current item is in My kit or Similar."""
         results = searched.results
-        keep = self.current_hit()
-        self.model.set_hits(results.hits, favorites=favorites, missing=results.missing)
+        keep = self.current_hit() if self.rep_moved else None
+        outside = self.rep_moved and keep is None
+        self._selecting = True
+        try:
+            self.model.set_hits(results.hits, favorites=favorites, missing=results.missing)
+        finally:
+            self._selecting = False
         self.count_label.setText(count_text(results))
         self._show_notice(searched)
-        if results.hits:
-            self.stack.setCurrentWidget(self.view)
-            row = self.model.row_of(keep.id) if keep is not None else None
-            self.select(row if row is not None else 0)
-        else:
+        if not results.hits:
             self._show_empty_state(searched, filtered=filtered)
+            return
+        self.stack.setCurrentWidget(self.view)
+        row = self.model.row_of(keep.id) if keep is not None else None
+        if row is not None:
+            self.select(row, by_rep=None)
+        elif not outside:
+            self.rep_moved = False
+            self.select(0, by_rep=False)
+            self.view.scrollToTop()
+
+    def new_query(self) -> None:
+        """The rep typed or changed a filter: the next result set selects its top row."""
+        self.rep_moved = False
+
+    def clear_current(self) -> None:
+        """The rep's current item is elsewhere (My kit, Similar): no result looks current."""
+        self.rep_moved = True
+        self._selecting = True
+        try:
+            self.view.selectionModel().clear()
+        finally:
+            self._selecting = False
 
     def show_failure(self, message: str) -> None:
         self.notice.setText(escape(message))
@@ -157,20 +189,41 @@ class ResultsArea(QWidget):
         index = self.view.currentIndex()
         return self.model.hit(index.row()) if index.isValid() else None
 
-    def select(self, row: int) -> None:
+    def select(self, row: int, *, by_rep: bool | None = True) -> None:
+        """Makes `row` current; `by_rep` None: the rep's row, kept where a new result set put
+        it (neither a new choice of theirs nor the app's)."""
         index = self.model.index(row)
-        self.view.selectionModel().setCurrentIndex(
-            index, QItemSelectionModel.SelectionFlag.ClearAndSelect
-        )
+        self._selecting = not by_rep
+        try:
+            self.view.selectionModel().setCurrentIndex(
+                index, QItemSelectionModel.SelectionFlag.ClearAndSelect
+            )
+        finally:
+            self._selecting = False
+        if by_rep:
+            self.rep_moved = True
         self.view.scrollTo(index)
 
     def step(self, by: int) -> None:
         if self.model.rowCount():
-            current = self.view.currentIndex().row()
-            self.select(max(0, min(self.model.rowCount() - 1, current + by)))
+            current = self.view.currentIndex()
+            row = current.row() + by if current.isValid() else 0
+            self.select(max(0, min(self.model.rowCount() - 1, row)))
 
     def _current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
-        self._emit_hit(self.current_changed, current.row())
+        hit = self.model.hit(current.row()) if current.isValid() else None
+        if hit is None:
+            return
+        by_rep = not self._selecting
+        if by_rep:
+            self.rep_moved = True  # a click or an arrow key in the list
+        self.current_changed.emit(hit, by_rep)
+
+    def _clicked(self, index: QModelIndex) -> None:
+        hit = self.model.hit(index.row())
+        if hit is not None:
+            self.rep_moved = True
+            self.current_changed.emit(hit, True)
 
     def _emit_hit(self, signal: Signal, row: int) -> None:
         hit = self.model.hit(row)

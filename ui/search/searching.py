@@ -44,11 +44,11 @@ class Searching(QObject):
         self.timer.setSingleShot(True)
         self.timer.setInterval(SEARCH_DELAY_MS)
         self.timer.timeout.connect(self.search_now)
-        box.textChanged.connect(lambda _: self.timer.start())
+        box.textChanged.connect(self._typed)
         box.completion_chosen.connect(lambda _: self.search_now())
         box.suggestions_wanted.connect(client.suggest)
         client.suggested.connect(box.show_suggestions)
-        facets.filters_changed.connect(lambda _: self.search_now())
+        facets.filters_changed.connect(self._filters_changed)
         client.searched.connect(self._searched)
         client.failed.connect(self._failed)
         actions.favorites_changed.connect(results.model.set_favorites)
@@ -57,6 +57,18 @@ class Searching(QObject):
         return SearchRequest(
             text=self.box.text(), filters=self.facets.selection(), limit=RESULTS_LIMIT
         )
+
+    def _typed(self, _text: str) -> None:
+        self.results.new_query()
+        self.timer.start()
+
+    def _filters_changed(self, _filters: object) -> None:
+        self.results.new_query()
+        self.search_now()
+
+    def waiting(self) -> bool:
+        """Whether the newest request's answer is not on screen yet."""
+        return self.timer.isActive() or self.shown is None or self.shown.number != self.number
 
     def search_now(self) -> None:
         self.timer.stop()
