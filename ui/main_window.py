@@ -255,7 +255,9 @@ class MainWindow(QMainWindow):
 
     def toggle_favorite(self, hit: Hit | None) -> None:
         if hit is not None:
-            self.actions.toggle_favorite(hit)
+            on = self.actions.toggle_favorite(hit)
+            where = "Added to" if on else "Removed from"
+            self.status.say(f"{where} My kit: {hit.title}", 5000)
             self.refresh_kit()
 
     def refresh_kit(self) -> None:

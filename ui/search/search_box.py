@@ -39,18 +39,39 @@ class SuggestionList(QListWidget):
         self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.setMouseTracking(True)
-        self.itemClicked.connect(lambda item: self.taken.emit(item.data(Qt.ItemDataRole.UserRole)))
+        self.choices = 0  # the suggestions; a last line says how to choose one
+        self.itemClicked.connect(self._clicked)
         self.hide()
 
-    def fill(self, suggestions: list) -> None:
+    def fill(self, suggestions: list, width: int) -> None:
+        """The suggestions, each label cut with "…" so that its kind ('tag', 'asset title')
+        stays in view."""
         self.clear()
+        metrics = self.fontMetrics()
+        room = width - 2 * self.frameWidth() - 12
         for suggestion in suggestions[:SUGGESTIONS_SHOWN]:
             hint = KIND_HINTS.get(suggestion.kind)
-            item = QListWidgetItem(f"{suggestion.label}   — {hint}" if hint else suggestion.label)
+            tail = f"   — {hint}" if hint else ""
+            label = metrics.elidedText(
+                suggestion.label,
+                Qt.TextElideMode.ElideRight,
+                room - metrics.horizontalAdvance(tail),
+            )
+            item = QListWidgetItem(label + tail)
             item.setData(Qt.ItemDataRole.UserRole, suggestion.text)
-            item.setToolTip(suggestion.text)
+            item.setToolTip(suggestion.label)
             self.addItem(item)
+        self.choices = self.count()
+        hint = QListWidgetItem(f"{LIST_HINT} · a click takes one · Esc closes")
+        hint.setFlags(Qt.ItemFlag.NoItemFlags)  # how to get in: shown, never chosen
+        hint.setForeground(self.palette().placeholderText())
+        self.addItem(hint)
         self.setCurrentRow(-1)  # nothing is highlighted until the rep arrows in
+
+    def _clicked(self, item: QListWidgetItem) -> None:
+        text = item.data(Qt.ItemDataRole.UserRole)
+        if text is not None:
+            self.taken.emit(text)
 
     def chosen_text(self) -> str | None:
         item = self.currentItem()
@@ -65,7 +86,7 @@ class SuggestionList(QListWidget):
             self.setCurrentRow(-1)
             self.clearSelection()  # back in the box: Enter opens the result again
         else:
-            self.setCurrentRow(min(row, self.count() - 1))
+            self.setCurrentRow(min(row, self.choices - 1))
 
 
 class SearchBox(QLineEdit):
@@ -121,8 +142,7 @@ class SearchBox(QLineEdit):
             s for s in suggestions if s.text.strip().casefold() != typed.strip().casefold()
         ]
         if self._latest and self._popup and self.hasFocus():
-            self._list().fill(self._latest)
-            self._place_list()
+            self._place_list(filling=True)
         else:
             self.hide_suggestions()
 
@@ -152,7 +172,7 @@ class SearchBox(QLineEdit):
             self.window().installEventFilter(self)  # moves and resizes move the list
         return self.suggestions
 
-    def _place_list(self) -> None:
+    def _place_list(self, *, filling: bool = False) -> None:
         suggestions = self._list()
         window = self.window()
         corner = self.mapTo(window, QPoint(0, self.height()))
@@ -160,6 +180,8 @@ class SearchBox(QLineEdit):
         if self.keep_clear is not None and self.keep_clear.isVisible():
             clear_x = self.keep_clear.mapTo(window, QPoint(0, 0)).x()
             width = max(200, min(width, clear_x - corner.x() - 8))
+        if filling:
+            suggestions.fill(self._latest, width)
         rows = suggestions.count()
         height = suggestions.sizeHintForRow(0) * rows + 2 * suggestions.frameWidth()
         suggestions.setGeometry(corner.x(), corner.y() + 1, width, height)
