@@ -201,7 +201,12 @@ def test_choosing_in_my_kit_clears_the_result_selection_and_copy_acts_on_it(
     type_and_wait(qtbot, window, "security")
     qtbot.keyClick(window, Qt.Key.Key_D, Qt.KeyboardModifier.ControlModifier)  # a favorite
     favorite = window.current_hit().id
-    qtbot.waitUntil(lambda: window.kit.favorites.item(0).data(Qt.ItemDataRole.UserRole) is not None)
+
+    def kit_has_it() -> bool:
+        hit = window.kit.favorites.item(0).data(Qt.ItemDataRole.UserRole)
+        return hit is not None and hit.id == favorite
+
+    qtbot.waitUntil(kit_has_it, timeout=10_000)
     type_on(qtbot, window, " questionnaire")
     assert window.current_hit().id != favorite
     kit_list = window.kit.favorites
