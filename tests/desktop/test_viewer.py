@@ -168,9 +168,7 @@ def test_on_linux_the_file_manager_shows_the_file_else_the_folder_opens(
     assert runs(gdbus)[0][-2:] == [f"['{asset.as_uri()}']", ""] and runs(xdg_open) == []
 
     # No file manager answers (none runs, or no session bus): the folder opens instead.
-    recording_program(
-        programs, "gdbus", status=1, says="Error: The name is not activatable\n"
-    )
+    recording_program(programs, "gdbus", status=1, says="Error: The name is not activatable\n")
     assert show_in_folder(asset) is None
     assert runs(xdg_open) == [[str(asset.parent)]]
 
