@@ -6,8 +6,11 @@ clipboard. The opener is a real program ($CONTENTFINDER_OPENER), never the deskt
 from __future__ import annotations
 
 import shlex
+import shutil
+import subprocess
 import sys
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -155,3 +158,62 @@ def test_copy_says_which_file_is_on_the_clipboard(qtbot, make_main_window, sampl
     urls = QGuiApplication.clipboard().mimeData().urls()
     assert [url.toLocalFile() for url in urls] == [str(sample_settings.library / WHITEPAPER)]
     assert ("copy", WHITEPAPER) in events(window)  # recorded before Copy returns, as before
+
+
+@pytest.fixture
+def file_manager(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    """A session bus of the test's own with a file manager on it (tests/ui/fake_file_manager.py);
+    the log of what it was asked to show."""
+    if sys.platform in ("win32", "darwin") or not shutil.which("dbus-daemon"):
+        pytest.skip("needs dbus-daemon (a freedesktop system)")
+    bus = subprocess.Popen(
+        ["dbus-daemon", "--session", "--nofork", "--print-address=1"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        text=True,
+    )
+    manager = None
+    try:
+        monkeypatch.setenv("DBUS_SESSION_BUS_ADDRESS", bus.stdout.readline().strip())
+        log = tmp_path / "shown.log"
+        manager = subprocess.Popen(
+            [sys.executable, str(Path(__file__).with_name("fake_file_manager.py")), str(log)],
+            stdout=subprocess.PIPE,
+            text=True,
+        )
+        assert manager.stdout.readline().strip() == "ready"
+        yield log
+    finally:
+        for process in (manager, bus):
+            if process is not None:
+                process.kill()
+                process.wait(10)
+                process.stdout.close()
+
+
+@pytest.mark.parametrize("caller", ["gdbus", "dbus-send"])
+def test_on_linux_show_in_folder_asks_the_file_manager_to_select_the_file(
+    qtbot, make_main_window, sample_settings, file_manager, monkeypatch, tmp_path: Path, caller
+):
+    installed = shutil.which(caller)
+    if installed is None:
+        pytest.skip(f"{caller} is not installed")
+    window = whitepaper_shown(qtbot, make_main_window, sample_settings)
+    programs = tmp_path / "bin"
+    programs.mkdir()
+    (programs / caller).symlink_to(installed)  # the only D-Bus caller on the PATH
+    folder_opened = programs / "xdg-open.log"  # were the folder opened instead
+    (programs / "xdg-open").write_text(
+        f"#!{sys.executable}\nimport sys\nopen({str(folder_opened)!r}, 'a').write(sys.argv[-1])\n"
+    )
+    (programs / "xdg-open").chmod(0o755)
+    monkeypatch.setenv("PATH", str(programs))
+    monkeypatch.delenv(OPENER_ENV)  # the desktop's own file manager
+    window.findChild(QPushButton, "previewShowInFolder").click()
+    qtbot.waitUntil(
+        lambda: window.statusBar().currentMessage() == f"Showed '{NAME}' in its folder",
+        timeout=15_000,
+    )
+    uri = (sample_settings.library / WHITEPAPER).as_uri()
+    assert file_manager.read_text(encoding="utf-8") == f"{uri}\t\n"
+    assert not folder_opened.exists()
