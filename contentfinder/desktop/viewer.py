@@ -24,6 +24,9 @@ STARTED_AFTER_SECONDS = 5.0
 # D-Bus may have to start the file manager before it answers.
 FILE_MANAGER_SECONDS = 10
 
+# Said before any launcher runs: theirs would be "exit status 2".
+GONE = "the file is no longer there (moved or deleted since the library was last indexed)"
+
 FILE_MANAGER = "org.freedesktop.FileManager1"
 FILE_MANAGER_PATH = "/org/freedesktop/FileManager1"
 
@@ -39,6 +42,8 @@ def open_in_viewer(
     path: Path, command: str | None = None, *, started_after: float = STARTED_AFTER_SECONDS
 ) -> str | None:
     """Opens `path` with `command` (a command line) or the platform's viewer."""
+    if not path.is_file():
+        return GONE
     if not command and sys.platform == "win32":
         try:
             os.startfile(path)  # the association the rep chose for this kind of file
@@ -57,6 +62,8 @@ def show_in_folder(
 ) -> str | None:
     """Shows the folder holding `path` with the file selected where the platform allows it;
     `command` (a command line) is run on the folder instead."""
+    if not path.exists():
+        return GONE
     folder = path.parent
     if command:
         try:
@@ -64,22 +71,15 @@ def show_in_folder(
         except ValueError as exc:
             return f"{OPENER_ENV} is not a command line ({exc})"
         return _launch(argv, custom=True, verb="show its folder", started_after=started_after)
-    if sys.platform == "win32":
+    if sys.platform in ("win32", "darwin"):
         # Explorer's exit status is 1 whether or not it showed the file: only a missing
-        # Explorer is a failure.
+        # Explorer is a failure there.
         return _launch(
             select_argv(path, platform=sys.platform),
             custom=False,
             verb="show it in its folder",
             started_after=started_after,
-            exit_status_counts=False,
-        )
-    if sys.platform == "darwin":
-        return _launch(
-            select_argv(path, platform=sys.platform),
-            custom=False,
-            verb="show it in its folder",
-            started_after=started_after,
+            exit_status_counts=sys.platform != "win32",
         )
     call = file_manager_call(path, which=shutil.which)
     if call is not None and (

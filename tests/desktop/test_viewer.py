@@ -83,6 +83,15 @@ def test_a_missing_opener_says_it_is_not_installed(tmp_path: Path, asset: Path) 
     )
 
 
+def test_a_file_that_is_gone_is_said_so_before_any_viewer_runs(tmp_path: Path, asset: Path) -> None:
+    viewer = recording_program(tmp_path, "viewer")
+    asset.unlink()
+    gone = "the file is no longer there (moved or deleted since the library was last indexed)"
+    assert open_in_viewer(asset, str(viewer)) == gone
+    assert show_in_folder(asset, str(viewer)) == gone
+    assert runs(viewer) == []
+
+
 def test_an_opener_that_is_no_command_line_says_so(asset: Path) -> None:
     assert open_in_viewer(asset, "viewer 'unclosed") == (
         "CONTENTFINDER_OPENER is not a command line (No closing quotation)"
