@@ -51,9 +51,9 @@ class OpenedFiles(QObject):
     log and exits 0; the desktop's handler for file URLs (which Library health uses) writes to
     the same log. So the app runs its real opener, and no test starts a real viewer."""
 
-    def __init__(self, log: Path, qtbot) -> None:  # noqa: ANN001
+    def __init__(self, log: Path) -> None:
         super().__init__()
-        self.log, self._qtbot = log, qtbot
+        self.log = log
         program = log.with_name("record-opened.py")
         program.write_text(
             "import sys\n"
@@ -65,18 +65,20 @@ class OpenedFiles(QObject):
 
     @property
     def paths(self) -> list[Path]:
+        """What was opened, read once every window has heard back from its opener (the open
+        recorded, the status bar told): a test reads it right after the click or key."""
+        from PySide6.QtWidgets import QApplication
+
+        from ui import tasks
+        from ui.controllers.actions import AssetActions
+
+        for widget in QApplication.topLevelWidgets():
+            actions = getattr(widget, "actions", None)  # a main window's AssetActions
+            if isinstance(actions, AssetActions):
+                assert tasks.wait(actions, 15), "the opener never answered"
         if not self.log.exists():
             return []
         return [Path(line) for line in self.log.read_text(encoding="utf-8").splitlines()]
-
-    def wait_for(self, window: object, count: int = 1) -> list[Path]:
-        """The paths, once `count` were opened and `window` has heard back from the opener
-        (the open recorded, the status bar told)."""
-        from ui import tasks
-
-        self._qtbot.waitUntil(lambda: len(self.paths) >= count, timeout=10_000)
-        assert tasks.wait(window.actions, 10)
-        return self.paths
 
     @Slot(QUrl)
     def open(self, url: QUrl) -> None:
@@ -93,12 +95,8 @@ def no_real_viewer(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 @pytest.fixture
-def opened_urls(
-    qtbot,  # noqa: ANN001
-    tmp_path: Path,
-    monkeypatch: pytest.MonkeyPatch,
-) -> Iterator[OpenedFiles]:
-    opened = OpenedFiles(tmp_path / "opened.log", qtbot)
+def opened_urls(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[OpenedFiles]:
+    opened = OpenedFiles(tmp_path / "opened.log")
     monkeypatch.setenv(OPENER_ENV, opened.command)
     QDesktopServices.setUrlHandler("file", opened, "open")
     yield opened

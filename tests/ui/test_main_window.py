@@ -89,7 +89,7 @@ def test_keyboard_only_search_move_open_clear(
     qtbot.keyClick(window.search_box, Qt.Key.Key_Up)
     assert window.current_hit().id == first
     qtbot.keyClick(window.search_box, Qt.Key.Key_Return)
-    assert opened_urls.wait_for(window) == [sample_settings.library / first]
+    assert opened_urls.paths == [sample_settings.library / first]
     with qtbot.waitSignal(window.results_shown, timeout=10_000):
         qtbot.keyClick(window.search_box, Qt.Key.Key_Escape)
     assert window.search_box.text() == "" and window.results.model.rowCount() == 33
@@ -130,9 +130,9 @@ def test_show_in_folder_and_open_from_the_preview(
     window = make_main_window(sample_settings)
     type_and_wait(qtbot, window, "whitepaper")
     window.findChild(QPushButton, "previewShowInFolder").click()
-    assert opened_urls.wait_for(window) == [(sample_settings.library / WHITEPAPER).parent]
-    window.findChild(QPushButton, "previewOpen").click()
-    assert opened_urls.wait_for(window, 2) == [
+    assert opened_urls.paths == [(sample_settings.library / WHITEPAPER).parent]
+    window.findChild(QPushButton, "previewOpen").click()  # one after the other: in this order
+    assert opened_urls.paths == [
         (sample_settings.library / WHITEPAPER).parent,
         sample_settings.library / WHITEPAPER,
     ]
