@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QDialog, QLabel, QPushButton
+from PySide6.QtWidgets import QDialog, QLabel, QPlainTextEdit, QPushButton
 
 from contentfinder.desktop.viewer import OPENER_ENV
 from ui import tasks
@@ -48,7 +48,10 @@ def failure_message(qtbot, window) -> QDialog:  # noqa: ANN001
 
 
 def text_of(dialog: QDialog, name: str) -> str:
-    return dialog.findChild(QLabel, name).text()
+    label = dialog.findChild(QLabel, name)
+    return (
+        label.text() if label is not None else dialog.findChild(QPlainTextEdit, name).toPlainText()
+    )
 
 
 def test_open_with_a_working_viewer_records_one_open_and_says_so(

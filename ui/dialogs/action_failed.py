@@ -6,12 +6,15 @@ replaces what it says."""
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QGuiApplication
+from PySide6.QtGui import QGuiApplication, QResizeEvent, QTextOption
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
+    QFrame,
     QLabel,
+    QPlainTextEdit,
     QPushButton,
+    QSizePolicy,
     QVBoxLayout,
     QWidget,
 )
@@ -26,13 +29,13 @@ class ActionFailedDialog(QDialog):
         super().__init__(parent)
         self.setObjectName(OBJECT_NAME)
         self.setModal(False)  # the rep can keep searching with it open
-        self.setMinimumWidth(460)
+        self.setMinimumWidth(520)
         self.headline = self._label("actionFailedHeadline")
         font = self.headline.font()
         font.setBold(True)
         self.headline.setFont(font)
-        self.reason = self._label("actionFailedReason")
-        self.path = self._label("actionFailedPath")
+        self.reason = WrappedText("actionFailedReason")
+        self.path = WrappedText("actionFailedPath")
         self.note = self._label("actionFailedNote")
         buttons = QDialogButtonBox()
         self.copy_button = QPushButton("Copy path")
@@ -62,10 +65,11 @@ class ActionFailedDialog(QDialog):
         self.setWindowTitle(failure.headline)
         self.setAccessibleName(failure.headline)
         self.headline.setText(failure.headline)
-        self.reason.setText(_sentence(failure.reason))
-        self.path.setText(failure.path)
+        self.reason.setPlainText(_sentence(failure.reason))
+        self.path.setPlainText(failure.path)
         self.note.setText("")
         self.note.hide()
+        self.adjustSize()  # a shorter reason than the last one's
         self.show()
         self.raise_()
         self.activateWindow()
@@ -79,6 +83,38 @@ class ActionFailedDialog(QDialog):
             "Copied the path: paste it into your file manager's address bar, or an email."
         )
         self.note.show()
+        self.adjustSize()
+
+
+class WrappedText(QPlainTextEdit):
+    """Read-only text as tall as its lines, wrapped anywhere: a path or a launcher's URI is one
+    long word that a label would cut off."""
+
+    def __init__(self, name: str) -> None:
+        super().__init__()
+        self.setObjectName(name)
+        self.setReadOnly(True)
+        self.setTabChangesFocus(True)
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        self.setWordWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
+        self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        self.viewport().setAutoFillBackground(False)  # on the dialog, not in a box
+        self.document().setDocumentMargin(0)
+        self.document().documentLayout().documentSizeChanged.connect(self._fit)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802
+        super().resizeEvent(event)
+        self._fit()  # rewrapped to the new width, which does not always say so
+
+    def _fit(self, *_: object) -> None:
+        size = self.document().documentLayout().documentSize()
+        lines = max(1, int(size.height()))  # a plain text layout measures in lines
+        margins = self.contentsMargins()
+        self.setFixedHeight(
+            lines * self.fontMetrics().lineSpacing() + margins.top() + margins.bottom() + 4
+        )
 
 
 def report_failure(window: QWidget, failure: ActionFailure) -> ActionFailedDialog:
