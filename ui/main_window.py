@@ -29,6 +29,7 @@ from ui.controllers.actions import AssetActions
 from ui.controllers.background_sync import BackgroundSync
 from ui.controllers.library_index import LibraryIndex
 from ui.controllers.search_process import SearchClient
+from ui.dialogs.action_failed import report_failure
 from ui.dialogs.launcher import Dialogs
 from ui.icons import app_icon
 from ui.panels.facet_panel import FacetPanel
@@ -174,6 +175,9 @@ class MainWindow(QMainWindow):
         results.model.dragged.connect(actions.dragged)
         preview.open_requested.connect(self.open_hit)
         preview.folder_requested.connect(actions.show_in_folder)
+        actions.done.connect(self.status.say)
+        actions.failed.connect(lambda failure: report_failure(self, failure))
+        actions.opened.connect(lambda _hit: self.refresh_kit())  # recorded: recently used
         preview.copy_requested.connect(self.copy_hit)
         preview.favorite_requested.connect(self.toggle_favorite)
         preview.dragged.connect(lambda hit: actions.dragged([hit.id]))
@@ -240,17 +244,16 @@ class MainWindow(QMainWindow):
         self._open_when_answered = False
 
     def open_hit(self, hit: Hit | None) -> None:
-        if hit is None:
-            return
-        if not self.actions.open(hit):
-            self.status.say(f"No application could open {hit.path}", 8000)
-        self.refresh_kit()
+        """The status bar, or a message in the window, says how it went (`actions`)."""
+        if hit is not None:
+            self.actions.open(hit)
 
     def copy_hit(self, hit: Hit | None) -> None:
         if hit is None:
             return
         self.actions.copy(hit)
-        self.status.say(f"Copied {Path(hit.path).name}: paste it into an email", 5000)
+        name = Path(hit.path).name
+        self.status.say(f"Copied the file '{name}' — paste it into an email or a chat", 8000)
         self.refresh_kit()
 
     def toggle_favorite(self, hit: Hit | None) -> None:

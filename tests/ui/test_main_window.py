@@ -130,7 +130,8 @@ def test_show_in_folder_and_open_from_the_preview(
     window = make_main_window(sample_settings)
     type_and_wait(qtbot, window, "whitepaper")
     window.findChild(QPushButton, "previewShowInFolder").click()
-    window.findChild(QPushButton, "previewOpen").click()
+    assert opened_urls.paths == [(sample_settings.library / WHITEPAPER).parent]
+    window.findChild(QPushButton, "previewOpen").click()  # one after the other: in this order
     assert opened_urls.paths == [
         (sample_settings.library / WHITEPAPER).parent,
         sample_settings.library / WHITEPAPER,

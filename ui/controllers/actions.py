@@ -1,17 +1,22 @@
 """What a rep does with an asset: open it, show it in its folder, copy it as a file (so it
 pastes into an email as an attachment), drag it out, mark it a favorite, tell marketing what
-was missing. Each is recorded in the usage log before it is carried out, so a crash right
-after loses nothing; a log that cannot be written never stops the action: it is a warning
-for the status bar, as the command line prints one."""
+was missing. Open and Show in folder hand the file to the desktop on a pool thread (a viewer
+that is slow to start never holds up the window) and say how it went: `done` for the status
+bar, `failed` with the reason for the window; an open is recorded only once the viewer was
+started. The rest are recorded before they are carried out, so a crash right after loses
+nothing. A log that cannot be written never stops an action: it is a warning for the status
+bar, as the command line prints one."""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 from PySide6.QtCore import QMimeData, QObject, QUrl, Signal
-from PySide6.QtGui import QDesktopServices, QGuiApplication
+from PySide6.QtGui import QGuiApplication
 
+from contentfinder.desktop import viewer
 from contentfinder.search.session import Hit, SearchResults
 from contentfinder.usage.events import search_outcome
 from contentfinder.usage.log import UsageLog, UsageLogError
@@ -19,6 +24,15 @@ from contentfinder.usage.settler import SearchSettler
 from ui.tasks import Op
 
 RECENT_IN_KIT = 15
+
+
+@dataclass(frozen=True)
+class ActionFailure:
+    """An asset the desktop would not take: what was tried, on which file, and why."""
+
+    headline: str  # "Could not open 'Pricing sheet.pdf'"
+    path: str
+    reason: str
 
 
 def file_mime_data(paths: Sequence[str]) -> QMimeData:
@@ -37,6 +51,9 @@ class AssetActions(QObject):
     warning = Signal(str)  # a usage event that could not be recorded
     favorites_changed = Signal(object)  # set of asset ids
     kit_loaded = Signal(object, object)  # favorite ids, recently used ids
+    done = Signal(str)  # what an action did, for the status bar
+    failed = Signal(object)  # ActionFailure: for the window, with the reason
+    opened = Signal(object)  # Hit, recorded as opened
 
     def __init__(self, usage: UsageLog, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -70,14 +87,60 @@ class AssetActions(QObject):
 
     # -- acting --------------------------------------------------------------------------------
 
-    def open(self, hit: Hit) -> bool:
+    def open(self, hit: Hit) -> None:
+        """Starts the rep's viewer (or $CONTENTFINDER_OPENER) on the asset; recorded as an
+        open once the viewer was started, never when it could not be."""
         self.settle()
-        self._record("open", lambda: self.usage.record_open(hit.id))
-        return QDesktopServices.openUrl(QUrl.fromLocalFile(hit.path))
+        name = Path(hit.path).name
+        self._hand_to_desktop(
+            viewer.open_in_viewer,
+            hit,
+            purpose="open",
+            done=f"Opened '{name}'",
+            failed=f"Could not open '{name}'",
+            then=self._opened,
+        )
 
-    def show_in_folder(self, hit: Hit) -> bool:
+    def show_in_folder(self, hit: Hit) -> None:
+        """Shows the asset's folder with the file selected where the desktop allows it."""
         self.settle()
-        return QDesktopServices.openUrl(QUrl.fromLocalFile(str(Path(hit.path).parent)))
+        name = Path(hit.path).name
+        self._hand_to_desktop(
+            viewer.show_in_folder,
+            hit,
+            purpose="show in folder",
+            done=f"Showed '{name}' in its folder",
+            failed=f"Could not show '{name}' in its folder",
+        )
+
+    def _hand_to_desktop(
+        self,
+        launch: Callable[[Path, str], str | None],
+        hit: Hit,
+        *,
+        purpose: str,
+        done: str,
+        failed: str,
+        then: Callable[[Hit], None] | None = None,
+    ) -> None:
+        def finished(problem: str | None) -> None:
+            if problem:
+                self.failed.emit(ActionFailure(failed, hit.path, problem))
+                return
+            self.done.emit(done)
+            if then is not None:
+                then(hit)
+
+        # Read per action, as the command line reads it per run.
+        command = viewer.opener_command()
+        # The same file asked for twice at once is one answer; different files each get theirs.
+        Op(launch, Path(hit.path), command).purpose(f"{purpose} {hit.path}").success(
+            finished
+        ).failure(finished).run(self)
+
+    def _opened(self, hit: Hit) -> None:
+        self._record("open", lambda: self.usage.record_open(hit.id))
+        self.opened.emit(hit)
 
     def preview(self, hit: Hit) -> None:
         self._record("preview", lambda: self.usage.record_preview(hit.id))
