@@ -61,6 +61,7 @@ class AssetActions(QObject):
         self.settler = SearchSettler(usage)
         # Known here, so that a result set or a preview never waits for the database.
         self.favorites: set[str] = set()
+        self.warnings = 0  # how many warnings so far: the window says "done" only without one
 
     # -- recording ---------------------------------------------------------------------------
 
@@ -68,6 +69,7 @@ class AssetActions(QObject):
         try:
             record()
         except UsageLogError as exc:
+            self.warnings += 1
             self.warning.emit(f"Could not record the {what} in the usage log: {exc}")
 
     def settle(self) -> None:
