@@ -80,13 +80,16 @@ class SuggestionIndex:
         # One spelling per index term: 'cfo', not also 'cfos'; 'customer', not also 'custom'.
         forms: dict[str, dict[str, int]] = {}
         for word, term, count in words:
-            if count >= MIN_WORD_ASSETS and term not in unwanted and word.isalpha():
+            if count and term not in unwanted and word.isalpha():
                 forms.setdefault(term, {})[word] = count
-        self._words = sorted(
+        # Every word, for the word being typed in a search ('gdp' in a library with one GDPR
+        # asset); those in a few assets, for suggestions.
+        self._all_words = sorted(
             (_spelling(list(spellings)), count, term)
             for term, spellings in forms.items()
             for count in (max(spellings.values()),)
         )
+        self._words = [entry for entry in self._all_words if entry[1] >= MIN_WORD_ASSETS]
 
     @classmethod
     def read(
@@ -117,6 +120,15 @@ class SuggestionIndex:
             if term:
                 words.append((word, term, reader.doc_frequency("body", term)))
         return cls(titles, tags, words)
+
+    def completions(self, start: str) -> list[tuple[str, str]]:
+        """The library's words (no filler) that begin with `start`, those in the most assets
+        first: (word, its index term)."""
+        found = [
+            (count, word, term)
+            for word, count, term in _prefixed(self._all_words, fold(start), key=lambda e: e[0])
+        ]
+        return [(word, term) for _, word, term in sorted(found, key=lambda f: (-f[0], f[1]))]
 
     def suggest(
         self,

@@ -24,6 +24,9 @@ OWN_WORDS = ("title", "summary", "body")  # an asset's own words, unlike its tag
 SPLIT_WEIGHT = 0.9  # 'soc2' read as 'soc 2'
 CORRECTION_WEIGHT = 0.6
 MAX_CORRECTIONS = 2  # spellings tried for one unknown word
+MIN_COMPLETED = 3  # letters of an unfinished word before it is read as the words it begins
+MAX_COMPLETIONS = 4
+COMPLETION_WEIGHT = 0.9
 MIN_COMPOUND_PART = 3  # 'dashcam' is tried as 'das hcam', 'dash cam', 'dashc am'
 # Words of a question or a sentence that say little of what is wanted ('how', 'between',
 # 'second', 'might'); the index's stop words are dropped already. They still rank ('too
@@ -100,20 +103,34 @@ class Lexicon(Protocol):
 
 
 Analyze = Callable[[str], Terms]
+Complete = Callable[[str], list[tuple[str, str]]]  # a word's start -> (word, its index term)
 
 
 def expand(
-    parsed: ParsedQuery, *, analyze: Analyze, synonyms: SynonymTable, lexicon: Lexicon
+    parsed: ParsedQuery,
+    *,
+    analyze: Analyze,
+    synonyms: SynonymTable,
+    lexicon: Lexicon,
+    complete_last: Complete | None = None,
 ) -> Plan:
+    """`complete_last`, while the rep is typing the last word: the library's words it begins."""
     concepts: list[Concept] = []
     missing: list[str] = []
     corrections: dict[str, str] = {}
+    last = len(parsed.words) - 1
     for concept in _word_concepts(parsed.words, analyze, synonyms):
         if any(_known(a, lexicon) for a in concept.alternatives):
             concepts.append(concept)
             continue
         if len(concept.covers) > 1:
             continue  # a synonym of words typed: the words themselves are looked for as well
+        completed = None
+        if complete_last is not None and concept.covers == (last,):
+            completed = _completed(concept, complete_last, lexicon)
+        if completed is not None:
+            concepts.append(completed)
+            continue
         repaired = _repair(concept, analyze, synonyms, lexicon)
         if repaired is None:
             missing.append(concept.typed)
@@ -237,6 +254,20 @@ def _synonyms_of(terms: Terms, synonyms: SynonymTable) -> list[Alternative]:
         for name, value in synonyms.tag_values(terms)
     )
     return found
+
+
+def _completed(concept: Concept, complete: Complete, lexicon: Lexicon) -> Concept | None:
+    """The unfinished last word as the words it begins, the most used first; None when it is
+    too short to say (two letters begin hundreds of words) or begins none."""
+    typed = concept.typed
+    if len(typed) < MIN_COMPLETED or not typed.isalpha():
+        return None
+    alternatives = [
+        Alternative((term,), COMPLETION_WEIGHT, "completion", word)
+        for word, term in complete(typed.lower())[:MAX_COMPLETIONS]
+        if lexicon.knows(term)
+    ]
+    return Concept(typed, tuple(alternatives), covers=concept.covers) if alternatives else None
 
 
 def _known(alternative: Alternative, lexicon: Lexicon) -> bool:

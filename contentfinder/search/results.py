@@ -15,6 +15,9 @@ class SearchRequest:
     limit: int = 20
     include_expired: bool = False
     today: date | None = None  # fixed by tests; None means today
+    # The last word may be unfinished (the app, as the rep types): a word the library lacks
+    # is read as the start of the library's words ('secu' as security), not as a misspelling.
+    completing: bool = False
 
 
 @dataclass(frozen=True)
@@ -80,6 +83,7 @@ _REASON_NAMES = {
     "tag": "tagged",
     "split": "read apart",
     "correction": "spelling corrected",
+    "completion": "completing the word",
 }
 
 

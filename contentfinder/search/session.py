@@ -29,7 +29,7 @@ from contentfinder.search.coverage import Steer
 from contentfinder.search.expansion import Plan, expand
 from contentfinder.search.facets import FacetPostings
 from contentfinder.search.hits import HitMaker
-from contentfinder.search.query import parse_query
+from contentfinder.search.query import ParsedQuery, parse_query
 from contentfinder.search.ranking import FIELD_WEIGHTS, Ranker
 from contentfinder.search.results import Hit, Match, SearchRequest, SearchResults, SimilarAsset
 from contentfinder.search.similar import key_terms, most_like
@@ -198,7 +198,13 @@ class SearchSession:
         if not request.include_expired:
             live = live - self._expired(today)
         filtered = live.intersection(*self._postings.selection(filters).values())
-        plan = expand(parsed, analyze=self.analyze, synonyms=self.synonyms, lexicon=self._lexicon)
+        plan = expand(
+            parsed,
+            analyze=self.analyze,
+            synonyms=self.synonyms,
+            lexicon=self._lexicon,
+            complete_last=self._completions if _unfinished(request, parsed) else None,
+        )
         missing = plan.missing
         lacking: dict[int, tuple[str, ...]] = {}
         full = 0
@@ -254,15 +260,22 @@ class SearchSession:
                 steers.append(Steer(value, places, of_type, every_type - of_type))
         return steers
 
+    def _suggestion_index(self) -> SuggestionIndex:
+        if self._suggestions is None:
+            self._suggestions = SuggestionIndex.read(
+                self._searcher, self.taxonomy, self._postings, self._term_of
+            )
+        return self._suggestions
+
+    def _completions(self, start: str) -> list[tuple[str, str]]:
+        return self._suggestion_index().completions(start)
+
     def suggest(self, typed: str, limit: int = 8) -> list[Suggestion]:
         """Completions for a search box: tag values in words, titles, and words found with the
         words typed before them. The first call after an index change reads the titles and
         words (tens of milliseconds on 5,000 assets); later calls are binary searches."""
         self._fresh()
-        if self._suggestions is None:
-            self._suggestions = SuggestionIndex.read(
-                self._searcher, self.taxonomy, self._postings, self._term_of
-            )
+        suggestions = self._suggestion_index()
         live = self._postings.live
         body = self._ranker.postings
 
@@ -277,7 +290,7 @@ class SearchSession:
                 with_context[key] = live.intersection(*(body("body", t).keys() for t in context))
             return len(body("body", candidate).keys() & with_context[key])  # the smaller is walked
 
-        return self._suggestions.suggest(typed, limit, together=together)
+        return suggestions.suggest(typed, limit, together=together)
 
     def warm_up(self) -> None:
         """Reads now what the first suggestion and the first ranked search would otherwise
@@ -420,6 +433,18 @@ class _Lexicon:
     def _popularity(self, word: str) -> int:
         term = self._analyze_one(word)
         return len(self._ranker.docs_with(term)) if term else 0
+
+
+def _unfinished(request: SearchRequest, parsed: ParsedQuery) -> bool:
+    """Whether the rep may still be typing the last word: the app says it completes, and the
+    text ends in that word (not a space, a quote, a filter)."""
+    text = request.text
+    return bool(
+        request.completing
+        and parsed.words
+        and text[-1:].isalnum()
+        and text.casefold().endswith(parsed.words[-1].casefold())
+    )
 
 
 def _typed_words(words: Sequence[str], plan: Plan) -> dict[int, str]:

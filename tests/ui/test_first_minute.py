@@ -203,7 +203,8 @@ def test_choosing_in_my_kit_clears_the_result_selection_and_copy_acts_on_it(
     favorite = window.current_hit().id
 
     def kit_has_it() -> bool:
-        hit = window.kit.favorites.item(0).data(Qt.ItemDataRole.UserRole)
+        item = window.kit.favorites.item(0)  # the list is refilled as the kit is read
+        hit = item.data(Qt.ItemDataRole.UserRole) if item is not None else None
         return hit is not None and hit.id == favorite
 
     qtbot.waitUntil(kit_has_it, timeout=10_000)

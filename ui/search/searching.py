@@ -55,7 +55,10 @@ class Searching(QObject):
 
     def request(self) -> SearchRequest:
         return SearchRequest(
-            text=self.box.text(), filters=self.facets.selection(), limit=RESULTS_LIMIT
+            text=self.box.text(),
+            filters=self.facets.selection(),
+            limit=RESULTS_LIMIT,
+            completing=True,  # the rep is typing: the last word may be unfinished
         )
 
     def _typed(self, _text: str) -> None:
