@@ -15,6 +15,7 @@ class SearchRequest:
     limit: int = 20
     include_expired: bool = False
     today: date | None = None  # fixed by tests; None means today
+    formats: tuple[str, ...] = ()  # format names of the formats table ('PDF'), ORed
 
 
 @dataclass(frozen=True)
@@ -93,6 +94,8 @@ class SearchResults:
     filters: dict[str, tuple[str, ...]] = field(default_factory=dict)  # incl. facet:value typed
     missing: tuple[str, ...] = ()  # typed words no asset mentions, however spelled
     full_total: int = 0  # of `total`, the assets with every word that counts: full matches
+    format_counts: dict[str, int] = field(default_factory=dict)  # format name -> count
+    expired_hidden: int = 0  # expired assets that matched but are not shown
 
     @property
     def full_result(self) -> bool:
