@@ -75,12 +75,14 @@ def make_snippet(
     marked only where they stand together: 'chief financial officer' for CFO, never 'chief'
     in 'its chief weakness'); the opening when none match. `term_of` analyses one word (see
     `term_finder`). A text opening with the asset's `title` (or its own title or first
-    heading) is read from after it: the row shows the title right above the snippet."""
+    heading) is read from after it, when it goes on: the row shows the title right above."""
     extracted = source.extracted
     text, starts, lowered = source.joined
-    skip = title_end(text, (title, extracted.title, extracted.first_heading))
-    if skip >= len(text):
+    if not text:
         return Snippet("", None)
+    skip = title_end(text, (title, extracted.title, extracted.first_heading))
+    if skip >= len(text):  # the text is its title alone: shown, rather than nothing
+        skip = 0
     matches = _matches(text, lowered, terms, term_of, MAX_MATCHES) if terms else []
     if phrases:
         # A phrase's words may stand alone many times before the phrase does: more are read.

@@ -77,3 +77,11 @@ def test_a_text_opening_with_the_title_is_shown_from_after_it() -> None:
     titled = Extracted(segments=(Segment("ROI guide\nROI for CFOs."),), title="ROI guide")
     found = make_snippet(SnippetSource(titled), frozenset({TERM_OF("roi")}), TERM_OF)
     assert found.html == "<b>ROI</b> for CFOs."
+
+
+def test_a_text_that_is_its_title_alone_is_still_shown() -> None:
+    alone = Extracted(segments=(Segment("A note for the CFO."),))
+    found = make_snippet(
+        SnippetSource(alone), frozenset({TERM_OF("cfo")}), TERM_OF, title="A note for the CFO."
+    )
+    assert found.html == "A note for the <b>CFO</b>."

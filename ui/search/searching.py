@@ -40,6 +40,7 @@ class Searching(QObject):
         self.number = 0
         self.shown: Searched | None = None
         self.indexing = False  # told by the window: a failure then may be the first run's
+        self.include_expired = False  # the count's "show" link: expired assets too
         self.timer = QTimer(self)
         self.timer.setSingleShot(True)
         self.timer.setInterval(SEARCH_DELAY_MS)
@@ -52,11 +53,21 @@ class Searching(QObject):
         client.searched.connect(self._searched)
         client.failed.connect(self._failed)
         actions.favorites_changed.connect(results.model.set_favorites)
+        results.expired_wanted.connect(self.show_expired)
 
     def request(self) -> SearchRequest:
         return SearchRequest(
-            text=self.box.text(), filters=self.facets.selection(), limit=RESULTS_LIMIT
+            text=self.box.text(),
+            filters=self.facets.selection(),
+            limit=RESULTS_LIMIT,
+            include_expired=self.include_expired,
+            formats=self.facets.formats(),
         )
+
+    def show_expired(self, shown: bool) -> None:
+        """Expired assets shown (or hidden again) in this and the following searches."""
+        self.include_expired = shown
+        self.search_now()
 
     def search_now(self) -> None:
         self.timer.stop()
@@ -73,9 +84,9 @@ class Searching(QObject):
             return  # overtaken by a newer request
         results = searched.results
         self.results.show_results(
-            searched, favorites=self.actions.favorites, filtered=bool(self.facets.selection())
+            searched, favorites=self.actions.favorites, filtered=self.facets.any_picked()
         )
-        self.facets.set_counts(results.facets)
+        self.facets.set_counts(results.facets, results.format_counts)
         self.shown = searched
         self.actions.typed(results)
         self.results_shown.emit(searched)
