@@ -1,5 +1,5 @@
 """The strip of active filters above the results: a chip per filter value picked in the
-filter pane ("Persona: CFO ✕"), one click on it turns that filter off, and "Clear all" when
+filter pane ("CFO ✕"), one click on it turns that filter off, and "Clear all" when
 there are two or more. Hidden when no filter is on. The pane owns what is picked; the strip
 reads it and unpicks through it, so the two never disagree."""
 
@@ -54,7 +54,7 @@ class ActiveFilters(QWidget):
 
     def _chip(self, group: str, value: str) -> QPushButton:
         said = f"{self.panel.labels.get(group, group)}: {value}"
-        chip = QPushButton(f"{said}  ✕")
+        chip = QPushButton(f"{value}  ✕")  # short: the column may be narrow; the tip says all
         chip.setObjectName(f"activeFilter_{group}_{value}")
         chip.setAccessibleName(f"Remove the filter {said}")
         chip.setToolTip(f"Remove the filter {said}")

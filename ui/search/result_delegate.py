@@ -28,8 +28,9 @@ SNIPPET_LINES = 2
 DOCUMENTS_KEPT = 300  # laid-out snippets kept for repainting
 ICON = 32
 # The narrowest a row asks for: its title elides, its chips stop and its snippet wraps to any
-# width above this, so the list fits its column instead of scrolling sideways.
-MIN_WIDTH = 240
+# width above this, so the list fits its column instead of scrolling sideways (and cutting
+# the rows at the column's edge) in a window of 900 px.
+MIN_WIDTH = 180
 CHIP_LINE = 6  # px between the chips and the snippet
 CHIP_GAP = 6  # px between two chips
 ELLIPSIS = "…"
