@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from html import escape
 from itertools import pairwise
@@ -29,6 +29,7 @@ _WORD_CHARS = re.compile(r"\w*")
 _WORDS = re.compile(r"\w+")
 _TITLE_PARTS = re.compile(r"\s*[:|]\s*|\s+[-–—]\s+")
 _AFTER_TITLE = r"[\s:|\-–—·]*"
+OPENING_CHARS = 2000  # where a title is looked for: a title longer than this is no title
 PHRASE_GAP_CHARS = 12  # between two words of a phrase: spaces, a hyphen, 'of the'
 
 Analyzer = Callable[..., object]
@@ -40,6 +41,18 @@ class SnippetSource:
     many searches show the asset (the session keeps one per recently shown asset)."""
 
     extracted: Extracted
+    # Where the text goes on after the title, per title asked for: read once per asset.
+    _after_title: dict[str, int] = field(default_factory=dict, compare=False, repr=False)
+
+    def after_title(self, title: str) -> int:
+        """Where the text goes on after `title`, its own title or its first heading (see
+        `title_end`); 0 when it opens with none of them."""
+        found = self._after_title.get(title)
+        if found is None:
+            extracted = self.extracted
+            titles = (title, extracted.title, extracted.first_heading)
+            found = self._after_title[title] = title_end(self.joined[0], titles)
+        return found
 
     @cached_property
     def joined(self) -> tuple[str, list[int], str]:
@@ -80,7 +93,7 @@ def make_snippet(
     text, starts, lowered = source.joined
     if not text:
         return Snippet("", None)
-    skip = title_end(text, (title, extracted.title, extracted.first_heading))
+    skip = source.after_title(title)
     if skip >= len(text):  # the text is its title alone: shown, rather than nothing
         skip = 0
     matches = _matches(text, lowered, terms, term_of, MAX_MATCHES) if terms else []
@@ -108,19 +121,22 @@ def title_end(text: str, titles: tuple[str, ...]) -> int:
     (': ', ' | ', ' - '); 0 when it opens with none of them. A part of a title ('Bluewater
     Credit Union' of 'Bluewater Credit Union: audit-ready…') counts when it is the text's
     whole first line, a heading."""
-    end = 0
-    for title in titles:
-        parts = [p for p in _TITLE_PARTS.split(title) if len(p.split()) > 1]
-        tries = [(title, r"(?!\w)"), *((part, r"[ \t]*(?:\n|$)") for part in parts)]
-        for said, ending in tries:
-            words = said.split()
-            if not words:
-                continue
-            pattern = r"\s*" + r"\s+".join(map(re.escape, words)) + ending + _AFTER_TITLE
-            found = re.match(pattern, text, re.IGNORECASE)
-            if found:
-                end = max(end, found.end())
-    return end
+    opening = text[:OPENING_CHARS]
+    ends = [found.end() for t in titles for p in _title_patterns(t) if (found := p.match(opening))]
+    return max(ends, default=0)
+
+
+@lru_cache(maxsize=4096)
+def _title_patterns(title: str) -> tuple[re.Pattern[str], ...]:
+    """The title whole (ending where a word does), and each part of it of two words or more
+    as a whole line."""
+    parts = [p for p in _TITLE_PARTS.split(title) if len(p.split()) > 1]
+    tries = [(title, r"(?!\w)"), *((part, r"[ \t]*(?:\n|$)") for part in parts)]
+    return tuple(
+        re.compile(r"\s*" + r"\s+".join(map(re.escape, said.split())) + ending + _AFTER_TITLE, re.I)
+        for said, ending in tries
+        if said.split()
+    )
 
 
 def term_finder(analyzer: Analyzer) -> Callable[[str], str | None]:
