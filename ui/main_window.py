@@ -36,6 +36,7 @@ from ui.panels.facet_panel import FacetPanel
 from ui.panels.my_kit import MyKit
 from ui.panels.preview import PreviewPane
 from ui.panels.status_bar import StatusBar
+from ui.search.active_filters import ActiveFilters
 from ui.search.results_area import ResultsArea
 from ui.search.search_box import SearchBox
 from ui.search.searching import Searching
@@ -115,6 +116,8 @@ class MainWindow(QMainWindow):
         self.side.addTab(self.kit, "My kit")
         self.side.setMinimumWidth(230)
         self.results = ResultsArea()
+        self.active_filters = ActiveFilters(self.facet_panel)
+        self.results.layout().insertWidget(0, self.active_filters)  # above the count and list
         self.preview = PreviewPane()
         self.search_box.keep_clear = self.results.count_label
         self.splitter = splitter = QSplitter()

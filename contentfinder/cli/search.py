@@ -37,6 +37,14 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         help="how many hits to show (default 10)",
     )
     parser.add_argument(
+        "--format",
+        action="append",
+        default=[],
+        metavar="NAME",
+        dest="formats",
+        help="only files of this format (PDF, Word, PowerPoint, Excel, …); repeat to allow several",
+    )
+    parser.add_argument(
         "--include-expired", action="store_true", help="also show assets past their expiry date"
     )
     parser.add_argument("--json", action="store_true", help="print the results as JSON")
@@ -49,6 +57,7 @@ def run(args: argparse.Namespace, library: Library) -> int:
         filters={k: tuple(v) for k, v in facet_values(args).items()},
         limit=args.limit,
         include_expired=args.include_expired,
+        formats=tuple(args.formats),
     )
     try:
         with SearchSession.for_library(library) as session:

@@ -34,7 +34,11 @@ class HitMaker:
         asset = decode_stored(session.stored(docnum), session.taxonomy)
         matches, terms, phrases = self._matches(docnum)
         source = session.snippet_source(asset.content_hash)
-        snippet = make_snippet(source, terms, session._term_of, phrases) if source else None
+        snippet = (
+            make_snippet(source, terms, session._term_of, phrases, title=asset.title)
+            if source
+            else None
+        )
         library = session.settings.library
         tags = asset.tags
         return Hit(

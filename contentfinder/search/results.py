@@ -18,6 +18,7 @@ class SearchRequest:
     # The last word may be unfinished (the app, as the rep types): a word the library lacks
     # is read as the start of the library's words ('secu' as security), not as a misspelling.
     completing: bool = False
+    formats: tuple[str, ...] = ()  # format names of the formats table ('PDF'), ORed
 
 
 @dataclass(frozen=True)
@@ -97,6 +98,8 @@ class SearchResults:
     filters: dict[str, tuple[str, ...]] = field(default_factory=dict)  # incl. facet:value typed
     missing: tuple[str, ...] = ()  # typed words no asset mentions, however spelled
     full_total: int = 0  # of `total`, the assets with every word that counts: full matches
+    format_counts: dict[str, int] = field(default_factory=dict)  # format name -> count
+    expired_hidden: int = 0  # expired assets that matched but are not shown
 
     @property
     def full_result(self) -> bool:

@@ -29,6 +29,12 @@ from contentfinder.search.coverage import Steer
 from contentfinder.search.expansion import Plan, expand
 from contentfinder.search.facets import FacetPostings
 from contentfinder.search.hits import HitMaker
+from contentfinder.search.narrowing import (
+    FormatPostings,
+    UnknownFormat,
+    expired_matching,
+    resolve_formats,
+)
 from contentfinder.search.query import ParsedQuery, parse_query
 from contentfinder.search.ranking import FIELD_WEIGHTS, Ranker
 from contentfinder.search.results import Hit, Match, SearchRequest, SearchResults, SimilarAsset
@@ -131,6 +137,7 @@ class SearchSession:
         self._ranker = Ranker(self._searcher)
         self._lexicon = _Lexicon(self._searcher, self._ranker)
         self._expired_cache: tuple[object, frozenset[int]] = (None, frozenset())
+        self._formats = FormatPostings.read(self._searcher, self._postings.live)
         self._suggestions: SuggestionIndex | None = None
         self._stored: dict[int, dict] = {}
         self._generation += 1
@@ -193,11 +200,20 @@ class SearchSession:
         parsed = parse_query(request.text, self.taxonomy)
         filters = merge_filters(resolve_filters(self.taxonomy, request.filters), parsed.filters)
         today = request.today or date.today()
+        try:
+            formats = resolve_formats(request.formats)
+        except UnknownFormat as exc:
+            raise FilterError(str(exc)) from exc
         self._fresh()
         live = self._postings.live
         if not request.include_expired:
             live = live - self._expired(today)
-        filtered = live.intersection(*self._postings.selection(filters).values())
+        # The format filter is one more facet: ANDed with the others, ignored by its own counts.
+        by_facets = list(self._postings.selection(filters).values())
+        narrowed = list(by_facets)
+        if formats:
+            narrowed.append(self._formats.selection(formats))
+        filtered = live.intersection(*narrowed)
         plan = expand(
             parsed,
             analyze=self.analyze,
@@ -237,15 +253,22 @@ class SearchSession:
         corrected = None
         if plan.corrections and allowed:
             corrected = _corrected_text(request.text, plan.corrections)
+        by_format = self._formats.selection(formats) if formats else matching
+        hidden: frozenset[int] = frozenset()
+        if not request.include_expired:
+            expired = (self._expired(today) & self._postings.live).intersection(*narrowed)
+            hidden = expired_matching(expired, plan, self._ranker, browse=parsed.is_browse)
         return SearchResults(
             request.text,
             len(allowed),
             corrected,
-            self._postings.counts(matching, filters),
+            self._postings.counts(matching & by_format, filters),
             hits,
             filters,
             missing,
             full,
+            self._formats.counts(matching.intersection(*by_facets)),
+            len(hidden),
         )
 
     def _steers(self, plan: Plan, live: frozenset[int]) -> list[Steer]:

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from html import escape
 from itertools import pairwise
@@ -27,6 +27,9 @@ PHRASE_MATCHES = 1024  # of each word of a phrase: it may stand alone long befor
 _WORD_EDGE = re.compile(r"\s")
 _WORD_CHARS = re.compile(r"\w*")
 _WORDS = re.compile(r"\w+")
+_TITLE_PARTS = re.compile(r"\s*[:|]\s*|\s+[-–—]\s+")
+_AFTER_TITLE = r"[\s:|\-–—·]*"
+OPENING_CHARS = 2000  # where a title is looked for: a title longer than this is no title
 PHRASE_GAP_CHARS = 12  # between two words of a phrase: spaces, a hyphen, 'of the'
 
 Analyzer = Callable[..., object]
@@ -38,6 +41,18 @@ class SnippetSource:
     many searches show the asset (the session keeps one per recently shown asset)."""
 
     extracted: Extracted
+    # Where the text goes on after the title, per title asked for: read once per asset.
+    _after_title: dict[str, int] = field(default_factory=dict, compare=False, repr=False)
+
+    def after_title(self, title: str) -> int:
+        """Where the text goes on after `title`, its own title or its first heading (see
+        `title_end`); 0 when it opens with none of them."""
+        found = self._after_title.get(title)
+        if found is None:
+            extracted = self.extracted
+            titles = (title, extracted.title, extracted.first_heading)
+            found = self._after_title[title] = title_end(self.joined[0], titles)
+        return found
 
     @cached_property
     def joined(self) -> tuple[str, list[int], str]:
@@ -66,30 +81,62 @@ def make_snippet(
     terms: frozenset[str],
     term_of: Callable[[str], str | None],
     phrases: frozenset[tuple[str, ...]] = frozenset(),
+    *,
+    title: str = "",
 ) -> Snippet:
     """The passage with most of `terms` (analysed query terms) and `phrases` (runs of terms
     marked only where they stand together: 'chief financial officer' for CFO, never 'chief'
     in 'its chief weakness'); the opening when none match. `term_of` analyses one word (see
-    `term_finder`)."""
+    `term_finder`). A text opening with the asset's `title` (or its own title or first
+    heading) is read from after it, when it goes on: the row shows the title right above."""
     extracted = source.extracted
     text, starts, lowered = source.joined
     if not text:
         return Snippet("", None)
+    skip = source.after_title(title)
+    if skip >= len(text):  # the text is its title alone: shown, rather than nothing
+        skip = 0
     matches = _matches(text, lowered, terms, term_of, MAX_MATCHES) if terms else []
     if phrases:
         # A phrase's words may stand alone many times before the phrase does: more are read.
         in_phrases = frozenset().union(*phrases) - terms
         matches = sorted({*matches, *_matches(text, lowered, in_phrases, term_of, PHRASE_MATCHES)})
         matches = _phrases_whole(text, matches, terms, phrases, term_of)
+    matches = [m for m in matches if m[0] >= skip]
     if not matches:
-        opening = " ".join(text[:SNIPPET_CHARS].split())
-        more = "…" if len(text) > SNIPPET_CHARS else ""
-        return Snippet(escape(opening, quote=False) + more, _location_at(extracted, starts, 0))
+        opening = " ".join(text[skip : skip + SNIPPET_CHARS].split())
+        more = "…" if len(text) > skip + SNIPPET_CHARS else ""
+        return Snippet(escape(opening, quote=False) + more, _location_at(extracted, starts, skip))
     first, last = _densest(matches)
-    begin = _word_start(text, matches[first][0] - LEAD_CHARS)
+    begin = max(skip, _word_start(text, matches[first][0] - LEAD_CHARS))
     end = _word_end(text, max(begin + SNIPPET_CHARS, matches[last][1]))
     shown = [m for m in matches[first : last + 1] if m[1] <= end]
-    return Snippet(_mark(text, begin, end, shown), _location_at(extracted, starts, shown[0][0]))
+    html = _mark(text, begin, end, shown, opening=skip)
+    return Snippet(html, _location_at(extracted, starts, shown[0][0]))
+
+
+def title_end(text: str, titles: tuple[str, ...]) -> int:
+    """Where `text` goes on after the longest of `titles` it opens with, compared without
+    case and with any run of spaces or line breaks as one, and any separator after it
+    (': ', ' | ', ' - '); 0 when it opens with none of them. A part of a title ('Bluewater
+    Credit Union' of 'Bluewater Credit Union: audit-ready…') counts when it is the text's
+    whole first line, a heading."""
+    opening = text[:OPENING_CHARS]
+    ends = [found.end() for t in titles for p in _title_patterns(t) if (found := p.match(opening))]
+    return max(ends, default=0)
+
+
+@lru_cache(maxsize=4096)
+def _title_patterns(title: str) -> tuple[re.Pattern[str], ...]:
+    """The title whole (ending where a word does), and each part of it of two words or more
+    as a whole line."""
+    parts = [p for p in _TITLE_PARTS.split(title) if len(p.split()) > 1]
+    tries = [(title, r"(?!\w)"), *((part, r"[ \t]*(?:\n|$)") for part in parts)]
+    return tuple(
+        re.compile(r"\s*" + r"\s+".join(map(re.escape, said.split())) + ending + _AFTER_TITLE, re.I)
+        for said, ending in tries
+        if said.split()
+    )
 
 
 def term_finder(analyzer: Analyzer) -> Callable[[str], str | None]:
@@ -188,7 +235,11 @@ def _word_end(text: str, position: int) -> int:
     return space.start() if space and space.start() - position < 20 else position
 
 
-def _mark(text: str, begin: int, end: int, matches: list[tuple[int, int, str]]) -> str:
+def _mark(
+    text: str, begin: int, end: int, matches: list[tuple[int, int, str]], *, opening: int = 0
+) -> str:
+    """The passage marked up; '… ' before it unless it starts where the text (after its
+    title, `opening`) does."""
     parts, cursor = [], begin
     for start, stop, _ in matches:
         parts.append(escape(text[cursor:start], quote=False))
@@ -196,7 +247,7 @@ def _mark(text: str, begin: int, end: int, matches: list[tuple[int, int, str]]) 
         cursor = stop
     parts.append(escape(text[cursor:end], quote=False))
     html = " ".join("".join(parts).split())
-    return ("… " if begin > 0 else "") + html + (" …" if end < len(text) else "")
+    return ("… " if begin > opening else "") + html + (" …" if end < len(text) else "")
 
 
 def _location_at(extracted: Extracted, starts: list[int], offset: int) -> int | None:

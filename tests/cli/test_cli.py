@@ -392,3 +392,15 @@ def test_a_viewer_that_fails_is_a_failure_not_a_use(library: Path, tmp_path: Pat
     failed = f"'{sys.executable}' could not open it (exit status 4)"
     assert f"{library / 'Old/pricing.txt'}: {failed}" in result.stderr
     assert recorded(home) == []
+
+
+def test_search_narrows_by_format_and_names_the_known_ones(library: Path, tmp_path: Path) -> None:
+    home = tmp_path / "h"
+    assert cli("index", "--library", str(library), home=home).returncode == 0
+    args = ("search", "manufacturing", "--library", str(library), "--json", "--include-expired")
+    decks = json.loads(cli(*args, "--format", "powerpoint", home=home).stdout)
+    assert [h["id"] for h in decks["hits"]] == ["Decks/roi.pptx"]
+    either = json.loads(cli(*args, "--format", "PowerPoint", "--format", "Text", home=home).stdout)
+    assert {h["id"] for h in either["hits"]} == {"Decks/roi.pptx", "Old/pricing.txt"}
+    unknown = cli(*args, "--format", "Keynote", home=home)
+    assert unknown.returncode == 2 and "known formats: PDF, Word, PowerPoint" in unknown.stderr

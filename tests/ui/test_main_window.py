@@ -151,7 +151,7 @@ def test_favorites_and_recent_make_my_kit(qtbot, make_main_window, sample_settin
             kit.favorites.count() > 0
             and kit.recent.count() > 0
             and [kit.favorites.item(0).toolTip(), kit.recent.item(0).toolTip()]
-            == [WHITEPAPER, WHITEPAPER]
+            == [f"{kit.favorites.item(0).text()}\n{WHITEPAPER}"] * 2  # title, and where
         ),
         timeout=10_000,
     )

@@ -114,7 +114,9 @@ def test_browsing_and_full_matches_have_no_divider(qtbot, make_main_window, samp
     window = make_main_window(sample_settings)
     model = window.results.model
     assert model.first_partial is None  # browsing: everything listed is a full match
-    assert window.results.count_label.text() == "33 assets"
+    assert window.results.count_label.text() == (
+        "33 assets · 1 expired hidden (<a href='show-expired'>show</a>)"
+    )
     type_and_wait(qtbot, window, "security")  # one word: every match has it
     assert model.first_partial is None
     assert all(model.index(r).data(Role.DIVIDER) is None for r in range(model.rowCount()))

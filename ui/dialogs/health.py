@@ -5,9 +5,18 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt, QUrl, Signal
-from PySide6.QtGui import QDesktopServices
-from PySide6.QtWidgets import QDialog, QLabel, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget
+from PySide6.QtCore import QModelIndex, QRect, QSize, Qt, QUrl, Signal
+from PySide6.QtGui import QDesktopServices, QResizeEvent
+from PySide6.QtWidgets import (
+    QDialog,
+    QLabel,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
 
 from contentfinder.config import Settings
 from contentfinder.curation.health import CHECK_LABELS, Finding, LintReport
@@ -15,6 +24,11 @@ from contentfinder.library.catalog import CATALOG_FILE
 from ui import tasks
 from ui.dialogs.background_work import check_lint
 from ui.tasks import Op
+
+WHERE_SHARE = 0.4  # of the findings' width, the most the Where column takes
+MIN_WHERE = 160
+DETAILS = 2  # the column of the findings' sentences
+TEXT_MARGIN = 4  # px a cell keeps around its text (the style's, and a little more)
 
 
 class HealthDialog(QDialog):
@@ -33,6 +47,13 @@ class HealthDialog(QDialog):
         self.tree.setObjectName("healthFindings")
         self.tree.setAccessibleName("Findings")
         self.tree.setHeaderLabels(["Problem", "Where", "Details"])
+        # Details are sentences: they wrap in the column that takes the rest of the width,
+        # never cut; the tooltip says them whole too.
+        self.tree.setWordWrap(True)
+        self.tree.setUniformRowHeights(False)
+        self.tree.setTextElideMode(Qt.TextElideMode.ElideMiddle)  # a long path keeps its name
+        self.tree.header().setStretchLastSection(True)
+        self.tree.setItemDelegateForColumn(DETAILS, WrappedDetails(self.tree))
         self.tree.itemActivated.connect(self._open)
         layout = QVBoxLayout(self)
         layout.addWidget(self.summary)
@@ -61,9 +82,11 @@ class HealthDialog(QDialog):
             for finding in findings:
                 item = QTreeWidgetItem([finding.severity, finding.where, finding.message])
                 item.setData(0, Qt.ItemDataRole.UserRole, finding)
+                item.setToolTip(1, finding.where)
+                item.setToolTip(2, finding.message)
                 group.addChild(item)
             group.setExpanded(True)
-        self.tree.resizeColumnToContents(1)
+        self._fit_columns()
         self.summary.setText(
             f"{_count(report.errors, 'error')}, {_count(report.warnings, 'warning')} "
             f"in {report.assets} assets."
@@ -71,6 +94,20 @@ class HealthDialog(QDialog):
             else f"No problems in {report.assets} assets."
         )
         self.checked.emit(report)
+
+    def _fit_columns(self) -> None:
+        """Problem and Where as wide as their texts, Where at most 40% of the width, so the
+        Details keep room to wrap in."""
+        self.tree.resizeColumnToContents(0)
+        self.tree.resizeColumnToContents(1)
+        widest = max(int(self.tree.viewport().width() * WHERE_SHARE), MIN_WHERE)
+        self.tree.setColumnWidth(1, min(self.tree.columnWidth(1), widest))
+        self.tree.doItemsLayout()  # the rows' heights follow the Details' new width
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802
+        super().resizeEvent(event)
+        if self.tree.topLevelItemCount():
+            self._fit_columns()
 
     def _open(self, item: QTreeWidgetItem) -> None:
         finding: Finding | None = item.data(0, Qt.ItemDataRole.UserRole)
@@ -84,6 +121,26 @@ class HealthDialog(QDialog):
         )
         if target is not None and Path(target).exists():
             QDesktopServices.openUrl(QUrl.fromLocalFile(str(target)))
+
+
+class WrappedDetails(QStyledItemDelegate):
+    """A Details cell as tall as its text wrapped to the column: a tree view asks a cell's
+    height without its width, so the text would otherwise wrap to nothing and be cut."""
+
+    def __init__(self, tree: QTreeWidget) -> None:
+        super().__init__(tree)
+        self.tree = tree
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex) -> QSize:  # noqa: N802
+        hint = super().sizeHint(option, index)
+        text = index.data()
+        if not text:
+            return hint
+        width = max(self.tree.columnWidth(DETAILS) - 2 * TEXT_MARGIN, 40)
+        wrapped = option.fontMetrics.boundingRect(
+            QRect(0, 0, width, 0), Qt.TextFlag.TextWordWrap, str(text)
+        )
+        return QSize(hint.width(), max(hint.height(), wrapped.height() + 2 * TEXT_MARGIN))
 
 
 def _count(number: int, noun: str) -> str:

@@ -29,15 +29,42 @@ class Dialogs(QObject):
         self.settings, self.taxonomy, self.window = settings, taxonomy, window
 
     def add_buttons(self, row: QBoxLayout) -> None:
-        for name, text, spoken, slot in (
-            ("publishAction", "Publish…", "Publish files to the library", self.publish),
-            ("healthAction", "Library health…", "Library health", self.health),
-            ("insightsButton", "Insights…", "Insights: what content is used", self.insights),
-            ("settingsButton", "Settings…", "Settings", self.preferences),
+        for name, text, spoken, tip, slot in (
+            (
+                "publishAction",
+                "Publish…",
+                "Publish files to the library",
+                "Add files to the library: tags proposed from their text, checked before filing",
+                self.publish,
+            ),
+            (
+                "healthAction",
+                "Library health…",
+                "Library health",
+                "What needs fixing in the library: missing tags, expired or duplicate assets, "
+                "catalog errors",
+                self.health,
+            ),
+            (
+                "insightsButton",
+                "Insights…",
+                "Insights: what content is used",
+                "Which assets are used, which never are, and what reps searched for but "
+                "did not find",
+                self.insights,
+            ),
+            (
+                "settingsButton",
+                "Settings…",
+                "Settings",
+                "The library folder, where usage is synced to, and your name in the usage log",
+                self.preferences,
+            ),
         ):
             button = QPushButton(text)
             button.setObjectName(name)
             button.setAccessibleName(spoken)
+            button.setToolTip(tip)
             button.clicked.connect(slot)
             row.addWidget(button)
 

@@ -1,4 +1,5 @@
-"""My kit: the rep's favorites and recently used assets, one click away."""
+"""My kit: the rep's favorites and recently used assets, one click away; a title too long for
+the pane is elided with "…", and said whole in its tooltip."""
 
 from __future__ import annotations
 
@@ -31,6 +32,9 @@ class MyKit(QWidget):
         widget = QListWidget()
         widget.setObjectName(name)
         widget.setAccessibleName(label)
+        # Titles elide with "…" to the list's width; the tooltip says them whole.
+        widget.setTextElideMode(Qt.TextElideMode.ElideRight)
+        widget.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         widget.itemActivated.connect(self._activated)
         widget.itemClicked.connect(self._activated)
         return widget
@@ -41,7 +45,7 @@ class MyKit(QWidget):
         for hit in hits:
             item = QListWidgetItem(format_icon(hit.format), hit.title)
             item.setData(Qt.ItemDataRole.UserRole, hit)
-            item.setToolTip(hit.id)
+            item.setToolTip(f"{hit.title}\n{hit.id}")
             widget.addItem(item)
         if not hits:
             empty = QListWidgetItem(

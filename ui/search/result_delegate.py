@@ -28,8 +28,12 @@ SNIPPET_LINES = 2
 DOCUMENTS_KEPT = 300  # laid-out snippets kept for repainting
 ICON = 32
 # The narrowest a row asks for: its title elides, its chips stop and its snippet wraps to any
-# width above this, so the list fits its column instead of scrolling sideways.
-MIN_WIDTH = 240
+# width above this, so the list fits its column instead of scrolling sideways (and cutting
+# the rows at the column's edge) in a window of 900 px.
+MIN_WIDTH = 180
+CHIP_LINE = 6  # px between the chips and the snippet
+CHIP_GAP = 6  # px between two chips
+ELLIPSIS = "…"
 STAR = "★"
 NO_STAR = "☆"
 
@@ -43,8 +47,11 @@ class ResultDelegate(QStyledItemDelegate):
 
     def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex) -> QSize:  # noqa: N802
         line = QFontMetrics(option.font).lineSpacing()
-        # title, chips, two lines of snippet, and what a partial match lacks
-        height = PAD * 2 + line + 4 + line + 2 + 6 + SNIPPET_LINES * line + 2
+        # title, chips (when it has any), two lines of snippet, and what a partial match lacks
+        height = PAD * 2 + line + 4 + SNIPPET_LINES * line + 2
+        hit: Hit | None = index.data(Role.HIT)
+        if hit is not None and chip_values(hit):
+            height += line + CHIP_LINE + 2
         if index.data(Role.LACKS):
             height += line + 2
         if index.data(Role.DIVIDER):
@@ -105,13 +112,11 @@ class ResultDelegate(QStyledItemDelegate):
         x = left
         chip_fill = palette.color(QPalette.ColorRole.Button)
         chip_text = palette.color(QPalette.ColorRole.ButtonText)
-        chips = [v for facet in REQUIRED_FACETS for v in hit.tags.get(facet, ())]
-        for value in chips:  # the chips every asset should have, as many as fit whole
-            if x + chip_width(value, option.font) > left + width:
-                break
+        chips = fitted_chips(chip_values(hit), option.font, width)
+        for value in chips:
             x += _chip(painter, x, y, value, chip_fill, chip_text, option.font)
-
-        y += line + 6
+        if chips:
+            y += line + CHIP_LINE
         snippet = self._snippet(hit, option.font, width, text_color, muted)
         painter.translate(left, y)
         # Whole lines only: a line cut in half reads as a rendering fault.
@@ -231,6 +236,35 @@ def chip_width(text: str, font: QFont) -> int:
     return QFontMetrics(font).horizontalAdvance(text) + 12
 
 
+def chip_values(hit: Hit) -> list[str]:
+    """The tags shown as chips: the values of the facets every asset should have."""
+    return [v for facet in REQUIRED_FACETS for v in hit.tags.get(facet, ())]
+
+
+def fitted_chips(values: list[str], font: QFont, width: int) -> list[str]:
+    """The chips' texts as drawn in `width`: as many whole as fit; the first that does not
+    is elided with "…" to the room left, or is a lone "…" when too little is left for a word,
+    so a row never ends in a chip cut at its edge."""
+    shown: list[str] = []
+    x = 0
+    metrics = QFontMetrics(font)
+    for value in values:
+        room = width - x
+        if chip_width(value, font) <= room:
+            shown.append(value)
+            x += chip_width(value, font) + CHIP_GAP
+            continue
+        elided = metrics.elidedText(value, Qt.TextElideMode.ElideRight, room - 12)
+        if len(elided) > 3:  # a few letters and "…"; fewer read as noise
+            shown.append(elided)
+        elif chip_width(ELLIPSIS, font) <= room:
+            shown.append(ELLIPSIS)
+        elif shown:  # not even the "…" fits after the last chip: it takes that one's place
+            shown[-1] = ELLIPSIS
+        break
+    return shown
+
+
 def _chip(
     painter: QPainter, x: int, y: int, text: str, fill: QColor, ink: QColor, font: QFont
 ) -> int:
@@ -246,4 +280,4 @@ def _chip(
     painter.setPen(ink)
     painter.drawText(QRectF(x, y, width, height), Qt.AlignmentFlag.AlignCenter, text)
     painter.restore()
-    return width + 6
+    return width + CHIP_GAP

@@ -26,6 +26,7 @@ from ui.search.result_delegate import ResultDelegate
 from ui.search.results_model import ResultsModel
 
 GAP_ASK = "Tell marketing this was missing"
+SHOW_EXPIRED, HIDE_EXPIRED = "show-expired", "hide-expired"  # the count's links
 
 
 class ResultsArea(QWidget):
@@ -36,6 +37,7 @@ class ResultsArea(QWidget):
     back_to_search = Signal()  # Escape in the list
     widen_requested = Signal()
     gap_reported = Signal()
+    expired_wanted = Signal(bool)  # the count's "show" (True) or "hide expired" (False) link
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -45,6 +47,10 @@ class ResultsArea(QWidget):
         self.notice.setTextFormat(Qt.TextFormat.RichText)
         self.count_label = QLabel()
         self.count_label.setObjectName("resultCount")
+        self.count_label.setTextFormat(Qt.TextFormat.RichText)
+        self.count_label.linkActivated.connect(
+            lambda link: self.expired_wanted.emit(link == SHOW_EXPIRED)
+        )
         self.model = ResultsModel()
         self._divider_pressed = False
         # Whether the rep has moved the selection since the last keystroke: a new result set
@@ -125,7 +131,9 @@ class ResultsArea(QWidget):
             self.model.set_hits(results.hits, favorites=favorites, missing=results.missing)
         finally:
             self._selecting = False
-        self.count_label.setText(count_text(results))
+        self.count_label.setText(
+            count_text(results, expired_shown=searched.request.include_expired)
+        )
         self._show_notice(searched)
         if not results.hits:
             self._show_empty_state(searched, filtered=filtered)
@@ -270,13 +278,19 @@ class ResultsArea(QWidget):
         return False
 
 
-def count_text(results: SearchResults) -> str:
+def count_text(results: SearchResults, *, expired_shown: bool = False) -> str:
     """'12 assets'; with partial matches, how many are full: '32 assets · 3 full matches ·
-    showing 10', '28 assets · no full match · showing 10'."""
+    showing 10', '28 assets · no full match · showing 10'; with expired assets that matched,
+    '33 assets · 1 expired hidden (show)', the link showing them, and 'hide expired' when
+    they are shown. Rich text: the links are anchors."""
     total, shown, full = results.total, len(results.hits), results.full_total
     parts = [f"{total} asset{'s' if total != 1 else ''}"]
     if full < total:
         parts.append(f"{full or 'no'} full match{'es' if full > 1 else ''}")
     if shown < total:
         parts.append(f"showing {shown}")
+    if expired_shown:
+        parts.append(f"expired shown (<a href='{HIDE_EXPIRED}'>hide expired</a>)")
+    elif results.expired_hidden:
+        parts.append(f"{results.expired_hidden} expired hidden (<a href='{SHOW_EXPIRED}'>show</a>)")
     return " · ".join(parts)

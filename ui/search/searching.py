@@ -40,6 +40,7 @@ class Searching(QObject):
         self.number = 0
         self.shown: Searched | None = None
         self.indexing = False  # told by the window: a failure then may be the first run's
+        self.include_expired = False  # the count's "show" link: expired assets too
         self.timer = QTimer(self)
         self.timer.setSingleShot(True)
         self.timer.setInterval(SEARCH_DELAY_MS)
@@ -52,6 +53,7 @@ class Searching(QObject):
         client.searched.connect(self._searched)
         client.failed.connect(self._failed)
         actions.favorites_changed.connect(results.model.set_favorites)
+        results.expired_wanted.connect(self.show_expired)
 
     def request(self) -> SearchRequest:
         return SearchRequest(
@@ -59,6 +61,8 @@ class Searching(QObject):
             filters=self.facets.selection(),
             limit=RESULTS_LIMIT,
             completing=True,  # the rep is typing: the last word may be unfinished
+            include_expired=self.include_expired,
+            formats=self.facets.formats(),
         )
 
     def _typed(self, _text: str) -> None:
@@ -72,6 +76,11 @@ class Searching(QObject):
     def waiting(self) -> bool:
         """Whether the newest request's answer is not on screen yet."""
         return self.timer.isActive() or self.shown is None or self.shown.number != self.number
+
+    def show_expired(self, shown: bool) -> None:
+        """Expired assets shown (or hidden again) in this and the following searches."""
+        self.include_expired = shown
+        self.search_now()
 
     def search_now(self) -> None:
         self.timer.stop()
@@ -88,9 +97,9 @@ class Searching(QObject):
             return  # overtaken by a newer request
         results = searched.results
         self.results.show_results(
-            searched, favorites=self.actions.favorites, filtered=bool(self.facets.selection())
+            searched, favorites=self.actions.favorites, filtered=self.facets.any_picked()
         )
-        self.facets.set_counts(results.facets)
+        self.facets.set_counts(results.facets, results.format_counts)
         self.shown = searched
         self.actions.typed(results)
         self.results_shown.emit(searched)

@@ -1,0 +1,90 @@
+"""What narrows a search besides its words and tags: the file format filter (PDF, PowerPoint,
+Excel…, named by the one formats table) with its live counts, and the expired assets a search
+hides, counted so the rep can be told and can show them."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from whoosh import query
+
+from contentfinder.library.formats import FORMATS
+from contentfinder.search.expansion import Plan
+from contentfinder.search.ranking import Ranker
+
+# The format filter's values, in the formats table's order: a format's user-facing name.
+FORMAT_NAMES: tuple[str, ...] = tuple(dict.fromkeys(f.name for f in FORMATS.values()))
+EMPTY: frozenset[int] = frozenset()
+
+
+class UnknownFormat(ValueError):
+    """A format filter naming no format of the formats table; the message lists the known."""
+
+
+def resolve_formats(raw: Iterable[str]) -> tuple[str, ...]:
+    """The formats table's names for `raw` ('pdf', 'PowerPoint'), matched case-insensitively."""
+    by_folded = {name.casefold(): name for name in FORMAT_NAMES}
+    resolved = []
+    for typed in raw:
+        name = by_folded.get(typed.strip().casefold())
+        if name is None:
+            raise UnknownFormat(
+                f"unknown format '{typed}'; known formats: {', '.join(FORMAT_NAMES)}"
+            )
+        resolved.append(name)
+    return tuple(dict.fromkeys(resolved))
+
+
+def suffixes_of(format_name: str) -> tuple[str, ...]:
+    """The file suffixes a format's files have: ('.pptx', '.pptm') for PowerPoint."""
+    return tuple(suffix for suffix, f in FORMATS.items() if f.name == format_name)
+
+
+@dataclass(frozen=True)
+class FormatPostings:
+    """Which live documents have each format, read once per searcher (a term per format)."""
+
+    docs: dict[str, frozenset[int]]  # format name -> document numbers
+
+    @classmethod
+    def read(cls, searcher, live: frozenset[int]) -> FormatPostings:  # noqa: ANN001
+        return cls(
+            {
+                name: live.intersection(searcher.docs_for_query(query.Term("format", name)))
+                for name in FORMAT_NAMES
+            }
+        )
+
+    def selection(self, formats: Sequence[str]) -> frozenset[int]:
+        """The documents of any of `formats` (ORed, like values of one facet)."""
+        return EMPTY.union(*(self.docs.get(name, EMPTY) for name in formats))
+
+    def counts(self, matching: frozenset[int]) -> dict[str, int]:
+        """Per format, how many of `matching` have it: `matching` is narrowed by every
+        filter but the format one, so a rep sees what picking another format adds."""
+        return {name: len(matching & docs) for name, docs in self.docs.items()}
+
+
+def expired_matching(
+    expired: frozenset[int],
+    plan: Plan,
+    ranker: Ranker,
+    *,
+    browse: bool,
+) -> frozenset[int]:
+    """Of `expired` (already narrowed by the filters), those the query matches: each of its
+    required concepts and any of its others, none of its exclusions. Cheap: the sets are the
+    ranker's cached postings, and nothing is scored."""
+    if not expired or (not browse and not plan.concepts):
+        return EMPTY
+    found = expired
+    if not browse:
+        per_concept = [ranker.concept_docs(c) for c in plan.concepts]
+        found = found.intersection(
+            *(docs for c, docs in zip(plan.concepts, per_concept, strict=True) if c.required)
+        )
+        found = found & EMPTY.union(*per_concept)
+    for alternative in plan.excluded:
+        found = found - ranker.alternative_docs(alternative)
+    return found
