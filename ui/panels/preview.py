@@ -53,7 +53,7 @@ class PreviewPane(QWidget):
         self.setObjectName("previewPane")
         self.setAccessibleName("Preview")
         self.setMinimumWidth(280)
-        self.hit: Hit | None = None
+        self._hit: Hit | None = None
         layout = QVBoxLayout(self)
         self.title = QLabel()
         self.title.setObjectName("previewTitle")
@@ -125,6 +125,20 @@ class PreviewPane(QWidget):
         layout.addWidget(self.similar)
         self.clear()
 
+    @property
+    def hit(self) -> Hit | None:
+        return self._hit
+
+    @hit.setter
+    def hit(self, hit: Hit | None) -> None:
+        """The selection swaps in a fresher result of the same asset when the query changes
+        (selection.py): its page, slide or sheet and its words may differ, and the row and the
+        preview must show the same place."""
+        previous, self._hit = self._hit, hit
+        if hit is not None and previous is not None and hit.id == previous.id:
+            if (hit.location, hit.snippet) != (previous.location, previous.snippet):
+                self._show_content(hit, refresh=True)
+
     def _button(self, name: str, text: str, tip: str, signal: Signal) -> QPushButton:
         button = QPushButton(text)
         button.setObjectName(name)
@@ -152,7 +166,7 @@ class PreviewPane(QWidget):
             button.setEnabled(False)
 
     def show_hit(self, hit: Hit, *, favorite: bool) -> None:
-        self.hit = hit
+        self._hit = hit
         self.title.setText(hit.title)
         self.meta.setText(_meta_html(hit))
         self.set_favorite(favorite)
@@ -162,13 +176,18 @@ class PreviewPane(QWidget):
         self.similar.clear()
         self.similar_label.hide()
         self.similar.hide()
-        self.reason.hide()
         self.views.show()
+        self._show_content(hit)
+
+    def _show_content(self, hit: Hit, *, refresh: bool = False) -> None:
+        """The asset itself: at once the PDF view or the snippet, then the rich view once its
+        reader is done. A refresh keeps the rich view up until the new one is ready."""
+        self.reason.hide()
         if hit.format == "PDF":
             self.views.setCurrentWidget(self.pdf)
             self.pdf.show_document(hit.path, hit.location, marks_of(hit))
             return
-        self._show_snippet(hit)
+        self._show_snippet(hit, switch=not refresh or self.views.currentWidget() is self.passage)
         if has_reader(hit.path):
             # The newest selection wins: a rep arrowing down the list starts many reads.
             request = PreviewRequest(hit.path, hit.location, marks_of(hit), snippet_text(hit))
@@ -176,11 +195,12 @@ class PreviewPane(QWidget):
                 lambda preview, asset_id=hit.id: self._show_preview(asset_id, preview)
             ).run(self)
 
-    def _show_snippet(self, hit: Hit) -> None:
+    def _show_snippet(self, hit: Hit, *, switch: bool = True) -> None:
         where = kind_named(hit.kind).location_word
         location = f"<p><i>{where} {hit.location}</i></p>" if hit.location else ""
         self.passage.setHtml(location + (hit.snippet or "<i>No text to show.</i>"))
-        self.views.setCurrentWidget(self.passage)
+        if switch:
+            self.views.setCurrentWidget(self.passage)
 
     def _show_preview(self, asset_id: str, preview: object) -> None:
         if self.hit is None or self.hit.id != asset_id:

@@ -35,15 +35,13 @@ class PdfView(QWidget):
         self.pager = Pager("Page", "pdfPager")
         self.pager.moved.connect(self.go_to)
         self.zoom_out = tool_button("−", "Zoom out", "pdfZoomOut")
-        self.zoom_label = QLabel("Fit width")
-        self.zoom_label.setObjectName("pdfZoom")
+        self.fit = tool_button("Fit width", "Fit the page to the pane's width", "pdfFit")
         self.zoom_in = tool_button("+", "Zoom in", "pdfZoomIn")
-        self.fit = tool_button("Fit", "Fit the page to the pane's width", "pdfFit")
         self.zoom_out.clicked.connect(lambda: self.set_zoom(self.zoom / ZOOM_STEP))
         self.zoom_in.clicked.connect(lambda: self.set_zoom(self.zoom * ZOOM_STEP))
         self.fit.clicked.connect(lambda: self.set_zoom(1.0))
         self.pager.extra.addStretch(1)
-        for widget in (self.zoom_out, self.zoom_label, self.zoom_in, self.fit):
+        for widget in (self.zoom_out, self.fit, self.zoom_in):
             self.pager.extra.addWidget(widget)
         self.scroll = QScrollArea()
         self.scroll.setObjectName("pdfScroll")
@@ -103,7 +101,8 @@ class PdfView(QWidget):
         pixmap.setDevicePixelRatio(ratio)
         self.picture.setPixmap(pixmap)
         self.picture.resize(pixmap.deviceIndependentSize().toSize())
-        self.pager.set_position(page.number, page.pages, _marked_note(page))
+        self.pager.set_position(page.number, page.pages)
+        self.pager.label.setToolTip(_marked_note(page))
         if page.highlights and self.zoom == 1.0:
             self._scroll_to_first(page, ratio)
 
@@ -116,7 +115,7 @@ class PdfView(QWidget):
             self.failed.emit(message)
 
     def _update_zoom_label(self) -> None:
-        self.zoom_label.setText("Fit width" if self.zoom == 1.0 else f"{self.zoom:.0%} of width")
+        self.fit.setText("Fit width" if self.zoom == 1.0 else f"{self.zoom:.0%}")
         self.zoom_out.setEnabled(self.zoom > MIN_ZOOM)
         self.zoom_in.setEnabled(self.zoom < MAX_ZOOM)
 
@@ -134,4 +133,4 @@ class PdfView(QWidget):
 
 def _marked_note(page: PdfPage) -> str:
     count = len(page.highlights)
-    return f" · {count} marked" if count else ""
+    return f"{count} matching words highlighted on this page" if count else "No matches here"

@@ -4,7 +4,14 @@ only the visible cells are ever asked for on the GUI thread."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+    QTimer,
+    Signal,
+)
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QHeaderView, QLabel, QTableView, QVBoxLayout, QWidget
 
@@ -12,6 +19,7 @@ from ui.preview.pager import Pager
 from ui.preview.sheet import SheetGrid
 
 _MARK = QColor("#ffe27a")
+MIN_COLUMN_WIDTH, MAX_COLUMN_WIDTH = 40, 220
 Index = QModelIndex | QPersistentModelIndex
 
 
@@ -92,6 +100,7 @@ class SheetView(QWidget):
         self.table.setObjectName("sheetGrid")
         self.table.setModel(self.model)
         self.table.setWordWrap(False)
+        self.table.setHorizontalScrollMode(QTableView.ScrollMode.ScrollPerPixel)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.table.horizontalHeader().setDefaultSectionSize(110)
         self.table.verticalHeader().setDefaultSectionSize(22)
@@ -109,11 +118,33 @@ class SheetView(QWidget):
         self.name.setText(f"<b>{_escape(grid.name)}</b>{marked}")
         self.note.setText(_note(grid))
         self.note.setVisible(bool(self.note.text()))
+        self._fit_columns(grid)
+        self.table.scrollToTop()
+        self.table.horizontalScrollBar().setValue(0)
         if grid.marked:
-            row, column = min(grid.marked)
-            self.table.scrollTo(self.model.index(row, column))
-        else:
-            self.table.scrollToTop()
+            # Once the grid is laid out (it may be shown only now): the first marked cell in
+            # sight, its row a little below the top and its column whole.
+            QTimer.singleShot(0, self, self._scroll_to_mark)
+
+    def _scroll_to_mark(self) -> None:
+        if self.grid is None or not self.grid.marked:
+            return
+        row, column = min(self.grid.marked)
+        self.table.scrollTo(self.model.index(max(row - 2, 0), 0))
+        left = sum(self.table.columnWidth(c) for c in range(column))
+        if left + self.table.columnWidth(column) > self.table.viewport().width():
+            self.table.horizontalScrollBar().setValue(left)
+
+    def _fit_columns(self, grid: SheetGrid) -> None:
+        """Columns as wide as their text (within bounds), from the strings alone: asking the
+        view to measure every cell would lay out all of them."""
+        if not grid.rows:
+            return
+        char = self.table.fontMetrics().averageCharWidth()
+        for column in range(len(grid.rows[0])):
+            longest = max(len(row[column]) for row in grid.rows)
+            width = min(MAX_COLUMN_WIDTH, max(MIN_COLUMN_WIDTH, (longest + 2) * char))
+            self.table.setColumnWidth(column, width)
 
 
 def _note(grid: SheetGrid) -> str:

@@ -40,7 +40,9 @@ class RichTextView(QWidget):
         self.browser.setHtml(text.html)  # bounded by rich_text.SHOWN_CHARS
         self.note.setText(text.note)
         self.note.setVisible(bool(text.note))
+        bar = self.browser.verticalScrollBar()
+        bar.setValue(0)
         if text.marked:
             self.browser.scrollToAnchor(FIRST_MARK)
-        else:
-            self.browser.verticalScrollBar().setValue(0)
+            # The mark a quarter down, so the heading and lines before it are in sight too.
+            bar.setValue(bar.value() - self.browser.viewport().height() // 4)
