@@ -5,8 +5,8 @@ slides only rebuilds a few labels."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QPixmap, QResizeEvent
+from PySide6.QtCore import QSize, Qt
+from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import QFrame, QLabel, QScrollArea, QSizePolicy, QVBoxLayout, QWidget
 
 from ui.preview.marked_html import marked
@@ -45,13 +45,23 @@ class SlideCard(QFrame):
         self.body.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
         layout.addWidget(self.title)
         layout.addWidget(self.body, 1)
-        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
+        policy = QSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
+        policy.setHeightForWidth(True)
+        self.setSizePolicy(policy)
 
-    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802
-        super().resizeEvent(event)
-        wanted = round(event.size().width() * self.aspect)
-        if self.minimumHeight() != wanted:
-            self.setMinimumHeight(wanted)
+    # The slide's proportions as a height for a width, never a minimum height set from a
+    # resize: that re-enters the labels' text layout while Qt is in it (and crashed Qt 6.11).
+    def hasHeightForWidth(self) -> bool:  # noqa: N802
+        return True
+
+    def heightForWidth(self, width: int) -> int:  # noqa: N802
+        layout = self.layout()
+        inner = layout.totalHeightForWidth(width) if layout is not None else -1
+        return max(round(width * self.aspect), inner)
+
+    def sizeHint(self) -> QSize:  # noqa: N802
+        width = super().sizeHint().width()
+        return QSize(width, self.heightForWidth(width))
 
 
 class SlideView(QWidget):
@@ -101,7 +111,7 @@ class SlideView(QWidget):
     def show_deck(self, deck: Deck, marks: Marks) -> None:
         self.deck, self.marks = deck, marks
         self.card.aspect = deck.aspect
-        self.card.setMinimumHeight(round(self.card.width() * deck.aspect))
+        self.card.updateGeometry()
         has_thumbnail = deck.thumbnail is not None
         if deck.thumbnail is not None:
             self.thumbnail.setPixmap(QPixmap.fromImage(deck.thumbnail))
