@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from html import escape
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QDrag, QMouseEvent
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QDrag, QMouseEvent, QResizeEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -35,9 +35,12 @@ from ui.preview.sheet_view import SheetView
 from ui.preview.slide_view import SlideView
 from ui.preview.slides import Deck
 from ui.preview.text_view import RichTextView
-from ui.tasks import Op
+from ui.tasks import Op, busy
 
 SIMILAR_HEIGHT = 110
+REST_MS = 150  # the selection rests this long before the file is read
+SMALL_SIMILAR_HEIGHT = 64  # about three titles, when the window is short
+SHORT_PANE = 620  # below this height the asset itself needs the room more than Similar
 
 
 class PreviewPane(QWidget):
@@ -99,6 +102,11 @@ class PreviewPane(QWidget):
         self.document = RichTextView()
         self.sheet = SheetView()
         self.sheet.sheet_wanted.connect(self._read_sheet)
+        self._rest = QTimer(self)
+        self._rest.setSingleShot(True)
+        self._rest.setInterval(REST_MS)
+        self._rest.timeout.connect(self._load)
+        self._refreshing = False
         self.views = QStackedWidget()
         self.views.setObjectName("previewViews")
         for view in (self.passage, self.pdf, self.slides, self.document, self.sheet):
@@ -139,6 +147,11 @@ class PreviewPane(QWidget):
             if (hit.location, hit.snippet) != (previous.location, previous.snippet):
                 self._show_content(hit, refresh=True)
 
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802
+        super().resizeEvent(event)
+        short = event.size().height() < SHORT_PANE
+        self.similar.setMaximumHeight(SMALL_SIMILAR_HEIGHT if short else SIMILAR_HEIGHT)
+
     def _button(self, name: str, text: str, tip: str, signal: Signal) -> QPushButton:
         button = QPushButton(text)
         button.setObjectName(name)
@@ -152,6 +165,7 @@ class PreviewPane(QWidget):
 
     def clear(self) -> None:
         self.hit = None
+        self._rest.stop()
         self.title.setText("Nothing selected")
         self.meta.setText("Pick a result to see it here.")
         self.passage.clear()
@@ -180,17 +194,33 @@ class PreviewPane(QWidget):
         self._show_content(hit)
 
     def _show_content(self, hit: Hit, *, refresh: bool = False) -> None:
-        """The asset itself: at once the PDF view or the snippet, then the rich view once its
+        """The asset itself: the snippet at once, the rich view once the selection has rested
+        (a rep typing or arrowing down the list would start a read at every step) and its
         reader is done. A refresh keeps the rich view up until the new one is ready."""
         self.reason.hide()
-        if hit.format == "PDF":
-            self.views.setCurrentWidget(self.pdf)
-            self.pdf.show_document(hit.path, hit.location, marks_of(hit))
-            return
         self._show_snippet(hit, switch=not refresh or self.views.currentWidget() is self.passage)
-        if has_reader(hit.path):
-            # The newest selection wins: a rep arrowing down the list starts many reads.
-            request = PreviewRequest(hit.path, hit.location, marks_of(hit), snippet_text(hit))
+        self._refreshing = refresh
+        self._rest.start()
+
+    def pending(self) -> bool:
+        """Whether a rich view is still on its way (tests, screenshots)."""
+        return self._rest.isActive() or busy(self) or busy(self.pdf)
+
+    def _load(self) -> None:
+        hit = self._hit
+        if hit is None:
+            return
+        marks = marks_of(hit)
+        if hit.format == "PDF":
+            same = self._refreshing and self.pdf.path == hit.path
+            if same and self.views.currentWidget() is self.pdf:
+                self.pdf.retarget(hit.location, marks)  # keeps the rep's zoom
+            else:
+                self.views.setCurrentWidget(self.pdf)
+                self.pdf.show_document(hit.path, hit.location, marks)
+        elif has_reader(hit.path):
+            # The newest selection wins: a read overtaken by a newer one is dropped.
+            request = PreviewRequest(hit.path, hit.location, marks, snippet_text(hit))
             Op(read_preview, request).purpose("preview").success(
                 lambda preview, asset_id=hit.id: self._show_preview(asset_id, preview)
             ).run(self)
@@ -265,7 +295,7 @@ class DragHandle(QLabel):
         self.setAccessibleName("Drag the file")
         self.pane = pane
         self.setCursor(Qt.CursorShape.OpenHandCursor)
-        self.setStyleSheet("QLabel { border: 1px dashed palette(mid); padding: 6px; }")
+        self.setStyleSheet("QLabel { border: 1px dashed palette(mid); padding: 3px; }")
 
     def mousePressEvent(self, event: QMouseEvent) -> None:  # noqa: N802
         hit = self.pane.hit

@@ -68,6 +68,11 @@ class PdfView(QWidget):
         self._update_zoom_label()
         self._render()
 
+    def retarget(self, number: int | None, marks: Marks) -> None:
+        """The same PDF with a fresher result's page and words, at the rep's zoom."""
+        self.number, self.marks = number or 1, marks
+        self._render()
+
     def go_to(self, number: int) -> None:
         self.number = number
         self._render()

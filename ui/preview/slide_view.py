@@ -5,8 +5,8 @@ slides only rebuilds a few labels."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSize, Qt
-from PySide6.QtGui import QPixmap
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QPixmap, QResizeEvent
 from PySide6.QtWidgets import QFrame, QLabel, QScrollArea, QSizePolicy, QVBoxLayout, QWidget
 
 from ui.preview.marked_html import marked
@@ -45,23 +45,22 @@ class SlideCard(QFrame):
         self.body.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
         layout.addWidget(self.title)
         layout.addWidget(self.body, 1)
-        policy = QSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
-        policy.setHeightForWidth(True)
-        self.setSizePolicy(policy)
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
+        self._fitting = QTimer(self)
+        self._fitting.setSingleShot(True)
+        self._fitting.setInterval(0)
+        self._fitting.timeout.connect(self._fit)
 
-    # The slide's proportions as a height for a width, never a minimum height set from a
-    # resize: that re-enters the labels' text layout while Qt is in it (and crashed Qt 6.11).
-    def hasHeightForWidth(self) -> bool:  # noqa: N802
-        return True
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802
+        super().resizeEvent(event)
+        # Not now: a minimum height set while the layout runs re-enters the labels' text
+        # layout, which crashed Qt 6.11. Once this layout pass is over.
+        self._fitting.start()
 
-    def heightForWidth(self, width: int) -> int:  # noqa: N802
-        layout = self.layout()
-        inner = layout.totalHeightForWidth(width) if layout is not None else -1
-        return max(round(width * self.aspect), inner)
-
-    def sizeHint(self) -> QSize:  # noqa: N802
-        width = super().sizeHint().width()
-        return QSize(width, self.heightForWidth(width))
+    def _fit(self) -> None:
+        wanted = round(self.width() * self.aspect)
+        if self.minimumHeight() != wanted:
+            self.setMinimumHeight(wanted)
 
 
 class SlideView(QWidget):
@@ -99,6 +98,8 @@ class SlideView(QWidget):
         self.thumbnail = QLabel()
         self.thumbnail.setObjectName("deckThumbnail")
         self.thumbnail.setAccessibleName("The deck's thumbnail")
+        self.thumbnail.setStyleSheet("QLabel { border: 1px solid #b8b8b8; }")
+        self.thumbnail.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Maximum)
         column.addWidget(self.card)
         column.addWidget(self.notes_label)
         column.addWidget(self.notes)
@@ -111,7 +112,7 @@ class SlideView(QWidget):
     def show_deck(self, deck: Deck, marks: Marks) -> None:
         self.deck, self.marks = deck, marks
         self.card.aspect = deck.aspect
-        self.card.updateGeometry()
+        self.card._fitting.start()
         has_thumbnail = deck.thumbnail is not None
         if deck.thumbnail is not None:
             self.thumbnail.setPixmap(QPixmap.fromImage(deck.thumbnail))

@@ -156,9 +156,17 @@ def _thumbnail(path: str) -> QImage | None:
             image = QImage.fromData(package.read(name))
     except (OSError, KeyError, zipfile.BadZipFile, ValueError):
         return None
-    if image.isNull():
+    if image.isNull() or _blank(image):
         return None
     return image.scaledToWidth(min(THUMBNAIL_WIDTH, image.width()))
+
+
+def _blank(image: QImage) -> bool:
+    """A thumbnail of one colour (python-pptx saves a white one with every deck it makes)
+    shows nothing of the deck."""
+    small = image.scaled(12, 12)
+    first = small.pixel(0, 0)
+    return all(small.pixel(x, y) == first for x in range(12) for y in range(12))
 
 
 def _thumbnail_name(package: zipfile.ZipFile) -> str | None:
