@@ -277,6 +277,20 @@ def test_markdown_is_rendered_headings_as_headings(qtbot, pane):
     assert document.toPlainText().count("---") == 0  # no front matter shown
 
 
+def test_markdown_images_are_never_loaded(qtbot, pane, tmp_path):
+    note = tmp_path / "Note.md"
+    note.write_text(
+        "# Pricing note\n\n![logo](https://tracker.example/pixel.png)\n\nThe **price** holds.\n",
+        encoding="utf-8",
+    )
+    pane.show_hit(hit_for(note, "Markdown", words=("price",)), favorite=False)
+    settle(pane)
+    html = pane.document.browser.toHtml()
+    assert "tracker.example" not in html and "<img" not in html
+    assert "font-weight:700;" in html  # **price** is bold
+    assert (1, "Pricing note") in headings(pane.document.browser.document())
+
+
 def test_html_is_rendered_without_anything_that_runs_or_loads(qtbot, pane, tmp_path):
     page = tmp_path / "Offer.html"
     page.write_text(

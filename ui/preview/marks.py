@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cached_property
 from html import unescape
 
 from contentfinder.search.results import Hit
@@ -30,7 +31,7 @@ class Marks:
 
     words: tuple[str, ...]
 
-    @property
+    @cached_property
     def pattern(self) -> re.Pattern[str] | None:
         if not self.words:
             return None

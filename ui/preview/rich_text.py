@@ -18,6 +18,7 @@ MAX_SOURCE_CHARS = 400_000  # read of a text file; the rest is never shown
 SHOWN_CHARS = 12_000  # of text around the first match: a few screens, quick to lay out
 LEAD_CHARS = 2_000  # of those, before the first match
 PASSAGE_WORDS = 6
+_IMAGE = re.compile(r"<img\b[^>]*>", re.IGNORECASE)
 FIRST_MARK = "first-mark"  # the anchor the view scrolls to
 _MARK_BACKGROUND = QColor("#ffe27a")
 _DROPPED = ("img", "iframe", "frame", "frameset", "object", "embed", "form", "input", "button",
@@ -84,7 +85,7 @@ def finish(document: QTextDocument, marks: Marks, passage: str = "") -> RichText
     first, count = _mark(document, marks, _passage_at(document.toPlainText(), passage))
     length = document.characterCount()
     if length <= SHOWN_CHARS:
-        return RichText(document.toHtml(), count)
+        return RichText(_without_images(document.toHtml()), count)
     start = max(0, (first if first is not None else 0) - LEAD_CHARS)
     end = min(length - 1, start + SHOWN_CHARS)
     cursor = QTextCursor(document)
@@ -97,7 +98,12 @@ def finish(document: QTextDocument, marks: Marks, passage: str = "") -> RichText
     if cursor.selectionEnd() < length - 1:
         left_out.append("after")
     note = f"Showing the part around the match (more {' and '.join(left_out)})"
-    return RichText(cursor.selection().toHtml(), count, note)
+    return RichText(_without_images(cursor.selection().toHtml()), count, note)
+
+
+def _without_images(html: str) -> str:
+    """A Markdown image may name any address; the preview loads nothing, so shows none."""
+    return _IMAGE.sub("", html)
 
 
 def _passage_at(text: str, passage: str) -> int:
