@@ -107,6 +107,29 @@ def test_zoom_changes_the_page_width_and_fit_follows_the_pane(qtbot, pane):
     assert pane.pdf.page.width > fitted
 
 
+def test_ctrl_and_the_wheel_zoom_the_page(qtbot, pane):
+    from PySide6.QtCore import QPoint, QPointF
+    from PySide6.QtGui import QWheelEvent
+
+    pane.show_hit(hit_for(WHITEPAPER, "PDF", location=1, words=("soc",)), favorite=False)
+    settle(pane)
+    fitted = pane.pdf.page.width
+    viewport = pane.pdf.scroll.viewport()
+    wheel = QWheelEvent(
+        QPointF(20, 20),
+        QPointF(viewport.mapToGlobal(QPoint(20, 20))),
+        QPoint(0, 0),
+        QPoint(0, 120),
+        Qt.MouseButton.NoButton,
+        Qt.KeyboardModifier.ControlModifier,
+        Qt.ScrollPhase.NoScrollPhase,
+        False,
+    )
+    QCoreApplication.sendEvent(viewport, wheel)
+    settle(pane)
+    assert pane.pdf.page.width > fitted
+
+
 def test_at_1366_by_768_the_fitted_page_is_never_wider_than_the_pane(
     qtbot, make_main_window, sample_settings
 ):

@@ -4,8 +4,8 @@ newest request wins, so paging fast or dragging the pane's edge never queues ren
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QPixmap, QResizeEvent
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QPixmap, QResizeEvent, QWheelEvent
 from PySide6.QtWidgets import QLabel, QScrollArea, QVBoxLayout, QWidget
 
 from ui.preview.marks import Marks
@@ -51,6 +51,7 @@ class PdfView(QWidget):
         self.picture.setAccessibleName("Page preview")
         self.picture.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.scroll.setWidget(self.picture)
+        self.scroll.viewport().installEventFilter(self)  # Ctrl+wheel zooms, as in viewers
         layout.addWidget(self.pager)
         layout.addWidget(self.scroll, 1)
         self._settle = QTimer(self)
@@ -123,6 +124,17 @@ class PdfView(QWidget):
         self.fit.setText("Fit width" if self.zoom == 1.0 else f"{self.zoom:.0%}")
         self.zoom_out.setEnabled(self.zoom > MIN_ZOOM)
         self.zoom_in.setEnabled(self.zoom < MAX_ZOOM)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+        if (
+            event.type() == QEvent.Type.Wheel
+            and isinstance(event, QWheelEvent)
+            and event.modifiers() & Qt.KeyboardModifier.ControlModifier
+        ):
+            step = ZOOM_STEP if event.angleDelta().y() > 0 else 1 / ZOOM_STEP
+            self.set_zoom(self.zoom * step)
+            return True
+        return super().eventFilter(watched, event)
 
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802
         super().resizeEvent(event)
