@@ -1,13 +1,16 @@
-"""The preview of the selected asset: a rendered page for PDFs (the page that matched best),
-the passage around the matches for everything else, its tags, owner and dates, the buttons
-that act on it, a handle to drag it into an email, and similar content."""
+"""The preview of the selected asset: its title, tags, owner and dates, the buttons that act
+on it, a handle to drag it into an email, similar content, and the asset itself as the rep
+would want to see it (`ui.preview`): the matching PDF page with the words highlighted, the
+matching slide laid out as a slide, a Word document's headings and paragraphs around the
+match, a sheet's grid, Markdown and HTML rendered. Until the file is read (on a pool thread),
+and whenever it cannot be, the snippet stands in, with the reason in one line."""
 
 from __future__ import annotations
 
-import threading
+from html import escape
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QDrag, QImage, QMouseEvent, QPixmap
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QDrag, QMouseEvent, QResizeEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -15,6 +18,7 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QPushButton,
     QSizePolicy,
+    QStackedWidget,
     QTextBrowser,
     QVBoxLayout,
     QWidget,
@@ -23,10 +27,20 @@ from PySide6.QtWidgets import (
 from contentfinder.library.formats import kind_named
 from contentfinder.search.session import Hit, SimilarAsset
 from ui.controllers.actions import file_mime_data
-from ui.tasks import Op
+from ui.preview.marks import marks_of, snippet_text
+from ui.preview.pdf_view import PdfView
+from ui.preview.reader import PreviewRequest, Unavailable, has_reader, read_preview
+from ui.preview.sheet import SheetGrid
+from ui.preview.sheet_view import SheetView
+from ui.preview.slide_view import SlideView
+from ui.preview.slides import Deck
+from ui.preview.text_view import RichTextView
+from ui.tasks import Op, busy
 
-THUMBNAIL_WIDTH = 340
-_PDFIUM = threading.Lock()  # pdfium is not thread-safe: one render at a time
+SIMILAR_HEIGHT = 110
+REST_MS = 150  # the selection rests this long before the file is read
+SMALL_SIMILAR_HEIGHT = 64  # about three titles, when the window is short
+SHORT_PANE = 620  # below this height the asset itself needs the room more than Similar
 
 
 class PreviewPane(QWidget):
@@ -41,8 +55,8 @@ class PreviewPane(QWidget):
         super().__init__()
         self.setObjectName("previewPane")
         self.setAccessibleName("Preview")
-        self.setMinimumWidth(300)
-        self.hit: Hit | None = None
+        self.setMinimumWidth(280)
+        self._hit: Hit | None = None
         layout = QVBoxLayout(self)
         self.title = QLabel()
         self.title.setObjectName("previewTitle")
@@ -71,44 +85,72 @@ class PreviewPane(QWidget):
         self.favorite_button = self._button(
             "previewFavorite", "☆ Favorite", "Add to My kit (Ctrl+D)", self.favorite_requested
         )
-        for button in (
-            self.open_button,
-            self.folder_button,
-            self.copy_button,
-            self.favorite_button,
-        ):
+        for button in self._buttons():
             buttons.addWidget(button)
         self.drag_handle = DragHandle(self)
-        self.thumbnail = QLabel()
-        self.thumbnail.setObjectName("previewThumbnail")
-        self.thumbnail.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.thumbnail.setAccessibleName("Page preview")
+        self.reason = QLabel()
+        self.reason.setObjectName("previewReason")
+        self.reason.setWordWrap(True)
         self.passage = QTextBrowser()
         self.passage.setObjectName("previewText")
         self.passage.setAccessibleName("Text around the matches")
         self.passage.setOpenLinks(False)
+        self.pdf = PdfView()
+        self.pdf.failed.connect(self._unavailable_pdf)
+        self.thumbnail = self.pdf.picture  # objectName previewThumbnail
+        self.slides = SlideView()
+        self.document = RichTextView()
+        self.sheet = SheetView()
+        self.sheet.sheet_wanted.connect(self._read_sheet)
+        self._rest = QTimer(self)
+        self._rest.setSingleShot(True)
+        self._rest.setInterval(REST_MS)
+        self._rest.timeout.connect(self._load)
+        self._refreshing = False
+        self.views = QStackedWidget()
+        self.views.setObjectName("previewViews")
+        for view in (self.passage, self.pdf, self.slides, self.document, self.sheet):
+            self.views.addWidget(view)
         self.similar = QListWidget()
         self.similar.setObjectName("similarContent")
         self.similar.setAccessibleName("Similar content")
-        self.similar.setMaximumHeight(150)
+        self.similar.setMaximumHeight(SIMILAR_HEIGHT)
         self.similar.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.similar.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.similar.itemActivated.connect(
             lambda item: self.similar_chosen.emit(item.data(Qt.ItemDataRole.UserRole))
         )
         self.similar_label = QLabel("Similar content")
-        for fixed in (self.title, self.meta, self.drag_handle, self.similar_label):
+        for fixed in (self.title, self.meta, self.drag_handle, self.similar_label, self.reason):
             fixed.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
         layout.addWidget(self.title)
         layout.addWidget(self.meta)
         layout.addLayout(buttons)
         layout.addWidget(self.drag_handle)
-        layout.addWidget(self.thumbnail, 3)
-        layout.addWidget(self.passage, 2)
+        layout.addWidget(self.reason)
+        layout.addWidget(self.views, 1)
         layout.addWidget(self.similar_label)
         layout.addWidget(self.similar)
-        layout.addStretch(0)
         self.clear()
+
+    @property
+    def hit(self) -> Hit | None:
+        return self._hit
+
+    @hit.setter
+    def hit(self, hit: Hit | None) -> None:
+        """The selection swaps in a fresher result of the same asset when the query changes
+        (selection.py): its page, slide or sheet and its words may differ, and the row and the
+        preview must show the same place."""
+        previous, self._hit = self._hit, hit
+        if hit is not None and previous is not None and hit.id == previous.id:
+            if (hit.location, hit.snippet) != (previous.location, previous.snippet):
+                self._show_content(hit, refresh=True)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802
+        super().resizeEvent(event)
+        short = event.size().height() < SHORT_PANE
+        self.similar.setMaximumHeight(SMALL_SIMILAR_HEIGHT if short else SIMILAR_HEIGHT)
 
     def _button(self, name: str, text: str, tip: str, signal: Signal) -> QPushButton:
         button = QPushButton(text)
@@ -118,53 +160,112 @@ class PreviewPane(QWidget):
         button.clicked.connect(lambda: self.hit is not None and signal.emit(self.hit))
         return button
 
+    def _buttons(self) -> tuple[QPushButton, ...]:
+        return (self.open_button, self.folder_button, self.copy_button, self.favorite_button)
+
     def clear(self) -> None:
         self.hit = None
+        self._rest.stop()
         self.title.setText("Nothing selected")
         self.meta.setText("Pick a result to see it here.")
-        self.thumbnail.clear()
-        self.thumbnail.hide()
         self.passage.clear()
-        self.passage.hide()
+        self.views.setCurrentWidget(self.passage)
+        self.views.hide()
+        self.reason.hide()
         self.similar.clear()
         self.similar_label.hide()
         self.similar.hide()
         self.drag_handle.hide()
-        for button in (
-            self.open_button,
-            self.folder_button,
-            self.copy_button,
-            self.favorite_button,
-        ):
+        for button in self._buttons():
             button.setEnabled(False)
 
     def show_hit(self, hit: Hit, *, favorite: bool) -> None:
-        self.hit = hit
+        self._hit = hit
         self.title.setText(hit.title)
         self.meta.setText(_meta_html(hit))
         self.set_favorite(favorite)
-        for button in (
-            self.open_button,
-            self.folder_button,
-            self.copy_button,
-            self.favorite_button,
-        ):
+        for button in self._buttons():
             button.setEnabled(True)
         self.drag_handle.show()
         self.similar.clear()
         self.similar_label.hide()
         self.similar.hide()
+        self.views.show()
+        self._show_content(hit)
+
+    def _show_content(self, hit: Hit, *, refresh: bool = False) -> None:
+        """The asset itself: the snippet at once, the rich view once the selection has rested
+        (a rep typing or arrowing down the list would start a read at every step) and its
+        reader is done. A refresh keeps the rich view up until the new one is ready."""
+        self.reason.hide()
+        self._show_snippet(hit, switch=not refresh or self.views.currentWidget() is self.passage)
+        self._refreshing = refresh
+        self._rest.start()
+
+    def pending(self) -> bool:
+        """Whether a rich view is still on its way (tests, screenshots)."""
+        return self._rest.isActive() or busy(self) or busy(self.pdf)
+
+    def _load(self) -> None:
+        hit = self._hit
+        if hit is None:
+            return
+        marks = marks_of(hit)
+        if hit.format == "PDF":
+            same = self._refreshing and self.pdf.path == hit.path
+            if same and self.views.currentWidget() is self.pdf:
+                self.pdf.retarget(hit.location, marks)  # keeps the rep's zoom
+            else:
+                self.views.setCurrentWidget(self.pdf)
+                self.pdf.show_document(hit.path, hit.location, marks)
+        elif has_reader(hit.path):
+            # The newest selection wins: a read overtaken by a newer one is dropped.
+            request = PreviewRequest(hit.path, hit.location, marks, snippet_text(hit))
+            Op(read_preview, request).purpose("preview").success(
+                lambda preview, asset_id=hit.id: self._show_preview(asset_id, preview)
+            ).run(self)
+
+    def _show_snippet(self, hit: Hit, *, switch: bool = True) -> None:
         where = kind_named(hit.kind).location_word
         location = f"<p><i>{where} {hit.location}</i></p>" if hit.location else ""
         self.passage.setHtml(location + (hit.snippet or "<i>No text to show.</i>"))
-        self.passage.setMaximumHeight(16_777_215)  # a PDF's page may have made it small
-        self.passage.show()
-        self.thumbnail.hide()
-        if hit.format == "PDF":
-            # The newest selection wins: a rep arrowing down the list starts many renders.
-            Op(render_pdf_page, hit.path, hit.location).purpose("page").success(
-                lambda image, asset_id=hit.id: self._show_render(asset_id, image)
-            ).run(self)
+        if switch:
+            self.views.setCurrentWidget(self.passage)
+
+    def _show_preview(self, asset_id: str, preview: object) -> None:
+        if self.hit is None or self.hit.id != asset_id:
+            return  # the rep has moved on
+        marks = marks_of(self.hit)
+        if isinstance(preview, Unavailable):
+            self._unavailable(preview.reason)
+        elif isinstance(preview, Deck):
+            self.slides.show_deck(preview, marks)
+            self.views.setCurrentWidget(self.slides)
+        elif isinstance(preview, SheetGrid):
+            self.sheet.show_grid(preview)
+            self.views.setCurrentWidget(self.sheet)
+        else:
+            self.document.show_text(preview)  # type: ignore[arg-type]
+            self.views.setCurrentWidget(self.document)
+
+    def _read_sheet(self, number: int) -> None:
+        hit = self.hit
+        if hit is None:
+            return
+        request = PreviewRequest(hit.path, number, marks_of(hit), "")
+        Op(read_preview, request).purpose("preview").success(
+            lambda preview, asset_id=hit.id: self._show_preview(asset_id, preview)
+        ).run(self)
+
+    def _unavailable_pdf(self, reason: str) -> None:
+        if self.hit is not None:
+            self._show_snippet(self.hit)
+            self._unavailable(reason)
+
+    def _unavailable(self, reason: str) -> None:
+        self.reason.setText(f"<i>No preview: {escape(reason)}. The text around the match:</i>")
+        self.reason.show()
+        self.views.setCurrentWidget(self.passage)
 
     def set_favorite(self, favorite: bool) -> None:
         self.favorite_button.setText("★ Favorite" if favorite else "☆ Favorite")
@@ -184,13 +285,6 @@ class PreviewPane(QWidget):
         self.similar_label.setVisible(bool(similar))
         self.similar.setVisible(bool(similar))
 
-    def _show_render(self, asset_id: str, image: QImage) -> None:
-        if self.hit is None or self.hit.id != asset_id or image.isNull():
-            return
-        self.thumbnail.setPixmap(QPixmap.fromImage(image))
-        self.thumbnail.show()
-        self.passage.setMaximumHeight(140)
-
 
 class DragHandle(QLabel):
     """'Drag into an email': a rep drags the file from here into any app that takes files."""
@@ -201,7 +295,7 @@ class DragHandle(QLabel):
         self.setAccessibleName("Drag the file")
         self.pane = pane
         self.setCursor(Qt.CursorShape.OpenHandCursor)
-        self.setStyleSheet("QLabel { border: 1px dashed palette(mid); padding: 6px; }")
+        self.setStyleSheet("QLabel { border: 1px dashed palette(mid); padding: 3px; }")
 
     def mousePressEvent(self, event: QMouseEvent) -> None:  # noqa: N802
         hit = self.pane.hit
@@ -213,44 +307,7 @@ class DragHandle(QLabel):
         drag.exec(Qt.DropAction.CopyAction)
 
 
-def render_pdf_page(path: str, page_number: int | None, width: int = THUMBNAIL_WIDTH) -> QImage:
-    """The page of a PDF the snippet is on, on a pool thread (with pdfium: see pyproject.toml
-    for why not QtPdf). A PDF that cannot be rendered (encrypted, damaged) simply has no
-    picture; its text is shown as for any other asset."""
-    with _PDFIUM:
-        return _render(path, page_number, width)
-
-
-def _render(path: str, page_number: int | None, width: int) -> QImage:
-    import pypdfium2 as pdfium
-
-    try:
-        document = pdfium.PdfDocument(path)
-    except (pdfium.PdfiumError, OSError):
-        return QImage()
-    try:
-        index = max(0, min((page_number or 1) - 1, len(document) - 1))
-        page = document[index]
-        page_width, _ = page.get_size()
-        if page_width <= 0:
-            return QImage()
-        bitmap = page.render(scale=width / page_width, rev_byteorder=True)
-        kind = (
-            QImage.Format.Format_RGBA8888
-            if bitmap.n_channels == 4
-            else (QImage.Format.Format_RGB888)
-        )
-        image = QImage(bytes(bitmap.buffer), bitmap.width, bitmap.height, bitmap.stride, kind)
-        return image.copy()  # its own pixels: the buffer goes with the document
-    except pdfium.PdfiumError:
-        return QImage()
-    finally:
-        document.close()
-
-
 def _meta_html(hit: Hit) -> str:
-    from html import escape
-
     rows = [
         f"<b>{escape(facet)}</b>: {escape(', '.join(values))}" for facet, values in hit.tags.items()
     ]

@@ -1,0 +1,105 @@
+"""The preview's readers on real files: the slide, sheet and page numbers they use are the
+indexer's, and no file of the real-world corpus makes one raise (each gives a preview or a
+one-line reason)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from indexer.extract import extract_file
+from tests.conftest import CORPUS, SAMPLE_LIBRARY
+from ui.preview.errors import PreviewError
+from ui.preview.marks import Marks
+from ui.preview.pdf_page import PdfPage, render_page
+from ui.preview.reader import PreviewRequest, Unavailable, read_preview
+from ui.preview.sheet import read_sheet
+from ui.preview.slides import read_deck
+
+DECKS = sorted((SAMPLE_LIBRARY / "Decks").glob("*.pptx")) + [
+    CORPUS / "pptx" / name
+    for name in (
+        "tika_testPPT.pptx",
+        "tika_testPPTX_overlappingRelations.pptx",
+        "pptx_tbl-cell.pptx",
+        "tika_testPPT_groups.pptx",
+        "pptx_act-props.pptm",
+    )
+]
+WORKBOOKS = sorted(SAMPLE_LIBRARY.rglob("*.xlsx")) + [
+    CORPUS / "xlsx" / "openpyxl_contains_chartsheets.xlsx",
+    CORPUS / "xlsx" / "poi_unicodeSheetName.xlsx",
+]
+
+
+def _words(text: str) -> list[str]:
+    return " ".join(text.split()).split()
+
+
+@pytest.mark.parametrize("path", DECKS, ids=lambda p: p.name)
+def test_the_preview_numbers_slides_as_the_index_does(path: Path):
+    extracted = extract_file(path)
+    deck = read_deck(str(path), 1)
+    indexed = {segment.location: " ".join(segment.text.split()) for segment in extracted.segments}
+    assert indexed, path.name
+    for number, text in indexed.items():
+        slide = deck.slide(number)
+        assert slide.number == number
+        # Every line the preview shows on slide N is in the text the index holds for slide N.
+        for line in (slide.title, *(line for _, line in slide.body), slide.notes):
+            if line:
+                assert " ".join(line.split()) in text, (path.name, number, line)
+
+
+@pytest.mark.parametrize("path", WORKBOOKS, ids=lambda p: p.name)
+def test_the_preview_numbers_sheets_as_the_index_does(path: Path):
+    extracted = extract_file(path)
+    for segment in extracted.segments:
+        if segment.location is None:
+            continue
+        try:
+            grid = read_sheet(str(path), segment.location, Marks(()))
+        except PreviewError:
+            continue  # a chart sheet has no grid
+        # The index's sheet segment opens with the sheet's name.
+        assert segment.text.split("\n", 1)[0] == grid.name, (path.name, segment.location)
+        for row in grid.rows[:5]:
+            for cell in row:
+                if cell:
+                    assert " ".join(cell.split()) in " ".join(segment.text.split())
+
+
+def test_the_pdf_page_is_the_indexed_page():
+    path = SAMPLE_LIBRARY / "Security" / "Security and Compliance Whitepaper.pdf"
+    extracted = extract_file(path)
+    page_two = next(s for s in extracted.segments if s.location == 2)
+    word = next(w for w in _words(page_two.text) if len(w) > 8 and w.isalpha())
+    page = render_page(str(path), 2, 300, Marks((word.lower(),)))
+    assert (page.number, page.pages) == (2, 2)
+    assert page.highlights
+
+
+@pytest.mark.parametrize(
+    "folder", ["pptx", "docx", "xlsx", "md", "html", "txt"], ids=lambda folder: folder
+)
+def test_no_real_world_file_makes_a_reader_raise(qapp, folder: str):  # noqa: ANN001
+    marks = Marks(("the", "data", "text"))
+    for path in sorted((CORPUS / folder).iterdir()):
+        preview = read_preview(PreviewRequest(str(path), 1, marks, ""))
+        if isinstance(preview, Unavailable):
+            assert preview.reason and "\n" not in preview.reason, path.name
+            assert "Traceback" not in preview.reason
+
+
+def test_no_real_world_pdf_makes_the_renderer_raise_anything_but_a_reason(qapp):  # noqa: ANN001
+    shown = 0
+    for path in sorted((CORPUS / "pdf").glob("*.pdf")):
+        try:
+            page = render_page(str(path), 1, 200, Marks(("the",)))
+        except PreviewError as exc:
+            assert str(exc) and "\n" not in str(exc), path.name
+            continue
+        assert isinstance(page, PdfPage) and page.width > 0
+        shown += 1
+    assert shown > 60
