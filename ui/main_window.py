@@ -8,6 +8,7 @@ search works on the index there is, and a change in the library folder is picked
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 
 from PySide6.QtCore import QTimer, Signal
@@ -23,13 +24,15 @@ from PySide6.QtWidgets import (
 
 from contentfinder.config import Settings
 from contentfinder.library.taxonomy import Taxonomy
+from contentfinder.preferences import load_preferences
 from contentfinder.search.session import Hit
 from contentfinder.usage.log import UsageLog
 from ui.controllers.actions import AssetActions
-from ui.controllers.background_sync import BackgroundSync
+from ui.controllers.background_sync import SYNC_MINUTES, BackgroundSync
 from ui.controllers.library_index import LibraryIndex
 from ui.controllers.search_process import SearchClient
 from ui.dialogs.launcher import Dialogs
+from ui.dialogs.tell_marketing import TellMarketingDialog
 from ui.icons import app_icon
 from ui.panels.facet_panel import FacetPanel
 from ui.panels.my_kit import MyKit
@@ -42,6 +45,7 @@ from ui.search.selection import Selection
 
 AFTER_FIRST_ANSWER_MS = 5000
 SETTLE_POLL_MS = 500  # how often a search the rep has settled on is looked for
+PUBLISHED_NEWS_SECONDS = 60  # an index run finding nothing new this soon keeps the news up
 
 
 class MainWindow(QMainWindow):
@@ -94,6 +98,8 @@ class MainWindow(QMainWindow):
         # Listing the library's folders and reading My kit wait until the first answer is on
         # screen (or a few seconds): on pool threads they still slowed the first results.
         self._started_after_first = False
+        # What was last published, when, and whether an index run has taken it in.
+        self._published_news: tuple[str, float, bool] | None = None
         self.searching.results_shown.connect(self._after_first_answer)
         self.search_worker.failed.connect(self._after_first_answer)
         QTimer.singleShot(AFTER_FIRST_ANSWER_MS, self, self._after_first_answer)
@@ -137,7 +143,7 @@ class MainWindow(QMainWindow):
         results.favorite_clicked.connect(self.toggle_favorite)
         results.back_to_search.connect(box.focus)
         results.widen_requested.connect(self.facet_panel.clear)
-        results.gap_reported.connect(self.searching.report_gap)
+        results.gap_reported.connect(self.tell_marketing)
         results.model.dragged.connect(actions.dragged)
         preview.open_requested.connect(self.open_hit)
         preview.folder_requested.connect(actions.show_in_folder)
@@ -156,7 +162,7 @@ class MainWindow(QMainWindow):
         for signal in (index.started, index.finished, index.failed):
             signal.connect(self._index_running_changed)
         self.background_sync.changed.connect(self.status.synced)
-        self.dialogs.published.connect(self.start_index)
+        self.dialogs.published.connect(self._published)
         self.dialogs.sync_target_changed.connect(self.sync_now)
         self.dialogs.insights_opening.connect(actions.settle)
         self.dialogs.message.connect(self.status.show_background_message)
@@ -217,10 +223,34 @@ class MainWindow(QMainWindow):
     def refresh_kit(self) -> None:
         self.actions.load_kit()
 
+    def tell_marketing(self) -> TellMarketingDialog | None:
+        """The note to marketing about the search shown, from the results or nothing found."""
+        shown = self.searching.shown
+        if shown is None:
+            return None
+        preferences = load_preferences(self.settings.home)
+        query, filters = shown.request.text, dict(shown.results.filters)
+        dialog = TellMarketingDialog(query, filters, preferences, self, sync_minutes=SYNC_MINUTES)
+        dialog.sent.connect(lambda note: self._told_marketing(dialog, note))
+        dialog.finished.connect(dialog.deleteLater)
+        dialog.open()
+        return dialog
+
+    def _told_marketing(self, dialog: TellMarketingDialog, note: str) -> None:
+        if self.searching.report_gap(dialog.query, dialog.filters, note, dialog.confirmation):
+            self.status.say(dialog.confirmation, 10_000)
+            if load_preferences(self.settings.home).sync_target.strip():
+                self.sync_now()  # the next sync is now: marketing need not wait for the timer
+
     # -- the index, usage sync ------------------------------------------------------------
 
     def start_index(self) -> None:
         self.library_index.start()
+
+    def _published(self, what: str) -> None:
+        self._published_news = (what, time.monotonic(), False)
+        self.status.say(published_news(what, indexed=False), 15_000)
+        self.start_index()
 
     def _index_running_changed(self, *_: object) -> None:
         self.searching.indexing = self.library_index.running
@@ -229,10 +259,27 @@ class MainWindow(QMainWindow):
         self.status.index_finished(summary)
         shown = self.searching.shown
         changed = summary["added"] + summary["updated"] + summary["removed"]
+        self._published_indexed(summary, changed)
         if changed or shown is None or shown.results.total == 0:
             self.searching.search_now()  # the selection is kept by asset id
             self.refresh_kit()
         self.index_finished.emit(summary)
+
+    def _published_indexed(self, summary: dict, changed: int) -> None:
+        """After a publish, the status bar names what was published, not '0 added' (the
+        folder watcher's run right after finds nothing new: the publish's run took it)."""
+        if self._published_news is None:
+            return
+        what, since, indexed = self._published_news
+        if time.monotonic() - since > PUBLISHED_NEWS_SECONDS:
+            self._published_news = None
+            return
+        if summary["added"] or summary["updated"]:
+            indexed = True
+            self._published_news = (what, time.monotonic(), indexed)
+        elif changed or summary["failed"]:
+            return  # news of its own
+        self.status.say(published_news(what, indexed=indexed), 15_000)
 
     def sync_now(self) -> None:
         self.actions.settle()  # the search being typed goes too
@@ -247,3 +294,9 @@ class MainWindow(QMainWindow):
         self.library_index.stop()
         self.search_worker.close()
         super().closeEvent(event)
+
+
+def published_news(what: str, *, indexed: bool) -> str:
+    if indexed:
+        return f"{what} — in the index: reps can find it now"
+    return f"{what} — indexing…"

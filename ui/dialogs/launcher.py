@@ -15,11 +15,11 @@ from contentfinder.preferences import load_preferences, save_preferences
 from ui.dialogs.health import HealthDialog
 from ui.dialogs.insights import InsightsDialog
 from ui.dialogs.library_settings import SettingsDialog
-from ui.dialogs.publish import PublishDialog
+from ui.dialogs.publish import PublishDialog, published_text
 
 
 class Dialogs(QObject):
-    published = Signal()  # files went into the library: index it
+    published = Signal(str)  # files went into the library (what, for the status bar): index it
     sync_target_changed = Signal()
     insights_opening = Signal()  # the search being typed should count first
     message = Signal(str)  # for the status bar
@@ -43,9 +43,17 @@ class Dialogs(QObject):
 
     def publish(self) -> PublishDialog:
         dialog = PublishDialog(self.settings, self.taxonomy, self.window)
-        dialog.published.connect(lambda _: self.published.emit())
+        dialog.published.connect(self._published)
         dialog.show()
         return dialog
+
+    def _published(self, planned: list) -> None:
+        """Something copied: the index takes it in; only duplicates: nothing to index."""
+        what = published_text(planned)
+        if any(item.duplicate_of is None for item in planned):
+            self.published.emit(what)
+        else:
+            self.message.emit(what)
 
     def health(self) -> HealthDialog:
         dialog = HealthDialog(self.settings, self.window)

@@ -25,7 +25,8 @@ from contentfinder.search.session import Hit
 from ui.search.result_delegate import ResultDelegate
 from ui.search.results_model import ResultsModel
 
-GAP_ASK = "Tell marketing this was missing"
+GAP_ASK = "Tell marketing this was missing…"
+TELL_MARKETING = "Tell marketing…"
 
 
 class ResultsArea(QWidget):
@@ -58,6 +59,12 @@ class ResultsArea(QWidget):
         notices.setSpacing(16)  # "No asset mentions ‘dental’" and the count are two things
         notices.addWidget(self.notice, 1)
         notices.addWidget(self.count_label)
+        self.tell_button = QPushButton(TELL_MARKETING)  # from any result list, not only none
+        self.tell_button.setObjectName("tellMarketingLink")
+        self.tell_button.setAccessibleName("Tell marketing what you were looking for")
+        self.tell_button.setFlat(True)
+        self.tell_button.clicked.connect(self.gap_reported)
+        notices.addWidget(self.tell_button)
         layout.addLayout(notices)
         layout.addWidget(self.stack, 1)
 
@@ -140,16 +147,17 @@ class ResultsArea(QWidget):
         message = f"<h3>Nothing matches {what}</h3>"
         if filters:
             message += "<p>Fewer filters may find something.</p>"
-        message += "<p>If marketing should make this, tell them — they see every such search.</p>"
+        message += "<p>If marketing should make this, tell them what you were looking for.</p>"
         self.empty_message.setText(message)
         self.widen_button.setVisible(filtered)
         self.gap_button.setEnabled(bool(text or filters))
         self.gap_button.setText(GAP_ASK)
         self.stack.setCurrentWidget(self.empty_state)
 
-    def gap_thanked(self) -> None:
+    def gap_thanked(self, what_happened: str) -> None:
         self.gap_button.setEnabled(False)
-        self.gap_button.setText("Thanks — marketing will see this search")
+        self.gap_button.setText("Thanks — told marketing")
+        self.gap_button.setToolTip(what_happened)
 
     # -- the current result ----------------------------------------------------------------
 
