@@ -36,6 +36,7 @@ _CAUSES = (
     ("password authentication failed", "the user name or password was refused"),
     ("authentication failed", "the user name or password was refused"),
     ("no password supplied", "the server wants a password and the URL has none"),
+    ("does not exist", "the server has no such database or user"),
     ("unable to open database file", "the database file cannot be opened or created there "
      "(does its folder exist?)"),
 )  # fmt: skip
