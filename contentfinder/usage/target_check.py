@@ -18,27 +18,28 @@ from contentfinder.usage.sync_database import DatabaseTarget
 from contentfinder.usage.targets import FolderAddress, SyncError, mask_password, parse_address
 
 # A driver's words -> what they mean for the rep (the driver's line follows, for whoever helps).
+_UNKNOWN_NAME = "the server's name is not known: mistyped, or not on the company network?"
+_NO_ANSWER = "the server did not answer: offline, or a firewall in the way?"
+_UNREACHABLE = "the server cannot be reached from here: network or VPN?"
+_REFUSED = "the user name or password was refused"
 _CAUSES = (
-    ("could not translate host name", "the server's name is not known (mistyped, or not on "
-     "the company network?)"),
-    ("name or service not known", "the server's name is not known (mistyped, or not on the "
-     "company network?)"),
-    ("nodename nor servname", "the server's name is not known (mistyped, or not on the "
-     "company network?)"),
-    ("connection refused", "nothing answers at that address and port (is the server "
-     "running, is the port right?)"),
-    ("no such file or directory", "no server answers there (is it running, is the port "
-     "right?)"),
-    ("timeout expired", "the server did not answer (offline, or a firewall in the way?)"),
-    ("timed out", "the server did not answer (offline, or a firewall in the way?)"),
-    ("no route to host", "the server cannot be reached from here (network or VPN?)"),
-    ("network is unreachable", "the server cannot be reached from here (network or VPN?)"),
-    ("password authentication failed", "the user name or password was refused"),
-    ("authentication failed", "the user name or password was refused"),
+    ("could not translate host name", _UNKNOWN_NAME),
+    ("name or service not known", _UNKNOWN_NAME),
+    ("nodename nor servname", _UNKNOWN_NAME),
+    ("connection refused", "nothing answers at that address and port: is the server "
+     "running, is the port right?"),
+    ("no such file or directory", "no server answers there: is it running, is the port "
+     "right?"),
+    ("timeout expired", _NO_ANSWER),
+    ("timed out", _NO_ANSWER),
+    ("no route to host", _UNREACHABLE),
+    ("network is unreachable", _UNREACHABLE),
+    ("password authentication failed", _REFUSED),
+    ("authentication failed", _REFUSED),
     ("no password supplied", "the server wants a password and the URL has none"),
     ("does not exist", "the server has no such database or user"),
-    ("unable to open database file", "the database file cannot be opened or created there "
-     "(does its folder exist?)"),
+    ("unable to open database file", "the database file cannot be opened or created there: "
+     "does its folder exist?"),
 )  # fmt: skip
 
 
@@ -130,5 +131,5 @@ def _database_problem(where: str, exc: SyncError) -> str:
     lowered = line.casefold()
     for words, meaning in _CAUSES:
         if words in lowered:
-            return f"{shown}: cannot connect: {meaning} ({line})"
-    return f"{shown}: cannot use the database ({line})"
+            return f"{shown}: cannot connect: {meaning}\nThe database said: {line}"
+    return f"{shown}: cannot use the database\nThe database said: {line}"

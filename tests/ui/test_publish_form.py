@@ -73,6 +73,7 @@ def test_notes_follow_the_edits(qtbot, window, tmp_path: Path):  # noqa: ANN001
     assert persona.currentText() == "CFO" and note.text().startswith("proposed:")
     persona.setCurrentText("CSIO")  # a typo: the proposal is no longer the value
     assert note.text().startswith("also proposed: CFO")
+    assert dialog.report.text() != STALE  # nothing was checked yet: nothing is stale
     dialog.fields["stage"].setCurrentText("decision")
     dialog.fields["pain"].setCurrentText("cost reduction")
     assert not checked(qtbot, dialog)

@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
@@ -123,13 +123,14 @@ class SettingsDialog(QDialog):
         self.problem = QLabel()
         self.problem.setObjectName("settingsProblem")
         self.problem.setWordWrap(True)
+        self.problem.setTextFormat(Qt.TextFormat.PlainText)  # a path or URL, never markup
         self.problem.hide()
         self.create_folder = ConfirmStrip(
             "settingsCreateFolder", yes="Create the folder", no="Don't create"
         )
         self.create_folder.confirmed.connect(self._create_folder)
         self.create_folder.declined.connect(
-            lambda: self._say(f"{self._typed_target()} does not exist. Nothing saved.", error=True)
+            lambda: self._say(f"{self._typed_target()} does not exist.\nNothing saved.", error=True)
         )
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
@@ -191,7 +192,7 @@ class SettingsDialog(QDialog):
             self.problem.hide()
             self.create_folder.ask(f"{check.missing_folder} does not exist. Create it?")
         else:
-            self._say(f"{check.problem}. Nothing saved.", error=True)
+            self._say(f"{check.problem}\nNothing saved.", error=True)
 
     def _create_folder(self) -> None:
         self._check(create_target_folder, self._typed_target())

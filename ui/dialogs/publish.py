@@ -72,6 +72,7 @@ class PublishDialog(QDialog):
         self.proposals: dict[str, Suggestion] = {}  # facet -> the first value proposed
         self._filling = False  # the dialog itself is setting values: not the rep's edits
         self._just_published = False  # the form as it was published: nothing to lose
+        self._report_judges_form = False  # the report shows a check of the form as it was
         self.files = QListWidget()
         self.files.setObjectName("publishFiles")
         self.files.setAccessibleName("Files to publish")
@@ -244,9 +245,9 @@ class PublishDialog(QDialog):
         self._just_published = False
         self.discard.hide()
         self.publish_button.setEnabled(False)
-        if self.files.count():
+        if self._report_judges_form:
+            self._report_judges_form = False
             self.report.setText(STALE)
-        self.report.setStyleSheet("")
 
     # -- files -----------------------------------------------------------------------------
 
@@ -330,7 +331,6 @@ class PublishDialog(QDialog):
         on a pool thread); `checked` says which."""
         for facet in self.notes:
             self._refresh_note(facet)
-        self.report.setStyleSheet("")
         if not self.files.count():
             self.report.setText("⚠ Add a file to publish.")
             self.checked.emit(False)
@@ -361,6 +361,7 @@ class PublishDialog(QDialog):
         if self.supersedes.currentText().strip():
             lines.append(f"{self.supersedes.currentText().strip()} expires today.")
         self.report.setText("Will publish:<br>" + "<br>".join(lines))
+        self._report_judges_form = True
         self.publish_button.setEnabled(True)
         self.checked.emit(True)
 
@@ -376,6 +377,7 @@ class PublishDialog(QDialog):
         self.report.setText(
             "⚠ " + "<br>⚠ ".join(general) if general else "⚠ Fix the fields marked above."
         )
+        self._report_judges_form = True
         self.publish_button.setEnabled(False)
 
     def publish_now(self) -> None:

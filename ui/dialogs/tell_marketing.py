@@ -59,13 +59,14 @@ class TellMarketingDialog(QDialog):
         when = QLabel(when_text(preferences, sync_minutes=sync_minutes))
         when.setObjectName("tellMarketingWhen")
         when.setWordWrap(True)
-        when.setEnabled(False)  # the quieter look of a hint, in every style
+        when.setTextFormat(Qt.TextFormat.PlainText)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
         self.send_button = buttons.addButton("Send", QDialogButtonBox.ButtonRole.AcceptRole)
         self.send_button.setObjectName("tellMarketingSend")
         self.send_button.setDefault(True)
         self.cancel_button = buttons.button(QDialogButtonBox.StandardButton.Cancel)
         self.cancel_button.setObjectName("tellMarketingCancel")
+        self.cancel_button.setAutoDefault(False)  # Send stays the default while typing
         buttons.accepted.connect(self.send)
         buttons.rejected.connect(self.reject)
         # Enter makes a new line in the note; Ctrl+Enter sends, as in a chat.
@@ -90,9 +91,9 @@ class TellMarketingDialog(QDialog):
 
 def subject_html(query: str, filters: Mapping[str, Sequence[str]]) -> str:
     """What the note is about: the search as typed and the filters chosen."""
-    words = f"<b>{escape(query.strip())}</b>" if query.strip() else "no words typed"
+    words = f"<b>{escape(query.strip())}</b>" if query.strip() else "<i>no words typed</i>"
     chosen = "; ".join(f"{escape(k)}: {escape(', '.join(v))}" for k, v in filters.items() if v)
-    return f"About the search {words}<br>Filters: {chosen or 'none'}"
+    return f"Your search: {words}<br>Filters: {chosen or 'none'}"
 
 
 def when_text(preferences: Preferences, *, sync_minutes: int) -> str:

@@ -64,6 +64,7 @@ class ResultsArea(QWidget):
         self.tell_button.setAccessibleName("Tell marketing what you were looking for")
         self.tell_button.setFlat(True)
         self.tell_button.clicked.connect(self.gap_reported)
+        self.tell_button.hide()  # until there is a result list to tell about
         notices.addWidget(self.tell_button)
         layout.addLayout(notices)
         layout.addWidget(self.stack, 1)
@@ -120,6 +121,7 @@ class ResultsArea(QWidget):
         self.model.set_hits(results.hits, favorites=favorites, missing=results.missing)
         self.count_label.setText(count_text(results))
         self._show_notice(searched)
+        self.tell_button.setVisible(bool(results.hits))  # nothing found has its own button
         if results.hits:
             self.stack.setCurrentWidget(self.view)
             row = self.model.row_of(keep.id) if keep is not None else None
@@ -129,6 +131,7 @@ class ResultsArea(QWidget):
 
     def show_failure(self, message: str) -> None:
         self.notice.setText(escape(message))
+        self.tell_button.hide()
 
     def _show_notice(self, searched: Searched) -> None:
         results = searched.results
