@@ -8,7 +8,6 @@ search works on the index there is, and a change in the library folder is picked
 
 from __future__ import annotations
 
-import time
 from pathlib import Path
 
 from PySide6.QtCore import QTimer, Signal
@@ -28,8 +27,9 @@ from contentfinder.preferences import load_preferences
 from contentfinder.search.session import Hit
 from contentfinder.usage.log import UsageLog
 from ui.controllers.actions import AssetActions
-from ui.controllers.background_sync import SYNC_MINUTES, BackgroundSync
+from ui.controllers.background_sync import SYNC_MINUTES, BackgroundSync, SyncState
 from ui.controllers.library_index import LibraryIndex
+from ui.controllers.published_news import PublishedNews
 from ui.controllers.search_process import SearchClient
 from ui.dialogs.launcher import Dialogs
 from ui.dialogs.tell_marketing import TellMarketingDialog
@@ -45,7 +45,6 @@ from ui.search.selection import Selection
 
 AFTER_FIRST_ANSWER_MS = 5000
 SETTLE_POLL_MS = 500  # how often a search the rep has settled on is looked for
-PUBLISHED_NEWS_SECONDS = 60  # an index run finding nothing new this soon keeps the news up
 
 
 class MainWindow(QMainWindow):
@@ -98,8 +97,7 @@ class MainWindow(QMainWindow):
         # Listing the library's folders and reading My kit wait until the first answer is on
         # screen (or a few seconds): on pool threads they still slowed the first results.
         self._started_after_first = False
-        # What was last published, when, and whether an index run has taken it in.
-        self._published_news: tuple[str, float, bool] | None = None
+        self.last_sync: SyncState | None = None  # for the words of Tell marketing
         self.searching.results_shown.connect(self._after_first_answer)
         self.search_worker.failed.connect(self._after_first_answer)
         QTimer.singleShot(AFTER_FIRST_ANSWER_MS, self, self._after_first_answer)
@@ -162,7 +160,11 @@ class MainWindow(QMainWindow):
         for signal in (index.started, index.finished, index.failed):
             signal.connect(self._index_running_changed)
         self.background_sync.changed.connect(self.status.synced)
-        self.dialogs.published.connect(self._published)
+        news = PublishedNews(self.status, self)
+        self.dialogs.published.connect(news.published)
+        self.dialogs.published.connect(self.start_index)
+        index.finished.connect(news.indexed)  # after `_indexed`: the run's outcome first
+        self.background_sync.changed.connect(self._synced)
         self.dialogs.sync_target_changed.connect(self.sync_now)
         self.dialogs.insights_opening.connect(actions.settle)
         self.dialogs.message.connect(self.status.show_background_message)
@@ -230,7 +232,10 @@ class MainWindow(QMainWindow):
             return None
         preferences = load_preferences(self.settings.home)
         query, filters = shown.request.text, dict(shown.results.filters)
-        dialog = TellMarketingDialog(query, filters, preferences, self, sync_minutes=SYNC_MINUTES)
+        failing = self.last_sync.error if self.last_sync is not None else ""
+        dialog = TellMarketingDialog(
+            query, filters, preferences, self, sync_minutes=SYNC_MINUTES, sync_error=failing
+        )
         dialog.sent.connect(lambda note: self._told_marketing(dialog, note))
         dialog.finished.connect(dialog.deleteLater)
         dialog.open()
@@ -247,11 +252,6 @@ class MainWindow(QMainWindow):
     def start_index(self) -> None:
         self.library_index.start()
 
-    def _published(self, what: str) -> None:
-        self._published_news = (what, time.monotonic(), False)
-        self.status.say(published_news(what, indexed=False), 15_000)
-        self.start_index()
-
     def _index_running_changed(self, *_: object) -> None:
         self.searching.indexing = self.library_index.running
 
@@ -259,27 +259,13 @@ class MainWindow(QMainWindow):
         self.status.index_finished(summary)
         shown = self.searching.shown
         changed = summary["added"] + summary["updated"] + summary["removed"]
-        self._published_indexed(summary, changed)
         if changed or shown is None or shown.results.total == 0:
             self.searching.search_now()  # the selection is kept by asset id
             self.refresh_kit()
         self.index_finished.emit(summary)
 
-    def _published_indexed(self, summary: dict, changed: int) -> None:
-        """After a publish, the status bar names what was published, not '0 added' (the
-        folder watcher's run right after finds nothing new: the publish's run took it)."""
-        if self._published_news is None:
-            return
-        what, since, indexed = self._published_news
-        if time.monotonic() - since > PUBLISHED_NEWS_SECONDS:
-            self._published_news = None
-            return
-        if summary["added"] or summary["updated"]:
-            indexed = True
-            self._published_news = (what, time.monotonic(), indexed)
-        elif changed or summary["failed"]:
-            return  # news of its own
-        self.status.say(published_news(what, indexed=indexed), 15_000)
+    def _synced(self, state: SyncState) -> None:
+        self.last_sync = state
 
     def sync_now(self) -> None:
         self.actions.settle()  # the search being typed goes too
@@ -294,9 +280,3 @@ class MainWindow(QMainWindow):
         self.library_index.stop()
         self.search_worker.close()
         super().closeEvent(event)
-
-
-def published_news(what: str, *, indexed: bool) -> str:
-    if indexed:
-        return f"{what} — in the index: reps can find it now"
-    return f"{what} — indexing…"

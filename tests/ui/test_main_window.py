@@ -169,6 +169,7 @@ def test_nothing_found_offers_to_widen_and_to_tell_marketing(
     assert window.results.stack.currentWidget() is window.results.empty_state
     assert "kubernetes helm" in window.results.empty_message.text()
     assert window.results.widen_button.isVisible()
+    assert not window.results.tell_button.isVisible()  # the empty state has its own button
     window.results.gap_button.click()
     dialog = window.findChild(QWidget, "tellMarketing")
     assert dialog is not None and dialog.isVisible()

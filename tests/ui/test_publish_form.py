@@ -15,7 +15,8 @@ from PySide6.QtWidgets import QPushButton
 from contentfinder.config import Settings
 from tests.factories import write_docx
 from tests.ui.test_publish_dialog import checked
-from ui.dialogs.publish import STALE, date_format
+from ui.dialogs.publish import STALE
+from ui.dialogs.publish_text import date_format
 
 
 @pytest.fixture

@@ -100,6 +100,12 @@ def test_without_sync_the_wording_says_it_stays_here(qtbot):
     assert "next usage sync" in when(synced) and "stays on this computer" not in when(synced)
     assert synced.confirmation.startswith("Sent — marketing will see it at the next sync")
     assert "your note stays on this computer" in when(hashed)  # the note is not sent hashed
+    failing = TellMarketingDialog(
+        "helm", {}, Preferences(sync_target="/srv/u"), sync_minutes=10, sync_error="/srv/u: gone"
+    )
+    qtbot.addWidget(failing)
+    assert "The last usage sync failed (/srv/u: gone)" in when(failing)
+    assert failing.confirmation.startswith("Saved on this computer — the last usage sync failed")
 
 
 def test_a_search_of_filters_only_is_told_with_its_filters(
@@ -112,6 +118,7 @@ def test_a_search_of_filters_only_is_told_with_its_filters(
     assert window.searching.shown is not None
     dialog = window.tell_marketing()
     assert dialog is not None
+    assert window.results.tell_button.isVisible() == bool(window.results.model.rowCount())
     subject = dialog.findChild(QLabel, "tellMarketingSubject").text()
     assert "no words typed" in subject and "persona:" in subject
     dialog.reject()

@@ -15,7 +15,8 @@ from contentfinder.preferences import load_preferences, save_preferences
 from ui.dialogs.health import HealthDialog
 from ui.dialogs.insights import InsightsDialog
 from ui.dialogs.library_settings import SettingsDialog
-from ui.dialogs.publish import PublishDialog, published_text
+from ui.dialogs.publish import PublishDialog
+from ui.dialogs.publish_text import published_text
 
 
 class Dialogs(QObject):

@@ -40,6 +40,7 @@ from ui.dialogs.background_work import (
     supersedable_assets,
 )
 from ui.dialogs.confirm_strip import ConfirmStrip
+from ui.dialogs.publish_text import date_format, published_text
 from ui.tasks import Op
 
 PROPOSAL_SECONDS = 30  # reading one file for proposals; longer is a file the reader chokes on
@@ -403,35 +404,3 @@ class PublishDialog(QDialog):
 
     def _failed(self, message: str) -> None:
         self.report.setText(f"⚠ {message}")
-
-
-def date_format(locale: QLocale | None = None) -> str:
-    """The locale's short date format with the year in full ('12/1/2027', '01.12.2027'); with
-    no locale set (C), the day, month name and year: 'd MM yyyy' would read '1 12 2027'."""
-    locale = locale or QLocale()
-    if locale.language() == QLocale.Language.C:
-        return "d MMM yyyy"
-    short = locale.dateFormat(QLocale.FormatType.ShortFormat)
-    return short if "yyyy" in short else short.replace("yy", "yyyy")
-
-
-def published_text(planned: list[Planned]) -> str:
-    """What was published, where: "Published 'Q3 pricing sheet.pdf' to Pricing/"."""
-    copied = [item for item in planned if item.duplicate_of is None]
-    kept = [item for item in planned if item.duplicate_of is not None]
-    parts = []
-    if copied:
-        folders = sorted({_folder_of(item.asset_id) for item in copied})
-        named = f"'{copied[0].source.name}'" if len(copied) == 1 else f"{len(copied)} files"
-        parts.append(f"Published {named} to {', '.join(folders)}")
-    if kept:
-        named = f"'{kept[0].source.name}'" if len(kept) == 1 else f"{len(kept)} files"
-        verb = "is" if len(kept) == 1 else "are"
-        also = f"; {named} {verb}" if copied else f"{named} {verb}"
-        parts.append(f"{also} already in the library: not copied again")
-    return "".join(parts) or "Nothing to publish"
-
-
-def _folder_of(asset_id: str) -> str:
-    folder = Path(asset_id).parent.as_posix()
-    return "the library's top folder" if folder == "." else f"{folder}/"

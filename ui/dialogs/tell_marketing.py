@@ -36,10 +36,11 @@ class TellMarketingDialog(QDialog):
         parent: QWidget | None = None,
         *,
         sync_minutes: int,
+        sync_error: str = "",
     ) -> None:
         super().__init__(parent)
         self.query, self.filters = query, {k: list(v) for k, v in filters.items()}
-        self.confirmation = confirmation(preferences, sync_minutes=sync_minutes)
+        self.confirmation = confirmation(preferences, sync_minutes, sync_error)
         self.setObjectName("tellMarketing")
         self.setWindowTitle("Tell marketing")
         self.setAccessibleName("Tell marketing what was missing")
@@ -56,7 +57,7 @@ class TellMarketingDialog(QDialog):
         self.note.setTabChangesFocus(True)
         self.note.setFixedHeight(self.note.fontMetrics().lineSpacing() * 5 + 12)
         ask.setBuddy(self.note)
-        when = QLabel(when_text(preferences, sync_minutes=sync_minutes))
+        when = QLabel(when_text(preferences, sync_minutes, sync_error))
         when.setObjectName("tellMarketingWhen")
         when.setWordWrap(True)
         when.setTextFormat(Qt.TextFormat.PlainText)
@@ -96,8 +97,9 @@ def subject_html(query: str, filters: Mapping[str, Sequence[str]]) -> str:
     return f"Your search: {words}<br>Filters: {chosen or 'none'}"
 
 
-def when_text(preferences: Preferences, *, sync_minutes: int) -> str:
-    """Before sending: where the note goes, and when marketing can read it."""
+def when_text(preferences: Preferences, sync_minutes: int, sync_error: str = "") -> str:
+    """Before sending: where the note goes, and when marketing can read it (`sync_error`:
+    why the last sync failed, if it did)."""
     if not preferences.sync_target.strip():
         return (
             "No usage sync is set up (Settings), so this stays on this computer: marketing "
@@ -105,9 +107,15 @@ def when_text(preferences: Preferences, *, sync_minutes: int) -> str:
         )
     from contentfinder.reports.inputs import MIN_REPS  # the reports' rule, read when asked
 
-    text = (
-        f"Marketing sees this after the next usage sync (every {sync_minutes} minutes). "
-        f"Their report lists a search once {MIN_REPS} or more reps have made it, so no one "
+    if sync_error:
+        text = (
+            f"The last usage sync failed ({sync_error}): this waits on this computer, and "
+            "marketing sees it once a sync gets through."
+        )
+    else:
+        text = f"Marketing sees this after the next usage sync (every {sync_minutes} minutes)."
+    text += (
+        f" Their report lists a search once {MIN_REPS} or more reps have made it, so no one "
         "is singled out."
     )
     if preferences.redact_queries:
@@ -118,11 +126,16 @@ def when_text(preferences: Preferences, *, sync_minutes: int) -> str:
     return text
 
 
-def confirmation(preferences: Preferences, *, sync_minutes: int) -> str:
+def confirmation(preferences: Preferences, sync_minutes: int, sync_error: str = "") -> str:
     """After sending: what happened, for the status bar."""
     if not preferences.sync_target.strip():
         return (
             "Saved on this computer — no sync is set up, so marketing sees it only if you "
             "set one up in Settings"
+        )
+    if sync_error:
+        return (
+            "Saved on this computer — the last usage sync failed, so marketing sees it once "
+            "a sync gets through"
         )
     return f"Sent — marketing will see it at the next sync (every {sync_minutes} minutes)"
