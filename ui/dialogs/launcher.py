@@ -10,6 +10,7 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QBoxLayout, QPushButton, QWidget
 
 from contentfinder.config import Settings
+from contentfinder.curation.publish import Planned
 from contentfinder.library.taxonomy import Taxonomy
 from contentfinder.preferences import load_preferences, save_preferences
 from ui.dialogs.health import HealthDialog
@@ -48,7 +49,7 @@ class Dialogs(QObject):
         dialog.show()
         return dialog
 
-    def _published(self, planned: list) -> None:
+    def _published(self, planned: list[Planned]) -> None:
         """Something copied: the index takes it in; only duplicates: nothing to index."""
         what = published_text(planned)
         if any(item.duplicate_of is None for item in planned):
