@@ -7,9 +7,10 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from PySide6.QtWidgets import QDialog
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication, QDialog
 
-from contentfinder.preferences import Preferences
+from contentfinder.preferences import Preferences, load_preferences
 from ui.dialogs.library_settings import SettingsDialog
 
 
@@ -116,3 +117,31 @@ def test_an_edit_while_checking_drops_the_check(qtbot, tmp_path: Path):
     assert dialog.save_button.isEnabled() and not dialog.problem.isVisible()
     qtbot.wait(300)
     assert dialog.isVisible() and not dialog.problem.isVisible()
+
+
+def test_from_the_window_a_refused_target_is_not_saved_and_a_good_one_is_said(
+    qtbot, make_main_window, sample_settings, tmp_path: Path
+):
+    window = make_main_window(sample_settings)
+    share = tmp_path / "share"
+    share.mkdir()
+    refusals: list[str] = []
+
+    def checked(dialog: SettingsDialog, check) -> None:  # noqa: ANN001
+        if not check.ok:
+            refusals.append(dialog.problem.text())
+            assert load_preferences(sample_settings.home).sync_target == ""  # nothing saved
+            dialog.sync_target.setText(str(share))
+            dialog.save()
+
+    def fill_in() -> None:
+        dialog = QApplication.activeModalWidget()
+        dialog.target_checked.connect(lambda check: checked(dialog, check))
+        dialog.sync_target.setText(str(tmp_path / "gone" / "usage"))
+        dialog.save()
+
+    QTimer.singleShot(50, fill_in)
+    window.dialogs.preferences()
+    assert len(refusals) == 1 and "does not exist, nor does" in refusals[0]
+    assert load_preferences(sample_settings.home).sync_target == str(share)
+    assert window.statusBar().currentMessage() == f"Settings saved: usage goes to {share}"

@@ -13,6 +13,7 @@ from contentfinder.config import Settings
 from contentfinder.curation.publish import Planned
 from contentfinder.library.taxonomy import Taxonomy
 from contentfinder.preferences import load_preferences, save_preferences
+from contentfinder.usage.targets import mask_password
 from ui.dialogs.health import HealthDialog
 from ui.dialogs.insights import InsightsDialog
 from ui.dialogs.library_settings import SettingsDialog
@@ -83,9 +84,11 @@ class Dialogs(QObject):
         except OSError as exc:
             self.message.emit(f"Could not save the settings: {exc.strerror or exc}")
             return
+        said = "Settings saved"
         if chosen.sync_target != current.sync_target:
+            where = mask_password(chosen.sync_target)
+            said += f": usage goes to {where}" if where else ": usage is kept on this computer"
             self.sync_target_changed.emit()
         if chosen.library is not None and chosen.library.resolve() != self.settings.library:
-            self.message.emit(
-                f"The library {chosen.library} opens the next time contentfinder starts"
-            )
+            said = f"The library {chosen.library} opens the next time contentfinder starts"
+        self.message.emit(said)

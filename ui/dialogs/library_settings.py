@@ -184,7 +184,6 @@ class SettingsDialog(QDialog):
         self.save_button.setEnabled(True)
         if check.where != self._typed_target():
             return  # edited while it was checked
-        self.target_checked.emit(check)
         if check.ok:
             self.problem.hide()
             self.accept()
@@ -193,6 +192,7 @@ class SettingsDialog(QDialog):
             self.create_folder.ask(f"{check.missing_folder} does not exist. Create it?")
         else:
             self._say(f"{check.problem}\nNothing saved.", error=True)
+        self.target_checked.emit(check)  # once the dialog shows it
 
     def _create_folder(self) -> None:
         self._check(create_target_folder, self._typed_target())
