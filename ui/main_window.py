@@ -23,14 +23,17 @@ from PySide6.QtWidgets import (
 
 from contentfinder.config import Settings
 from contentfinder.library.taxonomy import Taxonomy
+from contentfinder.preferences import load_preferences
 from contentfinder.search.session import Hit
 from contentfinder.usage.log import UsageLog
 from ui.controllers.actions import AssetActions
-from ui.controllers.background_sync import BackgroundSync
+from ui.controllers.background_sync import SYNC_MINUTES, BackgroundSync, SyncState
 from ui.controllers.library_index import LibraryIndex
+from ui.controllers.published_news import PublishedNews
 from ui.controllers.search_process import SearchClient
 from ui.dialogs.action_failed import report_failure
 from ui.dialogs.launcher import Dialogs
+from ui.dialogs.tell_marketing import TellMarketingDialog
 from ui.icons import app_icon
 from ui.panels.facet_panel import FacetPanel
 from ui.panels.my_kit import MyKit
@@ -98,6 +101,7 @@ class MainWindow(QMainWindow):
         # Listing the library's folders and reading My kit wait until the first answer is on
         # screen (or a few seconds): on pool threads they still slowed the first results.
         self._started_after_first = False
+        self.last_sync: SyncState | None = None  # for the words of Tell marketing
         self.searching.results_shown.connect(self._after_first_answer)
         self.search_worker.failed.connect(self._after_first_answer)
         self.search_worker.failed.connect(self._no_open_pending)
@@ -174,7 +178,7 @@ class MainWindow(QMainWindow):
         results.favorite_clicked.connect(self.toggle_favorite)
         results.back_to_search.connect(box.focus)
         results.widen_requested.connect(self.facet_panel.clear)
-        results.gap_reported.connect(self.searching.report_gap)
+        results.gap_reported.connect(self.tell_marketing)
         results.model.dragged.connect(actions.dragged)
         preview.open_requested.connect(self.open_hit)
         preview.folder_requested.connect(actions.show_in_folder)
@@ -196,7 +200,11 @@ class MainWindow(QMainWindow):
         for signal in (index.started, index.finished, index.failed):
             signal.connect(self._index_running_changed)
         self.background_sync.changed.connect(self.status.synced)
+        news = PublishedNews(self.status, self)
+        self.dialogs.published.connect(news.published)
         self.dialogs.published.connect(self.start_index)
+        index.finished.connect(news.indexed)  # after `_indexed`: the run's outcome first
+        self.background_sync.changed.connect(self._synced)
         self.dialogs.sync_target_changed.connect(self.sync_now)
         self.dialogs.insights_opening.connect(actions.settle)
         self.dialogs.message.connect(self.status.show_background_message)
@@ -273,6 +281,28 @@ class MainWindow(QMainWindow):
     def refresh_kit(self) -> None:
         self.actions.load_kit()
 
+    def tell_marketing(self) -> TellMarketingDialog | None:
+        """The note to marketing about the search shown, from the results or nothing found."""
+        shown = self.searching.shown
+        if shown is None:
+            return None
+        preferences = load_preferences(self.settings.home)
+        query, filters = shown.request.text, dict(shown.results.filters)
+        failing = self.last_sync.error if self.last_sync is not None else ""
+        dialog = TellMarketingDialog(
+            query, filters, preferences, self, sync_minutes=SYNC_MINUTES, sync_error=failing
+        )
+        dialog.sent.connect(lambda note: self._told_marketing(dialog, note))
+        dialog.finished.connect(dialog.deleteLater)
+        dialog.open()
+        return dialog
+
+    def _told_marketing(self, dialog: TellMarketingDialog, note: str) -> None:
+        if self.searching.report_gap(dialog.query, dialog.filters, note, dialog.confirmation):
+            self.status.say(dialog.confirmation, 10_000)
+            if load_preferences(self.settings.home).sync_target.strip():
+                self.sync_now()  # the next sync is now: marketing need not wait for the timer
+
     # -- the index, usage sync ------------------------------------------------------------
 
     def start_index(self) -> None:
@@ -289,6 +319,9 @@ class MainWindow(QMainWindow):
             self.searching.search_now()  # the selection is kept by asset id
             self.refresh_kit()
         self.index_finished.emit(summary)
+
+    def _synced(self, state: SyncState) -> None:
+        self.last_sync = state
 
     def sync_now(self) -> None:
         self.actions.settle()  # the search being typed goes too

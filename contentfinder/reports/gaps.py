@@ -15,6 +15,7 @@ from contentfinder.usage.events import full_result_of
 from contentfinder.usage.store import EventRecord
 
 GAP_FOLLOW_UP = timedelta(minutes=10)  # a search with no use of a result this soon is a gap
+NO_WORDS = "(no words; filters only)"  # what a note to marketing about the filters alone is under
 
 
 def build(data: ReportInput) -> Section:
@@ -26,12 +27,15 @@ def build(data: ReportInput) -> Section:
     groups: dict[str, list[EventRecord]] = defaultdict(list)
     spelled: dict[str, Counter[str]] = defaultdict(Counter)
     for event in events:
-        if event.kind not in ("search", "feedback") or not (event.query or "").strip():
+        query = (event.query or "").strip()
+        # A note to marketing counts without words too (about a list of filters); a search
+        # without words is only browsing.
+        if event.kind != "feedback" and (event.kind != "search" or not query):
             continue
-        terms = sorted({t.decode() for t, *_ in analyze_text(event.query or "").items})
-        key = " ".join(terms) or (event.query or "").casefold().strip()
+        terms = sorted({t.decode() for t, *_ in analyze_text(query).items})
+        key = " ".join(terms) or query.casefold()
         groups[key].append(event)
-        spelled[key][" ".join((event.query or "").split())] += 1
+        spelled[key][" ".join(query.split()) or NO_WORDS] += 1
     rows, hidden = [], 0
     for key, group in groups.items():
         searches = [e for e in group if e.kind == "search"]
@@ -50,7 +54,7 @@ def build(data: ReportInput) -> Section:
             "; ".join(f"{k}: {', '.join(v)}" for k, v in sorted(e.filters.items())) or "none"
             for e in group
         )
-        messages = sorted({str((e.detail or {}).get("message", "")) for e in feedback} - {""})
+        messages = _notes(feedback)
         missing = Counter(
             str(word) for e in searches for word in (e.detail or {}).get("missing_concepts") or ()
         )
@@ -96,6 +100,16 @@ def build(data: ReportInput) -> Section:
     return Section(
         "Content gaps: what reps looked for and did not find", [table], privacy_note(hidden)
     )
+
+
+def _notes(feedback: list[EventRecord]) -> list[str]:
+    """What reps told marketing, each note once; notes sent with hashed search text were
+    withheld (free text says what the search said), and only their number is known."""
+    said = sorted({str((e.detail or {}).get("message") or "") for e in feedback} - {""})
+    withheld = sum(1 for e in feedback if (e.detail or {}).get("message_withheld"))
+    if withheld:
+        said.append(f"{withheld} note{'s' if withheld > 1 else ''} withheld (search text hashed)")
+    return said
 
 
 def _used_soon(search: EventRecord, uses: list[datetime]) -> bool:

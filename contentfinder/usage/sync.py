@@ -94,10 +94,13 @@ def sync(
 def redacted(event: UsageEvent) -> UsageEvent:
     """The event with its search text hashed, and its corrected query: reports can still
     group equal searches. The words no asset mentions are left out: one word, hashed alone,
-    is found again by hashing a dictionary."""
-    if not event.query:
-        return event
+    is found again by hashing a dictionary. A note to marketing is left out too (free text
+    says what the search said); that the rep told marketing still goes."""
     detail = event.detail
+    if event.kind == "feedback" and detail and detail.get("message"):
+        detail = {**detail, "message": "", "message_withheld": True}
+    if not event.query:
+        return replace(event, detail=detail)
     if event.kind == "search" and detail:
         detail = dict(detail)
         if detail.get("corrected"):

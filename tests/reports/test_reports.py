@@ -92,6 +92,32 @@ def test_gaps_group_searches_and_count_what_nobody_used(settings) -> None:
     assert said == "nothing found"
 
 
+def test_gaps_show_what_reps_told_marketing_in_their_words(settings) -> None:
+    notes = ["a helm chart for on-prem", "", "helm for air-gapped sites"]
+    for rep, note in zip(REPS[:3], notes, strict=True):
+        with rep_log(settings, rep) as log:
+            log.record_search("helm chart", {}, 4)  # found something, not the right thing
+            log.record_feedback("helm chart", {}, note)
+            log.record_feedback("", {"persona": ["CFO"]}, f"{rep.user_id}: anything for dentists")
+    report = build_report("gaps", Library(settings), load_events(settings, None), days=30)
+    rows = {row[0]: row for row in report.tables[0].rows}
+    assert rows["helm chart"][-1] == "a helm chart for on-prem; helm for air-gapped sites"
+    assert rows["helm chart"][6] == 3  # told marketing, with a note or without
+    filters_only = rows["(no words; filters only)"]
+    assert filters_only[-4:-2] == (3, 3) and filters_only[-2] == "persona: CFO"
+    assert filters_only[-1].count("anything for dentists") == 3
+
+
+def test_gaps_count_notes_withheld_from_hashed_search_text(settings) -> None:
+    withheld = {"message": "", "message_withheld": True}
+    for rep in REPS[:3]:
+        with rep_log(settings, rep) as log:
+            log.record("feedback", query="sha256:abc", filters={}, detail=withheld)
+    report = build_report("gaps", Library(settings), load_events(settings, None), days=30)
+    [row] = report.tables[0].rows
+    assert row[-1] == "3 notes withheld (search text hashed)"
+
+
 def test_gaps_count_searches_with_only_partial_matches_and_what_no_asset_mentions(
     settings,
 ) -> None:

@@ -170,11 +170,17 @@ def test_nothing_found_offers_to_widen_and_to_tell_marketing(
     assert window.results.stack.currentWidget() is window.results.empty_state
     assert "kubernetes helm" in window.results.empty_message.text()
     assert window.results.widen_button.isVisible()
+    assert not window.results.tell_button.isVisible()  # the empty state has its own button
     window.results.gap_button.click()
+    dialog = window.findChild(QWidget, "tellMarketing")
+    assert dialog is not None and dialog.isVisible()
+    dialog.note.setPlainText("a helm chart for the on-prem install")
+    dialog.send_button.click()
     assert not window.results.gap_button.isEnabled()
     [feedback] = window.usage.events(kinds=["feedback"])
     assert feedback.query == "kubernetes helm"
     assert {k: list(v) for k, v in feedback.filters.items()} == {"persona": ["CISO"]}
+    assert feedback.detail == {"message": "a helm chart for the on-prem install"}
 
 
 def test_a_correction_is_shown_above_the_results(qtbot, make_main_window, sample_settings):

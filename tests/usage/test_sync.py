@@ -279,3 +279,18 @@ def test_the_sync_command(tmp_path: Path) -> None:
     assert sent.returncode == 0, sent.stderr
     assert json.loads(sent.stdout)["sent"] == 3 and json.loads(sent.stdout)["waiting"] == 0
     assert len(read_folder(shared).events) == 3
+
+
+def test_a_note_to_marketing_is_withheld_when_search_text_is_sent_hashed(tmp_path: Path) -> None:
+    shared, plain = tmp_path / "share", tmp_path / "plain"
+    with make_log(tmp_path / "rep") as log:
+        log.record_feedback("dental hipaa", {}, "a HIPAA one-pager for dental practices")
+        log.record_feedback("", {"persona": ["CFO"]}, "anything for dentists")  # filters only
+        sync(log, FolderTarget(shared), redact_queries=True)
+        sync(log, FolderTarget(plain))
+    sent = read_folder(shared).events
+    assert [e["detail"] for e in sent] == [{"message": "", "message_withheld": True}] * 2
+    assert "dental" not in json.dumps(sent).lower() and "dentists" not in json.dumps(sent)
+    assert sent[0]["query"].startswith("sha256:")
+    kept = [e["detail"]["message"] for e in read_folder(plain).events]
+    assert kept == ["a HIPAA one-pager for dental practices", "anything for dentists"]

@@ -65,12 +65,14 @@ class AssetActions(QObject):
 
     # -- recording ---------------------------------------------------------------------------
 
-    def _record(self, what: str, record: Callable[[], object]) -> None:
+    def _record(self, what: str, record: Callable[[], object]) -> bool:
         try:
             record()
         except UsageLogError as exc:
             self.warnings += 1
             self.warning.emit(f"Could not record the {what} in the usage log: {exc}")
+            return False
+        return True
 
     def settle(self) -> None:
         """The search being typed counts now (before what it led to)."""
@@ -165,10 +167,12 @@ class AssetActions(QObject):
         self.favorites_changed.emit(set(self.favorites))
         return on
 
-    def report_gap(self, query: str, filters: Mapping[str, Sequence[str]]) -> None:
+    def report_gap(self, query: str, filters: Mapping[str, Sequence[str]], note: str = "") -> bool:
+        """The rep told marketing this search did not find what they needed; `note` is
+        what they were looking for, in their words. Whether it was recorded."""
         self.settle()
-        self._record(
-            "missing content", lambda: self.usage.record_feedback(query, filters, "nothing found")
+        return self._record(
+            "note to marketing", lambda: self.usage.record_feedback(query, filters, note)
         )
 
     # -- reading, off the GUI thread ------------------------------------------------------

@@ -10,16 +10,19 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QBoxLayout, QPushButton, QWidget
 
 from contentfinder.config import Settings
+from contentfinder.curation.publish import Planned
 from contentfinder.library.taxonomy import Taxonomy
 from contentfinder.preferences import load_preferences, save_preferences
+from contentfinder.usage.targets import mask_password
 from ui.dialogs.health import HealthDialog
 from ui.dialogs.insights import InsightsDialog
 from ui.dialogs.library_settings import SettingsDialog
 from ui.dialogs.publish import PublishDialog
+from ui.dialogs.publish_text import published_text
 
 
 class Dialogs(QObject):
-    published = Signal()  # files went into the library: index it
+    published = Signal(str)  # files went into the library (what, for the status bar): index it
     sync_target_changed = Signal()
     insights_opening = Signal()  # the search being typed should count first
     message = Signal(str)  # for the status bar
@@ -70,9 +73,17 @@ class Dialogs(QObject):
 
     def publish(self) -> PublishDialog:
         dialog = PublishDialog(self.settings, self.taxonomy, self.window)
-        dialog.published.connect(lambda _: self.published.emit())
+        dialog.published.connect(self._published)
         dialog.show()
         return dialog
+
+    def _published(self, planned: list[Planned]) -> None:
+        """Something copied: the index takes it in; only duplicates: nothing to index."""
+        what = published_text(planned)
+        if any(item.duplicate_of is None for item in planned):
+            self.published.emit(what)
+        else:
+            self.message.emit(what)
 
     def health(self) -> HealthDialog:
         dialog = HealthDialog(self.settings, self.window)
@@ -100,9 +111,11 @@ class Dialogs(QObject):
         except OSError as exc:
             self.message.emit(f"Could not save the settings: {exc.strerror or exc}")
             return
+        said = "Settings saved"
         if chosen.sync_target != current.sync_target:
+            where = mask_password(chosen.sync_target)
+            said += f": usage goes to {where}" if where else ": usage is kept on this computer"
             self.sync_target_changed.emit()
         if chosen.library is not None and chosen.library.resolve() != self.settings.library:
-            self.message.emit(
-                f"The library {chosen.library} opens the next time contentfinder starts"
-            )
+            said = f"The library {chosen.library} opens the next time contentfinder starts"
+        self.message.emit(said)

@@ -1,9 +1,14 @@
-"""The first-run choice of a library, and the settings dialog."""
+"""The first-run choice of a library, and the settings dialog. Settings checks a new usage
+sync target before saving it (a folder must exist and take a file, a database must connect),
+in a worker process with a time limit while the dialog says "Checking…"; a missing folder is
+offered to be made only when its parent exists (a mistyped network share's parent does not)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
@@ -19,8 +24,15 @@ from PySide6.QtWidgets import (
 )
 
 from contentfinder.preferences import Preferences
+from contentfinder.usage.target_check import TargetCheck, check_target, create_target_folder
+from contentfinder.usage.targets import mask_password
+from ui import tasks
+from ui.dialogs.confirm_strip import ConfirmStrip
+from ui.tasks import Op
 
 SAMPLE_LIBRARY = Path(__file__).resolve().parents[2] / "resources" / "sample-library"
+CHECK_SECONDS = 15  # a database that has not answered by then is not one to sync to
+ERROR_STYLE = "color: #b3261e"
 
 
 class FirstRunDialog(QDialog):
@@ -67,8 +79,18 @@ class FirstRunDialog(QDialog):
 class SettingsDialog(QDialog):
     """Library folder, where usage is sent (used by sync), and how the rep is named."""
 
-    def __init__(self, preferences: Preferences, parent: QWidget | None = None) -> None:
+    target_checked = Signal(object)  # TargetCheck (tests)
+
+    def __init__(
+        self,
+        preferences: Preferences,
+        parent: QWidget | None = None,
+        *,
+        check_seconds: float = CHECK_SECONDS,
+    ) -> None:
         super().__init__(parent)
+        self.saved_target = preferences.sync_target.strip()
+        self.check_seconds = check_seconds
         self.setObjectName("settingsDialog")
         self.setWindowTitle("Settings")
         form = QFormLayout()
@@ -98,19 +120,98 @@ class SettingsDialog(QDialog):
         self.redact_queries.setObjectName("settingsRedactQueries")
         self.redact_queries.setChecked(preferences.redact_queries)
         form.addRow("", self.redact_queries)
+        self.problem = QLabel()
+        self.problem.setObjectName("settingsProblem")
+        self.problem.setWordWrap(True)
+        self.problem.setTextFormat(Qt.TextFormat.PlainText)  # a path or URL, never markup
+        self.problem.hide()
+        self.create_folder = ConfirmStrip(
+            "settingsCreateFolder", yes="Create the folder", no="Don't create"
+        )
+        self.create_folder.confirmed.connect(self._create_folder)
+        self.create_folder.declined.connect(
+            lambda: self._say(f"{self._typed_target()} does not exist.\nNothing saved.", error=True)
+        )
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
         )
-        buttons.accepted.connect(self.accept)
+        self.save_button = buttons.button(QDialogButtonBox.StandardButton.Save)
+        self.save_button.setObjectName("settingsSave")
+        buttons.accepted.connect(self.save)
         buttons.rejected.connect(self.reject)
+        self.sync_target.textEdited.connect(self._target_edited)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
+        layout.addWidget(self.problem)
+        layout.addWidget(self.create_folder)
         layout.addWidget(buttons)
+        self.setMinimumWidth(560)
 
     def _browse(self) -> None:
         folder = QFileDialog.getExistingDirectory(self, "The library folder", self.library.text())
         if folder:
             self.library.setText(folder)
+
+    # -- saving ------------------------------------------------------------------------------
+
+    def _typed_target(self) -> str:
+        return self.sync_target.text().strip()
+
+    def save(self) -> None:
+        """Saves at once when the sync target is unchanged or none; a new one is checked
+        first (an unchanged one is not: offline is normal, and it was checked when set)."""
+        where = self._typed_target()
+        if not where or where == self.saved_target:
+            self.accept()
+            return
+        self._check(check_target, where)
+
+    def _check(self, check: Callable[[str], TargetCheck], where: str) -> None:
+        shown = mask_password(where)
+        self.create_folder.hide()
+        self._say(f"Checking {shown}…")
+        self.save_button.setEnabled(False)
+        too_long = TargetCheck(
+            where,
+            f"{shown}: no answer within {self.check_seconds:g} seconds (offline, or a "
+            "firewall in the way?)",
+        )
+        Op(check, where).in_process(timeout=self.check_seconds, too_long=too_long.problem).success(
+            self._checked
+        ).failure(lambda message: self._checked(TargetCheck(where, message))).run(self)
+
+    def _checked(self, check: TargetCheck) -> None:
+        self.save_button.setEnabled(True)
+        if check.where != self._typed_target():
+            return  # edited while it was checked
+        if check.ok:
+            self.problem.hide()
+            self.accept()
+        elif check.missing_folder is not None:
+            self.problem.hide()
+            self.create_folder.ask(f"{check.missing_folder} does not exist. Create it?")
+        else:
+            self._say(f"{check.problem}\nNothing saved.", error=True)
+        self.target_checked.emit(check)  # once the dialog shows it
+
+    def _create_folder(self) -> None:
+        self._check(create_target_folder, self._typed_target())
+
+    def _target_edited(self, _text: str) -> None:
+        """A check of what was typed before is of no use now."""
+        tasks.cancel(self)
+        self.save_button.setEnabled(True)
+        self.create_folder.hide()
+        self.problem.hide()
+
+    def _say(self, text: str, *, error: bool = False) -> None:
+        self.problem.setText(text)
+        self.problem.setStyleSheet(ERROR_STYLE if error else "")
+        self.problem.show()
+
+    def done(self, result: int) -> None:
+        tasks.cancel(self)  # a check under way: its process is killed
+        super().done(result)
 
     def preferences(self) -> Preferences:
         library = self.library.text().strip()

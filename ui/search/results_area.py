@@ -25,7 +25,8 @@ from contentfinder.search.session import Hit
 from ui.search.result_delegate import ResultDelegate
 from ui.search.results_model import ResultsModel
 
-GAP_ASK = "Tell marketing this was missing"
+GAP_ASK = "Tell marketing this was missing…"
+TELL_MARKETING = "Tell marketing…"
 SHOW_EXPIRED, HIDE_EXPIRED = "show-expired", "hide-expired"  # the count's links
 
 
@@ -68,6 +69,13 @@ class ResultsArea(QWidget):
         notices.setSpacing(16)  # "No asset mentions ‘dental’" and the count are two things
         notices.addWidget(self.notice, 1)
         notices.addWidget(self.count_label)
+        self.tell_button = QPushButton(TELL_MARKETING)  # from any result list, not only none
+        self.tell_button.setObjectName("tellMarketingLink")
+        self.tell_button.setAccessibleName("Tell marketing what you were looking for")
+        self.tell_button.setFlat(True)
+        self.tell_button.clicked.connect(self.gap_reported)
+        self.tell_button.hide()  # until there is a result list to tell about
+        notices.addWidget(self.tell_button)
         layout.addLayout(notices)
         layout.addWidget(self.stack, 1)
 
@@ -135,6 +143,7 @@ class ResultsArea(QWidget):
             count_text(results, expired_shown=searched.request.include_expired)
         )
         self._show_notice(searched)
+        self.tell_button.setVisible(bool(results.hits))  # nothing found has its own button
         if not results.hits:
             self._show_empty_state(searched, filtered=filtered)
             return
@@ -162,6 +171,7 @@ class ResultsArea(QWidget):
 
     def show_failure(self, message: str) -> None:
         self.notice.setText(escape(message))
+        self.tell_button.hide()
 
     def _show_notice(self, searched: Searched) -> None:
         results = searched.results
@@ -180,16 +190,17 @@ class ResultsArea(QWidget):
         message = f"<h3>Nothing matches {what}</h3>"
         if filters:
             message += "<p>Fewer filters may find something.</p>"
-        message += "<p>If marketing should make this, tell them — they see every such search.</p>"
+        message += "<p>If marketing should make this, tell them what you were looking for.</p>"
         self.empty_message.setText(message)
         self.widen_button.setVisible(filtered)
         self.gap_button.setEnabled(bool(text or filters))
         self.gap_button.setText(GAP_ASK)
         self.stack.setCurrentWidget(self.empty_state)
 
-    def gap_thanked(self) -> None:
+    def gap_thanked(self, what_happened: str) -> None:
         self.gap_button.setEnabled(False)
-        self.gap_button.setText("Thanks — marketing will see this search")
+        self.gap_button.setText("Thanks — told marketing")
+        self.gap_button.setToolTip(what_happened)
 
     # -- the current result ----------------------------------------------------------------
 

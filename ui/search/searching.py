@@ -4,6 +4,8 @@ and its results, notice and counts are shown. Suggestions for the search box go 
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
+
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from contentfinder.config import Settings
@@ -112,7 +114,12 @@ class Searching(QObject):
         first_run = self.indexing and self.shown is None
         self.results.show_failure(FIRST_READ if first_run else message)
 
-    def report_gap(self) -> None:
-        if self.shown is not None:
-            self.actions.report_gap(self.shown.request.text, dict(self.shown.results.filters))
-            self.results.gap_thanked()
+    def report_gap(
+        self, query: str, filters: Mapping[str, Sequence[str]], note: str, what_happened: str
+    ) -> bool:
+        """The rep told marketing (the dialog has the search it was about, and the note);
+        whether it was recorded."""
+        if not self.actions.report_gap(query, filters, note):
+            return False
+        self.results.gap_thanked(what_happened)
+        return True
