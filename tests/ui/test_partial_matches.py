@@ -130,7 +130,7 @@ def test_a_narrow_list_fits_its_rows_without_scrolling_sideways(
     window.resize(960, 800)
     type_and_wait(qtbot, window, "security roi")
     view = window.results.view
-    qtbot.waitUntil(lambda: view.viewport().width() < 400)
+    qtbot.waitUntil(lambda: view.viewport().width() < 480)
     assert view.horizontalScrollBar().maximum() == 0
     # Nothing (a tag chip, a title) is painted into a row's right margin, below its star.
     picture = view.viewport().grab().toImage()
