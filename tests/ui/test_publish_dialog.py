@@ -66,6 +66,20 @@ def test_library_health_lists_findings_and_opens_the_asset(
     group = dialog.tree.topLevelItem(0)
     assert group.text(0).startswith("Missing required tags (2)")
     dialog.tree.itemActivated.emit(group.child(0), 0)
-    assert opened_urls.paths == [
-        sample_settings.library / "Email Templates/Cold Outreach - CFO Spend Visibility.txt"
-    ]
+    opened = "Cold Outreach - CFO Spend Visibility.txt"
+    qtbot.waitUntil(lambda: dialog.open_note.text() == f"Opened '{opened}'", timeout=10_000)
+    assert opened_urls.paths == [sample_settings.library / "Email Templates" / opened]
+
+
+def test_library_health_says_why_a_file_did_not_open(
+    qtbot, make_main_window, sample_settings, monkeypatch
+):
+    monkeypatch.setenv("CONTENTFINDER_OPENER", "false")
+    window = make_main_window(sample_settings)
+    dialog = window.dialogs.health()
+    qtbot.addWidget(dialog)
+    with qtbot.waitSignal(dialog.checked, timeout=30_000):
+        pass
+    dialog.tree.itemActivated.emit(dialog.tree.topLevelItem(0).child(0), 0)
+    qtbot.waitUntil(lambda: "Could not open" in dialog.open_note.text(), timeout=10_000)
+    assert "exit status 1" in dialog.open_note.text()

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QModelIndex, QRect, QSize, Qt, QUrl, Signal
-from PySide6.QtGui import QDesktopServices, QResizeEvent
+from PySide6.QtCore import QModelIndex, QRect, QSize, Qt, Signal
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QDialog,
     QLabel,
@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 
 from contentfinder.config import Settings
 from contentfinder.curation.health import CHECK_LABELS, Finding, LintReport
+from contentfinder.desktop import viewer
 from contentfinder.library.catalog import CATALOG_FILE
 from ui import tasks
 from ui.dialogs.background_work import check_lint
@@ -58,6 +59,10 @@ class HealthDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(self.summary)
         layout.addWidget(self.tree, 1)
+        self.open_note = QLabel("Double-click a finding to open its file.")
+        self.open_note.setObjectName("healthOpenNote")
+        self.open_note.setWordWrap(True)
+        layout.addWidget(self.open_note)
 
     def refresh(self) -> None:
         self.summary.setText("Checking the library…")
@@ -119,8 +124,19 @@ class HealthDialog(QDialog):
             if finding.row is not None
             else (library / finding.asset_id if finding.asset_id else None)
         )
-        if target is not None and Path(target).exists():
-            QDesktopServices.openUrl(QUrl.fromLocalFile(str(target)))
+        if target is None:
+            return
+        name = Path(target).name
+        self.open_note.setText(f"Opening '{name}'…")
+
+        def said(problem: str | None) -> None:
+            self.open_note.setText(
+                f"Could not open '{name}': {problem}" if problem else f"Opened '{name}'"
+            )
+
+        Op(viewer.open_in_viewer, Path(target), viewer.opener_command()).purpose("open").success(
+            said
+        ).failure(said).run(self)
 
 
 class WrappedDetails(QStyledItemDelegate):
