@@ -18,6 +18,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from PySide6.QtGui import QColor, QPalette  # noqa: E402
+from PySide6.QtTest import QTest  # noqa: E402
 from PySide6.QtWidgets import QApplication, QCheckBox  # noqa: E402
 
 from contentfinder.config import Settings  # noqa: E402
@@ -77,9 +78,10 @@ def main() -> int:
         home = Path(scratch) / "home"
         settings = Settings(library=LIBRARY, home=home)
         update_index(settings, workers=1)
-        window = build_window(settings, index_on_start=False, autocomplete_popup=False)
+        window = build_window(settings, index_on_start=False, autocomplete_popup=True)
         window.resize(1400, 860)
         window.show()
+        window.activateWindow()
         settle(app, window, "")
         window.search_box.setText("cfo roi manufacturing")
         settle(app, window, "cfo roi manufacturing")
@@ -87,6 +89,39 @@ def main() -> int:
         window.results.view.scrollToTop()  # the top result in sight above it
         settle(app, window, None, 2.0)
         window.grab().save(str(OUT / "main.png"))
+
+        # The sizes of a laptop and of a window beside a call: nothing cut, nothing scrolls
+        # sideways, the results keep their width before the preview does.
+        for width, height, query, row in (
+            (1366, 768, "security questionnaire", 0),
+            (900, 600, "migration downtime", 0),
+        ):
+            window.resize(width, height)
+            window.search_box.setText(query)
+            settle(app, window, query)
+            window.results.select(row)
+            settle(app, window, None, 2.0)
+            window.grab().save(str(OUT / f"window-{width}x{height}.png"))
+        window.resize(1400, 860)
+
+        window.search_box.setText("")
+        settle(app, window, "")
+        window.search_box.setFocus()
+        for key in "secur":  # as typed, so the suggestions come up under the box
+            QTest.keyClick(window.search_box, key)
+        settle(app, window, "secur", 1.5)
+        window.grab().save(str(OUT / "suggestions.png"))
+        window.search_box.hide_suggestions()
+
+        for query, row, name in (
+            ("product demo", 1, "preview-slide.png"),
+            ("security questionnaire", 0, "preview-sheet.png"),
+        ):
+            window.search_box.setText(query)
+            settle(app, window, query)
+            window.results.select(row)
+            settle(app, window, None, 2.5)
+            window.grab().save(str(OUT / name))
 
         window.search_box.setText("soc2 complience")
         settle(app, window, "soc2 complience")

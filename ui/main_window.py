@@ -339,14 +339,17 @@ class MainWindow(QMainWindow):
 
 
 RESULTS_PREFERRED_WIDTH = 460
+PREVIEW_PREFERRED_WIDTH = 380
 
 
 def results_first(sizes: list[int], preview_minimum: int) -> list[int]:
-    """The splitter's widths (filters, results, preview) with width moved from the preview to
-    the results while the results are narrower than they like and the preview can spare it:
-    in a small window the list of answers matters more than the picture of one."""
+    """The splitter's widths (filters, results, preview) once the window is resized: width
+    moves from the preview to the results while the results are narrower than they like and
+    the preview can spare it (in a small window the list of answers matters more than the
+    picture of one), and back to the preview, up to its own liking, when the window grows."""
     side, results, preview = sizes
-    short = RESULTS_PREFERRED_WIDTH - results
-    spare = preview - preview_minimum
-    moved = max(0, min(short, spare))
+    if results < RESULTS_PREFERRED_WIDTH:
+        moved = max(0, min(RESULTS_PREFERRED_WIDTH - results, preview - preview_minimum))
+    else:
+        moved = -max(0, min(PREVIEW_PREFERRED_WIDTH - preview, results - RESULTS_PREFERRED_WIDTH))
     return [side, results + moved, preview - moved] if moved else list(sizes)

@@ -255,6 +255,9 @@ def test_the_results_keep_their_width_before_the_preview_does():
     assert results_first([230, 300, 500], 300) == [230, RESULTS_PREFERRED_WIDTH, 340]
     assert results_first([230, 250, 320], 300) == [230, 270, 300]  # the preview at its least
     assert results_first([250, 620, 380], 300) == [250, 620, 380]
+    # The window grown again: the preview has its width back, the results keep theirs.
+    assert results_first([250, 900, 280], 280) == [250, 800, 380]
+    assert results_first([250, 500, 280], 280) == [250, 460, 320]
 
 
 def test_ctrl_c_in_the_box_copies_the_asset_unless_text_is_selected(
@@ -270,3 +273,37 @@ def test_ctrl_c_in_the_box_copies_the_asset_unless_text_is_selected(
     box.selectAll()
     qtbot.keyClick(box, Qt.Key.Key_C, Qt.KeyboardModifier.ControlModifier)
     assert clipboard.text() == "pricing" and not clipboard.mimeData().hasUrls()
+
+
+def test_a_click_in_similar_makes_that_asset_the_current_one(
+    qtbot, make_main_window, sample_settings
+):
+    window = make_main_window(sample_settings)
+    type_and_wait(qtbot, window, "security")
+    similar = window.preview.similar
+    qtbot.waitUntil(lambda: similar.count() > 0, timeout=10_000)
+    item = similar.item(0)
+    chosen = item.data(Qt.ItemDataRole.UserRole)
+    qtbot.mouseClick(
+        similar.viewport(), Qt.MouseButton.LeftButton, pos=similar.visualItemRect(item).center()
+    )
+    qtbot.waitUntil(lambda: window.preview.hit.id == chosen, timeout=10_000)
+    assert not window.results.view.selectionModel().hasSelection()
+    assert window.current_hit().id == chosen
+    dwell(qtbot)
+    assert ("preview", chosen) in kinds(window)  # the rep chose it
+
+
+def test_in_a_small_window_the_preview_keeps_its_title_whole_and_its_buttons_readable(
+    qtbot, make_main_window, sample_settings
+):
+    window = make_main_window(sample_settings)
+    window.resize(900, 600)
+    type_and_wait(qtbot, window, "migration downtime")
+    preview = window.preview
+    qtbot.waitUntil(lambda: preview.width() < 320, timeout=5_000)
+    qtbot.wait(100)
+    assert preview.title.height() >= preview.title.heightForWidth(preview.title.width())
+    assert preview.header.viewport().rect().contains(preview.title.geometry())
+    for button in preview._buttons():
+        assert button.width() >= button.sizeHint().width()  # 'Show in folder' whole

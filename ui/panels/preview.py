@@ -12,11 +12,13 @@ from html import escape
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QDrag, QMouseEvent, QResizeEvent
 from PySide6.QtWidgets import (
-    QHBoxLayout,
+    QFrame,
+    QGridLayout,
     QLabel,
     QListWidget,
     QListWidgetItem,
     QPushButton,
+    QScrollArea,
     QSizePolicy,
     QStackedWidget,
     QTextBrowser,
@@ -41,6 +43,8 @@ SIMILAR_HEIGHT = 110
 REST_MS = 150  # the selection rests this long before the file is read
 SMALL_SIMILAR_HEIGHT = 64  # about three titles, when the window is short
 SHORT_PANE = 620  # below this height the asset itself needs the room more than Similar
+HEADER_SHARE = 0.3  # of the pane's height, at most, for the title and the tags
+HEADER_LEAST = 64
 
 
 class PreviewPane(QWidget):
@@ -69,7 +73,7 @@ class PreviewPane(QWidget):
         self.meta.setObjectName("previewMeta")
         self.meta.setWordWrap(True)
         self.meta.setTextFormat(Qt.TextFormat.RichText)
-        buttons = QHBoxLayout()
+        self.button_grid = QGridLayout()
         self.open_button = self._button(
             "previewOpen", "Open", "Open the asset (Enter)", self.open_requested
         )
@@ -85,8 +89,7 @@ class PreviewPane(QWidget):
         self.favorite_button = self._button(
             "previewFavorite", "☆ Favorite", "Add to My kit (Ctrl+D)", self.favorite_requested
         )
-        for button in self._buttons():
-            buttons.addWidget(button)
+        self._buttons_in_rows(1)
         self.drag_handle = DragHandle(self)
         self.reason = QLabel()
         self.reason.setObjectName("previewReason")
@@ -117,15 +120,29 @@ class PreviewPane(QWidget):
         self.similar.setMaximumHeight(SIMILAR_HEIGHT)
         self.similar.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.similar.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.similar.itemActivated.connect(
-            lambda item: self.similar_chosen.emit(item.data(Qt.ItemDataRole.UserRole))
-        )
+        for chosen in (self.similar.itemActivated, self.similar.itemClicked):  # as in My kit
+            chosen.connect(
+                lambda item: self.similar_chosen.emit(item.data(Qt.ItemDataRole.UserRole))
+            )
         self.similar_label = QLabel("Similar content")
-        for fixed in (self.title, self.meta, self.drag_handle, self.similar_label, self.reason):
+        for fixed in (self.drag_handle, self.similar_label, self.reason):
             fixed.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
-        layout.addWidget(self.title)
-        layout.addWidget(self.meta)
-        layout.addLayout(buttons)
+        # The title and the tags scroll in a box of their own when the window is short, so
+        # that neither is squeezed into a cut line and the asset keeps most of the height.
+        header = QWidget()
+        header_layout = QVBoxLayout(header)
+        header_layout.setContentsMargins(0, 0, 0, 0)
+        header_layout.addWidget(self.title)
+        header_layout.addWidget(self.meta)
+        self.header = QScrollArea()
+        self.header.setObjectName("previewHeader")
+        self.header.setWidget(header)
+        self.header.setWidgetResizable(True)
+        self.header.setFrameShape(QFrame.Shape.NoFrame)
+        self.header.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.header.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
+        layout.addWidget(self.header)
+        layout.addLayout(self.button_grid)
         layout.addWidget(self.drag_handle)
         layout.addWidget(self.reason)
         layout.addWidget(self.views, 1)
@@ -151,6 +168,25 @@ class PreviewPane(QWidget):
         super().resizeEvent(event)
         short = event.size().height() < SHORT_PANE
         self.similar.setMaximumHeight(SMALL_SIMILAR_HEIGHT if short else SIMILAR_HEIGHT)
+        self._fit_header()
+        wanted = sum(b.sizeHint().width() for b in self._buttons()) + 3 * 6
+        self._buttons_in_rows(1 if wanted <= event.size().width() - 20 else 2)
+
+    def _fit_header(self) -> None:
+        """The title and tags whole, scrolling when they would take more than their share of
+        a short pane (a scroll area would otherwise squeeze them into cut lines)."""
+        inner = self.header.widget()
+        needed = inner.layout().heightForWidth(max(1, self.header.viewport().width()))
+        inner.setMinimumHeight(needed)
+        most = max(HEADER_LEAST, int(self.height() * HEADER_SHARE))
+        self.header.setFixedHeight(min(most, needed + 2))
+
+    def _buttons_in_rows(self, rows: int) -> None:
+        """The four buttons in a row, or two rows of two where the pane is too narrow for
+        'Show in folder' to be read whole."""
+        per_row = 4 // rows
+        for place, button in enumerate(self._buttons()):
+            self.button_grid.addWidget(button, place // per_row, place % per_row)
 
     def _button(self, name: str, text: str, tip: str, signal: Signal) -> QPushButton:
         button = QPushButton(text)
@@ -168,6 +204,7 @@ class PreviewPane(QWidget):
         self._rest.stop()
         self.title.setText("Nothing selected")
         self.meta.setText("Pick a result to see it here.")
+        self._fit_header()
         self.passage.clear()
         self.views.setCurrentWidget(self.passage)
         self.views.hide()
@@ -183,6 +220,7 @@ class PreviewPane(QWidget):
         self._hit = hit
         self.title.setText(hit.title)
         self.meta.setText(_meta_html(hit))
+        self._fit_header()
         self.set_favorite(favorite)
         for button in self._buttons():
             button.setEnabled(True)

@@ -103,6 +103,9 @@ class SheetView(QWidget):
         self.table.setHorizontalScrollMode(QTableView.ScrollMode.ScrollPerPixel)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.table.horizontalHeader().setDefaultSectionSize(110)
+        self.table.horizontalHeader().setStretchLastSection(
+            True
+        )  # a one-column sheet: no cut cells beside empty room
         self.table.verticalHeader().setDefaultSectionSize(22)
         layout.addWidget(self.pager)
         layout.addWidget(self.name)
