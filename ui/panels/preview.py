@@ -184,6 +184,9 @@ class PreviewPane(QWidget):
     def _buttons_in_rows(self, rows: int) -> None:
         """The four buttons in a row, or two rows of two where the pane is too narrow for
         'Show in folder' to be read whole."""
+        if rows == getattr(self, "_button_rows", None):
+            return
+        self._button_rows = rows
         per_row = 4 // rows
         for place, button in enumerate(self._buttons()):
             self.button_grid.addWidget(button, place // per_row, place % per_row)
