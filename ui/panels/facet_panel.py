@@ -43,18 +43,28 @@ class ValueBox(QCheckBox):
         return self.sizeHint()  # QCheckBox's own asks sizeHint
 
     def shown_text(self) -> str:
-        """The label as painted: elided to the box's width."""
-        option = QStyleOptionButton()
-        self.initStyleOption(option)
-        room = self.style().subElementRect(QStyle.SubElement.SE_CheckBoxContents, option, self)
-        return self.fontMetrics().elidedText(
-            self.text(), Qt.TextElideMode.ElideRight, max(room.width() - 2, 0)
-        )
+        """The label as painted: elided to the box's width (worked out once per width and
+        label: every search repaints every box, its count having changed)."""
+        key = (self.width(), self.text(), self.font().key())
+        if getattr(self, "_shown", (None, ""))[0] != key:
+            option = QStyleOptionButton()
+            self.initStyleOption(option)
+            style = self.style()
+            room = style.subElementRect(QStyle.SubElement.SE_CheckBoxContents, option, self)
+            shown = self.fontMetrics().elidedText(
+                self.text(), Qt.TextElideMode.ElideRight, max(room.width() - 2, 0)
+            )
+            self._shown = (key, shown)
+        return self._shown[1]
 
-    def paintEvent(self, _event: QPaintEvent) -> None:  # noqa: N802
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802
+        shown = self.shown_text()
+        if shown == self.text():
+            super().paintEvent(event)  # it fits: Qt's own painting, in C++
+            return
         option = QStyleOptionButton()
         self.initStyleOption(option)
-        option.text = self.shown_text()
+        option.text = shown
         QStylePainter(self).drawControl(QStyle.ControlElement.CE_CheckBox, option)
 
 
