@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QObject, QTimer, Signal
-from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
+from PySide6.QtCore import QTimer, Signal
+from PySide6.QtGui import QCloseEvent, QKeySequence, QResizeEvent, QShortcut
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QMainWindow,
@@ -129,7 +129,7 @@ class MainWindow(QMainWindow):
             splitter.addWidget(part)
         splitter.setStretchFactor(1, 1)
         splitter.setSizes([250, 620, 380])
-        splitter.installEventFilter(self)  # the preview gives up width before the results
+
         top = QHBoxLayout()
         top.addWidget(self.search_box, 1)
         self.dialogs.add_buttons(top)
@@ -139,10 +139,11 @@ class MainWindow(QMainWindow):
         layout.addWidget(splitter, 1)
         self.setCentralWidget(central)
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
-        if watched is self.splitter and event.type() == QEvent.Type.Resize:
-            QTimer.singleShot(0, self, self._share_width)  # once the splitter has laid out
-        return super().eventFilter(watched, event)
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802
+        """The preview gives up width before the results (not an event filter on the
+        splitter: every event of it would come through Python)."""
+        super().resizeEvent(event)
+        QTimer.singleShot(0, self, self._share_width)  # once the splitter has laid out
 
     def _share_width(self) -> None:
         sizes = self.splitter.sizes()

@@ -9,8 +9,8 @@ an edit (Ctrl+Z brings the query back), and in an empty box it clears the filter
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, QPoint, Qt, QTimer, Signal
-from PySide6.QtGui import QFocusEvent, QKeyEvent, QKeySequence
+from PySide6.QtCore import QPoint, Qt, QTimer, Signal
+from PySide6.QtGui import QFocusEvent, QKeyEvent, QKeySequence, QResizeEvent
 from PySide6.QtWidgets import QFrame, QLineEdit, QListWidget, QListWidgetItem, QWidget
 
 from contentfinder.library.taxonomy import REQUIRED_FACETS
@@ -169,7 +169,6 @@ class SearchBox(QLineEdit):
         if self.suggestions is None:
             self.suggestions = SuggestionList(self.window())
             self.suggestions.taken.connect(self.take_completion)
-            self.window().installEventFilter(self)  # moves and resizes move the list
         return self.suggestions
 
     def _place_list(self, *, filling: bool = False) -> None:
@@ -188,10 +187,10 @@ class SearchBox(QLineEdit):
         suggestions.show()
         suggestions.raise_()
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
-        if event.type() in (QEvent.Type.Resize, QEvent.Type.Move) and self.suggestions_open():
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802
+        super().resizeEvent(event)  # the window was resized: the list follows the box
+        if self.suggestions_open():
             self._place_list()
-        return super().eventFilter(watched, event)
 
     def focusOutEvent(self, event: QFocusEvent) -> None:  # noqa: N802
         self.hide_suggestions()
