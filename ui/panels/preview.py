@@ -148,6 +148,7 @@ class PreviewPane(QWidget):
         layout.addWidget(self.views, 1)
         layout.addWidget(self.similar_label)
         layout.addWidget(self.similar)
+        layout.addStretch(0)  # with nothing to show, the title and buttons stay at the top
         self.clear()
 
     @property
