@@ -8,8 +8,6 @@ search works on the index there is, and a change in the library folder is picked
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from PySide6.QtCore import QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QKeySequence, QResizeEvent, QShortcut
 from PySide6.QtWidgets import (
@@ -263,20 +261,12 @@ class MainWindow(QMainWindow):
     def copy_hit(self, hit: Hit | None) -> None:
         if hit is None:
             return
-        warned = self.actions.warnings
         self.actions.copy(hit)
-        if self.actions.warnings == warned:  # else the warning stays in view: it says more
-            name = Path(hit.path).name
-            self.status.say(f"Copied the file '{name}' — paste it into an email or a chat", 8000)
         self.refresh_kit()
 
     def toggle_favorite(self, hit: Hit | None) -> None:
         if hit is not None:
-            warned = self.actions.warnings
-            on = self.actions.toggle_favorite(hit)
-            if self.actions.warnings == warned:
-                where = "Added to" if on else "Removed from"
-                self.status.say(f"{where} My kit: {hit.title}", 5000)
+            self.actions.toggle_favorite(hit)
             self.refresh_kit()
 
     def refresh_kit(self) -> None:

@@ -21,13 +21,13 @@ from contentfinder.index.schema import open_for_reading
 from contentfinder.index.stored import tags_of
 from contentfinder.index.text_cache import ExtractionCache
 from contentfinder.index.whoosh_internals import refreshed
-from contentfinder.library.facet_values import UnknownFacet, resolve_facet_values
 from contentfinder.library.opened import Library
 from contentfinder.library.taxonomy import CONTENT_TYPE_FACET, Taxonomy, load_taxonomy
 from contentfinder.search.autocomplete import Suggestion, SuggestionIndex
 from contentfinder.search.coverage import Steer
 from contentfinder.search.expansion import Plan, expand
 from contentfinder.search.facets import FacetPostings
+from contentfinder.search.filters import FilterError, merge_filters, resolve_filters
 from contentfinder.search.hits import HitMaker
 from contentfinder.search.narrowing import (
     FormatPostings,
@@ -62,37 +62,6 @@ STORED_FIELDS_KEPT = 5000
 
 class UnknownAsset(LookupError):
     """An asset id the index does not hold."""
-
-
-class FilterError(ValueError):
-    """A filter names a facet or value the taxonomy does not know; the message lists the known."""
-
-
-def resolve_filters(
-    taxonomy: Taxonomy, raw: Mapping[str, list[str] | tuple[str, ...]]
-) -> dict[str, tuple[str, ...]]:
-    """Canonical values for filters typed by a person ('cfo', 'TOFU'); unknown ones refused,
-    naming what the taxonomy knows (the first unknown, as typed)."""
-    resolved = resolve_facet_values(taxonomy, raw)
-    if resolved.unknown:
-        unknown = resolved.unknown[0]
-        if isinstance(unknown, UnknownFacet):
-            known = ", ".join(unknown.known)
-            raise FilterError(f"unknown facet '{unknown.typed}'; known facets: {known}")
-        known = ", ".join(unknown.known)
-        raise FilterError(f"unknown {unknown.facet} '{unknown.typed}'; known values: {known}")
-    return resolved.values
-
-
-def merge_filters(
-    *selections: Mapping[str, tuple[str, ...]],
-) -> dict[str, tuple[str, ...]]:
-    """Several selections as one: values of one facet ORed, in the order first given."""
-    merged: dict[str, tuple[str, ...]] = {}
-    for selection in selections:
-        for facet, values in selection.items():
-            merged[facet] = tuple(dict.fromkeys((*merged.get(facet, ()), *values)))
-    return merged
 
 
 class SearchSession:

@@ -61,7 +61,6 @@ class AssetActions(QObject):
         self.settler = SearchSettler(usage)
         # Known here, so that a result set or a preview never waits for the database.
         self.favorites: set[str] = set()
-        self.warnings = 0  # how many warnings so far: the window says "done" only without one
 
     # -- recording ---------------------------------------------------------------------------
 
@@ -69,7 +68,6 @@ class AssetActions(QObject):
         try:
             record()
         except UsageLogError as exc:
-            self.warnings += 1
             self.warning.emit(f"Could not record the {what} in the usage log: {exc}")
             return False
         return True
@@ -150,9 +148,14 @@ class AssetActions(QObject):
         self._record("preview", lambda: self.usage.record_preview(hit.id))
 
     def copy(self, hit: Hit) -> None:
+        """Copied, and said so, unless the usage log could not record it: that warning stays
+        in view instead, it says more."""
         self.settle()
-        self._record("copy", lambda: self.usage.record_copy(hit.id))
+        recorded = self._record("copy", lambda: self.usage.record_copy(hit.id))
         QGuiApplication.clipboard().setMimeData(file_mime_data([hit.path]))
+        if recorded:
+            name = Path(hit.path).name
+            self.done.emit(f"Copied the file '{name}' — paste it into an email or a chat")
 
     def dragged(self, asset_ids: Sequence[str]) -> None:
         self.settle()
@@ -162,9 +165,11 @@ class AssetActions(QObject):
     def toggle_favorite(self, hit: Hit) -> bool:
         """The new state (shown even when the log could not record it)."""
         on = hit.id not in self.favorites
-        self._record("favorite", lambda: self.usage.set_favorite(hit.id, on))
+        recorded = self._record("favorite", lambda: self.usage.set_favorite(hit.id, on))
         (self.favorites.add if on else self.favorites.discard)(hit.id)
         self.favorites_changed.emit(set(self.favorites))
+        if recorded:
+            self.done.emit(f"{'Added to' if on else 'Removed from'} My kit: {hit.title}")
         return on
 
     def report_gap(self, query: str, filters: Mapping[str, Sequence[str]], note: str = "") -> bool:
