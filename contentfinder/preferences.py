@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from contentfinder.files import atomic_write_json
+from contentfinder.usage.events import ROLES
 
 PREFERENCES_FILE = "preferences.json"
 
@@ -25,6 +26,8 @@ class Preferences:
     display_name: str = ""
     share_name: bool = False  # False: usage events carry a pseudonym, never the name
     redact_queries: bool = False  # True: search text is sent hashed, never as typed
+    role: str = "rep"  # "marketing": their searches and uses are not counted as reps'
+    team: str = ""  # free text ("EMEA retail"): reports break down by it
     # Why the file could not be read as a whole (empty when it could); never saved.
     problem: str = field(default="", compare=False)
 
@@ -40,6 +43,8 @@ class Preferences:
             "display_name": self.display_name,
             "share_name": self.share_name,
             "redact_queries": self.redact_queries,
+            "role": self.role,
+            "team": self.team,
         }
 
 
@@ -75,6 +80,11 @@ def _from_json(data: dict[str, object], path: Path) -> Preferences:
     library = text("library")
     sync_target = text("sync_target")
     display_name = text("display_name")
+    team = text("team").strip()
+    role = text("role") or ROLES[0]
+    if role not in ROLES:
+        bad.append("role")
+        role = ROLES[0]
     flags = {}
     for key in ("share_name", "redact_queries"):
         value = data.get(key, False)
@@ -88,6 +98,8 @@ def _from_json(data: dict[str, object], path: Path) -> Preferences:
         display_name=display_name,
         share_name=flags["share_name"],
         redact_queries=flags["redact_queries"],
+        role=role,
+        team=team,
         problem=f"{path}: ignored a bad {', '.join(bad)}; using the default" if bad else "",
     )
 

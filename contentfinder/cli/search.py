@@ -18,7 +18,7 @@ from contentfinder.cli.common import (
 from contentfinder.cli.render import write_json, write_results
 from contentfinder.library.opened import Library
 from contentfinder.search.session import FilterError, SearchRequest, SearchSession
-from contentfinder.usage.events import search_outcome
+from contentfinder.usage.outcomes import search_outcome
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:

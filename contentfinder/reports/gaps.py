@@ -11,7 +11,7 @@ from contentfinder.index.analysis import analyze_text
 from contentfinder.reports.inputs import USE_KINDS, ReportInput, Section, enough_reps
 from contentfinder.reports.inputs import small_group_note as privacy_note
 from contentfinder.reports.model import Chart, Table
-from contentfinder.usage.events import full_result_of
+from contentfinder.usage.outcomes import full_result_of
 from contentfinder.usage.store import EventRecord
 
 GAP_FOLLOW_UP = timedelta(minutes=10)  # a search with no use of a result this soon is a gap

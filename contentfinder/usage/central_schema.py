@@ -9,6 +9,7 @@ from sqlalchemy import (
     Column,
     Connection,
     DateTime,
+    Index,
     Integer,
     MetaData,
     String,
@@ -21,7 +22,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from contentfinder.usage.targets import SyncError
 
-CENTRAL_SCHEMA_VERSION = 2  # 2 added `detail`
+CENTRAL_SCHEMA_VERSION = 3  # 2 added `detail`; 3 the search link, role, team and deal
 
 metadata = MetaData()
 usage_events = Table(
@@ -37,8 +38,25 @@ usage_events = Table(
     # No value is SQL NULL, as in the local log (not JSON null): `WHERE filters IS NULL` works.
     Column("filters", JSON(none_as_null=True)),
     Column("hit_count", Integer),
+    Column("search_event_id", String(36)),
+    Column("rank", Integer),
+    Column("role", String(16), nullable=False, server_default="rep"),
+    Column("team", String(200)),
+    Column("deal_id", String(200)),
     Column("detail", JSON(none_as_null=True)),
 )
+# What each version added to `usage_events`, as the migration adds it (SQL of both backends).
+_ADDED_COLUMNS = {
+    2: {"detail": "{json}"},
+    3: {
+        "search_event_id": "VARCHAR(36)",
+        "rank": "INTEGER",
+        "role": "VARCHAR(16) NOT NULL DEFAULT 'rep'",
+        "team": "VARCHAR(200)",
+        "deal_id": "VARCHAR(200)",
+    },
+}
+Index("usage_events_search", usage_events.c.search_event_id)
 schema_versions = Table(
     "contentfinder_schema",
     metadata,
@@ -69,10 +87,16 @@ def ensure_schema(conn: Connection, *, where: str) -> None:
             f"{where}: the central store was made by a newer contentfinder "
             f"(schema {version}); update contentfinder to sync to it"
         )
-    if version < 2:
-        if "detail" not in event_columns(conn):
-            type_name = "JSONB" if conn.dialect.name == "postgresql" else "JSON"
-            conn.execute(text(f"ALTER TABLE usage_events ADD COLUMN detail {type_name}"))
+    if version < CENTRAL_SCHEMA_VERSION:
+        json_type = "JSONB" if conn.dialect.name == "postgresql" else "JSON"
+        present = event_columns(conn)
+        for added in range(version + 1, CENTRAL_SCHEMA_VERSION + 1):
+            for name, declared in _ADDED_COLUMNS[added].items():
+                if name not in present:  # a migration cut short adds only what is missing
+                    sql = declared.format(json=json_type)
+                    conn.execute(text(f"ALTER TABLE usage_events ADD COLUMN {name} {sql}"))
+        if "search_event_id" not in present:
+            conn.execute(text("CREATE INDEX usage_events_search ON usage_events (search_event_id)"))
         schema_versions.create(conn, checkfirst=True)
         conn.execute(schema_versions.delete())
         conn.execute(schema_versions.insert().values(version=CENTRAL_SCHEMA_VERSION))

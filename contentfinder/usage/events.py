@@ -10,18 +10,23 @@ without filters (the central database did that), read back as `{}`.
 from __future__ import annotations
 
 import json
+import uuid
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
-if TYPE_CHECKING:  # read, never imported at run time: usage does not depend on search
-    from contentfinder.search.results import SearchResults
+from contentfinder.usage.outcomes import SearchLink
+
+if TYPE_CHECKING:  # read, never imported at run time
+    from contentfinder.usage.identity import Identity
 
 KINDS = ("search", "open", "preview", "copy", "share", "favorite", "feedback")
 ASSET_KINDS = frozenset({"open", "preview", "copy", "share", "favorite"})  # need an asset id
 USED_KINDS = ("open", "preview", "copy", "share")  # what makes an asset "recently used"
 QUERY_KINDS = frozenset({"search", "feedback"})  # carry a query and its filters
+ROLES = ("rep", "marketing")  # reports count reps; marketing's own searches and opens are not uses
+DEFAULT_ROLE = "rep"
 # SPEC §3's fields as stored, in every store and in this order (`seq` is the device's own).
 EVENT_FIELDS = (
     "event_id",
@@ -33,47 +38,16 @@ EVENT_FIELDS = (
     "query",
     "filters",
     "hit_count",
+    "search_event_id",  # a use: the search it came from (None: from My kit, a link, the CLI)
+    "rank",  # a use: the asset's place in that search's results, 1 first
+    "role",
+    "team",
+    "deal_id",  # a use: the CRM deal the rep chose (issue 16)
     "detail",
 )
 REQUIRED_FIELDS = EVENT_FIELDS[:5]
 
 Filters = dict[str, tuple[str, ...]]
-
-
-@dataclass(frozen=True)
-class SearchOutcome:
-    """What a search found beyond its hit count, as its event's `detail` keeps it (SPEC §3):
-    the query as corrected, the concepts no asset mentions, whether any asset matched in full
-    (a search with only partial matches is a gap in the library), and the first page's ids."""
-
-    corrected: str | None = None
-    missing_concepts: tuple[str, ...] = ()
-    full_result: bool = True
-    shown: tuple[str, ...] = ()
-
-    def detail(self) -> dict[str, object]:
-        return {
-            "corrected": self.corrected,
-            "missing_concepts": list(self.missing_concepts),
-            "full_result": self.full_result,
-            "shown": list(self.shown),
-        }
-
-
-def search_outcome(results: SearchResults) -> SearchOutcome:
-    return SearchOutcome(
-        results.corrected,
-        tuple(results.missing),
-        results.full_result,
-        tuple(hit.id for hit in results.hits),
-    )
-
-
-def full_result_of(detail: Mapping[str, object] | None) -> bool | None:
-    """Whether a recorded search had a full match; None for searches recorded before the
-    event said so."""
-    found = (detail or {}).get("full_result")
-    return found if isinstance(found, bool) else None
 
 
 @dataclass(frozen=True)
@@ -88,11 +62,56 @@ class UsageEvent:
     filters: Filters | None  # facet -> values, as the search resolved them
     hit_count: int | None
     seq: int  # this device's order of recording: the sync's watermark, never sent
-    detail: dict[str, Any] | None  # extras: a feedback message, a favorite on or off
+    detail: dict[str, Any] | None  # extras: a feedback message, a favorite on or off, seconds
+    search_event_id: str | None = None
+    rank: int | None = None
+    role: str = DEFAULT_ROLE
+    team: str | None = None
+    deal_id: str | None = None
 
     def to_json(self) -> dict[str, object]:
         """SPEC §3's fields, `occurred_at` as ISO 8601 UTC with Z, plus `detail`."""
         return to_record(self)
+
+
+def new_event(
+    identity: Identity,
+    kind: str,
+    asset_id: str | None = None,
+    query: str | None = None,
+    filters: Mapping[str, Sequence[str]] | None = None,
+    hit_count: int | None = None,
+    detail: Mapping[str, object] | None = None,
+    came_from: SearchLink | None = None,
+    deal_id: str | None = None,
+) -> UsageEvent:
+    """A new event of `identity`'s, now, with a new id; ValueError or TypeError for fields
+    that do not make an event of this kind."""
+    check_kind(kind)
+    if kind in ASSET_KINDS and not asset_id:
+        raise ValueError(f"a {kind} event needs an asset id")
+    if hit_count is not None and (isinstance(hit_count, bool) or hit_count < 0):
+        raise ValueError(f"hit_count must be a count, not {hit_count!r}")
+    if came_from is not None and kind not in USED_KINDS:
+        raise ValueError(f"a {kind} event does not come from a search")
+    return UsageEvent(
+        event_id=str(uuid.uuid4()),
+        occurred_at=datetime.now(UTC),
+        device_id=identity.device_id,
+        user_id=identity.user_id,
+        kind=kind,
+        asset_id=asset_id,
+        query=query,
+        filters=normalize_filters(filters),
+        hit_count=hit_count,
+        seq=0,
+        detail=check_detail(detail),
+        search_event_id=came_from.search_event_id if came_from else None,
+        rank=came_from.rank if came_from else None,
+        role=identity.role,
+        team=identity.team,
+        deal_id=deal_id or None,
+    )
 
 
 def to_row(event: UsageEvent) -> dict[str, object]:
@@ -108,6 +127,11 @@ def to_row(event: UsageEvent) -> dict[str, object]:
         "query": event.query,
         "filters": None if filters is None else {f: list(v) for f, v in filters.items()},
         "hit_count": event.hit_count,
+        "search_event_id": event.search_event_id,
+        "rank": event.rank,
+        "role": event.role,
+        "team": event.team,
+        "deal_id": event.deal_id,
         "detail": event.detail,
     }
 
@@ -133,9 +157,15 @@ def from_fields(fields: Mapping[str, Any], *, seq: int = 0) -> UsageEvent:
         asset_id=_optional_text(fields, "asset_id"),
         query=_optional_text(fields, "query"),
         filters=_filters(fields.get("filters"), kind),
-        hit_count=_count(fields.get("hit_count")),
+        hit_count=_count(fields.get("hit_count"), "hit_count"),
         seq=seq,
         detail=_detail(fields.get("detail")),
+        search_event_id=_optional_text(fields, "search_event_id"),
+        rank=_count(fields.get("rank"), "rank"),
+        # Events from before roles were recorded were all counted as reps' then.
+        role=check_role(_optional_text(fields, "role") or DEFAULT_ROLE),
+        team=_optional_text(fields, "team") or None,
+        deal_id=_optional_text(fields, "deal_id"),
     )
 
 
@@ -158,6 +188,12 @@ def check_kind(kind: str) -> str:
     if kind not in KINDS:
         raise ValueError(f"unknown usage event kind {kind!r}; known: {', '.join(KINDS)}")
     return kind
+
+
+def check_role(role: str) -> str:
+    if role not in ROLES:
+        raise ValueError(f"unknown role {role!r}; roles: {', '.join(ROLES)}")
+    return role
 
 
 def normalize_filters(filters: Mapping[str, Sequence[str]] | None) -> Filters | None:
@@ -219,11 +255,11 @@ def _filters(value: object, kind: str) -> Filters | None:
     return normal
 
 
-def _count(value: object) -> int | None:
+def _count(value: object, name: str) -> int | None:
     if value is None:
         return None
     if isinstance(value, bool) or not isinstance(value, int):
-        raise ValueError(f"hit_count is not a count: {value!r}")
+        raise ValueError(f"{name} is not a count: {value!r}")
     return value
 
 

@@ -25,7 +25,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.engine import URL
 
-SCHEMA_VERSION = 2  # PRAGMA user_version of the database; 2 added sync_state
+SCHEMA_VERSION = 3  # PRAGMA user_version; 2 added sync_state, 3 the search link, role and team
 
 
 class UTCDateTime(TypeDecorator[datetime]):
@@ -59,11 +59,24 @@ events = Table(
     Column("query", String),
     Column("filters", JSON(none_as_null=True)),
     Column("hit_count", Integer),
+    Column("search_event_id", String(36)),
+    Column("rank", Integer),
+    Column("role", String(16), nullable=False, server_default="rep"),
+    Column("team", String),
+    Column("deal_id", String),
     Column("detail", JSON(none_as_null=True)),
     # A seq is never reused, even after rows are deleted: a watermark must only move forward.
     sqlite_autoincrement=True,
 )
 Index("usage_events_kind_asset", events.c.kind, events.c.asset_id)
+# Columns added after version 1, as `ALTER TABLE` adds them to an older database.
+ADDED_COLUMNS = {
+    "search_event_id": "VARCHAR(36)",
+    "rank": "INTEGER",
+    "role": "VARCHAR(16) NOT NULL DEFAULT 'rep'",
+    "team": "VARCHAR",
+    "deal_id": "VARCHAR",
+}
 favorites = Table(
     "favorites",
     metadata,
@@ -85,8 +98,18 @@ def stored_version(conn: Connection) -> int:
 
 
 def create_schema(conn: Connection) -> None:
-    """The tables of this version, added to an older database (they only ever grow)."""
+    """The tables of this version, added to an older database (they only ever grow): new
+    tables are created, new columns of `usage_events` added; old rows keep their values and
+    read as a rep's uses without a search link."""
+    present = {row[1] for row in conn.exec_driver_sql("PRAGMA table_info(usage_events)")}
+    if present:
+        for name, declared in ADDED_COLUMNS.items():
+            if name not in present:
+                conn.exec_driver_sql(f"ALTER TABLE usage_events ADD COLUMN {name} {declared}")
     metadata.create_all(conn)
+    conn.exec_driver_sql(
+        "CREATE INDEX IF NOT EXISTS usage_events_search ON usage_events (search_event_id)"
+    )
     conn.exec_driver_sql(f"PRAGMA user_version = {SCHEMA_VERSION}")
 
 

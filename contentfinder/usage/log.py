@@ -6,7 +6,6 @@ and recently used assets drawn from it, and each sync target's watermark.
 from __future__ import annotations
 
 import threading
-import uuid
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import replace
@@ -21,20 +20,18 @@ from contentfinder.config import Settings
 from contentfinder.preferences import Preferences
 from contentfinder.usage import local_db
 from contentfinder.usage.events import (
-    ASSET_KINDS,
     USED_KINDS,
-    SearchOutcome,
     UsageEvent,
-    check_detail,
     check_kind,
     from_fields,
-    normalize_filters,
+    new_event,
     to_row,
 )
 from contentfinder.usage.identity import (
     Identity,
     identity_for,
 )
+from contentfinder.usage.outcomes import SearchLink, SearchOutcome
 
 _events = local_db.events
 _favorites = local_db.favorites
@@ -92,8 +89,12 @@ class UsageLog:
         filters: Mapping[str, Sequence[str]] | None = None,
         hit_count: int | None = None,
         detail: Mapping[str, object] | None = None,
+        came_from: SearchLink | None = None,
+        deal_id: str | None = None,
     ) -> UsageEvent:
-        event = self._new_event(kind, asset_id, query, filters, hit_count, detail)
+        event = new_event(
+            self.identity, kind, asset_id, query, filters, hit_count, detail, came_from, deal_id
+        )
         with self._transaction(write=True) as conn:
             return _insert(conn, event)
 
@@ -109,18 +110,23 @@ class UsageLog:
             "search", query=query, filters=filters, hit_count=hit_count, detail=detail
         )
 
-    def record_open(self, asset_id: str) -> UsageEvent:
-        return self.record("open", asset_id=asset_id)
+    def record_open(self, asset_id: str, came_from: SearchLink | None = None) -> UsageEvent:
+        return self.record("open", asset_id=asset_id, came_from=came_from)
 
-    def record_preview(self, asset_id: str) -> UsageEvent:
-        return self.record("preview", asset_id=asset_id)
+    def record_preview(
+        self, asset_id: str, seconds: float | None = None, came_from: SearchLink | None = None
+    ) -> UsageEvent:
+        """The rep looked at the asset in the preview for `seconds` (up to the time that
+        makes it an engaged use; None: not measured)."""
+        detail = None if seconds is None else {"seconds": round(float(seconds), 1)}
+        return self.record("preview", asset_id=asset_id, detail=detail, came_from=came_from)
 
-    def record_copy(self, asset_id: str) -> UsageEvent:
-        return self.record("copy", asset_id=asset_id)
+    def record_copy(self, asset_id: str, came_from: SearchLink | None = None) -> UsageEvent:
+        return self.record("copy", asset_id=asset_id, came_from=came_from)
 
-    def record_share(self, asset_id: str) -> UsageEvent:
+    def record_share(self, asset_id: str, came_from: SearchLink | None = None) -> UsageEvent:
         """The asset was dragged out of the app (into a mail, a chat, a folder)."""
-        return self.record("share", asset_id=asset_id)
+        return self.record("share", asset_id=asset_id, came_from=came_from)
 
     def record_feedback(
         self, query: str, filters: Mapping[str, Sequence[str]], message: str = ""
@@ -129,7 +135,7 @@ class UsageLog:
         return self.record("feedback", query=query, filters=filters, detail={"message": message})
 
     def set_favorite(self, asset_id: str, on: bool) -> UsageEvent:
-        event = self._new_event("favorite", asset_id, None, None, None, {"on": bool(on)})
+        event = new_event(self.identity, "favorite", asset_id, detail={"on": bool(on)})
         with self._transaction(write=True) as conn:
             stored = _insert(conn, event)
             if on:
@@ -225,34 +231,6 @@ class UsageLog:
         return waiting, (row.succeeded_at if row else None)
 
     # --- inside -----------------------------------------------------------------------------
-
-    def _new_event(
-        self,
-        kind: str,
-        asset_id: str | None,
-        query: str | None,
-        filters: Mapping[str, Sequence[str]] | None,
-        hit_count: int | None,
-        detail: Mapping[str, object] | None,
-    ) -> UsageEvent:
-        check_kind(kind)
-        if kind in ASSET_KINDS and not asset_id:
-            raise ValueError(f"a {kind} event needs an asset id")
-        if hit_count is not None and (isinstance(hit_count, bool) or hit_count < 0):
-            raise ValueError(f"hit_count must be a count, not {hit_count!r}")
-        return UsageEvent(
-            event_id=str(uuid.uuid4()),
-            occurred_at=datetime.now(UTC),
-            device_id=self.identity.device_id,
-            user_id=self.identity.user_id,
-            kind=kind,
-            asset_id=asset_id,
-            query=query,
-            filters=normalize_filters(filters),
-            hit_count=hit_count,
-            seq=0,
-            detail=check_detail(detail),
-        )
 
     def _read(self, chosen: Select) -> list[UsageEvent]:
         with self._transaction() as conn:

@@ -8,7 +8,8 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from contentfinder.usage.events import Filters, SearchOutcome, UsageEvent, normalize_filters
+from contentfinder.usage.events import Filters, UsageEvent, normalize_filters
+from contentfinder.usage.outcomes import SearchOutcome
 
 if TYPE_CHECKING:  # the log re-exports this module's class: no import of it at run time
     from contentfinder.usage.log import UsageLog
@@ -44,6 +45,7 @@ class SearchSettler:
         self._clock = clock
         self._pending: _Pending | None = None
         self._last_recorded: tuple[object, ...] | None = None
+        self._last_event: UsageEvent | None = None  # of the search the results on screen are
 
     def typed(
         self,
@@ -76,10 +78,18 @@ class SearchSettler:
         """Records the pending search now."""
         return None if self._pending is None else self._record(self._pending)
 
+    def settled_search(self) -> UsageEvent | None:
+        """Records the pending search now, and returns the event of the search whose results
+        are on screen (the one an open or a copy of a result came from): the pending one, or
+        the last recorded when the rep came back to it. None while the box is empty."""
+        self.settle()
+        return self._last_event
+
     def _record(self, pending: _Pending) -> UsageEvent | None:
         self._pending = None
         query = pending.query.strip()
         if not query and not pending.filters:
+            self._last_event = None
             return None
         key = (
             " ".join(query.split()).casefold(),
@@ -88,7 +98,7 @@ class SearchSettler:
         if key == self._last_recorded:
             return None
         event = self._log.record_search(query, pending.filters, pending.hit_count, pending.outcome)
-        self._last_recorded = key
+        self._last_recorded, self._last_event = key, event
         return event
 
 

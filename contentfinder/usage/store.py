@@ -35,6 +35,11 @@ class EventRecord:
     filters: dict[str, tuple[str, ...]]  # {} when there were none
     hit_count: int | None
     detail: dict | None
+    search_event_id: str | None = None  # a use: the search it came from
+    rank: int | None = None  # a use: its rank in that search
+    role: str = "rep"
+    team: str | None = None
+    deal_id: str | None = None
 
     @classmethod
     def of(cls, event: UsageEvent) -> EventRecord:
@@ -49,6 +54,11 @@ class EventRecord:
             filters=event.filters or {},
             hit_count=event.hit_count,
             detail=event.detail,
+            search_event_id=event.search_event_id,
+            rank=event.rank,
+            role=event.role,
+            team=event.team,
+            deal_id=event.deal_id,
         )
 
 

@@ -10,9 +10,9 @@ import pytest
 
 from contentfinder.library.opened import Library
 from contentfinder.reports.build import KINDS, build_report
-from contentfinder.usage.events import SearchOutcome
 from contentfinder.usage.identity import Identity
 from contentfinder.usage.log import UsageLog
+from contentfinder.usage.outcomes import SearchOutcome
 from contentfinder.usage.store import load_events
 from indexer.pipeline import update_index
 from tests.factories import run_cli, write_text

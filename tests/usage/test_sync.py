@@ -16,9 +16,10 @@ from pathlib import Path
 
 import pytest
 
-from contentfinder.usage.events import SearchOutcome
+from contentfinder.usage.central_schema import CENTRAL_SCHEMA_VERSION
 from contentfinder.usage.identity import load_identity
 from contentfinder.usage.log import UsageLog
+from contentfinder.usage.outcomes import SearchOutcome
 from contentfinder.usage.sync import open_target, sync
 from contentfinder.usage.sync_folder import FolderTarget, read_folder
 from tests.conftest import REPO
@@ -118,7 +119,9 @@ def test_a_database_refuses_duplicates_and_creates_its_schema(tmp_path: Path) ->
     assert (first.sent, first.batches, first.waiting) == (5, 3, 0)
     assert len(central_ids(url)) == 5
     with sqlite3.connect(tmp_path / "central.sqlite") as conn:
-        assert conn.execute("SELECT version FROM contentfinder_schema").fetchall() == [(2,)]
+        assert conn.execute("SELECT version FROM contentfinder_schema").fetchall() == [
+            (CENTRAL_SCHEMA_VERSION,)
+        ]
 
 
 def test_an_older_central_schema_is_brought_up_to_date(tmp_path: Path) -> None:
@@ -142,7 +145,9 @@ def test_an_older_central_schema_is_brought_up_to_date(tmp_path: Path) -> None:
         rows = conn.execute(
             "SELECT event_id, detail FROM usage_events ORDER BY event_id"
         ).fetchall()
-        assert conn.execute("SELECT version FROM contentfinder_schema").fetchall() == [(2,)]
+        assert conn.execute("SELECT version FROM contentfinder_schema").fetchall() == [
+            (CENTRAL_SCHEMA_VERSION,)
+        ]
     assert "old-1" in [r[0] for r in rows] and len(rows) == 2  # what was there stays
     assert any(r[1] and json.loads(r[1]) == {"message": "nothing found"} for r in rows)
 

@@ -10,6 +10,7 @@ from pathlib import Path
 from sqlalchemy import create_engine, text
 
 from contentfinder.config import Settings
+from contentfinder.usage.central_schema import CENTRAL_SCHEMA_VERSION
 from contentfinder.usage.store import load_events
 from contentfinder.usage.sync import open_target, sync
 from tests.usage.test_sync import kill_at_random_points, make_log, record, three_devices_at_once
@@ -40,7 +41,7 @@ def test_postgres_gets_each_event_once_with_its_schema(tmp_path: Path, postgres_
             text("SELECT query, filters, detail FROM usage_events WHERE kind = 'feedback'")
         ).one()
     engine.dispose()
-    assert version == 2
+    assert version == CENTRAL_SCHEMA_VERSION
     assert feedback == ("helm chart", {"persona": ["CISO"]}, {"message": "nothing found"})
     assert len(central_ids(postgres_url)) == 6
 

@@ -16,6 +16,7 @@ from pathlib import Path
 
 import pytest
 
+from contentfinder.usage import local_db
 from contentfinder.usage.identity import Identity
 from contentfinder.usage.log import UsageLog, UsageLogError
 
@@ -66,8 +67,14 @@ def test_an_event_comes_back_with_every_field(database: Path) -> None:
         "query",
         "filters",
         "hit_count",
+        "search_event_id",
+        "rank",
+        "role",
+        "team",
+        "deal_id",
         "detail",
     }
+    assert as_json["role"] == "rep" and as_json["search_event_id"] is None
     assert as_json["occurred_at"].endswith("Z")
     assert datetime.fromisoformat(as_json["occurred_at"]) == stored.occurred_at
     assert as_json["filters"] == {"persona": ["CFO", "CISO"], "stage": ["decision"]}
@@ -141,7 +148,7 @@ def test_recent_is_distinct_newest_first_and_only_what_was_used(log: UsageLog) -
 def test_the_database_is_versioned_and_in_wal_mode(log: UsageLog, database: Path) -> None:
     log.record_open("a.pdf")
     with sqlite3.connect(database) as raw:
-        assert raw.execute("PRAGMA user_version").fetchone() == (2,)
+        assert raw.execute("PRAGMA user_version").fetchone() == (local_db.SCHEMA_VERSION,)
         assert raw.execute("PRAGMA journal_mode").fetchone() == ("wal",)
     raw.close()
 

@@ -18,8 +18,8 @@ from PySide6.QtGui import QGuiApplication
 
 from contentfinder.desktop import viewer
 from contentfinder.search.session import Hit, SearchResults
-from contentfinder.usage.events import search_outcome
 from contentfinder.usage.log import UsageLog, UsageLogError
+from contentfinder.usage.outcomes import search_outcome
 from contentfinder.usage.settler import SearchSettler
 from ui.tasks import Op
 
