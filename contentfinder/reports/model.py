@@ -77,6 +77,11 @@ class Report:
     generated_at: datetime  # timezone-aware
     tables: tuple[Table, ...]
     notes: tuple[str, ...] = ()  # e.g. "Groups of fewer than 3 reps are not shown."
+    # What the reader must know to trust the figures, as (label, text) lines every format
+    # shows above the tables: ("Period", "2026-09-02 to 2026-11-30 (Europe/Berlin)"),
+    # ("Source", the store with any password masked), ("Counted", the roles, teams and
+    # filters), ("Privacy", what the 3-rep rule hid), ("Weights", how uses are weighed).
+    about: tuple[tuple[str, str], ...] = ()
 
     def __post_init__(self) -> None:
         if self.generated_at.utcoffset() is None:

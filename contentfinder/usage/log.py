@@ -184,6 +184,18 @@ class UsageLog:
             chosen = chosen.where(_events.c.occurred_at >= since)
         return self._read(chosen)
 
+    def import_events(self, events: Iterable[UsageEvent]) -> int:
+        """Adds events made elsewhere (another tool, a demo, a test), keeping their ids,
+        times and identities, in one transaction; an id the log already holds is skipped, so
+        importing a file twice adds it once. Returns how many were new. They sync on like
+        the log's own."""
+        added = 0
+        with self._transaction(write=True) as conn:
+            for event in events:
+                statement = sqlite_insert(_events).values(to_row(event)).on_conflict_do_nothing()
+                added += conn.execute(statement).rowcount
+        return added
+
     # --- sync -------------------------------------------------------------------------------
 
     def events_after(self, seq: int, *, limit: int) -> list[UsageEvent]:
