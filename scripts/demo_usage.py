@@ -94,7 +94,8 @@ def _session(session: SearchSession, who: Identity, at: datetime, rng: random.Ra
         at,
     )
     made = [search]
-    if not results.hits or rng.random() < 0.3:
+    picks = 0.7 if results.full_result else 0.15  # a partial answer is mostly passed over
+    if not results.hits or rng.random() > picks:
         return made  # nothing picked
     rank = min(int(rng.expovariate(0.8)) + 1, len(results.hits))
     hit = results.hits[rank - 1]
