@@ -66,7 +66,8 @@ def process(job: Job, cache: ExtractionCache, limits: Limits) -> Outcome:
     """Hash, then reuse the known content or the cache, else extract; then analyse the text
     for the index. Runs in a worker."""
     started = time.process_time()
-    if job.trust_hash and job.known_hash and (cached := cache.get(job.known_hash)) is not None:
+    cached = cache.get(job.known_hash, current=True) if job.trust_hash and job.known_hash else None
+    if job.known_hash and cached is not None:
         return _analysed(job, job.known_hash, cached, started, from_cache=True, same=True)
     try:
         digest = content_hash(job.path)
@@ -76,7 +77,7 @@ def process(job: Job, cache: ExtractionCache, limits: Limits) -> Outcome:
     same = digest == job.known_hash
     if same and not job.needs_text:
         return Outcome(job.asset_id, digest, None, time.process_time() - started, same_content=True)
-    cached = cache.get(digest)
+    cached = cache.get(digest, current=True)
     if cached is not None:
         return _analysed(job, digest, cached, started, from_cache=True, same=same)
     from indexer.extract import extract_file

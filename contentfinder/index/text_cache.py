@@ -2,6 +2,9 @@
 
 A re-tag (catalog or taxonomy edit), a rename, or a schema rebuild then costs no re-extraction.
 Each entry is written to a temporary name and renamed, so a crash never leaves half an entry.
+Entries carry the reader's `ENTRY_VERSION`: an entry written before the readers found authors
+still serves snippets, but the indexer reads the file again (`get(..., current=True)`) so the
+owner fallback reaches every asset once.
 """
 
 from __future__ import annotations
@@ -15,6 +18,7 @@ from contentfinder.files import atomic_write
 from contentfinder.index.extracted import Extracted, Segment
 
 _HASH_CHUNK = 1024 * 1024
+ENTRY_VERSION = 2  # 2: entries carry the embedded author
 
 
 def content_hash(path: Path) -> str:
@@ -32,21 +36,27 @@ class ExtractionCache:
     def _path(self, digest: str) -> Path:
         return self.folder / digest[:2] / f"{digest}.json.z"
 
-    def get(self, digest: str) -> Extracted | None:
+    def get(self, digest: str, *, current: bool = False) -> Extracted | None:
+        """The cached extraction; with `current`, None for an entry an older reader wrote."""
         try:
             data = json.loads(zlib.decompress(self._path(digest).read_bytes()))
         except (OSError, ValueError, zlib.error):
             return None  # missing or damaged: the caller extracts again
+        if current and data.get("version", 1) < ENTRY_VERSION:
+            return None
         return Extracted(
             segments=tuple(Segment(text, location) for text, location in data["segments"]),
             title=data["title"],
             first_heading=data["first_heading"],
             keyword_strings=tuple(data["keyword_strings"]),
             facet_values=tuple((facet, value) for facet, value in data["facet_values"]),
+            author=str(data.get("author") or ""),
         )
 
     def put(self, digest: str, extracted: Extracted) -> None:
         data = {
+            "version": ENTRY_VERSION,
+            "author": extracted.author,
             "segments": [(s.text, s.location) for s in extracted.segments],
             "title": extracted.title,
             "first_heading": extracted.first_heading,
