@@ -2,9 +2,9 @@
 
 A re-tag (catalog or taxonomy edit), a rename, or a schema rebuild then costs no re-extraction.
 Each entry is written to a temporary name and renamed, so a crash never leaves half an entry.
-Entries carry the reader's `ENTRY_VERSION`: an entry written before the readers found authors
-still serves snippets, but the indexer reads the file again (`get(..., current=True)`) so the
-owner fallback reaches every asset once.
+Entries carry the readers' `ENTRY_VERSION`: an entry written before the readers found authors
+has its text used as it is, and the indexer reads the author alone from the file (see
+`indexer.workers`), then writes the entry anew.
 """
 
 from __future__ import annotations
@@ -36,14 +36,19 @@ class ExtractionCache:
     def _path(self, digest: str) -> Path:
         return self.folder / digest[:2] / f"{digest}.json.z"
 
-    def get(self, digest: str, *, current: bool = False) -> Extracted | None:
-        """The cached extraction; with `current`, None for an entry an older reader wrote."""
+    def get(self, digest: str) -> Extracted | None:
+        found = self.get_versioned(digest)
+        return found[0] if found is not None else None
+
+    def get_versioned(self, digest: str) -> tuple[Extracted, int] | None:
+        """The cached extraction and the `ENTRY_VERSION` it was written with."""
         try:
             data = json.loads(zlib.decompress(self._path(digest).read_bytes()))
         except (OSError, ValueError, zlib.error):
             return None  # missing or damaged: the caller extracts again
-        if current and data.get("version", 1) < ENTRY_VERSION:
-            return None
+        return self._decoded(data), int(data.get("version", 1))
+
+    def _decoded(self, data: dict) -> Extracted:
         return Extracted(
             segments=tuple(Segment(text, location) for text, location in data["segments"]),
             title=data["title"],

@@ -128,6 +128,14 @@ def _damage_errors() -> tuple[type[Exception], ...]:
     )
 
 
+def author(path: Path) -> str:
+    """The info dictionary's /Author alone (see `indexer.extract.authors`)."""
+    with quiet_libraries("pypdf"):
+        reader = _open(path)
+        _unlock(reader)
+        return _info(reader)[2]
+
+
 def _info(reader: PdfReader) -> tuple[str, tuple[str, ...], str]:
     """Title, the tag strings, and the author of the info dictionary."""
     info = reader.metadata
