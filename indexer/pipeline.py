@@ -20,7 +20,7 @@ from whoosh.writing import NO_MERGE, LockError
 
 from contentfinder.config import Settings
 from contentfinder.index.failures import FAILURES_FILE, apply_failure_changes, load_failures
-from contentfinder.index.first_seen import FirstSeen, FirstSeenLedger
+from contentfinder.index.first_seen import SAVE_EVERY_SECONDS, FirstSeen, FirstSeenLedger
 from contentfinder.index.lock import IndexBusy, busy, holding_writer_lock
 from contentfinder.index.schema import open_for_writing
 from contentfinder.index.segments import merge_small_segments
@@ -328,7 +328,7 @@ class _Run:
             self.open_writer()
 
     def finish(self) -> None:
-        self._commit(mergetype=merge_small_segments)
+        self._commit(mergetype=merge_small_segments, final=True)
 
     def abandon(self) -> None:
         if self.writer is not None:
@@ -362,14 +362,15 @@ class _Run:
         self.failures.pop(asset_id, None)
         self.failure_changes[asset_id] = None
 
-    def _commit(self, *, mergetype) -> None:  # noqa: ANN001 - a whoosh merge policy
+    def _commit(self, *, mergetype, final: bool = False) -> None:  # noqa: ANN001 - whoosh's
         began = time.perf_counter()
         # Saved while the writer holds the lock, so two runs' commits and failure files follow
         # in the same order. Saved first: should the commit then fail, the next run merely
         # skips the files that failed in this one until they change, as it would anyway.
         apply_failure_changes(self.settings.index_dir, self.failure_changes)
         self.failure_changes = {}
-        self.first_seen.ledger.save()  # before the commit: a document never outlives its day
+        # Before the commit, so a finished run's documents never outlive their days.
+        self.first_seen.ledger.save(unless_saved_within=0.0 if final else SAVE_EVERY_SECONDS)
         self.writer.commit(mergetype=mergetype)
         self.writer = None
         self.summary.writing_seconds += time.perf_counter() - began

@@ -13,6 +13,8 @@ keeps its asset id's day, and the ledger learns its new hash with that day.
 from __future__ import annotations
 
 import json
+import re
+import time
 from collections.abc import Iterable
 from datetime import date
 from pathlib import Path
@@ -21,56 +23,64 @@ from contentfinder.files import atomic_write
 
 LEDGER_FILE = "first-seen.json"
 _VERSION = 1
+_ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
+# Writing the ledger of a large library takes a while (100,000 contents: 0.4 s, 5.5 MB),
+# so a run writes it at most this often, and at its end. A run killed in between loses nothing:
+# the days are in the index too, and the next run writes them into the ledger.
+SAVE_EVERY_SECONDS = 60.0
 
 
 class FirstSeenLedger:
-    """content hash -> the first day the index saw it; the earliest day wins."""
+    """content hash -> the first day the index saw it; the earliest day wins. Days are kept
+    as ISO strings, which sort as the days do (a large ledger loads without parsing each)."""
 
     def __init__(self, cache_dir: Path) -> None:
         self.path = cache_dir / LEDGER_FILE
-        self.days = read_ledger(self.path)
-        self._learnt: dict[str, date] = {}  # since the last save
+        self._days = _read(self.path)
+        self._learnt: dict[str, str] = {}  # since the last save
+        self._saved = time.monotonic()
 
     def day(self, digest: str) -> date | None:
-        return self.days.get(digest)
+        iso = self._days.get(digest)
+        return date.fromisoformat(iso) if iso else None
 
     def learn(self, digest: str, day: date) -> None:
-        known = self.days.get(digest)
-        if digest and (known is None or day < known):
-            self.days[digest] = self._learnt[digest] = day
+        iso, known = day.isoformat(), self._days.get(digest)
+        if digest and (known is None or iso < known):
+            self._days[digest] = self._learnt[digest] = iso
 
-    def save(self) -> None:
+    def save(self, *, unless_saved_within: float = 0.0) -> None:
         """Writes what this run learnt, merged into the file as it is now (another run of the
         same home may have written it since this one read it)."""
-        if not self._learnt:
+        if not self._learnt or time.monotonic() - self._saved < unless_saved_within:
             return
-        days = read_ledger(self.path)
-        for digest, day in self._learnt.items():
-            days[digest] = min(day, days.get(digest, day))
-        data = {
-            "version": _VERSION,
-            "first_seen": {digest: day.isoformat() for digest, day in sorted(days.items())},
-        }
+        days = _read(self.path)
+        for digest, iso in self._learnt.items():
+            days[digest] = min(iso, days.get(digest, iso))
+        data = {"version": _VERSION, "first_seen": dict(sorted(days.items()))}
         atomic_write(self.path, json.dumps(data, separators=(",", ":")) + "\n")
-        self.days.update(days)
+        self._days.update(days)
         self._learnt.clear()
+        self._saved = time.monotonic()
 
 
 def read_ledger(path: Path) -> dict[str, date]:
     """The ledger's days; empty when it is missing or unreadable (dates then start afresh)."""
+    return {digest: date.fromisoformat(iso) for digest, iso in _read(path).items()}
+
+
+def _read(path: Path) -> dict[str, str]:
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-        entries = data["first_seen"]
+        entries = json.loads(path.read_text(encoding="utf-8"))["first_seen"]
     except (OSError, ValueError, KeyError, TypeError):
         return {}
-    days: dict[str, date] = {}
-    if isinstance(entries, dict):
-        for digest, iso in entries.items():
-            try:
-                days[str(digest)] = date.fromisoformat(str(iso))
-            except ValueError:
-                continue
-    return days
+    if not isinstance(entries, dict):
+        return {}
+    return {
+        str(digest): iso
+        for digest, iso in entries.items()
+        if isinstance(iso, str) and _ISO_DAY.fullmatch(iso)
+    }
 
 
 class FirstSeen:
