@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import re
 from collections.abc import Iterable
+from datetime import date
 from itertools import islice
 
 from contentfinder.index.analysis import PreAnalyzed, analyze_text
@@ -42,9 +43,11 @@ def build_document(
     tags: ResolvedTags,
     taxonomy: Taxonomy,
     fingerprint: str,
+    first_seen: date,
 ) -> dict[str, object]:
     """`spell_words` are the words this asset adds to the spelling dictionary (the caller
-    leaves out words the dictionary has already: one posting per word is all it needs)."""
+    leaves out words the dictionary has already: one posting per word is all it needs);
+    `first_seen` is the day the index first saw this asset or its content."""
     file_format = format_of(asset.path.name)
     document: dict[str, object] = {
         "id": asset.id,
@@ -65,6 +68,8 @@ def build_document(
         "tag_fingerprint": fingerprint,
         "expires": tags.expires.isoformat() if tags.expires else "",
         "owner": tags.owner,
+        "published": tags.published.isoformat() if tags.published else "",
+        "first_seen": first_seen.isoformat(),
         "locations": sum(1 for s in extracted.segments if s.location is not None),
     }
     if tags.expires is not None:

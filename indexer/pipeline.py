@@ -2,8 +2,10 @@
 
 Unchanged files (same size and modification time) are skipped; files whose tags may have changed
 (a catalog or taxonomy edit) are re-tagged from the extraction cache; the rest go through the
-worker pool. The index is committed every few seconds, so a killed run keeps most of its work
-and the next run completes it.
+worker pool. Each document written carries the day the index first saw the asset
+(`contentfinder.index.first_seen`), which outlives the file's times and the index itself.
+The index is committed every few seconds, so a killed run keeps most of its work and the next
+run completes it.
 """
 
 from __future__ import annotations
@@ -12,11 +14,13 @@ import os
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import date
 
 from whoosh.writing import NO_MERGE, LockError
 
 from contentfinder.config import Settings
 from contentfinder.index.failures import FAILURES_FILE, apply_failure_changes, load_failures
+from contentfinder.index.first_seen import SAVE_EVERY_SECONDS, FirstSeen, FirstSeenLedger
 from contentfinder.index.lock import IndexBusy, busy, holding_writer_lock
 from contentfinder.index.schema import open_for_writing
 from contentfinder.index.segments import merge_small_segments
@@ -83,6 +87,7 @@ class _Stored:
     mtime_ns: int
     content_hash: str
     tag_fingerprint: str
+    first_seen: date | None = None
 
 
 @dataclass
@@ -101,7 +106,9 @@ def update_index(
     limits: Limits | None = None,
     workers: int | None = None,
     commit_every_seconds: float = COMMIT_EVERY_SECONDS,
+    today: date | None = None,
 ) -> IndexSummary:
+    """`today` is the first-seen day of content the index has never seen (the clock's)."""
     started = time.perf_counter()
     library = check_library(settings.library)
     taxonomy = load_taxonomy(library)
@@ -153,6 +160,11 @@ def update_index(
         known_ids=set(stored),
         retag_ids={asset.id for asset, _ in plan.retag},
         commit_every_seconds=commit_every_seconds,
+        first_seen=FirstSeen(
+            FirstSeenLedger(settings.cache_dir),
+            ((i, s.content_hash, s.first_seen) for i, s in stored.items()),
+            today or date.today(),
+        ),
     )
     total = len(plan.jobs) + len(plan.retag) + len(plan.delete)
 
@@ -228,6 +240,7 @@ class _Run:
         known_ids: set[str],
         retag_ids: set[str],
         commit_every_seconds: float,
+        first_seen: FirstSeen,
     ) -> None:
         self.settings, self.ix, self.scan = settings, ix, scan
         self.catalog, self.taxonomy, self.fingerprints = catalog, taxonomy, fingerprints
@@ -242,6 +255,7 @@ class _Run:
         self.last_commit = time.monotonic()
         self.retag_ids = retag_ids  # unchanged files re-tagged: counted as updated
         self.spell_known = _spelling_dictionary(ix)
+        self.first_seen = first_seen
 
     def open_writer(self) -> None:
         try:
@@ -300,6 +314,7 @@ class _Run:
             tags=tags,
             taxonomy=self.taxonomy,
             fingerprint=self.fingerprints[asset.id],
+            first_seen=self.first_seen.day_for(asset.id, digest),
         )
         if counter == "added":
             self.writer.add_document(**document)
@@ -313,7 +328,7 @@ class _Run:
             self.open_writer()
 
     def finish(self) -> None:
-        self._commit(mergetype=merge_small_segments)
+        self._commit(mergetype=merge_small_segments, final=True)
 
     def abandon(self) -> None:
         if self.writer is not None:
@@ -347,13 +362,15 @@ class _Run:
         self.failures.pop(asset_id, None)
         self.failure_changes[asset_id] = None
 
-    def _commit(self, *, mergetype) -> None:  # noqa: ANN001 - a whoosh merge policy
+    def _commit(self, *, mergetype, final: bool = False) -> None:  # noqa: ANN001 - whoosh's
         began = time.perf_counter()
         # Saved while the writer holds the lock, so two runs' commits and failure files follow
         # in the same order. Saved first: should the commit then fail, the next run merely
         # skips the files that failed in this one until they change, as it would anyway.
         apply_failure_changes(self.settings.index_dir, self.failure_changes)
         self.failure_changes = {}
+        # Before the commit, so a finished run's documents never outlive their days.
+        self.first_seen.ledger.save(unless_saved_within=0.0 if final else SAVE_EVERY_SECONDS)
         self.writer.commit(mergetype=mergetype)
         self.writer = None
         self.summary.writing_seconds += time.perf_counter() - began
@@ -402,6 +419,7 @@ def _stored_state(ix) -> dict[str, _Stored]:  # noqa: ANN001
                 fields["mtime_ns"],
                 fields["content_hash"],
                 fields.get("tag_fingerprint", ""),
+                _day(fields.get("first_seen")),
             )
             for fields in searcher.all_stored_fields()
         }
@@ -410,3 +428,10 @@ def _stored_state(ix) -> dict[str, _Stored]:  # noqa: ANN001
 def _spelling_dictionary(ix) -> set[str]:  # noqa: ANN001
     with ix.reader() as reader:
         return {term.decode("utf-8") for term in reader.lexicon("spell")}
+
+
+def _day(iso: object) -> date | None:
+    try:
+        return date.fromisoformat(iso) if isinstance(iso, str) and iso else None
+    except ValueError:
+        return None

@@ -2,6 +2,8 @@
 
 Keyword strings are split on ';' and ','. `facet: value` is explicit; a bare part that names a
 value or synonym of exactly one facet becomes that value; anything else is kept as a free tag.
+The owner is the catalog's, else the file's own author (an extension of SPEC §1), unless that
+author is a name authoring tools write by themselves ("python-docx", "Windows User").
 """
 
 from __future__ import annotations
@@ -23,6 +25,13 @@ _PLACEHOLDER_TITLE = re.compile(
     r"slide \d+|microsoft word - .*|microsoft powerpoint - .*|untitled document)$",
     re.IGNORECASE,
 )
+# Authors no person is: libraries' and installers' defaults, seen in the real-world corpus.
+_PLACEHOLDER_AUTHOR = re.compile(
+    r"^(python-docx|python-pptx|openpyxl|apache poi|unknown|user|author|owner|admin|"
+    r"administrator|windows user|windows ユーザー|microsoft office user|office user|"
+    r"array\(0x[0-9a-f]+\))$",
+    re.IGNORECASE,
+)
 
 
 @dataclass(frozen=True)
@@ -33,6 +42,7 @@ class ResolvedTags:
     expires: date | None = None
     owner: str = ""
     summary: str = ""
+    published: date | None = None  # the catalog's publication date, when it gives one
 
 
 def resolve_tags(
@@ -55,16 +65,17 @@ def resolve_tags(
             free.append(raw.strip())
 
     title = _usable_title(extracted.title) or _usable_title(extracted.first_heading)
-    expires, owner, summary = None, "", ""
+    expires, owner, summary, published = None, "", "", None
     if catalog_entry is not None:
         for facet_name, values in catalog_entry.facets.items():
             facets[facet_name] = list(values)  # a non-empty cell replaces the file's own values
         free.extend(catalog_entry.unknown_values)
         title = catalog_entry.title or title
-        expires, owner, summary = (
+        expires, owner, summary, published = (
             catalog_entry.expires,
             catalog_entry.owner,
             catalog_entry.summary,
+            catalog_entry.published,
         )
 
     single = {f.name for f in taxonomy.facets if not f.multi}
@@ -77,8 +88,9 @@ def resolve_tags(
         },
         free_tags=_unique_folded(free),
         expires=expires,
-        owner=owner,
+        owner=owner or _usable_author(extracted.author),
         summary=summary,
+        published=published,
     )
 
 
@@ -113,6 +125,11 @@ def _add(facets: dict[str, list[str]], facet: str, value: str) -> None:
 def _usable_title(raw: str) -> str:
     title = " ".join(raw.split())
     return "" if not title or _PLACEHOLDER_TITLE.match(title) else title
+
+
+def _usable_author(raw: str) -> str:
+    author = " ".join(raw.split())
+    return "" if not author or _PLACEHOLDER_AUTHOR.match(author) else author
 
 
 def _unique_folded(values: list[str]) -> tuple[str, ...]:

@@ -19,7 +19,7 @@ from multiprocessing.connection import Connection, wait
 from pathlib import Path
 
 from contentfinder.index.analysis import PreAnalyzed, analyze_text
-from contentfinder.index.text_cache import ExtractionCache, content_hash
+from contentfinder.index.text_cache import ENTRY_VERSION, ExtractionCache, content_hash
 from indexer.documents import vocabulary
 from indexer.extract.base import Extracted, Failure, FailureReason, Limits
 
@@ -66,7 +66,8 @@ def process(job: Job, cache: ExtractionCache, limits: Limits) -> Outcome:
     """Hash, then reuse the known content or the cache, else extract; then analyse the text
     for the index. Runs in a worker."""
     started = time.process_time()
-    if job.trust_hash and job.known_hash and (cached := cache.get(job.known_hash)) is not None:
+    cached = _cached(job, job.known_hash, cache, limits) if job.trust_hash else None
+    if job.known_hash and cached is not None:  # a re-tag: the file is unchanged, so unhashed
         return _analysed(job, job.known_hash, cached, started, from_cache=True, same=True)
     try:
         digest = content_hash(job.path)
@@ -76,7 +77,7 @@ def process(job: Job, cache: ExtractionCache, limits: Limits) -> Outcome:
     same = digest == job.known_hash
     if same and not job.needs_text:
         return Outcome(job.asset_id, digest, None, time.process_time() - started, same_content=True)
-    cached = cache.get(digest)
+    cached = _cached(job, digest, cache, limits)
     if cached is not None:
         return _analysed(job, digest, cached, started, from_cache=True, same=same)
     from indexer.extract import extract_file
@@ -89,6 +90,25 @@ def process(job: Job, cache: ExtractionCache, limits: Limits) -> Outcome:
     except OSError:
         pass  # a full disk costs a later re-extraction, not this file
     return _analysed(job, digest, result, started, from_cache=False, same=same)
+
+
+def _cached(
+    job: Job, digest: str | None, cache: ExtractionCache, limits: Limits
+) -> Extracted | None:
+    """The cached extraction; one an older reader wrote gets the author it did not look for."""
+    found = cache.get_versioned(digest) if digest else None
+    if found is None:
+        return None
+    extracted, version = found
+    if version < ENTRY_VERSION:
+        from indexer.extract.authors import extract_author
+
+        extracted = replace(extracted, author=extract_author(job.path, limits))
+        try:
+            cache.put(digest, extracted)
+        except OSError:
+            pass  # the next run reads the author again
+    return extracted
 
 
 def _analysed(

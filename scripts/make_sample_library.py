@@ -29,6 +29,9 @@ Tagging routes (SPEC §1), one block per asset below. Routes:
   untagged   no embedded tags, no catalog row
   expired    catalog `expires` in the past (2025-06-30); `far-future`: expires 2099-12-31
   heading    no title property anywhere: the title comes from the first heading
+Owners and dates: the catalog's `owner` wins; without one, the file's author is the owner
+(core property author, PDF /Author, front matter `author`/`owner`, <meta name="author">). A few
+catalog rows give a `published` date; the others are dated by the day the index first saw them.
 
 <!-- route-table -->
 Case Studies/Harbor Steel Fabrication - Manufacturing Case Study.pdf  [pdf]
@@ -173,8 +176,8 @@ LIBRARY = ROOT / "resources" / "sample-library"
 VENDOR = "Northwind Ledger"
 COMPANY = "Northwind Ledger, Inc."
 CATALOG_HEADER = (
-    "path", "title", "persona", "stage", "pain", "industry", "content_type", "expires", "owner",
-    "summary",
+    "path", "title", "persona", "stage", "pain", "industry", "content_type", "expires",
+    "published", "owner", "summary",
 )  # fmt: skip
 
 Cell = str | int | float
@@ -215,6 +218,7 @@ class CatalogRow:
     industry: str = ""
     content_type: str = ""
     expires: str = ""
+    published: str = ""  # ISO date; empty: the day the index first saw the file
     owner: str = ""
     summary: str = ""
 
@@ -528,6 +532,7 @@ ASSETS: tuple[Asset, ...] = (
             pain="audit readiness;spend visibility",
             industry="financial services",
             content_type="case study",
+            published="2025-05-20",
             owner="Marco Ruiz",
             summary="How a $4.2B credit union put pre-approval and vendor due diligence in "
             "front of every payment and passed its NCUA exam with no findings.",
@@ -623,6 +628,7 @@ ASSETS: tuple[Asset, ...] = (
                 ("industry", "logistics"),
                 ("content_type", "success story"),
                 ("product", "Pay Hub"),
+                ("author", "Marco Ruiz"),
             ),
         ),
         sections=(
@@ -694,6 +700,7 @@ ASSETS: tuple[Asset, ...] = (
             "government, case study",
             subject="How a county finance department replaced paper requisitions and "
             "met federal grant reporting rules.",
+            author="Marco Ruiz",
         ),
         sections=(
             Section(
@@ -756,6 +763,7 @@ ASSETS: tuple[Asset, ...] = (
             title="Alder State University | Northwind Ledger customer story",
             keywords="finance leader; BOFU; higher ed; maverick spend; budget pressure; "
             "customer story",
+            author="Marco Ruiz",
         ),
         sections=(
             Section(
@@ -981,6 +989,7 @@ ASSETS: tuple[Asset, ...] = (
                 ("industry", "SaaS"),
                 ("content_type", "Case Study"),
                 ("product", ("ledger core", "Close Assist")),
+                ("author", "Marco Ruiz"),
             ),
         ),
         sections=(
@@ -1402,6 +1411,7 @@ ASSETS: tuple[Asset, ...] = (
             pain="vendor consolidation;data silos",
             content_type="presentation",
             expires="2099-12-31",
+            published="2025-01-14",
             owner="Dana Whitfield",
             summary="The evergreen first-meeting deck: company facts, the four products "
             "and customer proof points.",
@@ -1713,6 +1723,7 @@ ASSETS: tuple[Asset, ...] = (
                 ("stage", "consideration"),
                 ("pain", ("cost reduction", "user adoption", "legacy migration")),
                 ("content_type", "playbook"),
+                ("owner", "Sales Enablement"),
             ),
         ),
         sections=(
@@ -2136,6 +2147,7 @@ ASSETS: tuple[Asset, ...] = (
             ),
         ),
         catalog=CatalogRow(
+            published="2025-07-15",
             owner="Lena Hofmann",
             summary="Certifications (SOC 1, SOC 2, ISO 27001, PCI DSS), encryption, SSO, "
             "data residency and GDPR commitments for security reviews.",
@@ -2151,6 +2163,7 @@ ASSETS: tuple[Asset, ...] = (
             title="Data processing and privacy FAQ | Northwind Ledger Trust Center",
             keywords="CISO; Legal; GDPR; data residency; FAQ; evaluation",
             subject="Answers for legal and privacy teams reviewing the Northwind Ledger DPA.",
+            author="Lena Hofmann",
         ),
         sections=(
             Section(
@@ -2368,6 +2381,7 @@ ASSETS: tuple[Asset, ...] = (
                 ("stage", "bofu"),
                 ("pain", "time to value"),
                 ("content_type", "follow-up email"),
+                ("owner", "Sales Enablement"),
             ),
         ),
         sections=(
@@ -2844,6 +2858,7 @@ ASSETS: tuple[Asset, ...] = (
             pain="cost reduction",
             content_type="price list",
             expires="2025-06-30",
+            published="2025-01-06",
             owner="Deal Desk",
             summary="List prices for January to June 2025; superseded, kept for reference.",
         ),
@@ -2934,6 +2949,7 @@ ASSETS: tuple[Asset, ...] = (
             title="Five signs your month-end close is too slow | Northwind Ledger blog",
             keywords="top of funnel, blog, Controller, close cycle, spreadsheets",
             subject="A controller's checklist for a close that drags on.",
+            author="Dana Whitfield",
         ),
         sections=(
             Section(
@@ -3358,6 +3374,9 @@ def write_html(asset: Asset, path: Path) -> None:
         head.append(f'<{tag("meta")} name="{name}" content="{esc(embedded.keywords)}">')
     if embedded.subject:
         head.append(f'<meta name="description" content="{esc(embedded.subject)}">')
+    if embedded.author:
+        name = "Author" if legacy else "author"
+        head.append(f'<{tag("meta")} name="{name}" content="{esc(embedded.author)}">')
     head += [f"<style>{_STYLE}</style>", f"<script>{_SCRIPT}</script>"]
     body = [
         "<header><nav><a href='/'>Northwind Ledger</a> | <a href='/customers'>Customers</a> "
@@ -3462,7 +3481,7 @@ def catalog_csv() -> bytes:
             c = asset.catalog
             writer.writerow(
                 (asset.path, c.title, c.persona, c.stage, c.pain, c.industry, c.content_type,
-                 c.expires, c.owner, c.summary)
+                 c.expires, c.published, c.owner, c.summary)
             )  # fmt: skip
     return buffer.getvalue().encode("utf-8-sig")
 

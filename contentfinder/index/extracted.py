@@ -28,6 +28,9 @@ class Extracted:
     keyword_strings: tuple[str, ...] = ()
     # Explicit (facet, value) pairs, e.g. from Markdown front matter keys named after facets.
     facet_values: tuple[tuple[str, str], ...] = field(default=())
+    # Who wrote it, as the file says (core property `creator`, PDF /Author, front matter
+    # `owner` or `author`, <meta name="author">): the owner when the catalog names none.
+    author: str = ""
 
     @property
     def text(self) -> str:

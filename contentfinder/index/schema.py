@@ -21,7 +21,7 @@ from contentfinder.index.whoosh_internals import (
     open_for_writer,
 )
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3  # 3: published, first_seen
 VERSION_FILE = "contentfinder-schema-version"
 TAG_FIELD_PREFIX = "tag_"
 # Whoosh's own scoring (queries with syntax) reads these; plain queries are ranked with the
@@ -59,7 +59,9 @@ def build_schema() -> Schema:
         tag_fingerprint=STORED(),
         expires=ID(stored=True),  # ISO date or empty
         expires_day=NUMERIC(int),  # date.toordinal(): a range query hides expired
-        owner=STORED(),
+        owner=STORED(),  # the catalog's, else the file's author
+        published=STORED(),  # the catalog's ISO date, or empty
+        first_seen=STORED(),  # ISO date the index first saw the content (`index.first_seen`)
         locations=STORED(),  # page / slide / sheet count
     )
     schema.add(

@@ -11,6 +11,8 @@ from contentfinder.index.schema import VALUE_SEPARATOR, tag_field
 from contentfinder.library.taxonomy import Taxonomy
 
 EXPIRING_SOON_DAYS = 30  # an asset expiring this soon is flagged wherever it is shown
+# Where `StoredAsset.published` comes from.
+FROM_CATALOG, FROM_FIRST_INDEXED = "catalog", "first indexed"
 
 
 @dataclass(frozen=True)
@@ -28,10 +30,16 @@ class StoredAsset:
     expires: date | None
     owner: str
     summary: str = ""
+    # The publication date: the catalog's `published`, else the day the index first saw the
+    # content (`published_from` says which). Age is counted from it, never from `modified`.
+    published: date | None = None
+    published_from: str = ""  # FROM_CATALOG, FROM_FIRST_INDEXED, or "" without a date
+    first_seen: date | None = None
 
     @property
     def modified(self) -> date | None:
-        """The file's modification day, from the index (never a `stat()` on a share)."""
+        """The file's modification day, from the index (never a `stat()` on a share). Not an
+        age: a copy of the library to a new share resets it."""
         if self.mtime_ns <= 0:
             return None
         return datetime.fromtimestamp(self.mtime_ns / 1e9).date()
@@ -48,6 +56,13 @@ def decode_stored(fields: Mapping[str, object], taxonomy: Taxonomy | None) -> St
     """The stored fields of one document, as `indexer.documents` writes them; with no
     taxonomy, without its facet tags (a caller that needs only ids and hashes)."""
     expires = str(fields.get("expires") or "")
+    catalog_published = _day(str(fields.get("published") or ""))
+    first_seen = _day(str(fields.get("first_seen") or ""))
+    published = catalog_published or first_seen
+    if published is None:
+        published_from = ""
+    else:
+        published_from = FROM_CATALOG if catalog_published else FROM_FIRST_INDEXED
     return StoredAsset(
         id=str(fields["id"]),
         title=str(fields.get("title") or ""),
@@ -62,6 +77,9 @@ def decode_stored(fields: Mapping[str, object], taxonomy: Taxonomy | None) -> St
         expires=_day(expires),
         owner=str(fields.get("owner") or ""),
         summary=str(fields.get("summary") or ""),
+        published=published,
+        published_from=published_from,
+        first_seen=first_seen,
     )
 
 

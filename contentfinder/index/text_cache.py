@@ -2,6 +2,9 @@
 
 A re-tag (catalog or taxonomy edit), a rename, or a schema rebuild then costs no re-extraction.
 Each entry is written to a temporary name and renamed, so a crash never leaves half an entry.
+Entries carry the readers' `ENTRY_VERSION`: an entry written before the readers found authors
+has its text used as it is, and the indexer reads the author alone from the file (see
+`indexer.workers`), then writes the entry anew.
 """
 
 from __future__ import annotations
@@ -15,6 +18,7 @@ from contentfinder.files import atomic_write
 from contentfinder.index.extracted import Extracted, Segment
 
 _HASH_CHUNK = 1024 * 1024
+ENTRY_VERSION = 2  # 2: entries carry the embedded author
 
 
 def content_hash(path: Path) -> str:
@@ -33,20 +37,31 @@ class ExtractionCache:
         return self.folder / digest[:2] / f"{digest}.json.z"
 
     def get(self, digest: str) -> Extracted | None:
+        found = self.get_versioned(digest)
+        return found[0] if found is not None else None
+
+    def get_versioned(self, digest: str) -> tuple[Extracted, int] | None:
+        """The cached extraction and the `ENTRY_VERSION` it was written with."""
         try:
             data = json.loads(zlib.decompress(self._path(digest).read_bytes()))
         except (OSError, ValueError, zlib.error):
             return None  # missing or damaged: the caller extracts again
+        return self._decoded(data), int(data.get("version", 1))
+
+    def _decoded(self, data: dict) -> Extracted:
         return Extracted(
             segments=tuple(Segment(text, location) for text, location in data["segments"]),
             title=data["title"],
             first_heading=data["first_heading"],
             keyword_strings=tuple(data["keyword_strings"]),
             facet_values=tuple((facet, value) for facet, value in data["facet_values"]),
+            author=str(data.get("author") or ""),
         )
 
     def put(self, digest: str, extracted: Extracted) -> None:
         data = {
+            "version": ENTRY_VERSION,
+            "author": extracted.author,
             "segments": [(s.text, s.location) for s in extracted.segments],
             "title": extracted.title,
             "first_heading": extracted.first_heading,

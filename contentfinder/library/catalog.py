@@ -1,4 +1,5 @@
-"""`catalog.csv`: marketing's spreadsheet of tags, titles, owners and expiry dates per asset.
+"""`catalog.csv`: marketing's spreadsheet of tags, titles, owners, publication and expiry dates
+per asset.
 
 Rows that cannot be applied are reported with their row number (as a spreadsheet shows it, the
 header being row 1); every other row still applies.
@@ -19,7 +20,8 @@ from contentfinder.library.taxonomy import Taxonomy
 from contentfinder.text import fold
 
 CATALOG_FILE = "catalog.csv"
-FIXED_COLUMNS = ("path", "title", "expires", "owner", "summary")
+FIXED_COLUMNS = ("path", "title", "expires", "published", "owner", "summary")
+DATE_COLUMNS = ("expires", "published")
 
 
 class ProblemCode(StrEnum):
@@ -33,7 +35,7 @@ class ProblemCode(StrEnum):
     EMPTY_PATH = "empty-path"
     DUPLICATE_ROW = "duplicate-row"  # a second row for one asset; ignored
     UNKNOWN_VALUE = "unknown-value"  # a value the facet does not know (`facet`, `value`)
-    BAD_DATE = "bad-date"  # an expiry date not in YYYY-MM-DD form (`value`)
+    BAD_DATE = "bad-date"  # an expiry or publication date not in YYYY-MM-DD form (`value`)
     UNKNOWN_PATH = "unknown-path"  # no such asset in the library (`value`: the path)
 
 
@@ -67,6 +69,7 @@ class CatalogEntry:
     expires: date | None = None
     owner: str = ""
     summary: str = ""
+    published: date | None = None  # the publication date; None: the index's first-seen date
 
     @property
     def fingerprint(self) -> str:
@@ -81,6 +84,7 @@ class CatalogEntry:
             self.expires,
             self.owner,
             self.summary,
+            self.published,
         )
 
 
@@ -224,20 +228,7 @@ def _parse_row(
                 values.append(value)
         if values:
             facets[facet.name] = tuple(values)
-    expires = None
-    if row.get("expires"):
-        try:
-            expires = date.fromisoformat(row["expires"])
-        except ValueError:
-            problems.append(
-                CatalogProblem(
-                    number,
-                    f"bad date '{row['expires']}' (expected YYYY-MM-DD)",
-                    ProblemCode.BAD_DATE,
-                    facet="expires",
-                    value=row["expires"],
-                )
-            )
+    expires, published = (_date(row, column, number, problems) for column in DATE_COLUMNS)
     return CatalogEntry(
         asset_id=asset_id,
         row=number,
@@ -247,7 +238,31 @@ def _parse_row(
         expires=expires,
         owner=row.get("owner", ""),
         summary=row.get("summary", ""),
+        published=published,
     )
+
+
+def _date(
+    row: dict[str, str], column: str, number: int, problems: list[CatalogProblem]
+) -> date | None:
+    """The cell's ISO date; a cell that is not one is a problem of its row, and no date."""
+    cell = row.get(column, "")
+    if not cell:
+        return None
+    try:
+        return date.fromisoformat(cell)
+    except ValueError:
+        what = "date" if column == "expires" else f"{column} date"  # expiry was the first
+        problems.append(
+            CatalogProblem(
+                number,
+                f"bad {what} '{cell}' (expected YYYY-MM-DD)",
+                ProblemCode.BAD_DATE,
+                facet=column,
+                value=cell,
+            )
+        )
+        return None
 
 
 def _asset_id(raw: str) -> str | None:

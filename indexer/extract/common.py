@@ -133,6 +133,7 @@ def finish(
     first_heading: str | None = "",
     keyword_strings: Iterable[str | None] = (),
     facet_values: Iterable[tuple[str, str]] = (),
+    author: str | None = "",
 ) -> Extracted:
     """The reader's findings as an `Extracted`, tidied and within the text budget."""
     heading = one_line(first_heading)
@@ -142,6 +143,7 @@ def finish(
         first_heading=heading if len(heading) <= FIRST_HEADING_MAX else "",
         keyword_strings=tuple(k for k in (one_line(s) for s in keyword_strings) if k),
         facet_values=tuple(facet_values),
+        author=one_line(author),
     )
 
 

@@ -1,5 +1,5 @@
 """HTML reader (.html, .htm): visible text (no script, style, noscript or template), <title>,
-<meta name="keywords"> and the first <h1>.
+<meta name="keywords">, <meta name="author"> and the first <h1>.
 """
 
 from __future__ import annotations
@@ -64,6 +64,7 @@ def extract(path: Path, limits: Limits) -> Extracted:
         return finish([], limits)
     title = one_line(root.findtext(".//title"))
     keywords = root.xpath("//meta[translate(@name, 'KEYWORDS', 'keywords')='keywords']/@content")
+    authors = root.xpath("//meta[translate(@name, 'AUTHOR', 'author')='author']/@content")
     heading = root.find(".//h1")
     return finish(
         [Segment(visible_text(root))],
@@ -71,6 +72,7 @@ def extract(path: Path, limits: Limits) -> Extracted:
         title=title,
         first_heading=heading.text_content() if heading is not None else "",
         keyword_strings=[str(k) for k in keywords],
+        author=str(authors[0]) if authors else "",
     )
 
 

@@ -1,5 +1,6 @@
-"""Markdown reader (.md, .markdown): YAML front matter as title, tags and facet values; the body
-with its markup stripped lightly (link text kept, images and data: URIs dropped, code kept).
+"""Markdown reader (.md, .markdown): YAML front matter as title, tags, facet values and author
+(`owner`, else `author`); the body with its markup stripped lightly (link text kept, images
+and data: URIs dropped, code kept).
 """
 
 from __future__ import annotations
@@ -17,7 +18,8 @@ _FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?\n)(?:---|\.\.\.)[ \t]*(?:\n|\Z)",
 _MAX_FRONT_MATTER = 64 * 1024
 # Front-matter keys that are not facets; everything else is offered to the tag resolver,
 # which alone knows the taxonomy.
-_NOT_FACETS = {"title", "keywords", "tags", "summary", "owner", "expires", "date"}
+_NOT_FACETS = {"title", "keywords", "tags", "summary", "owner", "author", "expires", "date"}
+_AUTHOR_KEYS = ("owner", "author")  # the first one given is the author
 _KEYWORD_KEYS = ("keywords", "tags")
 
 _FENCE = re.compile(r"^\s*(```|~~~)")
@@ -56,6 +58,7 @@ def extract(path: Path, limits: Limits) -> Extracted:
             if str(key).strip().lower() not in _NOT_FACETS
             for value in _values(raw)
         ],
+        author=_author(front),
     )
 
 
@@ -72,6 +75,14 @@ def split_front_matter(text: str) -> tuple[dict[object, object], str]:
     except yaml.YAMLError:
         return {}, body  # a typo in the front matter costs its tags, not the document
     return (data if isinstance(data, dict) else {}), body
+
+
+def _author(front: dict[object, object]) -> str:
+    """`owner`, else `author`; a list of people is kept as one owner, "A; B"."""
+    for key in _AUTHOR_KEYS:
+        if people := _values(front.get(key)):
+            return "; ".join(people)
+    return ""
 
 
 def _values(raw: object) -> list[str]:

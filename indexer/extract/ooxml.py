@@ -35,6 +35,7 @@ class CoreProperties:
     subject: str = ""
     keywords: str = ""
     category: str = ""
+    author: str = ""  # dc:creator, who made the file (not cp:lastModifiedBy, who saved it last)
 
     @property
     def keyword_strings(self) -> tuple[str, ...]:
@@ -102,7 +103,7 @@ def _missing_content_types(package: zipfile.ZipFile) -> str:
 
 
 def core_properties(package: zipfile.ZipFile) -> CoreProperties:
-    """Title, subject, keywords and category from the package's core-properties part."""
+    """Title, subject, keywords, category and author from the package's core-properties part."""
     root = _parse_part(package, _core_part_name(package))
     if root is None:
         return CoreProperties()
@@ -111,6 +112,8 @@ def core_properties(package: zipfile.ZipFile) -> CoreProperties:
         name = _local_name(element.tag)
         if name in ("title", "subject", "keywords", "category") and element.text:
             found[name] = " ".join(element.text.split())
+        elif name == "creator" and element.text:
+            found["author"] = " ".join(element.text.split())
     return CoreProperties(**found)
 
 

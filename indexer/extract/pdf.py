@@ -23,7 +23,7 @@ def extract(path: Path, limits: Limits) -> Extracted:
             reader = _open(path)
             _unlock(reader)
             pages = _pages(reader, TextBudget(limits))
-            title, keyword_strings = _info(reader)
+            title, keyword_strings, author = _info(reader)
         except FileNotDecryptedError as exc:
             raise ExtractionError(
                 FailureReason.PASSWORD_PROTECTED, "needs a password to open"
@@ -34,7 +34,7 @@ def extract(path: Path, limits: Limits) -> Extracted:
             raise ExtractionError(
                 FailureReason.DAMAGED, f"unreadable PDF structure: {short_detail(exc)}"
             ) from exc
-    return finish(pages, limits, title=title, keyword_strings=keyword_strings)
+    return finish(pages, limits, title=title, keyword_strings=keyword_strings, author=author)
 
 
 def _open(path: Path) -> PdfReader:
@@ -128,12 +128,22 @@ def _damage_errors() -> tuple[type[Exception], ...]:
     )
 
 
-def _info(reader: PdfReader) -> tuple[str, tuple[str, ...]]:
+def author(path: Path) -> str:
+    """The info dictionary's /Author alone (see `indexer.extract.authors`)."""
+    with quiet_libraries("pypdf"):
+        reader = _open(path)
+        _unlock(reader)
+        return _info(reader)[2]
+
+
+def _info(reader: PdfReader) -> tuple[str, tuple[str, ...], str]:
+    """Title, the tag strings, and the author of the info dictionary."""
     info = reader.metadata
     if info is None:
-        return "", ()
+        return "", (), ""
     subject, keywords = _entry(info, "/Subject"), _entry(info, "/Keywords")
-    return _entry(info, "/Title"), tuple(s for s in (subject, keywords) if s)
+    tags = tuple(s for s in (subject, keywords) if s)
+    return _entry(info, "/Title"), tags, _entry(info, "/Author")
 
 
 def _entry(info: Any, key: str) -> str:

@@ -33,6 +33,7 @@ def extract(path: Path, limits: Limits) -> Extracted:
         title=properties.title,
         first_heading=heading,
         keyword_strings=properties.keyword_strings,
+        author=properties.author,
     )
 
 

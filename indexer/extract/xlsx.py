@@ -48,6 +48,7 @@ def extract(path: Path, limits: Limits) -> Extracted:
         limits,
         title=properties.title,
         keyword_strings=properties.keyword_strings,
+        author=properties.author,
     )
 
 

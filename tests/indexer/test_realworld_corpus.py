@@ -7,6 +7,8 @@ import csv
 import pytest
 
 from contentfinder.config import Settings
+from contentfinder.index.schema import open_for_reading
+from contentfinder.index.stored import read_stored_assets
 from contentfinder.library.formats import format_of
 from contentfinder.search.session import SearchRequest, search
 from indexer.pipeline import IndexSummary, update_index
@@ -74,3 +76,32 @@ def test_password_protected_files_say_so(corpus_run) -> None:
     reasons = dict(summary.failed)
     assert reasons["pdf/pypdf_r6-user-password.pdf"].startswith("password-protected")
     assert reasons["docx/poi_protected_agile.docx"].startswith("password-protected")
+
+
+def test_owners_are_the_authors_real_files_name(corpus_run) -> None:
+    """Who made the file (not who saved it last); a tool's or an installer's default is no one."""
+    settings, _ = corpus_run
+    with open_for_reading(settings.index_dir).searcher() as searcher:
+        owners = {a.id: a.owner for a in read_stored_assets(searcher, None)}
+    assert {name: owners[name] for name in REAL_AUTHORS} == REAL_AUTHORS
+
+
+REAL_AUTHORS = {
+    "docx/poi_HeaderFooterUnicode.docx": "Nick Burch",
+    "docx/tika_testWORD_embedded_pdf.docx": "IBMer",  # last saved by Michael McCandless
+    "docx/tika_NullHeader.docx": "",  # "Apache POI"
+    "docx/tika_testWORD_text_box.docx": "",  # "Windows User"
+    "pptx/poi_sample_pptx_grouping_issues.pptx": "Timothy Walter Lai",  # saved by reneemo
+    "pptx/pptx_test.pptx": "",  # "python-pptx"
+    "pptx/tika_testPPT.pptx": "Rajiv",
+    "xlsx/tika_testEXCEL.xlsx": "Keith Bennett",  # last saved by garribas
+    "xlsx/tika_testEXCEL.strict.xlsx": "Nick Burch",  # Strict OOXML's own namespaces
+    "xlsx/openpyxl_vba-test.xlsm": "",  # "Unknown"
+    "xlsx/tika_testEXCEL_phonetic.xlsx": "",  # "Windows ユーザー"
+    "pdf/tika_testPDF.pdf": "Bertrand Delacrétaz",
+    "pdf/tika_testOCR.pdf": "grantingersoll",  # /Author is an indirect object
+    "pdf/pdfjs_TAMReview.pdf": "",  # "ARRAY(0x2c7cf020)", a Perl writer's bug
+    "pdf/pypdf_r6-empty-password.pdf": "cheng",  # encrypted, opens without a password
+    "html/tika_testHTML.html": "Tika Developers",
+    "md/fastapi_en_features.md": "",
+}

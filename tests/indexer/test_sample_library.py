@@ -4,11 +4,14 @@ right facet values. It is also the library new users meet first."""
 from __future__ import annotations
 
 import shutil
+from datetime import date
 from pathlib import Path
 
 import pytest
 
 from contentfinder.config import Settings
+from contentfinder.index.schema import open_for_reading
+from contentfinder.index.stored import FROM_CATALOG, FROM_FIRST_INDEXED, read_stored_assets
 from contentfinder.search.session import SearchRequest, SearchSession
 from indexer.pipeline import update_index
 from tests.conftest import SAMPLE_LIBRARY
@@ -107,6 +110,29 @@ def test_titles_come_from_catalog_embedded_heading_or_file_name(session) -> None
     hits = {h.id: h for h in session.search(SearchRequest(limit=100)).hits}
     assert hits["Case Studies/Bluewater Credit Union.pdf"].title.startswith("Bluewater Credit")
     assert hits["Guides/Discovery Call Question Bank.docx"].title == "Discovery call question bank"
+
+
+def test_owners_come_from_the_catalog_or_the_files_author(session) -> None:
+    with open_for_reading(session.settings.index_dir).searcher() as searcher:
+        assets = {a.id: a for a in read_stored_assets(searcher, None)}
+    owners = {asset_id: asset.owner for asset_id, asset in assets.items()}
+    assert owners["Case Studies/Bluewater Credit Union.pdf"] == "Marco Ruiz"  # the catalog's
+    assert owners["Decks/Close Assist Product Demo.pptx"] == "Sam Okafor"  # core property
+    assert owners["Guides/Objection Handling Guide.md"] == "Sales Enablement"  # front matter
+    assert owners["Case Studies/Alder State University.htm"] == "Marco Ruiz"  # <META NAME=Author>
+    assert owners["Battlecards/Northwind vs Legacy ERP Add-ons.pdf"] == "Priya Natarajan"
+    # only plain text without a catalog row, and one untouched Word file, name no one
+    assert sorted(i for i, owner in owners.items() if not owner) == [
+        "Email Templates/Cold Outreach - CFO Spend Visibility.txt",
+        "Guides/Discovery Call Question Bank.docx",
+    ]
+    deck = assets["Decks/Northwind Ledger Corporate Overview.pptx"]
+    assert (deck.published, deck.published_from) == (date(2025, 1, 14), FROM_CATALOG)
+    from_catalog = {i for i, a in assets.items() if a.published_from == FROM_CATALOG}
+    assert len(from_catalog) == 4
+    assert all(
+        a.published_from == FROM_FIRST_INDEXED for i, a in assets.items() if i not in from_catalog
+    )
 
 
 def test_the_library_is_left_untouched(tmp_path: Path) -> None:
