@@ -79,7 +79,7 @@ def require_events(loaded: LoadedEvents) -> None:
         entries = "entry" if count == 1 else "entries"
         raise SyncError(
             f"{loaded.source}: no usage event could be read ({count} unreadable {entries}; "
-            f"the first: {loaded.problems[0]})"
+            f"the first: {loaded.problems[0].removesuffix('; skipped')})"
         )
     raise SyncError(f"{loaded.source}: no usage events yet, so there is nothing to report on")
 
