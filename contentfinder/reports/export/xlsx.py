@@ -7,6 +7,7 @@ text, never a formula. openpyxl is imported inside the functions, so only this f
 from __future__ import annotations
 
 import io
+import math
 import re
 from collections.abc import Iterable
 from datetime import date, datetime
@@ -27,6 +28,7 @@ from contentfinder.reports.model import Chart, Report, Table
 
 if TYPE_CHECKING:
     from openpyxl.cell.cell import Cell
+    from openpyxl.styles import Alignment
     from openpyxl.worksheet.worksheet import Worksheet
 
 ABOUT_SHEET = "About"
@@ -36,6 +38,14 @@ ZERO_FILL, ZERO_TEXT = "F8C4C0", "9B1C1C"  # zero cells: "nothing here" must sta
 # Named: a font without a name is drawn in the application's fallback (a serif in LibreOffice).
 FONT = "Calibri"
 WIDEST_COLUMN, WRAPPED_COLUMN = 60, 45  # characters; a longer text column wraps at the latter
+CHARS_PER_UNIT = 1.2  # characters of 11 pt Calibri (or its metric twin, Carlito) a unit holds
+LINE_HEIGHT = 15  # points: a line of 11 pt text; wrapped rows are given their height, as
+# LibreOffice keeps the default height of a row it did not measure and lets lines overlap.
+COLUMN_CM, PAGE_CM = 0.2, 27.6  # a column width unit; a landscape A4 page inside its margins
+GAP_CM = 1.7  # the empty column between a table and its chart
+NARROWEST_WRAPPED = 18  # a text column is not wrapped narrower than this to fit the page
+PRINT_SHRINK = 1.25  # a table this much wider than the page prints at 80 %: still readable
+ROW_CM, CHART_PAGE_CM = 0.53, 17  # a row's height; a landscape page's, inside its margins
 ABOUT_TEXT_WIDTH = 100
 
 
@@ -82,9 +92,12 @@ def _fill_about(sheet: Worksheet, report: Report, names: list[str]) -> None:
     _put(sheet, 1, 1, report.title).font = Font(name=FONT, bold=True, size=14)
     lines: list[tuple[str, str]] = [*header_lines(report), ("Report", report.kind)]
     lines += [("Note", note) for note in report.notes]
+    longest = max([20, *(len(text) for _, text in lines), *(len(t.note) for t in report.tables)])
+    text_width = min(longest + 2, ABOUT_TEXT_WIDTH)
     for row, line in enumerate(lines, start=2):
         _put(sheet, row, 1, line[0]).font = Font(name=FONT, bold=True)
         _wrapped(_put(sheet, row, 2, line[1]))
+        _fit_height(sheet, row, line, [0, text_width], {1})
     first = len(lines) + 3
     _put(sheet, first, 1, "Sheets").font = Font(name=FONT, bold=True)
     for row, (table, name) in enumerate(zip(report.tables, names, strict=True), start=first + 1):
@@ -93,11 +106,9 @@ def _fill_about(sheet: Worksheet, report: Report, names: list[str]) -> None:
         link.hyperlink = f"#'{quoted}'!A1"
         link.style = "Hyperlink"
         _wrapped(_put(sheet, row, 2, table.note))
+        _fit_height(sheet, row, (name, table.note), [0, text_width], {1})
     sheet.column_dimensions["A"].width = max([12, *(len(name) + 2 for name in names)])
-    longest = max(
-        [20, *(len(str(text)) for _, text in lines), *(len(t.note) for t in report.tables)]
-    )
-    sheet.column_dimensions["B"].width = min(longest + 2, ABOUT_TEXT_WIDTH)
+    sheet.column_dimensions["B"].width = text_width
     _print_setup(sheet, title_rows=None)
 
 
@@ -128,25 +139,74 @@ def _fill_table(sheet: Worksheet, table: Table) -> None:
     from openpyxl.utils import get_column_letter
 
     widths = _column_widths(table)
-    wrapped = {index for index, width in enumerate(widths) if width >= WRAPPED_COLUMN}
+    wrapped = {i for i, width in enumerate(widths) if width < _longest(table, i) + 2}
+    numeric = set(table.numeric_columns())
+    # Numbers and their headers on the right; a text after a number one character in, so
+    # that "Rank" and "Title" do not run together.
+    indent = {i: 1 if i - 1 in numeric and i not in numeric else 0 for i in range(len(widths))}
     for column, name in enumerate(table.columns, start=1):
-        cell = _wrapped(_put(sheet, 1, column, name))
+        cell = _put(sheet, 1, column, name)
+        cell.alignment = _aligned(column - 1, numeric, indent, wrap=True)
         cell.font = Font(name=FONT, bold=True)
         cell.fill = PatternFill(fill_type="solid", start_color=HEADER_FILL, end_color=HEADER_FILL)
+    _fit_height(sheet, 1, table.columns, widths, set(range(len(widths))))
     for row, cells in enumerate(table.rows, start=2):
         for column, value in enumerate(cells, start=1):
             cell = _put(sheet, row, column, value)
-            if column - 1 in wrapped:
-                _wrapped(cell)
+            # Beside a wrapped cell, every cell reads from the top of the row.
+            cell.alignment = _aligned(column - 1, numeric, indent, wrap=column - 1 in wrapped)
+        _fit_height(sheet, row, cells, widths, wrapped)
     sheet.freeze_panes = "A2"
     last_column = get_column_letter(len(table.columns))
     if table.columns:
         sheet.auto_filter.ref = f"A1:{last_column}{len(table.rows) + 1}"
     if table.note:
-        _put(sheet, len(table.rows) + 3, 1, table.note).font = Font(name=FONT, italic=True)
+        _put_note(sheet, len(table.rows) + 3, table.note, widths)
     for index, width in enumerate(widths, start=1):
         sheet.column_dimensions[get_column_letter(index)].width = width
     _print_setup(sheet, title_rows="1:1")
+
+
+def _put_note(sheet: Worksheet, row: int, note: str, widths: list[float]) -> None:
+    """The note under a table, wrapped across the table's width: a long line left to spill
+    to the right would widen the printed page and shrink the whole table to fit it."""
+    from openpyxl.styles import Font
+    from openpyxl.utils import get_column_letter
+
+    cell = _wrapped(_put(sheet, row, 1, note))
+    cell.font = Font(name=FONT, italic=True)
+    if len(widths) > 1:
+        sheet.merge_cells(f"A{row}:{get_column_letter(len(widths))}{row}")
+    _fit_height(sheet, row, (note,), [sum(widths)], {0})
+
+
+def _aligned(index: int, numeric: set[int], indent: dict[int, int], *, wrap: bool) -> Alignment:
+    from openpyxl.styles import Alignment
+
+    right = index in numeric
+    return Alignment(
+        horizontal="right" if right else None,
+        vertical="top",
+        wrap_text=wrap or None,
+        indent=1 if right else indent[index],  # a number keeps a space on its right too
+    )
+
+
+def _fit_height(
+    sheet: Worksheet,
+    row: int,
+    cells: tuple[object, ...],
+    widths: list[float],
+    wrapped: set[int],
+) -> None:
+    """The row as tall as its longest wrapped cell needs (a width unit holds about one
+    character of 11 pt text; words break early, hence the margin)."""
+    lines = 1
+    for index in wrapped:
+        text = display(cells[index])
+        lines = max(lines, math.ceil(len(text) / max(widths[index] * CHARS_PER_UNIT - 3, 1)))
+    if lines > 1:
+        sheet.row_dimensions[row].height = LINE_HEIGHT * lines
 
 
 def _put(sheet: Worksheet, row: int, column: int, value: object) -> Cell:
@@ -170,17 +230,36 @@ def _put(sheet: Worksheet, row: int, column: int, value: object) -> Cell:
     return cell
 
 
+def _longest(table: Table, index: int) -> int:
+    return max([0, *(len(display(row[index])) for row in table.rows)])
+
+
 def _column_widths(table: Table) -> list[float]:
     widths = []
     for index, name in enumerate(table.columns):
         # A header wraps onto two lines before it widens a column of short numbers.
-        header = max(len(word) for word in name.split()) if name.split() else 0
+        # Bold, and indented over a number: two more units than its longest word.
+        header = max(len(word) + 2 for word in name.split()) if name.split() else 0
         longest = max(
             [header, min(len(name), 16), *(len(display(row[index])) for row in table.rows)]
         )
         width = min(max(longest + 2, 8), WIDEST_COLUMN)
         widths.append(WRAPPED_COLUMN if width > WRAPPED_COLUMN else width)
-    return widths
+    return _fitted(widths, set(table.numeric_columns()))
+
+
+def _fitted(widths: list[float], numeric: set[int]) -> list[float]:
+    """`widths` narrowed to print on a landscape page at 80 % or more where wrapping can:
+    the widest text column loses a unit at a time, down to `NARROWEST_WRAPPED`."""
+    fitted = list(widths)
+    budget = PAGE_CM / COLUMN_CM * PRINT_SHRINK  # fitting to the page shrinks the rest
+    text = [i for i in range(len(fitted)) if i not in numeric]
+    while text and sum(fitted) > budget:
+        widest = max(text, key=lambda i: fitted[i])
+        if fitted[widest] <= NARROWEST_WRAPPED:
+            break
+        fitted[widest] -= 1
+    return fitted
 
 
 def _add_chart(sheet: Worksheet, table: Table, chart: Chart) -> None:
@@ -207,7 +286,7 @@ def _add_chart(sheet: Worksheet, table: Table, chart: Chart) -> None:
     bar.x_axis.tickLblSkip = 1
     bar.x_axis.txPr = _text_size(900)
     longest = max([1, *(len(display(row[chart.label_column])) for row in rows)])
-    lines = 2 if longest > 40 else 1  # a long label wraps: its band needs two lines
+    lines = 2 if longest > 60 else 1  # a longer label wraps: its band needs two lines
     if chart.horizontal:
         bar.x_axis.scaling.orientation = "maxMin"  # first row on top, as in the table
         band = max(0.5 * len(chart.value_columns), 0.45 * lines)  # cm per category
@@ -219,7 +298,18 @@ def _add_chart(sheet: Worksheet, table: Table, chart: Chart) -> None:
     else:
         bar.legend.position = "b"  # below: the bars keep the width
     bar.width = 24 if longest > 30 else 18
-    sheet.add_chart(bar, f"{get_column_letter(len(table.columns) + 2)}2")
+    # Beside the table when both fit the printed page's width; else below it, so that
+    # fitting to the page does not shrink the table's text to nothing.
+    table_cm = sum(_column_widths(table)) * COLUMN_CM
+    if table_cm + GAP_CM + bar.width <= PAGE_CM:
+        sheet.add_chart(bar, f"{get_column_letter(len(table.columns) + 2)}2")
+    else:
+        from openpyxl.worksheet.pagebreak import Break
+
+        below = len(table.rows) + (5 if table.note else 3)
+        sheet.add_chart(bar, f"A{below}")
+        if below * ROW_CM + bar.height > CHART_PAGE_CM:  # not both on the first page:
+            sheet.row_breaks.append(Break(id=below - 1))  # the chart printed whole on its own
 
 
 def _text_size(hundredths: int) -> object:
@@ -261,7 +351,8 @@ def _add_heatmap(sheet: Worksheet, table: Table) -> None:
         # Not CellIs "= 0": Excel counts a blank cell as 0, and blank means "not shown".
         zero = FormulaRule(
             formula=[f"AND(ISNUMBER({top_left}),{top_left}=0)"],
-            fill=PatternFill(fill_type="solid", start_color=ZERO_FILL, end_color=ZERO_FILL),
+            # A differential fill is drawn in its bgColor (Excel, LibreOffice): set both.
+            fill=PatternFill(fill_type="solid", fgColor=ZERO_FILL, bgColor=ZERO_FILL),
             font=Font(color=ZERO_TEXT, bold=True),
             stopIfTrue=True,
         )
