@@ -6,6 +6,9 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
+import shutil
+import subprocess
 from collections.abc import Callable
 from datetime import UTC, date, datetime, timedelta, timezone
 from html.parser import HTMLParser
@@ -537,3 +540,91 @@ def test_html_chart_labels_that_are_long_are_elided_with_the_whole_as_tooltip(ma
     assert f"<title>{long}</title>" in text  # the tooltip
     shown = text.split(f"<title>{long}</title>")[1].split("</text>")[0]
     assert shown.endswith("…") and len(shown) <= 41
+
+
+# -- rendered by LibreOffice, as a reader opens it ---------------------------------------------
+
+RENDER_ENV = "CONTENTFINDER_RENDER_TESTS"
+
+
+def _office() -> str:
+    """LibreOffice's `soffice`; a skip where it is not installed, a failure when
+    CONTENTFINDER_RENDER_TESTS=1 says this run must render (CI, the release check)."""
+    program = shutil.which("soffice") or shutil.which("libreoffice")
+    if program is None:
+        message = (
+            "LibreOffice is not installed (no soffice on PATH): apt-get install "
+            f"libreoffice-calc-nogui; {RENDER_ENV}=1 makes its absence a failure"
+        )
+        if os.environ.get(RENDER_ENV) == "1":
+            pytest.fail(message, pytrace=False)
+        pytest.skip(message)
+    return program
+
+
+def _as_pdf(workbook: Path, out: Path) -> Path:
+    profile = out / "profile"  # its own profile: no clash with a LibreOffice already running
+    result = subprocess.run(
+        [
+            _office(),
+            f"-env:UserInstallation={profile.as_uri()}",
+            "--headless",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(out),
+            str(workbook),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=240,
+        check=False,
+    )
+    pdf = out / (workbook.stem + ".pdf")
+    assert result.returncode == 0 and pdf.exists(), result.stdout + result.stderr
+    return pdf
+
+
+def test_libreoffice_prints_the_workbook_landscape_with_every_label(
+    make_report, tmp_path: Path
+) -> None:
+    import pypdfium2
+
+    titles = [f"Asset {n}: a title long enough to need its whole label band" for n in range(12)]
+    top = Table(
+        name="Top assets",
+        columns=("Title", "Asset", "Uses", "Opens"),
+        rows=tuple((t, f"Folder/{t}.pdf", 100 - n, 50 - n) for n, t in enumerate(titles)),
+        chart=Chart(title="Most used", label_column=0, value_columns=(2,)),
+        note="Opens, previews, copies and shares " * 8,
+    )
+    report = make_report(about=ABOUT, tables=(top, make_report().tables[1]))
+    workbook = tmp_path / "report.xlsx"
+    write_report(report, "xlsx", workbook)
+    pdf = pypdfium2.PdfDocument(_as_pdf(workbook, tmp_path))
+    pages = [pdf[i] for i in range(len(pdf))]
+    texts = [" ".join(page.get_textpage().get_text_range().split()) for page in pages]
+    everything = " ".join(texts)
+    assert all(width > height for width, height in (page.get_size() for page in pages))
+    assert all(text in everything for _, text in ABOUT)  # the About lines, on the first page
+    assert ABOUT[0][1] in texts[0]
+    for title in titles:  # each row, and each bar's label: a label is never skipped
+        assert everything.count(title) >= 2, title
+    assert everything.count("100") >= 2  # the top bar's value label beside its table cell
+    table_page = next(text for text in texts if "Folder/" in text)
+    assert table_page.startswith("Title Asset Uses Opens")  # the header row heads the page
+    # Fitted to the width, not shrunk to nothing: the page holds about a page of rows.
+    assert 6 <= table_page.count("Folder/") <= 12
+    pdf.close()
+
+
+def test_without_libreoffice_rendering_is_skipped_unless_a_run_requires_it(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(shutil, "which", lambda _name: None)
+    monkeypatch.delenv(RENDER_ENV, raising=False)
+    with pytest.raises(pytest.skip.Exception, match="libreoffice-calc-nogui"):
+        _office()
+    monkeypatch.setenv(RENDER_ENV, "1")
+    with pytest.raises(pytest.fail.Exception, match="not installed"):
+        _office()
