@@ -1,29 +1,72 @@
 """`contentfinder report`: marketing's usage reports, from this machine's log or the central
-store, as CSV, xlsx, HTML or JSON."""
+store, as CSV, xlsx, HTML or JSON.
+
+CSV is one table per file, as BI tools and pivot tables load it: `--table NAME` writes that
+table alone, `--out FOLDER/` a CSV per table and `about.csv`. A whole report stacked in one
+CSV is kept for standard output (for reading) and for a report of one table.
+"""
 
 from __future__ import annotations
 
 import argparse
+import inspect
+import os
 import sys
 from pathlib import Path
 
-from contentfinder.cli.common import EXIT_FAILURE, EXIT_OK, UsageError, error, positive_int, warn
+from contentfinder.cli.common import EXIT_FAILURE, EXIT_OK, UsageError, error, warn
+from contentfinder.index.schema import IndexUnavailable
 from contentfinder.library.opened import Library
 from contentfinder.reports.build import KINDS, build_report
-from contentfinder.reports.export import FORMATS, write_report
-from contentfinder.usage.store import load_events
+from contentfinder.reports.export import (
+    DELIMITERS,
+    FORMATS,
+    only_table,
+    table_named,
+    write_csv_folder,
+    write_report,
+    write_table,
+)
+from contentfinder.reports.model import Report
+from contentfinder.usage.store import LoadedEvents, load_events, require_events
 from contentfinder.usage.targets import SyncError
 
 _SHOWN_PROBLEMS = 20
+MAX_DAYS = 36500  # a hundred years: any longer period is a typo, and dates end at year 1
+KINDS_WITHOUT_EVENTS = ("tagging",)  # built from the index alone: an empty store is no matter
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("kind", choices=KINDS)
     parser.add_argument(
-        "--since", type=positive_int, default=90, metavar="DAYS", help="the period (default 90)"
+        "--since",
+        type=period_days,
+        default=90,
+        metavar="DAYS",
+        help=f"the period, 1 to {MAX_DAYS} days (default 90)",
     )
     parser.add_argument("--format", choices=FORMATS, default="csv")
-    parser.add_argument("--out", metavar="FILE", help="write here (default: standard output)")
+    parser.add_argument(
+        "--out",
+        metavar="FILE|DIR/",
+        help="write here (default: standard output); for CSV, a folder (existing, or ending "
+        "in /) gets one file per table and about.csv",
+    )
+    parser.add_argument(
+        "--table",
+        metavar="NAME",
+        help="only this table of the report (its name, any case); as CSV, plain: header first",
+    )
+    parser.add_argument(
+        "--csv-delimiter",
+        default=",",
+        type=csv_delimiter,
+        metavar="CHAR",
+        help="the CSV's separator: , (default), ; (Excel in many locales), tab or |",
+    )
+    parser.add_argument(
+        "--team", metavar="TEXT", help="count only the reps of this team (as they set it)"
+    )
     parser.add_argument(
         "--from",
         dest="source",
@@ -32,21 +75,161 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )
 
 
+def period_days(text: str) -> int:
+    """An argparse type: the report's period, a whole number of days from 1 to `MAX_DAYS`."""
+    try:
+        value = int(text.strip())
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a whole number of days") from None
+    if not 1 <= value <= MAX_DAYS:
+        raise argparse.ArgumentTypeError(
+            f"{value} days is out of range: give 1 to {MAX_DAYS} days (a hundred years)"
+        )
+    return value
+
+
+def csv_delimiter(text: str) -> str:
+    """An argparse type: one of `DELIMITERS` as typed ("tab" for a tab)."""
+    if text.casefold() in DELIMITERS:
+        return text.casefold()
+    known = ", ".join(repr(d) for d in DELIMITERS if d != "\t")
+    raise argparse.ArgumentTypeError(
+        f"'{text}' is not a CSV delimiter contentfinder writes: {known}"
+    )
+
+
 def run(args: argparse.Namespace, library: Library) -> int:
-    if args.format == "xlsx" and not args.out:
-        raise UsageError("an xlsx report needs --out FILE")
+    try:
+        out = _checked_out(args)
+    except _OutProblem as exc:
+        error(str(exc))
+        return EXIT_FAILURE
+    library.root  # noqa: B018 -- a missing or unusable --library: a LibraryError naming it
+    try:
+        library.index  # noqa: B018 -- before the store: a library never indexed is the first fix
+    except IndexUnavailable as exc:
+        error(f"{library.folder}: cannot report on this library: {exc}")
+        return EXIT_FAILURE
     try:
         loaded = load_events(library.settings, args.source)
+        if args.kind not in KINDS_WITHOUT_EVENTS:
+            require_events(loaded)
     except SyncError as exc:
-        error(str(exc))
+        error(_with_hint(str(exc), args))
         return EXIT_FAILURE
     for problem in loaded.problems[:_SHOWN_PROBLEMS]:
         warn(problem)
-    report = build_report(args.kind, library, loaded, days=args.since)
-    data = write_report(report, args.format, Path(args.out) if args.out else None)
-    if data is not None:
-        sys.stdout.buffer.write(data)
-        sys.stdout.flush()
-    else:
-        print(f"Wrote the {args.kind} report to {args.out}", file=sys.stderr)
+    report = _build(args, library, loaded)
+    if args.table:
+        try:
+            table_named(report, args.table)
+        except ValueError as exc:
+            raise UsageError(str(exc)) from None
+    try:
+        done = _write(report, args, out)
+    except OSError as exc:
+        error(_write_failure(args.out, exc))
+        return EXIT_FAILURE
+    if done:
+        print(done, file=sys.stderr)
     return EXIT_OK
+
+
+def _build(args: argparse.Namespace, library: Library, loaded: LoadedEvents) -> Report:
+    options: dict[str, object] = {"days": args.since}
+    if args.team:
+        # `team=` is new in build_report: until every branch has it, say so rather than fail.
+        if "team" not in inspect.signature(build_report).parameters:
+            raise UsageError("--team: this version's reports cannot break down by team yet")
+        options["team"] = args.team
+    return build_report(args.kind, library, loaded, **options)  # type: ignore[arg-type]
+
+
+# -- where the report goes ---------------------------------------------------------------------
+
+
+def _checked_out(args: argparse.Namespace) -> Path | None:
+    """`--out` as a path, checked against the format and the other options before any work:
+    a folder only for CSV, a file in a folder that exists (never made for a typo)."""
+    if args.csv_delimiter != "," and args.format != "csv":
+        raise UsageError(f"--csv-delimiter is for --format csv, not {args.format}")
+    if args.out is None:
+        if args.format == "xlsx":
+            raise UsageError("an xlsx report needs --out FILE")
+        return None
+    out = Path(args.out).expanduser()
+    if _is_folder(args.out, out):
+        if args.format != "csv":
+            raise UsageError(
+                f"--out {args.out}: a folder; {_A_FORMAT[args.format]} report is one file: "
+                f"give its name, e.g. {out / f'{args.kind}.{args.format}'}"
+            )
+        if args.table:
+            raise UsageError(
+                f"--out {args.out}: a folder holds every table; with --table, give a file name"
+            )
+        return out
+    if not out.parent.is_dir():
+        what = "is not a folder" if out.parent.exists() else "does not exist"
+        raise _OutProblem(f"{args.out}: cannot write the report: the folder {out.parent} {what}")
+    return out
+
+
+def _is_folder(typed: str, out: Path) -> bool:
+    return typed.endswith(("/", os.sep)) or out.is_dir()
+
+
+_A_FORMAT = {"csv": "a CSV", "xlsx": "an XLSX", "html": "an HTML", "json": "a JSON"}
+
+
+class _OutProblem(Exception):
+    """A `--out` the file system refuses, found before any work is done: exit status 1."""
+
+
+def _write(report: Report, args: argparse.Namespace, out: Path | None) -> str:
+    """The report where `args` says; what to tell the user ("" when it went to stdout)."""
+    delimiter = args.csv_delimiter
+    if args.format == "csv" and args.table:
+        table = table_named(report, args.table)
+        data = write_table(table, out, delimiter=delimiter)
+        return _sent(data, f"the '{table.name}' table of the {args.kind} report", args.out)
+    if args.format == "csv" and out is not None and _is_folder(args.out, out):
+        written = write_csv_folder(report, out, delimiter=delimiter)
+        return f"Wrote the {args.kind} report to {args.out}: {', '.join(p.name for p in written)}"
+    if args.format == "csv" and out is not None and len(report.tables) > 1:
+        names = "; ".join(f"'{t.name}'" for t in report.tables)
+        raise UsageError(
+            f"--out {args.out}: the {args.kind} report has {len(report.tables)} tables and a "
+            f"CSV file holds one: add --table NAME (one of {names}), or give a folder "
+            f"(--out {out.with_suffix('')}/) for a CSV per table"
+        )
+    if args.table:
+        report = only_table(report, args.table)
+    data = write_report(report, args.format, out, delimiter=delimiter)
+    return _sent(data, f"the {args.kind} report", args.out)
+
+
+def _sent(data: bytes | None, what: str, out: str | None) -> str:
+    if data is None:
+        return f"Wrote {what} to {out}"
+    sys.stdout.buffer.write(data)
+    sys.stdout.flush()
+    return ""
+
+
+def _write_failure(out: str | None, exc: OSError) -> str:
+    """The user's `--out` and the cause, never the temporary file it failed on."""
+    cause = exc.strerror or str(exc)
+    if exc.filename and Path(str(exc.filename)).name.startswith("."):
+        return f"{out}: cannot write the report ({cause})"
+    where = f" ({exc.filename})" if exc.filename and str(exc.filename) != out else ""
+    return f"{out}: cannot write the report: {cause}{where}"
+
+
+def _with_hint(message: str, args: argparse.Namespace) -> str:
+    if args.source is None and "no usage events yet" in message:
+        return (
+            f"{message}; reps' searches and opens are logged on their own machines: "
+            "give --from the central store they sync to"
+        )
+    return message

@@ -64,9 +64,24 @@ class EventRecord:
 
 @dataclass(frozen=True)
 class LoadedEvents:
-    source: str
+    source: str  # how reports name the store: a path, or a URL with its password masked
     events: tuple[EventRecord, ...]
     problems: tuple[str, ...] = ()  # files or rows skipped, and why
+
+
+def require_events(loaded: LoadedEvents) -> None:
+    """A SyncError when `loaded` has no events at all: a report of nothing would read as
+    "nobody used anything", when the truth is an empty store or one that could not be read."""
+    if loaded.events:
+        return
+    if loaded.problems:
+        count = len(loaded.problems)
+        entries = "entry" if count == 1 else "entries"
+        raise SyncError(
+            f"{loaded.source}: no usage event could be read ({count} unreadable {entries}; "
+            f"the first: {loaded.problems[0].removesuffix('; skipped')})"
+        )
+    raise SyncError(f"{loaded.source}: no usage events yet, so there is nothing to report on")
 
 
 def load_events(
@@ -98,11 +113,11 @@ def _from_folder(address: FolderAddress, since: datetime | None) -> LoadedEvents
 
 
 def _from_database(address: DatabaseAddress, since: datetime | None) -> LoadedEvents:
-    shown = address.shown
+    shown = address.named
     try:
         engine = create_engine(address.url)
     except (SQLAlchemyError, ImportError, ValueError) as exc:
-        raise SyncError(f"{shown}: not a usable database URL ({exc})") from exc
+        raise SyncError(f"{shown}: not a usable database URL ({address.hide(str(exc))})") from exc
     try:
         with engine.connect() as conn:
             if central_schema.stored_version(conn) is None:
@@ -113,7 +128,8 @@ def _from_database(address: DatabaseAddress, since: datetime | None) -> LoadedEv
                 chosen = chosen.where(usage_events.c.occurred_at >= since)
             rows = conn.execute(chosen).mappings().all()
     except SQLAlchemyError as exc:
-        raise SyncError(f"{shown}: cannot read the central store ({cause_of(exc)})") from exc
+        cause = address.hide(cause_of(exc))
+        raise SyncError(f"{shown}: cannot read the central store ({cause})") from exc
     finally:
         engine.dispose()
     events, problems = _decoded(rows, f"{shown}: row")

@@ -5,9 +5,9 @@ and the one way a database URL is shown (its password masked)."""
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
-from urllib.parse import unquote, urlparse
+from urllib.parse import quote, unquote, urlparse
 
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError
@@ -15,7 +15,10 @@ from sqlalchemy.exc import ArgumentError
 KNOWN_FORMS = "a folder path, file://, postgresql:// or sqlite:///"
 _SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*)://")
 _DATABASES = {"postgresql": "postgresql+psycopg", "sqlite": "sqlite"}  # backend -> driver used
-_PASSWORD = re.compile(r"(://[^:/@]+):[^/?#]*@")  # to the last @ of the authority
+# The drivers installed with contentfinder: any other would fail later, on import, by name only.
+_DRIVERS = {"postgresql": ("psycopg",), "sqlite": ("pysqlite",)}
+_PASSWORD = re.compile(r"(://[^:/@]*):[^/?#]*@")  # to the last @ of the authority
+_PASSWORD_PARAMETER = re.compile(r"([?&]password=)[^&#]*", re.IGNORECASE)  # libpq's ?password=
 
 
 class SyncError(Exception):
@@ -34,10 +37,27 @@ class DatabaseAddress:
     """A database holding the central `usage_events` table."""
 
     url: str  # for SQLAlchemy, with the driver we use (PostgreSQL through psycopg 3)
+    typed: str = field(default="", compare=False)  # as the user gave it, for messages
 
     @property
     def shown(self) -> str:
+        """The URL with its password masked (what the sync watermark is kept under)."""
         return mask_password(self.url)
+
+    @property
+    def named(self) -> str:
+        """How messages and reports name the store: as typed, its password masked."""
+        return mask_password(self.typed or self.url)
+
+    def hide(self, text: str) -> str:
+        """`text` (a driver's message, say) with this URL's password masked wherever it is,
+        URL-quoted or not: a driver may quote it outside any URL."""
+        text = mask_password(text)
+        password = make_url(self.url).password
+        if password:
+            for spelling in {str(password), quote(str(password), safe="")}:
+                text = text.replace(spelling, "***")
+        return text
 
 
 Address = FolderAddress | DatabaseAddress
@@ -63,22 +83,30 @@ def parse_address(where: str) -> Address:
         cause = mask_password(str(exc))  # the parser's message quotes the URL
         raise SyncError(f"{mask_password(where)}: not a database URL ({cause})") from exc
     backend = url.get_backend_name()
+    shown = mask_password(text)
     if backend not in _DATABASES:
         raise SyncError(
-            f"{mask_password(where)}: '{name}://' is neither a folder nor a database "
+            f"{shown}: '{scheme.group(1)}://' is neither a folder nor a database "
             f"contentfinder can use; use {KNOWN_FORMS}"
         )
+    driver = url.get_driver_name()
+    if url.drivername != backend and driver not in _DRIVERS[backend]:
+        raise SyncError(
+            f"{shown}: the database driver '{driver}' is not one contentfinder comes with; "
+            f"write {backend}:// without a driver (use {KNOWN_FORMS})"
+        )
     if backend == "sqlite" and not url.database:
-        raise SyncError(f"{where}: an SQLite URL needs a file: sqlite:///path/to/usage.sqlite")
+        raise SyncError(f"{shown}: an SQLite URL needs a file: sqlite:///path/to/usage.sqlite")
     if url.drivername == backend:
         # Kept as the rep typed it, only the driver added: the watermark is kept under it.
         text = _DATABASES[backend] + text[len(backend) :]
-    return DatabaseAddress(text)
+    return DatabaseAddress(text, typed=where.strip())
 
 
 def mask_password(text: str) -> str:
-    """`text` with the password of any URL in it shown as ***."""
-    return _PASSWORD.sub(r"\1:***@", text)
+    """`text` with the password of any URL in it shown as ***, in the authority
+    (`user:pw@`, also with no user) or as a `password=` parameter."""
+    return _PASSWORD_PARAMETER.sub(r"\1***", _PASSWORD.sub(r"\1:***@", text))
 
 
 def _file_url_path(url: str) -> Path:

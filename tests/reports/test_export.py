@@ -6,6 +6,9 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
+import shutil
+import subprocess
 from collections.abc import Callable
 from datetime import UTC, date, datetime, timedelta, timezone
 from html.parser import HTMLParser
@@ -15,7 +18,15 @@ import pytest
 from openpyxl import load_workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
-from contentfinder.reports.export import FORMATS, sheet_names, write_report
+from contentfinder.reports.export import (
+    FORMATS,
+    sheet_names,
+    table_file_names,
+    table_named,
+    write_csv_folder,
+    write_report,
+    write_table,
+)
 from contentfinder.reports.model import Chart, Report, Table
 
 SCRIPT = "<script>alert(1)</script>"
@@ -380,3 +391,240 @@ def test_the_model_refuses_malformed_tables() -> None:
         Table(name="T", columns=("A",), rows=(), chart=Chart("c", 0, (1,)))
     with pytest.raises(ValueError, match="timezone-aware"):
         Report("top", "T", "p", datetime(2026, 1, 1), tables=())
+
+
+# -- the header lines ------------------------------------------------------------------------
+
+ABOUT = (
+    ("Period", "2026-10-24 to 2026-11-23 (Europe/Berlin)"),
+    ("Source", "postgresql://marketing:***@db.example/usage"),
+    ("Privacy", "other searches from fewer than 3 reps: 40 searches, 12 groups"),
+)
+
+
+def test_every_format_shows_the_about_lines_above_the_tables(make_report, tmp_path: Path) -> None:
+    report = make_report(about=ABOUT)
+    header = csv_sections(write_report(report, "csv", None))[0]
+    assert header[3:6] == [list(line) for line in ABOUT]
+    about = {
+        row[0]: row[1]
+        for row in open_xlsx(report, tmp_path)["About"].iter_rows(values_only=True)
+        if row[0]
+    }
+    assert all(about[label] == text for label, text in ABOUT)
+    text = " ".join(parse_html(write_report(report, "html", None)).text)
+    html_text = write_report(report, "html", None).decode("utf-8")
+    assert all(
+        label in text and html_text.index(label) < html_text.index("<table") for label, _ in ABOUT
+    )
+    assert "30 days to 2026-11-23" not in text  # about's own Period stands for it
+    loaded = json.loads(write_report(report, "json", None))
+    assert loaded["about"] == [{"label": label, "text": text} for label, text in ABOUT]
+
+
+# -- CSV one table per file ------------------------------------------------------------------
+
+
+def test_one_table_as_plain_csv_starts_with_its_header(make_report) -> None:
+    report = make_report()
+    data = write_table(table_named(report, "top CONTENT"), None)
+    assert data.startswith(b"\xef\xbb\xbf")
+    assert csv_sections(data) == [
+        [
+            ["Title", "Opens", "Shares"],
+            ["Pricing deck", "42", "5"],
+            ["Case study: Acme", "17", "9"],
+            ["One-pager", "3", "0"],
+        ]
+    ]
+
+
+@pytest.mark.parametrize(("given", "written"), [(";", ";"), ("tab", "\t"), ("|", "|")])
+def test_the_csv_delimiter_is_the_one_asked_for(make_report, given: str, written: str) -> None:
+    data = write_table(make_report().tables[2], None, delimiter=given)
+    rows = list(csv.reader(io.StringIO(data.decode("utf-8-sig"), newline=""), delimiter=written))
+    assert rows[0] == ["Title", "Score", "Published"]
+    assert rows[2] == ["'" + HYPERLINK, "-5", ""]  # still defused, still a number
+    stacked = write_report(make_report(), "csv", None, delimiter=given).decode("utf-8-sig")
+    assert f"Title{written}Opens{written}Shares" in stacked
+
+
+def test_an_unknown_table_is_refused_with_the_names_known(make_report) -> None:
+    with pytest.raises(ValueError, match="'Top content'; 'Persona x stage: assets'"):
+        table_named(make_report(), "nope")
+
+
+def test_a_csv_folder_has_a_file_per_table_and_about(make_report, tmp_path: Path) -> None:
+    folder = tmp_path / "made" / "here"
+    written = write_csv_folder(make_report(about=ABOUT), folder, delimiter=";")
+    assert [p.name for p in written] == [
+        "about.csv",
+        "top-content.csv",
+        "persona-x-stage-assets.csv",
+        "unused-assets.csv",
+    ]
+    assert sorted(p.name for p in folder.iterdir()) == sorted(p.name for p in written)
+    about = list(
+        csv.reader(io.StringIO((folder / "about.csv").read_text("utf-8-sig")), delimiter=";")
+    )
+    assert about[0] == ["Field", "Value"]
+    assert ["Source", ABOUT[1][1]] in about
+    assert ["File unused-assets.csv", "Unused assets"] in about
+    top = (folder / "top-content.csv").read_text("utf-8-sig").splitlines()
+    assert top[0] == "Title;Opens;Shares"
+
+
+def test_table_file_names_are_safe_and_unique() -> None:
+    assert table_file_names(["Top: A/B", "top a b", "", "About", "CON", "Ünïcode ✓"]) == [
+        "top-a-b.csv",
+        "top-a-b-2.csv",
+        "table.csv",
+        "about-table.csv",
+        "con-table.csv",
+        "n-code.csv",
+    ]
+
+
+# -- XLSX for print and for reading ----------------------------------------------------------
+
+
+def test_xlsx_prints_landscape_fit_to_width_with_the_header_on_every_page(
+    make_report, tmp_path: Path
+) -> None:
+    for sheet in open_xlsx(make_report(), tmp_path).values():
+        assert sheet.page_setup.orientation == "landscape"
+        assert sheet.page_setup.fitToWidth == 1 and sheet.page_setup.fitToHeight == 0
+        assert sheet.sheet_properties.pageSetUpPr.fitToPage
+        if sheet.title != "About":
+            assert sheet.print_title_rows == "$1:$1"
+
+
+def test_xlsx_labels_every_bar_and_every_category(make_report, tmp_path: Path) -> None:
+    (chart,) = open_xlsx(make_report(), tmp_path)["Top content"]._charts
+    assert chart.dataLabels.showVal and not chart.dataLabels.showSerName
+    assert chart.x_axis.tickLblSkip == 1
+
+
+def test_xlsx_heatmap_numbers_are_white_on_dark_cells(make_report, tmp_path: Path) -> None:
+    sheet = open_xlsx(make_report(), tmp_path)["Persona x stage assets"]
+    assert sheet["B4"].value == 6 and sheet["B4"].font.color.rgb == "00FFFFFF"  # the top value
+    assert sheet["C2"].value == 4 and sheet["C2"].font.color.rgb != "00FFFFFF"  # lighter
+    assert sheet["B3"].value == 2 and sheet["B3"].font.color.rgb != "00FFFFFF"
+
+
+def test_xlsx_dates_and_times_are_real_cells_with_formats(make_report, tmp_path: Path) -> None:
+    when = datetime(2026, 11, 23, 14, 5, tzinfo=timezone(timedelta(hours=1)))
+    table = Table(name="T", columns=("When", "Day"), rows=((when, date(2026, 11, 2)),))
+    sheet = open_xlsx(make_report(tables=(table,)), tmp_path)["T"]
+    assert sheet["A2"].is_date and sheet["A2"].value == datetime(2026, 11, 23, 14, 5)
+    assert sheet["A2"].number_format == "yyyy-mm-dd hh:mm"
+    assert sheet["B2"].is_date and sheet["B2"].number_format == "yyyy-mm-dd"
+
+
+def test_xlsx_wraps_long_text_and_gives_the_row_its_height(make_report, tmp_path: Path) -> None:
+    long = "A very long asset title that goes on " * 4
+    table = Table(name="T", columns=("Title", "Uses"), rows=((long, 3), ("short", 1)))
+    sheet = open_xlsx(make_report(tables=(table,)), tmp_path)["T"]
+    assert sheet["A2"].alignment.wrap_text
+    assert sheet.row_dimensions[2].height >= 30 and sheet.row_dimensions[3].height is None
+    assert sheet.column_dimensions["A"].width <= 45
+
+
+# -- HTML chart labels -----------------------------------------------------------------------
+
+
+def test_html_chart_labels_that_are_long_are_elided_with_the_whole_as_tooltip(make_report) -> None:
+    long = "Northwind Ledger security and compliance whitepaper for regulated industries"
+    table = Table(name="T", columns=("Title", "Uses"), rows=((long, 3),), chart=Chart("c", 0, (1,)))
+    text = write_report(make_report(tables=(table,)), "html", None).decode("utf-8")
+    assert f"<title>{long}</title>" in text  # the tooltip
+    shown = text.split(f"<title>{long}</title>")[1].split("</text>")[0]
+    assert shown.endswith("…") and len(shown) <= 41
+
+
+# -- rendered by LibreOffice, as a reader opens it ---------------------------------------------
+
+RENDER_ENV = "CONTENTFINDER_RENDER_TESTS"
+
+
+def _office() -> str:
+    """LibreOffice's `soffice`; a skip where it is not installed, a failure when
+    CONTENTFINDER_RENDER_TESTS=1 says this run must render (CI, the release check)."""
+    program = shutil.which("soffice") or shutil.which("libreoffice")
+    if program is None:
+        message = (
+            "LibreOffice is not installed (no soffice on PATH): apt-get install "
+            f"libreoffice-calc-nogui; {RENDER_ENV}=1 makes its absence a failure"
+        )
+        if os.environ.get(RENDER_ENV) == "1":
+            pytest.fail(message, pytrace=False)
+        pytest.skip(message)
+    return program
+
+
+def _as_pdf(workbook: Path, out: Path) -> Path:
+    profile = out / "profile"  # its own profile: no clash with a LibreOffice already running
+    result = subprocess.run(
+        [
+            _office(),
+            f"-env:UserInstallation={profile.as_uri()}",
+            "--headless",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(out),
+            str(workbook),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=240,
+        check=False,
+    )
+    pdf = out / (workbook.stem + ".pdf")
+    assert result.returncode == 0 and pdf.exists(), result.stdout + result.stderr
+    return pdf
+
+
+def test_libreoffice_prints_the_workbook_landscape_with_every_label(
+    make_report, tmp_path: Path
+) -> None:
+    import pypdfium2
+
+    titles = [f"Asset {n}: a title long enough to need its whole label band" for n in range(12)]
+    top = Table(
+        name="Top assets",
+        columns=("Title", "Asset", "Uses", "Opens"),
+        rows=tuple((t, f"Folder/{t}.pdf", 100 - n, 50 - n) for n, t in enumerate(titles)),
+        chart=Chart(title="Most used", label_column=0, value_columns=(2,)),
+        note="Opens, previews, copies and shares " * 8,
+    )
+    report = make_report(about=ABOUT, tables=(top, make_report().tables[1]))
+    workbook = tmp_path / "report.xlsx"
+    write_report(report, "xlsx", workbook)
+    pdf = pypdfium2.PdfDocument(_as_pdf(workbook, tmp_path))
+    pages = [pdf[i] for i in range(len(pdf))]
+    texts = [" ".join(page.get_textpage().get_text_range().split()) for page in pages]
+    everything = " ".join(texts)
+    assert all(width > height for width, height in (page.get_size() for page in pages))
+    assert all(text in everything for _, text in ABOUT)  # the About lines, on the first page
+    assert ABOUT[0][1] in texts[0]
+    for title in titles:  # each row, and each bar's label: a label is never skipped
+        assert everything.count(title) >= 2, title
+    assert everything.count("100") >= 2  # the top bar's value label beside its table cell
+    table_page = next(text for text in texts if "Folder/" in text)
+    assert table_page.startswith("Title Asset Uses Opens")  # the header row heads the page
+    # Fitted to the width, not shrunk to nothing: the page holds about a page of rows.
+    assert 6 <= table_page.count("Folder/") <= 12
+    pdf.close()
+
+
+def test_without_libreoffice_rendering_is_skipped_unless_a_run_requires_it(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(shutil, "which", lambda _name: None)
+    monkeypatch.delenv(RENDER_ENV, raising=False)
+    with pytest.raises(pytest.skip.Exception, match="libreoffice-calc-nogui"):
+        _office()
+    monkeypatch.setenv(RENDER_ENV, "1")
+    with pytest.raises(pytest.fail.Exception, match="not installed"):
+        _office()

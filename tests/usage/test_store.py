@@ -198,3 +198,91 @@ def test_a_folder_line_written_today_is_read_as_before(settings: Settings, tmp_p
     (shared / "events" / "d" / "000000000001-000000000001.jsonl").write_text(json.dumps(line))
     (record,) = load_events(settings, shared.as_uri()).events
     assert record.filters == {} and record.detail is None and record.hit_count == 1
+
+
+# -- the password never leaves the URL ---------------------------------------------------------
+
+SECRET = "s3cret"
+
+
+def _with_password(url: str) -> str:
+    """The test server's URL as a user would give it, with a password (the socket's trust
+    authentication ignores it, as a server accepting it would)."""
+    return url.replace("postgresql+psycopg://postgres@", f"postgresql://postgres:{SECRET}@", 1)
+
+
+def _every_text_written(folder: Path) -> dict[str, bytes]:
+    """Each file under `folder` as bytes; an XLSX's zip members unpacked, as compression
+    would hide the password from a plain search of the file."""
+    import zipfile
+
+    found: dict[str, bytes] = {}
+    for path in folder.rglob("*"):
+        if not path.is_file():
+            continue
+        if path.suffix == ".xlsx":
+            with zipfile.ZipFile(path) as workbook:
+                for member in workbook.namelist():
+                    found[f"{path}!{member}"] = workbook.read(member)
+        else:
+            found[str(path)] = path.read_bytes()
+    return found
+
+
+@pytest.mark.parametrize("store", ["postgresql", "folder"])
+def test_a_password_in_from_appears_in_no_output_of_any_report(
+    store: str,
+    make_library,
+    settings_for,
+    tmp_path: Path,
+    capfd: pytest.CaptureFixture[str],
+    request: pytest.FixtureRequest,
+) -> None:
+    from contentfinder.cli import main
+    from contentfinder.reports.build import KINDS
+    from contentfinder.reports.export import FORMATS
+    from indexer.pipeline import update_index
+    from tests.factories import write_text
+    from tests.reports.test_report_cli import rep_events
+    from tests.usage_events import put
+
+    library = make_library(
+        {"roi.txt": lambda p: write_text(p, "ROI calculator for manufacturing plants.")},
+        catalog="path,persona,stage,pain\nroi.txt,CFO,decision,cost reduction\n",
+    )
+    settings = settings_for(library)
+    update_index(settings, workers=1)
+    put(tmp_path / "rep.sqlite", rep_events())
+    if store == "postgresql":
+        source = _with_password(request.getfixturevalue("postgres_url"))
+        broken = source.replace("/t_", "/no_such_database_", 1)
+    else:  # the same events through a shared folder; the password only in a failing URL
+        source = str(tmp_path / "share")
+        broken = f"postgresql://user:{SECRET}@/nowhere?host=/nonexistent&password={SECRET}"
+    target = open_target(source)
+    with UsageLog(tmp_path / "rep.sqlite", identity=ME) as log:
+        assert sync(log, target).sent == 16
+    target.close()
+    out = tmp_path / "reports"
+    out.mkdir()
+    where = ["--library", str(library), "--home", str(settings.home), "--from", source]
+    capfd.readouterr()
+    for kind in KINDS:
+        for fmt in FORMATS:
+            target = out / f"{kind}-{fmt}" if fmt == "csv" else out / f"{kind}.{fmt}"
+            suffix = "/" if fmt == "csv" else ""
+            assert (
+                main(["report", kind, "--format", fmt, "--out", f"{target}{suffix}", *where]) == 0
+            )
+            if fmt != "xlsx":
+                assert main(["report", kind, "--format", fmt, *where]) == 0  # to stdout
+    assert main(["report", "top", "--from", broken, *where[:4]]) == 1
+    printed = capfd.readouterr()
+    written = _every_text_written(out)
+    assert len(written) > 5 * 4
+    for name, data in written.items():
+        assert SECRET.encode() not in data, name
+    assert SECRET not in printed.out and SECRET not in printed.err
+    assert "Traceback" not in printed.err
+    if store == "postgresql":
+        assert b"postgres:***@" in written[str(out / "top.json")]  # the source, masked

@@ -94,3 +94,40 @@ def test_a_password_is_masked_wherever_a_url_is_shown(tmp_path: Path) -> None:
     with pytest.raises(SyncError, match="cannot read the central store") as raised:
         load_events(settings, unreachable)
     assert "secret" not in str(raised.value) and "rep:***@" in str(raised.value)
+
+
+@pytest.mark.parametrize(
+    ("text", "masked"),
+    [
+        ("sqlite+pysqlcipher://:secret@/x.db", "sqlite+pysqlcipher://:***@/x.db"),
+        (
+            "postgresql:///usage?host=/run&password=secret",
+            "postgresql:///usage?host=/run&password=***",
+        ),
+        (
+            "postgresql://rep@db/usage?PASSWORD=secret&port=5",
+            "postgresql://rep@db/usage?PASSWORD=***&port=5",
+        ),
+    ],
+)
+def test_a_password_without_a_user_or_as_a_parameter_is_masked(text: str, masked: str) -> None:
+    assert mask_password(text) == masked
+
+
+@pytest.mark.parametrize(
+    "where", ["postgresql+asyncpg://rep:secret@db/usage", "sqlite+pysqlcipher://:secret@/x.db"]
+)
+def test_a_driver_contentfinder_does_not_ship_is_refused_by_name(where: str) -> None:
+    with pytest.raises(SyncError) as raised:
+        parse_address(where)
+    message = str(raised.value)
+    assert where.split("+")[1].split(":")[0] in message and "without a driver" in message
+    assert "secret" not in message
+
+
+def test_messages_name_the_url_as_typed_and_hide_its_password_anywhere() -> None:
+    address = parse_address("postgres://rep:p%40ss@db/usage")
+    assert isinstance(address, DatabaseAddress)
+    assert address.named == "postgres://rep:***@db/usage"
+    assert address.shown == "postgresql+psycopg://rep:***@db/usage"  # the watermark's key
+    assert address.hide("auth failed for p@ss (p%40ss)") == "auth failed for *** (***)"

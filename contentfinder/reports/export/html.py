@@ -7,10 +7,12 @@ import html
 
 from contentfinder.reports.export.cells import (
     CHART_ROWS,
-    HEAT_COLOUR,
     chart_title,
     display,
-    display_datetime,
+    header_lines,
+    heat_colour,
+    hex_colour,
+    text_colour_on,
 )
 from contentfinder.reports.model import Chart, Report, Table, is_number
 
@@ -20,6 +22,10 @@ body { font: 14px/1.45 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif;
   background: #fff; max-width: 75rem; margin: 2rem auto; padding: 0 1rem; }
 h1 { font-size: 1.5rem; margin: 0 0 .25rem; }
 .meta, .note, .legend { color: #4a5463; }
+dl.about { display: grid; grid-template-columns: max-content 1fr; gap: .15rem 1rem;
+  margin: .5rem 0 1rem; color: #1d2430; }
+dl.about dt { font-weight: 600; color: #4a5463; }
+dl.about dd { margin: 0; }
 .notes { margin: .5rem 0 1.5rem; padding-left: 1.2rem; color: #4a5463; }
 section { margin: 2rem 0 2.5rem; }
 table { border-collapse: collapse; width: 100%; font-size: 13px; }
@@ -41,8 +47,11 @@ tr, figure { break-inside: avoid; }
   * { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
 }
 """
-LABEL_WIDTH, BAR_WIDTH, VALUE_WIDTH = 220, 360, 70  # the SVG chart's three bands, in px
-BAR_HEIGHT, BAR_GAP, LABEL_CHARS = 16, 8, 34
+LABEL_WIDTH, BAR_WIDTH, VALUE_WIDTH = 320, 420, 70  # the SVG chart's three bands, in px
+BAR_HEIGHT, BAR_GAP = 18, 8  # a bar band is taller than the 12 px text: labels never touch
+# 12 px text averages under 7.4 px a character even in wide fonts (DejaVu Sans): a label of
+# this many characters fits the label band; a longer one is elided, whole in its tooltip.
+LABEL_CHARS = int((LABEL_WIDTH - 12) / 7.4)
 
 
 def _e(value: object) -> str:
@@ -50,7 +59,6 @@ def _e(value: object) -> str:
 
 
 def render(report: Report) -> bytes:
-    generated = display_datetime(report.generated_at)
     parts = [
         "<!DOCTYPE html>",
         '<html lang="en">',
@@ -60,7 +68,9 @@ def render(report: Report) -> bytes:
         f"<style>{STYLE}</style></head>",
         "<body>",
         f"<header><h1>{_e(report.title)}</h1>",
-        f'<p class="meta">{_e(report.period)} · generated {_e(generated)}</p>',
+        '<dl class="about">',
+        *(f"<dt>{_e(label)}</dt><dd>{_e(text)}</dd>" for label, text in header_lines(report)),
+        "</dl>",
     ]
     if report.notes:
         parts.append('<ul class="notes">')
@@ -116,10 +126,9 @@ def _html_row(row: tuple[object, ...], numeric: set[int], heat_top: float | None
 def _heat_attributes(value: float, top: float) -> str:
     if value == 0:
         return ' class="num zero"'
-    share = min(max(value / top, 0.0), 1.0) if top > 0 else 0.0
-    red, green, blue = (round(255 + (part - 255) * share) for part in HEAT_COLOUR)
-    text = "#fff" if share > 0.55 else "#1d2430"  # keep the number readable on dark cells
-    style = f"background: #{red:02x}{green:02x}{blue:02x}; color: {text}"
+    fill = heat_colour(value, top)
+    text = text_colour_on(fill)  # the number stays readable on the darker cells
+    style = f"background: #{hex_colour(fill).lower()}; color: #{_short(hex_colour(text))}"
     return f' class="num" style="{_e(style)}"'
 
 
@@ -187,6 +196,14 @@ def _svg_bar(value: float, *, x: float, y: float, scale: float, index: int) -> s
         f'fill="{colour}"/><text x="{text_x:.1f}" y="{y + BAR_HEIGHT - 5:.1f}">'
         f"{_e(display(value))}</text>"
     )
+
+
+def _short(colour: str) -> str:
+    """#ffffff as #fff where it can be: the shorter spelling CSS allows."""
+    colour = colour.lower()
+    if all(colour[i] == colour[i + 1] for i in (0, 2, 4)):
+        return colour[0] + colour[2] + colour[4]
+    return colour
 
 
 def _shorten(text: str, limit: int) -> str:

@@ -1,5 +1,5 @@
-"""A report as JSON for scripts: kind, title, period, notes and each table's columns and rows
-(dates in ISO form; no NaN, which JSON cannot spell)."""
+"""A report as JSON for scripts: kind, title, period, the header lines (`about`), notes and each
+table's columns and rows (dates in ISO form; no NaN, which JSON cannot spell)."""
 
 from __future__ import annotations
 
@@ -15,6 +15,7 @@ def render(report: Report) -> bytes:
         "title": report.title,
         "period": report.period,
         "generated_at": report.generated_at.isoformat(),
+        "about": [{"label": label, "text": text} for label, text in report.about],
         "notes": list(report.notes),
         "tables": [
             {
