@@ -59,6 +59,10 @@ if [[ "$EXTRAS" == *test* ]] && ! command -v pg_ctl >/dev/null &&
   ! compgen -G "/usr/lib/postgresql/*/bin/pg_ctl" >/dev/null; then
   need_apt postgresql
 fi
+# ... and render the reports' workbooks with LibreOffice, as a marketing lead opens them.
+if [[ "$EXTRAS" == *test* ]] && ! command -v soffice >/dev/null; then
+  need_apt libreoffice-calc-nogui
+fi
 
 if [ ! -x "$VENV/bin/python" ]; then
   "$PYTHON" -m venv "$VENV"
