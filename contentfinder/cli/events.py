@@ -20,7 +20,12 @@ from contentfinder.cli.common import (
 from contentfinder.files import atomic_write
 from contentfinder.library.opened import Library
 from contentfinder.preferences import load_preferences
-from contentfinder.usage.event_file import EventFileError, event_lines, read_event_file
+from contentfinder.usage.event_file import (
+    EventFileError,
+    event_lines,
+    parse_event_lines,
+    read_event_file,
+)
 from contentfinder.usage.log import UsageLogError, open_usage_log
 
 
@@ -29,18 +34,21 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     importing = actions.add_parser(
         "import",
         help="add the events of a JSON-lines file to your usage log",
-        description="Adds the events of FILE (one JSON object a line, SPEC §3's fields, as "
-        "`events export` writes them) to your usage log with their own ids, times and "
-        "identities. All lines or none: a bad line is reported and nothing is imported. "
+        description="Adds the events of FILE (one JSON object a line with a usage event's "
+        "fields, as `events export` writes them) to your usage log with their own ids, times and "
+        "identities (a time without a zone is UTC). All lines or none: a bad line is "
+        "reported and nothing is imported. "
         "An event already in the log is skipped, so importing a file twice adds it once.",
     )
-    importing.add_argument("file", metavar="FILE.jsonl", help="the events to import")
+    importing.add_argument(
+        "file", metavar="FILE.jsonl", help="the events to import ('-': standard input)"
+    )
     add_library_options(importing, nested=True)
     exporting = actions.add_parser(
         "export",
         help="write the events of your usage log as JSON lines",
         description="Writes every event of your usage log (or those of the last DAYS) as JSON "
-        "lines in SPEC §3's form, which `events import` reads back.",
+        "lines, which `events import` reads back.",
     )
     exporting.add_argument(
         "--out", metavar="FILE", help="write here, replacing it whole (default: standard output)"
@@ -53,13 +61,16 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace, library: Library) -> int:
     if args.action == "import":
-        return _import(Path(args.file).expanduser(), library)
+        return _import(args.file, library)
     return _export(args, library)
 
 
-def _import(path: Path, library: Library) -> int:
+def _import(given: str, library: Library) -> int:
     try:
-        read = read_event_file(path)
+        if given == "-":  # `events export --home A | events import - --home B`
+            read = parse_event_lines(sys.stdin.buffer.read(), "standard input")
+        else:
+            read = read_event_file(Path(given).expanduser())
     except EventFileError as exc:
         error(str(exc))
         return EXIT_FAILURE

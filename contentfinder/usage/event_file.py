@@ -44,15 +44,14 @@ class EventFileError(Exception):
 
 @dataclass(frozen=True)
 class EventFile:
-    path: Path
+    name: str  # the file, as messages name it
     events: tuple[UsageEvent, ...]  # each id once, in the file's order
     repeated: int  # lines that repeat an earlier line of the file word for word
 
 
 def read_event_file(path: Path) -> EventFile:
-    """Every event of the file, or EventFileError naming the file and the bad lines (up to
-    20 of them, then how many more). Blank lines are allowed; a file without any event is
-    an error, as is one id on two lines that differ."""
+    """Every event of the file, or EventFileError naming the file and the bad lines (see
+    `parse_event_lines`)."""
     try:
         data = path.read_bytes()
     except FileNotFoundError:
@@ -61,6 +60,13 @@ def read_event_file(path: Path) -> EventFile:
         raise EventFileError(f"{path}: is a folder, not a file of events") from None
     except OSError as exc:
         raise EventFileError(f"{path}: cannot be read ({exc.strerror or exc})") from None
+    return parse_event_lines(data, str(path))
+
+
+def parse_event_lines(data: bytes, name: str) -> EventFile:
+    """Every event of the JSON lines `data` (of the file `name`), or EventFileError naming
+    it and the bad lines (up to 20 of them, then how many more). Blank lines are allowed; no
+    event at all is an error, as is one id on two lines that differ."""
     events: dict[str, tuple[int, UsageEvent]] = {}
     problems: list[str] = []
     repeated = 0
@@ -87,12 +93,12 @@ def read_event_file(path: Path) -> EventFile:
         if len(problems) > len(shown):
             shown.append(f"… and {len(problems) - len(shown)} more bad lines")
         raise EventFileError(
-            f"{path}: nothing imported; {len(problems)} bad "
+            f"{name}: nothing imported; {len(problems)} bad "
             f"line{'s' if len(problems) != 1 else ''}:\n  " + "\n  ".join(shown)
         )
     if not events:
-        raise EventFileError(f"{path}: no events in this file (one JSON object a line)")
-    return EventFile(path, tuple(event for _, event in events.values()), repeated)
+        raise EventFileError(f"{name}: no events in this file (one JSON object a line)")
+    return EventFile(name, tuple(event for _, event in events.values()), repeated)
 
 
 def event_of_line(raw: bytes | str) -> UsageEvent:

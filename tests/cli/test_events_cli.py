@@ -4,6 +4,9 @@ processes, real homes, real files; every bad input a message naming it, never a 
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import sys
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -59,6 +62,31 @@ def test_export_then_import_into_another_home_is_lossless_and_idempotent(tmp_pat
     share = next(line for line in lines if line["kind"] == "share")
     assert (share["rank"], share["team"], share["deal_id"]) == (1, "EMEA retail", "006Dn000004")
     assert share["search_event_id"] == lines[0]["event_id"]
+
+
+def import_piped(text: str, home: Path) -> subprocess.CompletedProcess[str]:
+    """`… | contentfinder events import - --home HOME`."""
+    return subprocess.run(
+        [sys.executable, "-m", "contentfinder.cli", "events", "import", "-", "--home", str(home)],
+        input=text,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[2])},
+        check=False,
+    )
+
+
+def test_export_piped_into_import(tmp_path: Path) -> None:
+    first, second = tmp_path / "first", tmp_path / "second"
+    events("import", str(events_file(tmp_path / "in.jsonl", history())), home=first)
+    exported = events("export", home=first)[1]
+    piped = import_piped(exported, second)
+    assert piped.returncode == 0 and piped.stdout == "Imported 5 events (0 already there)\n"
+    assert events("export", home=second)[1] == exported
+    refused = import_piped("nonsense\n", second)
+    assert refused.returncode == 1
+    assert "standard input: nothing imported; 1 bad line:\n  line 1: not JSON" in refused.stderr
 
 
 def test_a_bad_line_imports_nothing_and_is_named_with_its_file_and_line(tmp_path: Path) -> None:
@@ -162,6 +190,9 @@ def test_role_and_team_override_the_settings_for_one_run(indexed: tuple[Path, Pa
         ("search", "marketing", None),
         ("open", "rep", "Content"),
     ]
+    searched = recorded(home)[1]  # what the search found goes with it (SPEC §3)
+    assert searched.detail is not None and searched.detail["shown"] == ["Decks/roi.txt"]
+    assert searched.detail["full_result"] is True and searched.detail["missing_concepts"] == []
     saved = json.loads((home / "preferences.json").read_text(encoding="utf-8"))
     assert (saved["role"], saved["team"]) == ("marketing", "Content")  # for that run only
 
