@@ -1,5 +1,6 @@
-"""What every subcommand shares: the `--library/--home` options, the facet flags, exit statuses
-(SPEC §2), messages on stderr, and recording a use without letting a broken log fail the command.
+"""What every subcommand shares: the `--library/--home` options, the facet flags, the identity
+flags (`--role/--team`), `--since DAYS` and `--out FILE`, exit statuses (SPEC §2), messages on
+stderr, and recording a use without letting a broken log fail the command.
 """
 
 from __future__ import annotations
@@ -7,16 +8,20 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Callable
+from dataclasses import replace
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from contentfinder.library.opened import Library
 from contentfinder.library.taxonomy import REQUIRED_FACETS
 from contentfinder.preferences import load_preferences
+from contentfinder.usage.events import ROLES
 
 if TYPE_CHECKING:  # the log brings SQLAlchemy: loaded only when a use is recorded
     from contentfinder.usage.log import UsageLog
 
 EXIT_OK, EXIT_FAILURE, EXIT_USAGE = 0, 1, 2
+MAX_DAYS = 36_500  # `--since`: a hundred years; more is a typo (and overflows a date)
 
 
 class UsageError(Exception):
@@ -32,17 +37,40 @@ def warn(message: str) -> None:
     error(f"warning: {message}")
 
 
-def add_library_options(parser: argparse.ArgumentParser) -> None:
+def add_library_options(parser: argparse.ArgumentParser, *, nested: bool = False) -> None:
+    """`--library` and `--home`. `nested`: for a command's own subcommands (`events import`),
+    which take them too, without their defaults hiding what was given before the subcommand
+    (`events --home H import F`)."""
+    default = {"default": argparse.SUPPRESS} if nested else {}
     parser.add_argument(
         "--library",
         metavar="DIR",
         help="the content library folder (default: $CONTENTFINDER_LIBRARY)",
+        **default,
     )
     parser.add_argument(
         "--home",
         metavar="DIR",
         help="your data folder: index, cache, usage log "
         "(default: $CONTENTFINDER_HOME or the platform's user-data folder)",
+        **default,
+    )
+
+
+def add_identity_options(parser: argparse.ArgumentParser) -> None:
+    """`--role` and `--team`: who this run's usage is recorded as, instead of the saved
+    Settings (a marketer trying the search as a rep would, a rep of another team's demo)."""
+    parser.add_argument(
+        "--role",
+        choices=ROLES,
+        help="record this run's usage as a rep's or marketing's (default: as in Settings); "
+        "reports count reps only",
+    )
+    parser.add_argument(
+        "--team",
+        metavar="TEXT",
+        help='record this run\'s usage for this team, e.g. "EMEA retail" (default: as in '
+        'Settings; "" for none)',
     )
 
 
@@ -90,15 +118,50 @@ def positive_int(text: str) -> int:
     return value
 
 
-def record_usage(library: Library, record: Callable[[UsageLog], object]) -> None:
-    """Records one use before the command returns. A log that cannot be written is a warning,
-    not a failure: the rep got what they asked for."""
+def since_days(text: str) -> int:
+    """An argparse type for `--since DAYS`: a whole number of days, 1 to `MAX_DAYS`."""
+    value = positive_int(text)
+    if value > MAX_DAYS:
+        raise argparse.ArgumentTypeError(
+            f"must be at most {MAX_DAYS} days (100 years), not {value}"
+        )
+    return value
+
+
+def out_file(given: str) -> Path:
+    """Where `--out FILE` writes, checked before anything is done: an existing folder to
+    write in, and not a folder itself. UsageError naming what was given otherwise."""
+    path = Path(given).expanduser()
+    if path.is_dir():
+        raise UsageError(f"--out {given}: is a folder; give a file name in it")
+    folder = path.parent
+    if not folder.is_dir():
+        what = "is not a folder" if folder.exists() else "does not exist"
+        raise UsageError(f"--out {given}: the folder {folder} {what}")
+    return path
+
+
+def record_usage(
+    library: Library,
+    record: Callable[[UsageLog], object],
+    *,
+    role: str | None = None,
+    team: str | None = None,
+) -> None:
+    """Records one use before the command returns, as the saved preferences say who is
+    recording, or as `role`/`team` say for this run. A log that cannot be written is a
+    warning, not a failure: the rep got what they asked for."""
     from contentfinder.usage.log import UsageLogError, open_usage_log
 
     settings = library.settings
     prefs = load_preferences(settings.home)
     if prefs.problem:
         warn(prefs.problem)
+    prefs = replace(
+        prefs,
+        role=prefs.role if role is None else role,
+        team=prefs.team if team is None else team.strip(),
+    )
     try:
         with open_usage_log(settings, preferences=prefs) as log:
             record(log)

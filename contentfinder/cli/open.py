@@ -7,7 +7,13 @@ import argparse
 import os
 from pathlib import Path
 
-from contentfinder.cli.common import EXIT_FAILURE, EXIT_OK, error, record_usage
+from contentfinder.cli.common import (
+    EXIT_FAILURE,
+    EXIT_OK,
+    add_identity_options,
+    error,
+    record_usage,
+)
 from contentfinder.desktop.viewer import open_in_viewer, opener_command
 from contentfinder.library.formats import format_of
 from contentfinder.library.opened import Library
@@ -16,6 +22,7 @@ from contentfinder.library.scan import CONTROL_FILES, is_hidden
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("asset_id", metavar="ID", help="the asset's id, as search shows it")
+    add_identity_options(parser)
 
 
 def run(args: argparse.Namespace, library: Library) -> int:
@@ -29,7 +36,8 @@ def run(args: argparse.Namespace, library: Library) -> int:
         error(f"{path}: {problem}")
         return EXIT_FAILURE
     asset_id = path.relative_to(root).as_posix()
-    record_usage(library, lambda log: log.record_open(asset_id))
+    # Not linked to a search: this command cannot know which one (if any) the rep ran.
+    record_usage(library, lambda log: log.record_open(asset_id), role=args.role, team=args.team)
     return EXIT_OK
 
 

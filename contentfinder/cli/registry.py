@@ -40,6 +40,7 @@ COMMANDS: dict[str, Command] = {
         Command("search", "search the library"),
         Command("open", "open an asset in your viewer (and record it)"),
         Command("sync", "send new usage events to the central store"),
+        Command("events", "import or export usage events as JSON lines"),
         Command("publish", "copy files into the library with their tags"),
         Command("lint", "check the library's health (exit 1 on errors)"),
         Command("report", "marketing's usage reports"),

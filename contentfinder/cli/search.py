@@ -10,6 +10,7 @@ from contentfinder.cli.common import (
     EXIT_OK,
     UsageError,
     add_facet_options,
+    add_identity_options,
     facet_values,
     positive_int,
     record_usage,
@@ -49,6 +50,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument("--json", action="store_true", help="print the results as JSON")
     parser.add_argument("--no-log", action="store_true", help="do not record this search")
+    add_identity_options(parser)
 
 
 def run(args: argparse.Namespace, library: Library) -> int:
@@ -72,6 +74,8 @@ def run(args: argparse.Namespace, library: Library) -> int:
         record_usage(
             library,
             lambda log: log.record_search(results.query, results.filters, results.total, outcome),
+            role=args.role,
+            team=args.team,
         )
     if args.json:
         write_json(results.to_json(), sys.stdout)

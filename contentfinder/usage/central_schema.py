@@ -95,8 +95,11 @@ def ensure_schema(conn: Connection, *, where: str) -> None:
                 if name not in present:  # a migration cut short adds only what is missing
                     sql = declared.format(json=json_type)
                     conn.execute(text(f"ALTER TABLE usage_events ADD COLUMN {name} {sql}"))
-        if "search_event_id" not in present:
-            conn.execute(text("CREATE INDEX usage_events_search ON usage_events (search_event_id)"))
+        # Whether or not the column was there: SQLite runs ALTER TABLE outside the
+        # transaction, so a migration cut short may have added it and not the index.
+        conn.execute(
+            text("CREATE INDEX IF NOT EXISTS usage_events_search ON usage_events (search_event_id)")
+        )
         schema_versions.create(conn, checkfirst=True)
         conn.execute(schema_versions.delete())
         conn.execute(schema_versions.insert().values(version=CENTRAL_SCHEMA_VERSION))

@@ -50,8 +50,9 @@ class Target(Protocol):
         """The highest seq of this device the target is known to hold whole (0: unknown)."""
         ...
 
-    def send(self, events: Sequence[UsageEvent]) -> int:
-        """Stores the batch; returns how many events were new. Raises SyncError."""
+    def send(self, events: Sequence[UsageEvent], sender: str | None = None) -> int:
+        """Stores the batch of the log of device `sender` (its events may be other devices',
+        imported); returns how many events were new. Raises SyncError."""
         ...
 
     def close(self) -> None: ...
@@ -81,7 +82,7 @@ def sync(
         if not batch:
             break
         outgoing = [redacted(e) for e in batch] if redact_queries else batch
-        sent += target.send(outgoing)
+        sent += target.send(outgoing, sender=device)
         watermark = batch[-1].seq
         log.mark_sent(target.key, watermark)
         batches += 1

@@ -38,7 +38,7 @@ class DatabaseTarget:
         except SQLAlchemyError as exc:
             raise SyncError(f"{self.key}: cannot use the database ({cause_of(exc)})") from exc
 
-    def send(self, events: Sequence[UsageEvent]) -> int:
+    def send(self, events: Sequence[UsageEvent], sender: str | None = None) -> int:
         if not self._ready:
             self.ensure_schema()
             self._ready = True

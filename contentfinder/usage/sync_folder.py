@@ -9,7 +9,6 @@ sync killed between the rename and the watermark update does not write those eve
 
 from __future__ import annotations
 
-import bisect
 import json
 import os
 import re
@@ -24,8 +23,8 @@ from contentfinder.usage.events import REQUIRED_FIELDS, UsageEvent, parse_time, 
 from contentfinder.usage.targets import SyncError
 
 BATCH_NAME = re.compile(r"^(\d{12})-(\d{12})\.jsonl$")
-# A device records in `seq` order, so its batches, and the lines of each, run oldest to
-# newest; only a clock set back by more than this could put an event out of that order.
+# A batch's lines run oldest to newest (batches written before that was so ran in the order
+# they were recorded): only a clock set back by more than this could make its last line lie.
 CLOCK_SLACK = timedelta(hours=1)
 _TAIL_BYTES = 16_384  # enough for a batch's last line; a longer one means reading it all
 
@@ -56,9 +55,14 @@ class FolderTarget:
             raise SyncError(f"{folder}: cannot read the shared folder ({exc.strerror})") from exc
         return max((int(m.group(2)) for m in map(BATCH_NAME.match, names) if m), default=0)
 
-    def send(self, events: Sequence[UsageEvent]) -> int:
-        folder = self._device_folder(events[0].device_id)
-        lines = "".join(json.dumps(to_record(e), ensure_ascii=False) + "\n" for e in events)
+    def send(self, events: Sequence[UsageEvent], sender: str | None = None) -> int:
+        """Writes the batch under the folder of `sender`, the device whose log it comes from
+        (default: its first event's): events imported into that log may be other devices',
+        and a batch under their folder would claim their `seq` numbers. The lines run oldest
+        to newest, so that a batch's last line says how recent it is (see `read_folder`)."""
+        folder = self._device_folder(sender or events[0].device_id)
+        in_time = sorted(events, key=lambda e: e.occurred_at)
+        lines = "".join(json.dumps(to_record(e), ensure_ascii=False) + "\n" for e in in_time)
         try:
             # A name taken means this batch was sent before.
             if not atomic_write(folder / batch_name(events), lines, replace=False):
@@ -82,15 +86,20 @@ class FolderContents:
 
 def read_folder(root: Path, *, since: datetime | None = None) -> FolderContents:
     """Every device's batches merged, each event once; only events that occurred at or after
-    `since` (aware) when it is given, the batches wholly before it not even read. Anything
-    that is not a whole batch (a foreign file, a damaged line) is reported and skipped."""
+    `since` (aware) when it is given, the batches wholly before it (by their last line) not
+    even read. Anything that is not a whole batch (a foreign file, a damaged line) is
+    reported and skipped."""
     contents = FolderContents()
     seen: set[str] = set()
     for _device, paths in groupby(_batch_files(root / "events", contents), key=_parent):
         batches = list(paths)
-        first = 0 if since is None else _first_batch_reaching(batches, since - CLOCK_SLACK)
-        contents.batches_skipped += first
-        for path in batches[first:]:
+        if since is not None:
+            # Each batch's tail, not a bisection: events imported into a log (backdated
+            # history) make a later batch older than the ones before it.
+            reaching = [path for path in batches if _reaches(path, since - CLOCK_SLACK)]
+            contents.batches_skipped += len(batches) - len(reaching)
+            batches = reaching
+        for path in batches:
             for record in _events_of(path, contents.problems):
                 if since is not None and parse_time(record["occurred_at"]) < since:
                     continue
@@ -113,12 +122,6 @@ def _batch_files(events_root: Path, contents: FolderContents) -> Iterator[Path]:
 
 def _parent(path: Path) -> Path:
     return path.parent
-
-
-def _first_batch_reaching(batches: list[Path], limit: datetime) -> int:
-    """The index of a device's first batch whose newest event is not before `limit`: those
-    before it are older still, by the order a device records in."""
-    return bisect.bisect_left(range(len(batches)), True, key=lambda i: _reaches(batches[i], limit))
 
 
 def _reaches(path: Path, limit: datetime) -> bool:
