@@ -120,10 +120,13 @@ def positive_int(text: str) -> int:
 
 def since_days(text: str) -> int:
     """An argparse type for `--since DAYS`: a whole number of days, 1 to `MAX_DAYS`."""
-    value = positive_int(text)
-    if value > MAX_DAYS:
+    try:
+        value = int(text.strip())
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a whole number of days") from None
+    if not 1 <= value <= MAX_DAYS:
         raise argparse.ArgumentTypeError(
-            f"must be at most {MAX_DAYS} days (100 years), not {value}"
+            f"{value} days is out of range: give 1 to {MAX_DAYS} days (a hundred years)"
         )
     return value
 

@@ -14,7 +14,16 @@ import os
 import sys
 from pathlib import Path
 
-from contentfinder.cli.common import EXIT_FAILURE, EXIT_OK, UsageError, error, warn
+from contentfinder.cli.common import (
+    EXIT_FAILURE,
+    EXIT_OK,
+    MAX_DAYS,
+    UsageError,
+    error,
+    out_file,
+    since_days,
+    warn,
+)
 from contentfinder.index.schema import IndexUnavailable
 from contentfinder.library.opened import Library
 from contentfinder.reports.build import KINDS, build_report
@@ -32,7 +41,6 @@ from contentfinder.usage.store import LoadedEvents, load_events, require_events
 from contentfinder.usage.targets import SyncError
 
 _SHOWN_PROBLEMS = 20
-MAX_DAYS = 36500  # a hundred years: any longer period is a typo, and dates end at year 1
 KINDS_WITHOUT_EVENTS = ("tagging",)  # built from the index alone: an empty store is no matter
 
 
@@ -40,7 +48,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("kind", choices=KINDS)
     parser.add_argument(
         "--since",
-        type=period_days,
+        type=since_days,
         default=90,
         metavar="DAYS",
         help=f"the period, 1 to {MAX_DAYS} days (default 90)",
@@ -75,19 +83,6 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )
 
 
-def period_days(text: str) -> int:
-    """An argparse type: the report's period, a whole number of days from 1 to `MAX_DAYS`."""
-    try:
-        value = int(text.strip())
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"'{text}' is not a whole number of days") from None
-    if not 1 <= value <= MAX_DAYS:
-        raise argparse.ArgumentTypeError(
-            f"{value} days is out of range: give 1 to {MAX_DAYS} days (a hundred years)"
-        )
-    return value
-
-
 def csv_delimiter(text: str) -> str:
     """An argparse type: one of `DELIMITERS` as typed ("tab" for a tab)."""
     if text.casefold() in DELIMITERS:
@@ -99,11 +94,7 @@ def csv_delimiter(text: str) -> str:
 
 
 def run(args: argparse.Namespace, library: Library) -> int:
-    try:
-        out = _checked_out(args)
-    except _OutProblem as exc:
-        error(str(exc))
-        return EXIT_FAILURE
+    out = _checked_out(args)
     library.root  # noqa: B018 -- a missing or unusable --library: a LibraryError naming it
     try:
         library.index  # noqa: B018 -- before the store: a library never indexed is the first fix
@@ -169,10 +160,7 @@ def _checked_out(args: argparse.Namespace) -> Path | None:
                 f"--out {args.out}: a folder holds every table; with --table, give a file name"
             )
         return out
-    if not out.parent.is_dir():
-        what = "is not a folder" if out.parent.exists() else "does not exist"
-        raise _OutProblem(f"{args.out}: cannot write the report: the folder {out.parent} {what}")
-    return out
+    return out_file(args.out)
 
 
 def _is_folder(typed: str, out: Path) -> bool:
@@ -180,10 +168,6 @@ def _is_folder(typed: str, out: Path) -> bool:
 
 
 _A_FORMAT = {"csv": "a CSV", "xlsx": "an XLSX", "html": "an HTML", "json": "a JSON"}
-
-
-class _OutProblem(Exception):
-    """A `--out` the file system refuses, found before any work is done: exit status 1."""
 
 
 def _write(report: Report, args: argparse.Namespace, out: Path | None) -> str:

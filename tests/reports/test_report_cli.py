@@ -199,7 +199,7 @@ def test_bad_arguments_name_the_input_and_the_cause(
 def test_out_into_a_missing_folder_names_it(report: Run, tmp_path: Path) -> None:
     out = tmp_path / "no-such-folder" / "top.html"
     status, _, err = report("top", "--format", "html", "--out", str(out))
-    assert status == 1
+    assert status == 2
     assert str(out) in err and "does not exist" in err
     assert not out.parent.exists()  # a typo is not made into a folder
     clean(err)
@@ -209,7 +209,7 @@ def test_out_under_a_file_names_it(report: Run, tmp_path: Path) -> None:
     (tmp_path / "plain-file").write_text("x", encoding="utf-8")
     out = tmp_path / "plain-file" / "top.json"
     status, _, err = report("top", "--format", "json", "--out", str(out))
-    assert status == 1 and str(out) in err and "not a folder" in err
+    assert status == 2 and str(out) in err and "not a folder" in err
     clean(err)
 
 
