@@ -21,8 +21,9 @@ from PySide6.QtWidgets import (
 
 from contentfinder.config import Settings
 from contentfinder.library.taxonomy import Taxonomy
-from contentfinder.preferences import load_preferences
+from contentfinder.preferences import Preferences, load_preferences
 from contentfinder.search.session import Hit
+from contentfinder.usage.identity import identity_for
 from contentfinder.usage.log import UsageLog
 from ui.controllers.actions import AssetActions
 from ui.controllers.background_sync import SYNC_MINUTES, BackgroundSync, SyncState
@@ -209,6 +210,7 @@ class MainWindow(QMainWindow):
         index.finished.connect(news.indexed)  # after `_indexed`: the run's outcome first
         self.background_sync.changed.connect(self._synced)
         self.dialogs.sync_target_changed.connect(self.sync_now)
+        self.dialogs.preferences_saved.connect(self._preferences_saved)
         self.dialogs.insights_opening.connect(actions.settle)
         self.dialogs.message.connect(self.status.show_background_message)
         self.settle_timer = QTimer(self)
@@ -309,6 +311,17 @@ class MainWindow(QMainWindow):
             self.status.say(dialog.confirmation, 10_000)
             if load_preferences(self.settings.home).sync_target.strip():
                 self.sync_now()  # the next sync is now: marketing need not wait for the timer
+
+    def _preferences_saved(self, preferences: Preferences) -> None:
+        """Events from now on carry the rep's new role, team and name (as chosen to share);
+        the search typed before counts as it was when it was typed."""
+        self.actions.settle()
+        try:
+            self.usage.identity = identity_for(self.settings.home, preferences)
+        except OSError as exc:  # identity.json could not be written: the old one goes on
+            self.status.show_background_message(
+                f"The new settings count from the next start: {exc.strerror or exc}"
+            )
 
     # -- the index, usage sync ------------------------------------------------------------
 
