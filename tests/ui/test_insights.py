@@ -15,7 +15,7 @@ from contentfinder.usage.identity import Identity
 from contentfinder.usage.log import UsageLog
 from tests.usage_events import days_ago, made, put, rep
 from ui.dialogs.insights import report_kinds
-from ui.dialogs.report_table import fitted_widths
+from ui.dialogs.report_table import column_widths, fitted_widths
 
 WHITEPAPER = "Security/Security and Compliance Whitepaper.pdf"
 
@@ -167,3 +167,11 @@ def test_fitted_widths_narrow_the_widest_columns_first_and_never_below_the_least
     assert fitted_widths([100, 400, 50], 400) == [100, 250, 50]
     assert fitted_widths([300, 300, 60], 420) == [180, 180, 60]
     assert fitted_widths([300, 300, 300], 90, least=56) == [56, 56, 56]  # too many: overflow
+
+
+def test_column_widths_elide_long_headers_over_counts_before_narrowing_the_titles():
+    cells, names = [300, 20, 20], [60, 96, 40]
+    assert column_widths(cells, names, 500) == [300, 96, 40]  # all whole
+    # Tight: the counts give up their headers' room (down to MIN_COLUMN) before the title.
+    assert column_widths(cells, names, 430) == [300, 90, 40]
+    assert column_widths(cells, names, 300) == [204, 56, 40]  # then the title

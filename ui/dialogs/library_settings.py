@@ -141,8 +141,9 @@ class SettingsDialog(QDialog):
         self._role_changed()
         role_row = QHBoxLayout()
         role_row.addWidget(self.role)
-        role_row.addWidget(self.role_help, 1)
+        role_row.addStretch(1)  # a choice of two is as wide as its words
         form.addRow("Role", role_row)
+        form.addRow("", self.role_help)
         self.team = QLineEdit(preferences.team)
         self.team.setObjectName("settingsTeam")
         self.team.setAccessibleName("Your team")

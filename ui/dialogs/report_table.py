@@ -1,7 +1,8 @@
 """One table of a report as the Insights view shows it: columns as wide as their contents up to
 `MAX_COLUMN`, narrowed to the width there is (the widest first, never below `MIN_COLUMN`) so a
-report's table reads without a horizontal scrollbar, the last column taking what is left; a
-cell or a header too long for its column is elided with "…" and said whole in its tooltip."""
+report's table reads without a horizontal scrollbar, the last column taking what is left (a
+heatmap's columns are all as wide as the widest instead); a cell or a header too long for its
+column is elided with "…" and said whole in its tooltip."""
 
 from __future__ import annotations
 
@@ -26,8 +27,12 @@ from contentfinder.reports.model import Table, is_number
 
 MAX_COLUMN = 320  # px: a longer title is elided, said whole in its tooltip
 MIN_COLUMN = 56  # px: narrower, even a number is hard to read
+# px a header's name may claim beyond its cells: a long name ("Sent (copied or dragged)")
+# over a column of counts is elided rather than squeezing the titles beside it
+HEADER_ROOM = 96
 DARK_HEAT = 0.6  # a heatmap cell's share of the peak from which its colour is dark
 CELL_PADDING = 12  # px a cell's text leaves free (the style's margins)
+CHART_MAX = 420  # px: a wider chart draws the same bars longer, and takes the table's room
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -52,6 +57,25 @@ def fitted_widths(wanted: Sequence[int], room: int, *, least: int = MIN_COLUMN) 
     return [min(width, cap) for width in widths]
 
 
+def column_widths(cells: Sequence[int], names: Sequence[int], room: int) -> list[int]:
+    """Widths for columns whose cells want `cells` px and whose header names `names` px (both
+    already capped): all whole when they fit; else the names give way first (a header is
+    elided, its tooltip says it, and a column of counts keeps no room its cells do not use),
+    then the widest cells (`fitted_widths`)."""
+    full = [max(cell, name) for cell, name in zip(cells, names, strict=True)]
+    if sum(full) <= room:
+        return full
+    base = [min(whole, max(MIN_COLUMN, cell)) for whole, cell in zip(full, cells, strict=True)]
+    if sum(base) >= room:
+        return fitted_widths(base, room)
+    extra = fitted_widths(
+        [whole - least for whole, least in zip(full, base, strict=True)],
+        room - sum(base),
+        least=0,
+    )
+    return [least + more for least, more in zip(base, extra, strict=True)]
+
+
 class FittedTable(QTableWidget):
     """A report table whose columns fit its width, refitted as the dialog is resized."""
 
@@ -63,15 +87,24 @@ class FittedTable(QTableWidget):
         self.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.setWordWrap(False)
         self.setItemDelegate(ElidedTips(self))
+        self.verticalHeader().hide()  # row numbers read as ranks, wrong once sorted
+        self.horizontalHeader().setTextElideMode(Qt.TextElideMode.ElideRight)
         for column, name in enumerate(table.columns):
             header = QTableWidgetItem(name)
             header.setToolTip(name)  # a header narrower than its name still says it
             self.setHorizontalHeaderItem(column, header)
         self._fill(table)
-        self.horizontalHeader().setStretchLastSection(True)
+        # A heatmap is a matrix of equal cells; another table's last column takes the rest.
+        self.horizontalHeader().setStretchLastSection(not table.heatmap)
         self.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
         self.setSortingEnabled(True)  # by a click on a header; first in the report's own order
-        self._wanted = self._wanted_widths()
+        header = self.horizontalHeader()
+        columns = range(self.columnCount())
+        self._cells = [min(MAX_COLUMN, self.sizeHintForColumn(c)) for c in columns]
+        self._names = [min(HEADER_ROOM, header.sectionSizeHint(c)) for c in columns]
+        if table.heatmap and len(self._cells) > 1:  # equal cells: the widest for all
+            widest = max(max(self._cells[1:]), max(self._names[1:]))
+            self._cells[1:] = self._names[1:] = [widest] * (len(self._cells) - 1)
         self.fit()
 
     def _fill(self, table: Table) -> None:
@@ -91,19 +124,9 @@ class FittedTable(QTableWidget):
                             item.setForeground(QBrush(QColor("white")))
                 self.setItem(r, c, item)
 
-    def _wanted_widths(self) -> list[int]:
-        header = self.horizontalHeader()
-        return [
-            min(
-                MAX_COLUMN,
-                max(self.sizeHintForColumn(c), header.sectionSizeHint(c)),
-            )
-            for c in range(self.columnCount())
-        ]
-
     def fit(self) -> None:
         room = self.viewport().width()
-        widths = fitted_widths(self._wanted, room)
+        widths = column_widths(self._cells, self._names, room)
         header = self.horizontalHeader()
         for column, width in enumerate(widths[:-1]):
             header.resizeSection(column, width)
@@ -150,9 +173,10 @@ def table_page(table: Table, chart: QWidget | None = None) -> QWidget:
     outer = QVBoxLayout(page)
     row = QHBoxLayout()
     grid = FittedTable(table)
-    row.addWidget(grid, 3)
-    if chart is not None:
-        row.addWidget(chart, 2)
+    row.addWidget(grid, 2)
+    if chart is not None:  # a third of the width: its labels are elided, the table's whole
+        chart.setMaximumWidth(CHART_MAX)
+        row.addWidget(chart, 1)
     outer.addLayout(row, 1)
     if table.note:
         note = QLabel(table.note)
