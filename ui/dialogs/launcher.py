@@ -62,7 +62,8 @@ class Dialogs(QObject):
                 "settingsButton",
                 "Settings…",
                 "Settings",
-                "The library folder, where usage is synced to, and your name in the usage log",
+                "The library folder, where usage is synced to, and your name, role and team "
+                "in the usage log",
                 self.preferences,
             ),
         ):

@@ -136,7 +136,6 @@ class SettingsDialog(QDialog):
         self.role_help = QLabel()
         self.role_help.setObjectName("settingsRoleHelp")
         self.role_help.setWordWrap(True)
-        self.role_help.setEnabled(False)  # the muted colour of a hint
         self.role.currentIndexChanged.connect(self._role_changed)
         self._role_changed()
         role_row = QHBoxLayout()
