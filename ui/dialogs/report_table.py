@@ -27,9 +27,6 @@ from contentfinder.reports.model import Table, is_number
 
 MAX_COLUMN = 320  # px: a longer title is elided, said whole in its tooltip
 MIN_COLUMN = 56  # px: narrower, even a number is hard to read
-# px a header's name may claim beyond its cells: a long name ("Sent (copied or dragged)")
-# over a column of counts is elided rather than squeezing the titles beside it
-HEADER_ROOM = 96
 DARK_HEAT = 0.6  # a heatmap cell's share of the peak from which its colour is dark
 CELL_PADDING = 12  # px a cell's text leaves free (the style's margins)
 CHART_MAX = 420  # px: a wider chart draws the same bars longer, and takes the table's room
@@ -101,7 +98,7 @@ class FittedTable(QTableWidget):
         header = self.horizontalHeader()
         columns = range(self.columnCount())
         self._cells = [min(MAX_COLUMN, self.sizeHintForColumn(c)) for c in columns]
-        self._names = [min(HEADER_ROOM, header.sectionSizeHint(c)) for c in columns]
+        self._names = [min(MAX_COLUMN, header.sectionSizeHint(c)) for c in columns]
         if table.heatmap and len(self._cells) > 1:  # equal cells: the widest for all
             widest = max(max(self._cells[1:]), max(self._names[1:]))
             self._cells[1:] = self._names[1:] = [widest] * (len(self._cells) - 1)
