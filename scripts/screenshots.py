@@ -1,7 +1,9 @@
 """Pictures of the app's main states for docs/screenshots/, made offscreen on the sample
 library. Run after changing the window, look at them, and commit them:
 
-    .venv/bin/python scripts/screenshots.py
+    .venv/bin/python scripts/screenshots.py [window] [insights] [settings]
+
+(the groups named, or all of them).
 """
 
 from __future__ import annotations
@@ -22,9 +24,13 @@ from PySide6.QtTest import QTest  # noqa: E402
 from PySide6.QtWidgets import QApplication, QCheckBox  # noqa: E402
 
 from contentfinder.config import Settings  # noqa: E402
+from contentfinder.preferences import Preferences  # noqa: E402
+from contentfinder.usage.identity import Identity  # noqa: E402
+from contentfinder.usage.log import UsageLog  # noqa: E402
+from contentfinder.usage.outcomes import SearchLink  # noqa: E402
 from indexer.pipeline import update_index  # noqa: E402
 from ui.app import build_window  # noqa: E402
-from ui.dialogs.library_settings import FirstRunDialog  # noqa: E402
+from ui.dialogs.library_settings import FirstRunDialog, SettingsDialog  # noqa: E402
 
 OUT = ROOT / "docs" / "screenshots"
 LIBRARY = ROOT / "resources" / "sample-library"
@@ -71,7 +77,33 @@ def dark_palette() -> QPalette:
     return palette
 
 
-def main() -> int:
+GROUPS = ("window", "insights", "settings")
+USES = (  # (searched, [(asset, rank) used from it]) for each of four reps: Insights has data
+    ("security questionnaire", [("Security/Security Questionnaire Responses.xlsx", 1)]),
+    ("soc2", [("Security/Security and Compliance Whitepaper.pdf", 1)]),
+    ("roi calculator", [("Guides/ROI Guide - Building the Business Case.pdf", 2)]),
+)
+
+
+def record_uses(settings: Settings) -> None:
+    """Four reps' searches and what they opened from them, in the usage log."""
+    for number in range(4):
+        who = Identity(f"device-{number}", f"rep-{number}", team="EMEA retail")
+        with UsageLog(settings.usage_db, identity=who) as log:
+            for query, used in USES[: len(USES) - (number == 3)]:  # uneven counts
+                search = log.record_search(query, {}, 5)
+                for asset, rank in used:
+                    log.record_open(asset, came_from=SearchLink(search.event_id, rank))
+                    log.record_preview(
+                        asset, seconds=12, came_from=SearchLink(search.event_id, rank)
+                    )
+
+
+def main(argv: list[str]) -> int:
+    groups = set(argv) or set(GROUPS)
+    if unknown := groups - set(GROUPS):
+        print(f"unknown groups {', '.join(sorted(unknown))}; groups: {', '.join(GROUPS)}")
+        return 2
     OUT.mkdir(parents=True, exist_ok=True)
     app = QApplication.instance() or QApplication([])
     with tempfile.TemporaryDirectory() as scratch:
@@ -83,107 +115,135 @@ def main() -> int:
         window.show()
         window.activateWindow()
         settle(app, window, "")
-        window.search_box.setText("cfo roi manufacturing")
-        settle(app, window, "cfo roi manufacturing")
-        window.results.select(1)  # a PDF, to show its page
-        window.results.view.scrollToTop()  # the top result in sight above it
-        settle(app, window, None, 2.0)
-        window.grab().save(str(OUT / "main.png"))
-
-        # The sizes of a laptop and of a window beside a call: nothing cut, nothing scrolls
-        # sideways, the results keep their width before the preview does.
-        for width, height, query, row in (
-            (1366, 768, "security questionnaire", 0),
-            (900, 600, "migration downtime", 0),
-        ):
-            window.resize(width, height)
-            window.search_box.setText(query)
-            settle(app, window, query)
-            window.results.select(row)
-            settle(app, window, None, 2.0)
-            window.grab().save(str(OUT / f"window-{width}x{height}.png"))
-        window.resize(1400, 860)
-
-        window.search_box.setText("")
-        settle(app, window, "")
-        window.search_box.setFocus()
-        for key in "secur":  # as typed, so the suggestions come up under the box
-            QTest.keyClick(window.search_box, key)
-        settle(app, window, "secur", 1.5)
-        window.grab().save(str(OUT / "suggestions.png"))
-        window.search_box.hide_suggestions()
-
-        for query, row, name in (
-            ("product demo", 1, "preview-slide.png"),
-            ("security questionnaire", 0, "preview-sheet.png"),
-        ):
-            window.search_box.setText(query)
-            settle(app, window, query)
-            window.results.select(row)
-            settle(app, window, None, 2.5)
-            window.grab().save(str(OUT / name))
-
-        window.search_box.setText("soc2 complience")
-        settle(app, window, "soc2 complience")
-        window.findChild(QCheckBox, "facet_persona_CISO").click()
-        settle(app, window, "soc2 complience", 1.5)
-        window.grab().save(str(OUT / "filters-and-correction.png"))
-        window.facet_panel.clear()
-
-        window.search_box.setText("kubernetes helm")
-        settle(app, window, "kubernetes helm")
-        window.grab().save(str(OUT / "nothing-found.png"))
-
-        window.search_box.setText("security whitepaper")
-        settle(app, window, "security whitepaper")
-        window.toggle_favorite(window.current_hit())
-        window.side.setCurrentWidget(window.kit)
-        settle(app, window, None, 1.5)
-        window.grab().save(str(OUT / "my-kit.png"))
-        window.side.setCurrentIndex(0)
-
-        insights = window.dialogs.insights()
-        insights.kind.setCurrentIndex(insights.kind.findData("coverage"))
-        insights.refresh()
-        insights.wait()
-        settle(app, window, None, 1.0)
-        insights.grab().save(str(OUT / "insights.png"))
-        insights.close()
-
-        health = window.dialogs.health()
-        health.wait(30)
-        settle(app, window, None, 0.5)
-        health.grab().save(str(OUT / "library-health.png"))
-        health.close()
-
-        publisher = window.dialogs.publish()
-        publisher.add_files([LIBRARY / "Guides" / "ROI Guide - Building the Business Case.pdf"])
-        publisher.wait()
-        settle(app, window, None, 0.5)
-        publisher.fields["persona"].setCurrentText("CSIO")
-        publisher.check()
-        publisher.wait()
-        settle(app, window, None, 0.3)
-        publisher.grab().save(str(OUT / "publish.png"))
-        publisher.close()
-
-        app.setPalette(dark_palette())
-        window.search_box.setText("migration downtime")
-        settle(app, window, "migration downtime", 1.5)
-        window.grab().save(str(OUT / "dark.png"))
-        app.setPalette(QPalette())
+        if "window" in groups:
+            window_shots(app, window)
+        if "insights" in groups:
+            record_uses(settings)  # after the window's: other reps' uses are not My kit
+            insights_shots(app, window)
+        if "settings" in groups:
+            dialog = SettingsDialog(
+                Preferences(
+                    library=LIBRARY,
+                    sync_target=str(Path(scratch) / "share"),
+                    display_name="Dana Rep",
+                    role="marketing",
+                    team="EMEA retail",
+                ),
+                window,
+            )
+            dialog.show()
+            settle(app, window, None, 0.3)
+            dialog.grab().save(str(OUT / "settings.png"))
+            dialog.close()
         window.close()
         window.usage.close()
-
-        dialog = FirstRunDialog()
-        dialog.show()
-        settle(app, window, None, 0.3)
-        dialog.grab().save(str(OUT / "first-run.png"))
-        dialog.close()
+        if "window" in groups:
+            first = FirstRunDialog()
+            first.show()
+            settle(app, window, None, 0.3)
+            first.grab().save(str(OUT / "first-run.png"))
+            first.close()
     shutil.rmtree(ROOT / "docs" / "screenshots" / "__pycache__", ignore_errors=True)
     print(f"saved to {OUT}")
     return 0
 
 
+def insights_shots(app: QApplication, window) -> None:  # noqa: ANN001
+    """Insights at its default size: the coverage heatmap, and a report of many columns."""
+    insights = window.dialogs.insights()
+    for kind, name in (("coverage", "insights.png"), ("top", "insights-top.png")):
+        insights.kind.setCurrentIndex(insights.kind.findData(kind))
+        insights.refresh()
+        insights.wait()
+        settle(app, window, None, 1.0)
+        insights.grab().save(str(OUT / name))
+    insights.close()
+
+
+def window_shots(app: QApplication, window) -> None:  # noqa: ANN001
+    """The main window's states, each as a rep would see it."""
+    window.search_box.setText("cfo roi manufacturing")
+    settle(app, window, "cfo roi manufacturing")
+    window.results.select(1)  # a PDF, to show its page
+    window.results.view.scrollToTop()  # the top result in sight above it
+    settle(app, window, None, 2.0)
+    window.grab().save(str(OUT / "main.png"))
+
+    # The sizes of a laptop and of a window beside a call: nothing cut, nothing scrolls
+    # sideways, the results keep their width before the preview does.
+    for width, height, query, row in (
+        (1366, 768, "security questionnaire", 0),
+        (900, 600, "migration downtime", 0),
+    ):
+        window.resize(width, height)
+        window.search_box.setText(query)
+        settle(app, window, query)
+        window.results.select(row)
+        settle(app, window, None, 2.0)
+        window.grab().save(str(OUT / f"window-{width}x{height}.png"))
+    window.resize(1400, 860)
+
+    window.search_box.setText("")
+    settle(app, window, "")
+    window.search_box.setFocus()
+    for key in "secur":  # as typed, so the suggestions come up under the box
+        QTest.keyClick(window.search_box, key)
+    settle(app, window, "secur", 1.5)
+    window.grab().save(str(OUT / "suggestions.png"))
+    window.search_box.hide_suggestions()
+
+    for query, row, name in (
+        ("product demo", 1, "preview-slide.png"),
+        ("security questionnaire", 0, "preview-sheet.png"),
+    ):
+        window.search_box.setText(query)
+        settle(app, window, query)
+        window.results.select(row)
+        settle(app, window, None, 2.5)
+        window.grab().save(str(OUT / name))
+
+    window.search_box.setText("soc2 complience")
+    settle(app, window, "soc2 complience")
+    window.findChild(QCheckBox, "facet_persona_CISO").click()
+    settle(app, window, "soc2 complience", 1.5)
+    window.grab().save(str(OUT / "filters-and-correction.png"))
+    window.facet_panel.clear()
+
+    window.search_box.setText("kubernetes helm")
+    settle(app, window, "kubernetes helm")
+    window.grab().save(str(OUT / "nothing-found.png"))
+
+    window.search_box.setText("security whitepaper")
+    settle(app, window, "security whitepaper")
+    window.toggle_favorite(window.current_hit())
+    window.side.setCurrentWidget(window.kit)
+    settle(app, window, None, 1.5)
+    window.grab().save(str(OUT / "my-kit.png"))
+    window.side.setCurrentIndex(0)
+
+    health = window.dialogs.health()
+    health.wait(30)
+    settle(app, window, None, 0.5)
+    health.grab().save(str(OUT / "library-health.png"))
+    health.close()
+
+    publisher = window.dialogs.publish()
+    publisher.add_files([LIBRARY / "Guides" / "ROI Guide - Building the Business Case.pdf"])
+    publisher.wait()
+    settle(app, window, None, 0.5)
+    publisher.fields["persona"].setCurrentText("CSIO")
+    publisher.check()
+    publisher.wait()
+    settle(app, window, None, 0.3)
+    publisher.grab().save(str(OUT / "publish.png"))
+    publisher.close()
+
+    app.setPalette(dark_palette())
+    window.search_box.setText("migration downtime")
+    settle(app, window, "migration downtime", 1.5)
+    window.grab().save(str(OUT / "dark.png"))
+    app.setPalette(QPalette())
+
+
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(main(sys.argv[1:]))

@@ -8,7 +8,7 @@ search works on the index there is, and a change in the library folder is picked
 
 from __future__ import annotations
 
-from PySide6.QtCore import QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QKeySequence, QResizeEvent, QShortcut
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -21,8 +21,9 @@ from PySide6.QtWidgets import (
 
 from contentfinder.config import Settings
 from contentfinder.library.taxonomy import Taxonomy
-from contentfinder.preferences import load_preferences
+from contentfinder.preferences import Preferences, load_preferences
 from contentfinder.search.session import Hit
+from contentfinder.usage.identity import identity_for
 from contentfinder.usage.log import UsageLog
 from ui.controllers.actions import AssetActions
 from ui.controllers.background_sync import SYNC_MINUTES, BackgroundSync, SyncState
@@ -88,6 +89,9 @@ class MainWindow(QMainWindow):
             actions=self.actions,
             parent=self,
         )
+        # Quitting without closing the window (a logout) loses no preview either.
+        if (app := QCoreApplication.instance()) is not None:
+            app.aboutToQuit.connect(self.selection.finish_preview)
         self.library_index = LibraryIndex(settings, self)
         self.background_sync = BackgroundSync(settings, self)
         self._open_when_answered = False  # Enter came before the answer to the last keystroke
@@ -167,26 +171,27 @@ class MainWindow(QMainWindow):
         self.searching.results_shown.connect(self._results_shown)
         box.step.connect(results.step)
         box.submitted.connect(self._submitted)
-        box.copy_wanted.connect(lambda: self.copy_hit(self.current_hit()))
+        box.copy_wanted.connect(self.copy_current)
         box.cleared.connect(
             lambda query: self.status.say(f"Cleared ‘{query}’ — Ctrl+Z brings it back", 6000)
         )
         box.cleared_when_empty.connect(self.facet_panel.clear)
-        results.open_requested.connect(self.open_hit)
+        results.open_requested.connect(self.open_hit)  # with its rank: from the results
         results.copy_requested.connect(self.copy_hit)
         results.favorite_clicked.connect(self.toggle_favorite)
         results.back_to_search.connect(box.focus)
         results.widen_requested.connect(self.facet_panel.clear)
         results.gap_reported.connect(self.tell_marketing)
         results.model.dragged.connect(actions.dragged)
-        preview.open_requested.connect(self.open_hit)
+        # The preview shows the current item: a result (with its rank) or My kit's, Similar's.
+        preview.open_requested.connect(lambda hit: self.open_hit(hit, self.current_rank()))
         preview.folder_requested.connect(actions.show_in_folder)
         actions.done.connect(self.status.say)
         actions.failed.connect(lambda failure: report_failure(self, failure))
         actions.opened.connect(lambda _hit: self.refresh_kit())  # recorded: recently used
-        preview.copy_requested.connect(self.copy_hit)
+        preview.copy_requested.connect(lambda hit: self.copy_hit(hit, self.current_rank()))
         preview.favorite_requested.connect(self.toggle_favorite)
-        preview.dragged.connect(lambda hit: actions.dragged([hit.id]))
+        preview.dragged.connect(lambda hit: actions.dragged([(hit.id, self.current_rank())]))
         actions.warning.connect(self.status.show_background_message)
         self.search_worker.asset_count.connect(self.status.asset_count)
         self.search_worker.restarted.connect(self.status.show_background_message)
@@ -205,6 +210,7 @@ class MainWindow(QMainWindow):
         index.finished.connect(news.indexed)  # after `_indexed`: the run's outcome first
         self.background_sync.changed.connect(self._synced)
         self.dialogs.sync_target_changed.connect(self.sync_now)
+        self.dialogs.preferences_saved.connect(self._preferences_saved)
         self.dialogs.insights_opening.connect(actions.settle)
         self.dialogs.message.connect(self.status.show_background_message)
         self.settle_timer = QTimer(self)
@@ -215,13 +221,23 @@ class MainWindow(QMainWindow):
         for keys in ("Ctrl+K", "Ctrl+F"):
             QShortcut(QKeySequence(keys), self, self.search_box.focus)
         QShortcut(QKeySequence("Ctrl+D"), self, lambda: self.toggle_favorite(self.current_hit()))
-        QShortcut(QKeySequence("Ctrl+O"), self, lambda: self.open_hit(self.current_hit()))
-        QShortcut(QKeySequence("Ctrl+Shift+C"), self, lambda: self.copy_hit(self.current_hit()))
+        QShortcut(QKeySequence("Ctrl+O"), self, self.open_current)
+        QShortcut(QKeySequence("Ctrl+Shift+C"), self, self.copy_current)
 
     # -- what the rep does ----------------------------------------------------------------
 
     def current_hit(self) -> Hit | None:
         return self.selection.current_hit()
+
+    def current_rank(self) -> int | None:
+        """The current item's rank in the results on screen; None: from My kit or Similar."""
+        return self.selection.current_rank()
+
+    def open_current(self) -> None:
+        self.open_hit(self.current_hit(), self.current_rank())
+
+    def copy_current(self) -> None:
+        self.copy_hit(self.current_hit(), self.current_rank())
 
     def show_background_message(self, message: str) -> None:
         self.status.show_background_message(message)
@@ -235,10 +251,11 @@ class MainWindow(QMainWindow):
 
     def _results_shown(self, searched: object) -> None:
         if not self.results.model.rowCount():
+            self.selection.finish_preview()
             self.preview.clear()
         if self._open_when_answered:
             self._open_when_answered = False
-            self.open_hit(self.current_hit())
+            self.open_current()
         self.results_shown.emit(searched)
 
     def _submitted(self) -> None:
@@ -248,20 +265,21 @@ class MainWindow(QMainWindow):
         if self.searching.waiting():
             self._open_when_answered = True
         else:
-            self.open_hit(self.current_hit())
+            self.open_current()
 
     def _no_open_pending(self, *_failure: object) -> None:
         self._open_when_answered = False
 
-    def open_hit(self, hit: Hit | None) -> None:
-        """The status bar, or a message in the window, says how it went (`actions`)."""
+    def open_hit(self, hit: Hit | None, rank: int | None = None) -> None:
+        """The status bar, or a message in the window, says how it went (`actions`). `rank`:
+        the asset's place in the results it was picked from; None: not from the results."""
         if hit is not None:
-            self.actions.open(hit)
+            self.actions.open(hit, rank=rank)
 
-    def copy_hit(self, hit: Hit | None) -> None:
+    def copy_hit(self, hit: Hit | None, rank: int | None = None) -> None:
         if hit is None:
             return
-        self.actions.copy(hit)
+        self.actions.copy(hit, rank=rank)
         self.refresh_kit()
 
     def toggle_favorite(self, hit: Hit | None) -> None:
@@ -294,6 +312,17 @@ class MainWindow(QMainWindow):
             if load_preferences(self.settings.home).sync_target.strip():
                 self.sync_now()  # the next sync is now: marketing need not wait for the timer
 
+    def _preferences_saved(self, preferences: Preferences) -> None:
+        """Events from now on carry the rep's new role, team and name (as chosen to share);
+        the search typed before counts as it was when it was typed."""
+        self.actions.settle()
+        try:
+            self.usage.identity = identity_for(self.settings.home, preferences)
+        except OSError as exc:  # identity.json could not be written: the old one goes on
+            self.status.show_background_message(
+                f"The new settings count from the next start: {exc.strerror or exc}"
+            )
+
     # -- the index, usage sync ------------------------------------------------------------
 
     def start_index(self) -> None:
@@ -320,7 +349,9 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
         """Nothing here waits: a sync under way finishes on its own thread, the index run is
-        stopped (safe at any point), the search process is told to go."""
+        stopped (safe at any point), the search process is told to go. What the rep was
+        looking at is recorded, as after any other preview."""
+        self.selection.finish_preview()
         self.actions.settle()
         self.settle_timer.stop()
         self.background_sync.stop()

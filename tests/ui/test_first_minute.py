@@ -90,7 +90,11 @@ def test_a_result_the_rep_moves_to_and_stays_on_is_a_preview(
     qtbot.keyClick(window.search_box, Qt.Key.Key_Down)
     second = window.current_hit().id
     dwell(qtbot)
+    assert "preview" not in [kind for kind, _ in kinds(window)]  # recorded once left
+    qtbot.keyClick(window.search_box, Qt.Key.Key_Down)  # the rep moves on
     assert ("preview", second) in kinds(window)
+    (preview,) = [e for e in window.usage.events() if e.kind == "preview"]
+    assert PREVIEW_SETTLE_MS / 1000 <= preview.detail["seconds"] < 5
 
 
 def test_clicking_the_row_the_app_selected_makes_it_the_reps(
@@ -107,6 +111,7 @@ def test_clicking_the_row_the_app_selected_makes_it_the_reps(
         pos=view.visualRect(view.currentIndex()).center(),
     )
     dwell(qtbot)
+    window.close()  # what the rep looked at last is recorded on the way out
     assert ("preview", shown_ids(window)[0]) in kinds(window)
 
 
@@ -291,6 +296,7 @@ def test_a_click_in_similar_makes_that_asset_the_current_one(
     assert not window.results.view.selectionModel().hasSelection()
     assert window.current_hit().id == chosen
     dwell(qtbot)
+    window.close()
     assert ("preview", chosen) in kinds(window)  # the rep chose it
 
 

@@ -19,11 +19,12 @@ from PySide6.QtGui import QGuiApplication
 from contentfinder.desktop import viewer
 from contentfinder.search.session import Hit, SearchResults
 from contentfinder.usage.log import UsageLog, UsageLogError
-from contentfinder.usage.outcomes import search_outcome
+from contentfinder.usage.outcomes import SearchLink, search_outcome
 from contentfinder.usage.settler import SearchSettler
 from ui.tasks import Op
 
 RECENT_IN_KIT = 15
+Ranked = tuple[str, int | None]  # an asset id, and its rank in the results (None: not from them)
 
 
 @dataclass(frozen=True)
@@ -89,10 +90,28 @@ class AssetActions(QObject):
 
     # -- acting --------------------------------------------------------------------------------
 
-    def open(self, hit: Hit) -> None:
+    def search_link(self, rank: int | None) -> SearchLink | None:
+        """The search an asset at `rank` in the results on screen came from (recorded now if
+        it was still pending); None for an asset not picked from the results (`rank` None),
+        while nothing is searched for, or when the search could not be recorded."""
+        if rank is None:
+            return None
+        found: list[SearchLink] = []
+
+        def settled() -> None:
+            event = self.settler.settled_search()
+            if event is not None:
+                found.append(SearchLink(event.event_id, rank))
+
+        self._record("search", settled)
+        return found[0] if found else None
+
+    def open(self, hit: Hit, *, rank: int | None = None) -> None:
         """Starts the rep's viewer (or $CONTENTFINDER_OPENER) on the asset; recorded as an
-        open once the viewer was started, never when it could not be."""
+        open once the viewer was started, never when it could not be. Linked to the search
+        on screen now, not to whatever is on screen once the viewer has started."""
         self.settle()
+        link = self.search_link(rank)
         name = Path(hit.path).name
         self._hand_to_desktop(
             viewer.open_in_viewer,
@@ -100,7 +119,7 @@ class AssetActions(QObject):
             purpose="open",
             done=f"Opened '{name}'",
             failed=f"Could not open '{name}'",
-            then=self._opened,
+            then=lambda opened: self._opened(opened, link),
         )
 
     def show_in_folder(self, hit: Hit) -> None:
@@ -140,27 +159,37 @@ class AssetActions(QObject):
             finished
         ).failure(finished).run(self)
 
-    def _opened(self, hit: Hit) -> None:
-        self._record("open", lambda: self.usage.record_open(hit.id))
+    def _opened(self, hit: Hit, link: SearchLink | None) -> None:
+        self._record("open", lambda: self.usage.record_open(hit.id, came_from=link))
         self.opened.emit(hit)
 
-    def preview(self, hit: Hit) -> None:
-        self._record("preview", lambda: self.usage.record_preview(hit.id))
+    def preview(self, hit: Hit, *, seconds: float, came_from: SearchLink | None = None) -> None:
+        """The rep looked at the asset for `seconds`; `came_from` was taken when the preview
+        began to count (`search_link`), as the rep may have typed on since."""
+        self._record(
+            "preview",
+            lambda: self.usage.record_preview(hit.id, seconds=seconds, came_from=came_from),
+        )
 
-    def copy(self, hit: Hit) -> None:
+    def copy(self, hit: Hit, *, rank: int | None = None) -> None:
         """Copied, and said so, unless the usage log could not record it: that warning stays
         in view instead, it says more."""
         self.settle()
-        recorded = self._record("copy", lambda: self.usage.record_copy(hit.id))
+        link = self.search_link(rank)
+        recorded = self._record("copy", lambda: self.usage.record_copy(hit.id, came_from=link))
         QGuiApplication.clipboard().setMimeData(file_mime_data([hit.path]))
         if recorded:
             name = Path(hit.path).name
             self.done.emit(f"Copied the file '{name}' — paste it into an email or a chat")
 
-    def dragged(self, asset_ids: Sequence[str]) -> None:
+    def dragged(self, assets: Sequence[Ranked]) -> None:
+        """Assets dragged out together, each with its own rank (None: not from the results)."""
         self.settle()
-        for asset_id in asset_ids:
-            self._record("share", lambda a=asset_id: self.usage.record_share(a))
+        for asset_id, rank in assets:
+            link = self.search_link(rank)
+            self._record(
+                "share", lambda a=asset_id, k=link: self.usage.record_share(a, came_from=k)
+            )
 
     def toggle_favorite(self, hit: Hit) -> bool:
         """The new state (shown even when the log could not record it)."""

@@ -1,12 +1,16 @@
 """Insights, for marketing leads: the usage reports of `contentfinder report` as tables and
-bar charts in the app, computed in the background, and exported as CSV, XLSX, HTML or JSON."""
+bar charts in the app, computed in the background, and exported as CSV, XLSX, HTML or JSON.
+The summary (the KPI header a lead reads first) comes first when the core has it; above the
+tables, what a reader must know to trust the figures (`Report.about`) and the notes."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from html import escape
 from pathlib import Path
 
 from PySide6.QtCore import QRectF, Qt, Signal
-from PySide6.QtGui import QBrush, QColor, QPainter, QPalette
+from PySide6.QtGui import QPainter, QPalette
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -15,8 +19,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QPushButton,
     QSpinBox,
-    QTableWidget,
-    QTableWidgetItem,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -29,11 +31,13 @@ from contentfinder.reports.export import FORMATS, write_report
 from contentfinder.reports.model import Report, Table, is_number
 from ui import tasks
 from ui.dialogs.background_work import compute_report
+from ui.dialogs.report_table import table_page
 from ui.tasks import Op
 
 CHART_ROWS = 12
 REPORT_SECONDS = 180  # replaying thousands of searches takes a while; more is a hang
 KIND_NAMES = {
+    "summary": "Summary",
     "unused": "Unused content",
     "top": "Top content",
     "gaps": "Content gaps",
@@ -56,8 +60,8 @@ class InsightsDialog(QDialog):
         self.kind = QComboBox()
         self.kind.setObjectName("insightsKind")
         self.kind.setAccessibleName("Report")
-        for kind in KINDS:
-            self.kind.addItem(KIND_NAMES[kind], kind)
+        for kind, name in report_kinds(KINDS):
+            self.kind.addItem(name, kind)
         self.days = QSpinBox()
         self.days.setObjectName("insightsDays")
         self.days.setAccessibleName("Days")
@@ -91,11 +95,19 @@ class InsightsDialog(QDialog):
         self.summary = QLabel("Choose a report.")
         self.summary.setObjectName("insightsSummary")
         self.summary.setWordWrap(True)
+        self.about = QLabel()
+        self.about.setObjectName("insightsAbout")
+        self.about.setAccessibleName("About these figures")
+        self.about.setWordWrap(True)
+        self.about.setTextFormat(Qt.TextFormat.RichText)
+        self.about.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.about.hide()
         self.tabs = QTabWidget()
         self.tabs.setObjectName("insightsTables")
         layout = QVBoxLayout(self)
         layout.addLayout(controls)
         layout.addWidget(self.summary)
+        layout.addWidget(self.about)
         layout.addWidget(self.tabs, 1)
 
     def refresh(self, *, seconds: float = REPORT_SECONDS) -> None:
@@ -142,51 +154,19 @@ class InsightsDialog(QDialog):
         self.report = report
         self.refresh_button.setEnabled(True)
         self.export_button.setEnabled(True)
-        self.summary.setText(
-            f"<b>{_escape(report.title)}</b> — {_escape(report.period)}<br>"
-            + "<br>".join(_escape(note) for note in report.notes)
-        )
+        self.summary.setText(headline(report))
+        self.about.setText(about_html(report.about, report.notes))
+        self.about.setVisible(bool(report.about or report.notes))
         self.tabs.clear()
         for table in report.tables:
-            self.tabs.addTab(_table_page(table), table.name)
+            chart = BarChart(table) if table.chart is not None and table.rows else None
+            self.tabs.addTab(table_page(table, chart), table.name)
         self.report_ready.emit(report)
 
     def _failed(self, message: str) -> None:
         self.refresh_button.setEnabled(True)
-        self.summary.setText(_escape(message))
-
-
-def _table_page(table: Table) -> QWidget:
-    page = QWidget()
-    layout = QHBoxLayout(page)
-    grid = QTableWidget(len(table.rows), len(table.columns))
-    grid.setObjectName("insightsTable")
-    grid.setHorizontalHeaderLabels(list(table.columns))
-    grid.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
-    peak = max((c for r in table.rows for c in r if is_number(c)), default=0) or 1
-    for r, row in enumerate(table.rows):
-        for c, value in enumerate(row):
-            item = QTableWidgetItem("" if value is None else str(value))
-            if is_number(value):
-                item.setData(Qt.ItemDataRole.DisplayRole, value)
-                if table.heatmap:
-                    item.setBackground(QBrush(_heat(float(value) / peak)))
-            grid.setItem(r, c, item)
-    grid.resizeColumnsToContents()
-    grid.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
-    grid.setSortingEnabled(True)  # by a click on a header; first in the report's own order
-    layout.addWidget(grid, 3)
-    if table.chart is not None and table.rows:
-        layout.addWidget(BarChart(table), 2)
-    if table.note:
-        grid.setToolTip(table.note)
-    return page
-
-
-def _heat(share: float) -> QColor:
-    if share <= 0:
-        return QColor("#f8d7da")  # an empty cell: what marketing should look at first
-    return QColor.fromHsvF(0.6, min(1.0, 0.15 + 0.75 * share), 1.0)
+        self.summary.setText(escape(message))
+        self.about.hide()
 
 
 class BarChart(QWidget):
@@ -242,7 +222,29 @@ class BarChart(QWidget):
         painter.end()
 
 
-def _escape(text: str) -> str:
-    from html import escape
+def report_kinds(kinds: Iterable[str]) -> list[tuple[str, str]]:
+    """The reports the core has, by name, the summary first (a lead reads it first); a kind
+    this view has no name for yet is listed under its own."""
+    ordered = sorted(kinds, key=lambda kind: kind != "summary")  # stable: the core's order
+    return [(kind, KIND_NAMES.get(kind, kind.replace("_", " ").capitalize())) for kind in ordered]
 
-    return escape(text)
+
+def headline(report: Report) -> str:
+    """The report's title, and its period unless an about line says it."""
+    labels = {label.casefold() for label, _ in report.about}
+    title = f"<b>{escape(report.title)}</b>"
+    return title if "period" in labels else f"{title} — {escape(report.period)}"
+
+
+def about_html(about: Iterable[tuple[str, str]], notes: Iterable[str]) -> str:
+    """The about lines as label and text, then the notes, as rich text."""
+    rows = "".join(
+        f"<tr><td style='padding-right:12px'><b>{escape(label)}</b></td>"
+        f"<td>{escape(text)}</td></tr>"
+        for label, text in about
+    )
+    html = f"<table cellspacing='0'>{rows}</table>" if rows else ""
+    said = [escape(note) for note in notes]
+    if said:
+        html += "<p style='margin-top:4px'>" + "<br>".join(said) + "</p>"
+    return html

@@ -1,6 +1,7 @@
 """The buttons beside the search box and the dialogs they open: Publish, Library health,
 Insights, Settings. What a dialog means for the rest of the window (publish: index again;
-a new sync target: sync now) goes out as signals."""
+a new sync target: sync now; new settings: the identity usage is recorded under) goes out as
+signals."""
 
 from __future__ import annotations
 
@@ -24,6 +25,7 @@ from ui.dialogs.publish_text import published_text
 class Dialogs(QObject):
     published = Signal(str)  # files went into the library (what, for the status bar): index it
     sync_target_changed = Signal()
+    preferences_saved = Signal(object)  # Preferences, as saved: who the rep is from now on
     insights_opening = Signal()  # the search being typed should count first
     message = Signal(str)  # for the status bar
 
@@ -60,7 +62,8 @@ class Dialogs(QObject):
                 "settingsButton",
                 "Settings…",
                 "Settings",
-                "The library folder, where usage is synced to, and your name in the usage log",
+                "The library folder, where usage is synced to, and your name, role and team "
+                "in the usage log",
                 self.preferences,
             ),
         ):
@@ -111,11 +114,19 @@ class Dialogs(QObject):
         except OSError as exc:
             self.message.emit(f"Could not save the settings: {exc.strerror or exc}")
             return
-        said = "Settings saved"
+        self.preferences_saved.emit(chosen)
+        changes = []
+        if chosen.role != current.role:
+            changes.append(
+                "your searches and opens now count as marketing's, not a rep's"
+                if chosen.role == "marketing"
+                else "your searches and opens now count as a rep's"
+            )
         if chosen.sync_target != current.sync_target:
             where = mask_password(chosen.sync_target)
-            said += f": usage goes to {where}" if where else ": usage is kept on this computer"
+            changes.append(f"usage goes to {where}" if where else "usage is kept on this computer")
             self.sync_target_changed.emit()
+        said = "Settings saved" + (": " + "; ".join(changes) if changes else "")
         if chosen.library is not None and chosen.library.resolve() != self.settings.library:
             said = f"The library {chosen.library} opens the next time contentfinder starts"
         self.message.emit(said)

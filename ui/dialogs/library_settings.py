@@ -1,7 +1,8 @@
 """The first-run choice of a library, and the settings dialog. Settings checks a new usage
 sync target before saving it (a folder must exist and take a file, a database must connect),
 in a worker process with a time limit while the dialog says "Checking…"; a missing folder is
-offered to be made only when its parent exists (a mistyped network share's parent does not)."""
+offered to be made only when its parent exists (a mistyped network share's parent does not).
+The rep's role and team go into every usage event from the moment they are saved."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from pathlib import Path
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
+    QComboBox,
     QDialog,
     QDialogButtonBox,
     QFileDialog,
@@ -33,6 +35,11 @@ from ui.tasks import Op
 SAMPLE_LIBRARY = Path(__file__).resolve().parents[2] / "resources" / "sample-library"
 CHECK_SECONDS = 15  # a database that has not answered by then is not one to sync to
 ERROR_STYLE = "color: #b3261e"
+ROLE_NAMES = {"rep": "Sales rep", "marketing": "Marketing"}  # Preferences.role's values
+ROLE_HELP = {
+    "rep": "Your searches and uses count in marketing's reports.",
+    "marketing": "Marketing: your searches and opens are not counted as reps' in reports.",
+}
 
 
 class FirstRunDialog(QDialog):
@@ -120,6 +127,27 @@ class SettingsDialog(QDialog):
         self.redact_queries.setObjectName("settingsRedactQueries")
         self.redact_queries.setChecked(preferences.redact_queries)
         form.addRow("", self.redact_queries)
+        self.role = QComboBox()
+        self.role.setObjectName("settingsRole")
+        self.role.setAccessibleName("Your role")
+        for role, name in ROLE_NAMES.items():
+            self.role.addItem(name, role)
+        self.role.setCurrentIndex(max(0, self.role.findData(preferences.role)))
+        self.role_help = QLabel()
+        self.role_help.setObjectName("settingsRoleHelp")
+        self.role_help.setWordWrap(True)
+        self.role.currentIndexChanged.connect(self._role_changed)
+        self._role_changed()
+        role_row = QHBoxLayout()
+        role_row.addWidget(self.role)
+        role_row.addStretch(1)  # a choice of two is as wide as its words
+        form.addRow("Role", role_row)
+        form.addRow("", self.role_help)
+        self.team = QLineEdit(preferences.team)
+        self.team.setObjectName("settingsTeam")
+        self.team.setAccessibleName("Your team")
+        self.team.setPlaceholderText("e.g. EMEA retail (reports can break down by team)")
+        form.addRow("Team", self.team)
         self.problem = QLabel()
         self.problem.setObjectName("settingsProblem")
         self.problem.setWordWrap(True)
@@ -146,6 +174,9 @@ class SettingsDialog(QDialog):
         layout.addWidget(self.create_folder)
         layout.addWidget(buttons)
         self.setMinimumWidth(560)
+
+    def _role_changed(self, *_: object) -> None:
+        self.role_help.setText(ROLE_HELP[self.role.currentData()])
 
     def _browse(self) -> None:
         folder = QFileDialog.getExistingDirectory(self, "The library folder", self.library.text())
@@ -221,4 +252,6 @@ class SettingsDialog(QDialog):
             display_name=self.display_name.text().strip(),
             share_name=self.share_name.isChecked(),
             redact_queries=self.redact_queries.isChecked(),
+            role=self.role.currentData(),
+            team=" ".join(self.team.text().split()),
         )

@@ -32,8 +32,9 @@ SHOW_EXPIRED, HIDE_EXPIRED = "show-expired", "hide-expired"  # the count's links
 
 class ResultsArea(QWidget):
     current_changed = Signal(object, bool)  # Hit now current; whether the rep moved there
-    open_requested = Signal(object)  # Hit
-    copy_requested = Signal(object)  # Hit
+    open_requested = Signal(object, int)  # Hit, its rank (1-based row) in the results
+    copy_requested = Signal(object, int)  # Hit, its rank
+    query_changed = Signal()  # the rep typed or changed a filter: what was shown is left
     favorite_clicked = Signal(object)  # Hit
     back_to_search = Signal()  # Escape in the list
     widen_requested = Signal()
@@ -96,7 +97,7 @@ class ResultsArea(QWidget):
         view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         # Which widget has the keys must show: Enter and Ctrl+C act on this list's row.
         view.setStyleSheet("QListView#resultsView:focus { border: 2px solid palette(highlight); }")
-        view.activated.connect(lambda index: self._emit_hit(self.open_requested, index.row()))
+        view.activated.connect(lambda index: self._emit_ranked(self.open_requested, index.row()))
         view.selectionModel().currentChanged.connect(self._current_changed)
         view.clicked.connect(self._clicked)  # also the row the app had selected: now the rep's
         view.installEventFilter(self)
@@ -159,6 +160,7 @@ class ResultsArea(QWidget):
     def new_query(self) -> None:
         """The rep typed or changed a filter: the next result set selects its top row."""
         self.rep_moved = False
+        self.query_changed.emit()
 
     def clear_current(self) -> None:
         """The rep's current item is elsewhere (My kit, Similar): no result looks current."""
@@ -208,6 +210,12 @@ class ResultsArea(QWidget):
         index = self.view.currentIndex()
         return self.model.hit(index.row()) if index.isValid() else None
 
+    def current_rank(self) -> int | None:
+        """The current result's place in the list, 1 first; None when no result is current
+        (the rep's current item is in My kit or Similar)."""
+        index = self.view.currentIndex()
+        return index.row() + 1 if index.isValid() and self.model.hit(index.row()) else None
+
     def select(self, row: int, *, by_rep: bool | None = True) -> None:
         """Makes `row` current; `by_rep` None: the rep's row, kept where a new result set put
         it (neither a new choice of theirs nor the app's)."""
@@ -249,6 +257,11 @@ class ResultsArea(QWidget):
         if hit is not None:
             signal.emit(hit)
 
+    def _emit_ranked(self, signal: Signal, row: int) -> None:
+        hit = self.model.hit(row)
+        if hit is not None:
+            signal.emit(hit, row + 1)
+
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
         if watched is self.view and isinstance(event, QKeyEvent):
             if event.type() == QEvent.Type.KeyPress and self._key(event):
@@ -274,14 +287,14 @@ class ResultsArea(QWidget):
         return False
 
     def _key(self, event: QKeyEvent) -> bool:
-        hit = self.current_hit()
+        hit, rank = self.current_hit(), self.current_rank()
         if event.matches(QKeySequence.StandardKey.Copy):
-            if hit is not None:
-                self.copy_requested.emit(hit)
+            if hit is not None and rank is not None:
+                self.copy_requested.emit(hit, rank)
             return True
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
-            if hit is not None:
-                self.open_requested.emit(hit)
+            if hit is not None and rank is not None:
+                self.open_requested.emit(hit, rank)
             return True
         if event.key() == Qt.Key.Key_Escape:
             self.back_to_search.emit()

@@ -34,7 +34,8 @@ class Role(IntEnum):
 
 
 class ResultsModel(QAbstractListModel):
-    dragged = Signal(list)  # asset ids of hits dragged out (a share, for the usage log)
+    # (asset id, rank) of each hit dragged out (a share, for the usage log), rank 1 the top
+    dragged = Signal(list)
 
     def __init__(self) -> None:
         super().__init__()
@@ -128,8 +129,9 @@ class ResultsModel(QAbstractListModel):
         return ["text/uri-list"]
 
     def mimeData(self, indexes: Sequence[QModelIndex]) -> QMimeData:  # noqa: N802
-        hits = [h for i in indexes if (h := self.hit(i.row())) is not None]
-        self.dragged.emit([h.id for h in hits])
+        rows = sorted({i.row() for i in indexes if self.hit(i.row()) is not None})
+        hits = [self._hits[row] for row in rows]
+        self.dragged.emit([(hit.id, row + 1) for hit, row in zip(hits, rows, strict=True)])
         return file_mime_data([h.path for h in hits])
 
     def supportedDragActions(self) -> Qt.DropAction:  # noqa: N802

@@ -4,14 +4,22 @@ Similar clears the result selection, and choosing a result clears theirs, so wha
 current is current.
 
 Only what the rep did is a use: an asset the rep moved to themselves (a click, an arrow key)
-and stayed on a moment counts as previewed; the top result the app selects for each new
-result set does not, though its similar content is looked up all the same."""
+and stayed on a moment (`settle_ms`) counts as previewed; the top result the app selects for
+each new result set does not, though its similar content is looked up all the same. A preview
+is recorded with how long it was looked at, once the rep leaves it (another item, a new query,
+the window closed) or once it is an engaged use (`engaged_seconds`), whichever comes first;
+one picked from the results carries the search it came from, taken when it began to count."""
 
 from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
 
 from PySide6.QtCore import QObject, QTimer
 
 from contentfinder.search.session import Hit
+from contentfinder.usage.outcomes import ENGAGED_PREVIEW_SECONDS, SearchLink
 from ui.controllers.actions import AssetActions
 from ui.controllers.search_process import SearchClient
 from ui.panels.my_kit import MyKit
@@ -20,6 +28,17 @@ from ui.search.results_area import ResultsArea
 
 PREVIEW_SETTLE_MS = 600  # a result selected this long counts as previewed
 KIT_PURPOSES = ("favorites", "recent")
+
+
+@dataclass
+class _Viewing:
+    """An asset the rep chose, on screen since `since` (the selection's clock)."""
+
+    hit: Hit
+    since: float
+    rank: int | None  # its place in the results; None: from My kit or Similar
+    link: SearchLink | None = None
+    linked: bool = False  # the search it came from was looked up
 
 
 class Selection(QObject):
@@ -36,12 +55,20 @@ class Selection(QObject):
         super().__init__(parent)
         self.client, self.results, self.preview = client, results, preview
         self.kit, self.actions = kit, actions
+        # Attributes, so that tests need not wait the real times.
+        self.settle_ms = PREVIEW_SETTLE_MS
+        self.engaged_seconds = ENGAGED_PREVIEW_SECONDS
+        self.clock: Callable[[], float] = time.monotonic
         self.timer = QTimer(self)
         self.timer.setSingleShot(True)
-        self.timer.setInterval(PREVIEW_SETTLE_MS)
         self.timer.timeout.connect(self._previewed)
+        self.engaged_timer = QTimer(self)
+        self.engaged_timer.setSingleShot(True)
+        self.engaged_timer.timeout.connect(self.finish_preview)
         results.current_changed.connect(self._current_changed)
+        results.query_changed.connect(self._query_changed)
         self._chosen_by_rep = False
+        self._viewing: _Viewing | None = None
         kit.chosen.connect(self._kit_chosen)
         preview.similar_chosen.connect(self._similar_chosen)
         client.similar_found.connect(preview.set_similar)
@@ -52,21 +79,57 @@ class Selection(QObject):
     def current_hit(self) -> Hit | None:
         return self.results.current_hit() or self.preview.hit
 
-    def show(self, hit: Hit, *, by_rep: bool) -> None:
+    def current_rank(self) -> int | None:
+        """The current item's place in the results on screen (1 the top); None when it was
+        picked in My kit or Similar (no result is current then, `_kit_chosen`)."""
+        return self.results.current_rank()
+
+    def show(self, hit: Hit, *, by_rep: bool, rank: int | None = None) -> None:
+        self.finish_preview()  # the one shown before is left
         self.preview.show_hit(hit, favorite=hit.id in self.actions.favorites)
         self._chosen_by_rep = by_rep
-        self.timer.start()
+        if by_rep:
+            self._begin(hit, rank)
+        self.timer.start(self.settle_ms)
+
+    def _begin(self, hit: Hit, rank: int | None) -> None:
+        self._viewing = _Viewing(hit, self.clock(), rank)
+        self.engaged_timer.start(round(self.engaged_seconds * 1000))
+
+    def finish_preview(self) -> None:
+        """The rep leaves what they chose: recorded as a preview with how long it was on
+        screen (at most `engaged_seconds`) if it stayed `settle_ms`; asked again, nothing."""
+        viewing, self._viewing = self._viewing, None
+        self.engaged_timer.stop()
+        if viewing is None:
+            return
+        seconds = self.clock() - viewing.since
+        if seconds * 1000 < self.settle_ms:
+            return  # passed over on the way to another
+        if not viewing.linked:
+            viewing.link = self.actions.search_link(viewing.rank)
+        self.actions.preview(
+            viewing.hit, seconds=min(seconds, self.engaged_seconds), came_from=viewing.link
+        )
+
+    def _query_changed(self) -> None:
+        """A new search: what the rep chose from the last one is left; the next preview is
+        only one the rep chooses again."""
+        self.finish_preview()
+        self._chosen_by_rep = False
 
     def _current_changed(self, hit: Hit, by_rep: bool) -> None:
         if by_rep:
             self._clear_side_lists()
+        rank = self.results.current_rank()
         if self.preview.hit is None or self.preview.hit.id != hit.id:
-            self.show(hit, by_rep=by_rep)
+            self.show(hit, by_rep=by_rep, rank=rank)
         else:
             self.preview.hit = hit  # same asset, fresher result (snippet for the new words)
             if by_rep and not self._chosen_by_rep:
                 self._chosen_by_rep = True  # the rep chose the row the app had selected
-                self.timer.start()
+                self._begin(hit, rank)
+                self.timer.start(self.settle_ms)
 
     def _kit_chosen(self, hit: Hit) -> None:
         self.results.clear_current()
@@ -74,6 +137,7 @@ class Selection(QObject):
         self.show(hit, by_rep=True)
 
     def _similar_chosen(self, asset_id: str) -> None:
+        self.finish_preview()  # left now, though the one chosen is still on its way
         self.results.clear_current()
         self._clear_side_lists()
         self.client.hits("preview", [asset_id])
@@ -85,13 +149,15 @@ class Selection(QObject):
         self.preview.similar.clearSelection()
 
     def _previewed(self) -> None:
-        """Not while every keystroke brings another first result: only once the rep stays,
-        and only on what the rep chose."""
+        """Not while every keystroke brings another first result: only once the rep stays.
+        What the rep chose counts from now: the search it came from is taken (recorded
+        first if it was still pending), the preview is recorded when the rep leaves it."""
         hit = self.preview.hit
         if hit is None:
             return
-        if self._chosen_by_rep:
-            self.actions.preview(hit)
+        viewing = self._viewing
+        if viewing is not None and viewing.hit.id == hit.id and not viewing.linked:
+            viewing.link, viewing.linked = self.actions.search_link(viewing.rank), True
         self.client.similar(hit.id)
 
     def _kit_loaded(self, favorites: list[str], recent: list[str]) -> None:
