@@ -163,7 +163,21 @@ def _spaced(text: str | None) -> str:
 
 
 def _ranked(counts: Counter[str]) -> list[tuple[str, int]]:
-    return sorted(counts.items(), key=lambda item: (-item[1], item[0].casefold(), item[0]))
+    """Spellings most common first, counting those that differ only in case together (the
+    lower-case one shown on a tie), then alphabetically."""
+    families: Counter[str] = Counter()
+    for form, n in counts.items():
+        families[form.casefold()] += n
+    return sorted(
+        counts.items(),
+        key=lambda item: (
+            -families[item[0].casefold()],
+            item[0].casefold(),
+            -item[1],
+            item[0] != item[0].casefold(),
+            item[0],
+        ),
+    )
 
 
 def _most_common(counts: Counter[str]) -> str:
