@@ -48,7 +48,7 @@ def build(data: ReportInput) -> Section:
             (measure.name, _shown(now, measure), _shown(then, measure), _change(measure, now, then))
         )
     kpis = Table(
-        name="Summary",
+        name="Key figures",
         columns=("Measure", data.period.text(), f"Previous: {before.period.text()}", "Change"),
         rows=tuple(rows),
         note="Rates are shares of the period's searches. Click-through: searches followed by "
@@ -190,23 +190,23 @@ def _shown(value: float | int | str | None, measure: Measure) -> object:
 
 
 def _change(measure: Measure, now: object, then: object) -> str:
-    if not (_is_number(now) and _is_number(then)):
+    """'up 5 (+167%)', 'down 8.4 pts', 'same': words, never a leading sign (a spreadsheet
+    would read '+5' as a formula)."""
+    if not (isinstance(now, int | float) and isinstance(then, int | float)):
         return ""
-    assert isinstance(now, int | float) and isinstance(then, int | float)
     delta = now - then
+    shown = round(delta) if measure.kind in ("count", "seconds") else round(delta, 1)
+    if not shown:
+        return "same"
     if measure.kind == "percent":
-        return f"{delta:+.1f} pts"
-    if measure.kind == "seconds":
-        sign = "+" if delta >= 0 else "-"
-        return f"{sign}{readable_seconds(abs(delta))}"
-    if measure.kind == "ratio":
-        return f"{delta:+.1f}"
-    relative = f" ({100 * delta / then:+.0f}%)" if then else ""
-    return f"{int(delta):+,}{relative}"
-
-
-def _is_number(value: object) -> bool:
-    return isinstance(value, int | float) and not isinstance(value, bool)
+        size = f"{abs(shown):.1f} pts"
+    elif measure.kind == "seconds":
+        size = readable_seconds(abs(delta))
+    elif measure.kind == "ratio":
+        size = f"{abs(shown):.1f}"
+    else:
+        size = f"{abs(shown):,}" + (f" ({100 * delta / then:+.0f}%)" if then else "")
+    return f"{'up' if delta > 0 else 'down'} {size}"
 
 
 def readable_seconds(seconds: float) -> str:

@@ -83,18 +83,18 @@ def test_the_summary_sets_each_figure_beside_the_previous_period(settings) -> No
         "Change",
     )
     shown = figures(report)
-    assert shown["Active reps"] == (8, 3, "+5 (+167%)")
-    assert shown["Searches"] == (12, 3, "+9 (+300%)")
-    assert shown["Searches per active rep"] == (1.5, 1.0, "+0.5")
-    assert shown["Zero-result rate (%)"] == (25.0, 0.0, "+25.0 pts")
-    assert shown["No full result rate (%)"] == (25.0, 0.0, "+25.0 pts")
-    assert shown["Search click-through (%)"] == (41.7, 33.3, "+8.4 pts")
-    assert shown["Median time from search to use"] == ("30 s", "1 min", "-30 s")
-    assert shown["Uses"] == (6, 1, "+5 (+500%)")
+    assert shown["Active reps"] == (8, 3, "up 5 (+167%)")
+    assert shown["Searches"] == (12, 3, "up 9 (+300%)")
+    assert shown["Searches per active rep"] == (1.5, 1.0, "up 0.5")
+    assert shown["Zero-result rate (%)"] == (25.0, 0.0, "up 25.0 pts")
+    assert shown["No full result rate (%)"] == (25.0, 0.0, "up 25.0 pts")
+    assert shown["Search click-through (%)"] == (41.7, 33.3, "up 8.4 pts")
+    assert shown["Median time from search to use"] == ("30 s", "1 min", "down 30 s")
+    assert shown["Uses"] == (6, 1, "up 5 (+500%)")
     # forgotten.txt expired on 2026-11-10: three current assets in either period.
-    assert shown["Current library used (%)"] == (100.0, 33.3, "+66.7 pts")
-    assert shown["Current library engaged (%)"] == (66.7, 33.3, "+33.4 pts")
-    assert shown["Assets retired (expired)"] == (0, 1, "-1 (-100%)")
+    assert shown["Current library used (%)"] == (100.0, 33.3, "up 66.7 pts")
+    assert shown["Current library engaged (%)"] == (66.7, 33.3, "up 33.4 pts")
+    assert shown["Assets retired (expired)"] == (0, 1, "down 1 (-100%)")
     assert shown["Assets published"][0] in ("not known", 0)  # no published dates in this index
     assert dict(report.about)["Counted"] == (
         "reps only: 18 events of 8 reps; 5 marketing events left out"
