@@ -9,7 +9,6 @@ CSV is kept for standard output (for reading) and for a report of one table.
 from __future__ import annotations
 
 import argparse
-import inspect
 import os
 import sys
 from pathlib import Path
@@ -127,13 +126,11 @@ def run(args: argparse.Namespace, library: Library) -> int:
 
 
 def _build(args: argparse.Namespace, library: Library, loaded: LoadedEvents) -> Report:
-    options: dict[str, object] = {"days": args.since}
-    if args.team:
-        # `team=` is new in build_report: until every branch has it, say so rather than fail.
-        if "team" not in inspect.signature(build_report).parameters:
-            raise UsageError("--team: this version's reports cannot break down by team yet")
-        options["team"] = args.team
-    return build_report(args.kind, library, loaded, **options)  # type: ignore[arg-type]
+    """The report; an unknown team (the message lists those there are) is bad usage."""
+    try:
+        return build_report(args.kind, library, loaded, days=args.since, team=args.team or None)
+    except ValueError as exc:
+        raise UsageError(str(exc)) from None
 
 
 # -- where the report goes ---------------------------------------------------------------------
