@@ -125,6 +125,179 @@ def test_a_folder_gets_a_csv_per_table_and_about(report: Run, tmp_path: Path) ->
     assert status == 0, err
     names = sorted(p.name for p in folder.iterdir())
     assert names[0] == "about.csv" and "top-assets.csv" in names and len(names) >= 3
+    about = dict(row for row in csv_rows((folder / "about.csv").read_bytes())[1:])
+    assert about["Kind"] == "top"
+    assert about["File top-assets.csv"].startswith("Top assets")
+    assert csv_rows((folder / "top-assets.csv").read_bytes())[0][0] == "Title"
+    again, _, err = report("gaps", "--out", str(folder))  # an existing folder, no slash
+    assert again == 0, err
+    assert dict(csv_rows((folder / "about.csv").read_bytes())[1:])["Kind"] == "gaps"
+
+
+@pytest.mark.parametrize(("given", "written"), [(";", ";"), ("tab", "\t"), ("TAB", "\t")])
+def test_the_csv_delimiter_can_be_changed(report: Run, given: str, written: str) -> None:
+    status, out, err = report("top", "--table", "Top assets", "--csv-delimiter", given)
+    assert status == 0, err
+    header = out.lstrip("\ufeff").splitlines()[0]
+    assert header.split(written)[:3] == ["Title", "Asset", "Uses"]
+
+
+def test_one_csv_file_of_a_report_of_several_tables_is_refused(report: Run, tmp_path: Path) -> None:
+    out = tmp_path / "top.csv"
+    status, _, err = report("top", "--out", str(out))
+    assert status == 2
+    assert str(out) in err and "--table" in err and "Top assets" in err and "folder" in err
+    assert not out.exists()
+
+
+def test_standard_output_keeps_the_whole_report_stacked(report: Run) -> None:
+    status, out, err = report("top")
+    assert status == 0, err
+    assert out.lstrip("\ufeff").startswith("Most used content")
+
+
+def test_table_works_for_every_format(report: Run, tmp_path: Path) -> None:
+    status, out, err = report("top", "--table", "top by persona", "--format", "json")
+    assert status == 0, err
+    assert [t["name"] for t in json.loads(out)["tables"]] == ["Top by persona"]
+
+
+# -- bad input ---------------------------------------------------------------------------------
+
+
+def clean(err: str) -> None:
+    assert "Traceback" not in err and ".tmp" not in err and "s3cret" not in err
+
+
+@pytest.mark.parametrize(
+    ("args", "named", "cause"),
+    [
+        (("--from", "mysql://u:s3cret@h/db"), "mysql://u:***@h/db", "postgresql://"),
+        (("--from", "http://u:s3cret@example.com/x"), "http://", "sqlite:///"),
+        (("--from", "postgresql+asyncpg://u:s3cret@h/db"), "asyncpg", "postgresql://"),
+        (("--from", "sqlite+pysqlcipher://:s3cret@/x.db"), "pysqlcipher", "sqlite://"),
+        (("--from", "postgresql://u:s3cret@h:port/db"), "postgresql://u:***@h:port/db", "URL"),
+        (("--since", "9999999999"), "9999999999", "1 to 36500"),
+        (("--since", "800000"), "800000", "1 to 36500"),
+        (("--since", "0"), "0 days", "1 to 36500"),
+        (("--since", "a week"), "a week", "whole number"),
+        (("--table", "nope"), "nope", "Top assets"),
+        (("--csv-delimiter", ":"), "':'", "';'"),
+        (("--format", "html", "--csv-delimiter", ";"), "--csv-delimiter", "csv"),
+    ],
+)
+def test_bad_arguments_name_the_input_and_the_cause(
+    report: Run, args: tuple[str, ...], named: str, cause: str
+) -> None:
+    status, out, err = report("top", *args)
+    assert status in (1, 2), err
+    assert named in err and cause in err, err
+    assert out == ""
+    clean(err)
+
+
+def test_out_into_a_missing_folder_names_it(report: Run, tmp_path: Path) -> None:
+    out = tmp_path / "no-such-folder" / "top.html"
+    status, _, err = report("top", "--format", "html", "--out", str(out))
+    assert status == 2
+    assert str(out) in err and "does not exist" in err
+    assert not out.parent.exists()  # a typo is not made into a folder
+    clean(err)
+
+
+def test_out_under_a_file_names_it(report: Run, tmp_path: Path) -> None:
+    (tmp_path / "plain-file").write_text("x", encoding="utf-8")
+    out = tmp_path / "plain-file" / "top.json"
+    status, _, err = report("top", "--format", "json", "--out", str(out))
+    assert status == 2 and str(out) in err and "not a folder" in err
+    clean(err)
+
+
+@pytest.mark.parametrize("fmt", ["html", "json", "xlsx"])
+def test_out_onto_a_folder_for_a_one_file_format_names_it(
+    report: Run, tmp_path: Path, fmt: str
+) -> None:
+    status, _, err = report("top", "--format", fmt, "--out", str(tmp_path))
+    assert status == 2
+    assert str(tmp_path) in err and "a folder" in err and f"top.{fmt}" in err
+    assert not list(tmp_path.glob(".*.tmp"))
+    clean(err)
+
+
+def test_a_write_the_system_refuses_names_the_out_not_a_temporary_file(
+    report: Run, tmp_path: Path
+) -> None:
+    out = tmp_path / ("x" * 250 + ".html")  # the name fits; the temporary one beside it not
+    status, _, err = report("top", "--format", "html", "--out", str(out))
+    assert status == 1
+    assert str(out) in err and "File name too long" in err
+    assert not list(tmp_path.glob("*.html")) and not list(tmp_path.glob(".*"))
+    clean(err)
+
+
+@pytest.mark.parametrize("kind", KINDS_USING_EVENTS)
+def test_an_empty_store_is_an_error_not_an_empty_report(
+    report: Run, tmp_path: Path, kind: str
+) -> None:
+    share = tmp_path / "share"
+    (share / "events").mkdir(parents=True)
+    status, out, err = report(kind, "--from", str(share))
+    assert status == 1 and out == ""
+    assert str(share) in err and "no usage events" in err
+    clean(err)
+
+
+def test_a_store_of_only_unreadable_files_is_an_error(report: Run, tmp_path: Path) -> None:
+    device = tmp_path / "share" / "events" / "device-9"
+    device.mkdir(parents=True)
+    (device / "garbage.jsonl").write_text("not json\n", encoding="utf-8")
+    (device / "000000000001-000000000002.jsonl").write_bytes(b"\x00\xff{{")
+    status, out, err = report("top", "--from", str(tmp_path / "share"))
+    assert status == 1 and out == ""
+    assert "no usage event could be read" in err and "2 unreadable entries" in err
+    clean(err)
+
+
+def test_an_empty_local_log_is_an_error_that_says_where_to_look(
+    report: Run, reporting: Settings, tmp_path: Path
+) -> None:
+    home = tmp_path / "marketing-home"
+    update_index(Settings(library=reporting.library, home=home), workers=1)
+    status, out, err = report("unused", home=home)
+    assert status == 1 and out == ""
+    assert "no usage events yet" in err and "--from" in err
+    clean(err)
+
+
+def test_tagging_needs_no_events(report: Run, tmp_path: Path) -> None:
+    share = tmp_path / "share"
+    (share / "events").mkdir(parents=True)
+    status, out, err = report("tagging", "--from", str(share), "--format", "json")
+    assert status == 0, err
+    assert json.loads(out)["kind"] == "tagging"
+
+
+def test_a_library_that_does_not_exist_is_an_error(report: Run, tmp_path: Path) -> None:
+    nowhere = tmp_path / "no-such-library"
+    status, out, err = report("top", library=nowhere)
+    assert status == 1 and out == ""
+    assert str(nowhere) in err and "does not exist" in err
+    clean(err)
+
+
+def test_a_library_never_indexed_is_an_error_naming_it(
+    report: Run, make_library, tmp_path: Path
+) -> None:
+    other = make_library({"a.txt": lambda p: write_text(p, "Text.")}, name="other")
+    status, out, err = report("top", library=other, home=tmp_path / "fresh-home")
+    assert status == 1 and out == ""
+    assert str(other) in err and "no index yet" in err and "contentfinder index" in err
+    clean(err)
+
+
+def test_team_counts_that_team_and_an_unknown_team_lists_those_there_are(report: Run) -> None:
+    status, out, err = report("top", "--team", "EMEA retail", "--format", "json")
+    assert status == 0, err
     about = {line["label"]: line["text"] for line in json.loads(out)["about"]}
     assert "EMEA retail" in about["Counted"]
     status, out, err = report("top", "--team", "Mars", "--format", "json")
