@@ -40,6 +40,7 @@ class ReportInput:
     assets: dict[str, StoredAsset]
     events: list[EventRecord]
     today: date
+    history: tuple[EventRecord, ...] = ()  # every event loaded, before the period too
 
     def current(self) -> list[StoredAsset]:
         """Assets not expired today."""
@@ -62,7 +63,7 @@ class Section:
 def report_input(library: Library, loaded: LoadedEvents, period: Period) -> ReportInput:
     start = period.start
     events = [e for e in loaded.events if e.occurred_at >= start]
-    return ReportInput(library, read_assets(library), events, period.today)
+    return ReportInput(library, read_assets(library), events, period.today, loaded.events)
 
 
 def read_assets(library: Library) -> dict[str, StoredAsset]:

@@ -1,0 +1,146 @@
+"""What marketing should do with an asset reps do not use, and why: the rules of the "unused"
+report's recommended actions, from the facts gathered about one asset.
+
+- **retire**: no engaged use in the period, published more than `RETIRE_AFTER_DAYS` ago, and
+  either shown to at least `MIN_REPS` reps and passed over, or never shown while no frequent
+  search even matches its text (nobody is looking for it).
+- **re-tag**: never shown, although a frequent search (by at least `MIN_REPS` reps) matches its
+  text: it ranks below the first page, or its tags keep it out of the filters reps used.
+- **promote**: shown to at least `MIN_REPS` reps at least `PROMOTE_SHOWN` times, and engaged
+  with by some reps but fewer than `MIN_REPS`: the few who open it may be onto something.
+- **review**: unused, and the evidence supports none of the above (too new, shown to too few,
+  or its exposure not known because the searches were hashed); the reason says which.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from contentfinder.index.stored import StoredAsset
+from contentfinder.reports.exposure import SHOWN_DEPTH, Demand
+from contentfinder.reports.inputs import MIN_REPS
+
+RETIRE_AFTER_DAYS = 180  # older than this and never engaged: retire
+PROMOTE_SHOWN = 5  # first-page appearances that make an asset "shown often"
+RETIRE, RETAG, PROMOTE, REVIEW = "retire", "re-tag", "promote", "review"
+ACTIONS = (RETIRE, RETAG, PROMOTE, REVIEW)  # the order the report lists them in
+
+
+@dataclass(frozen=True)
+class AssetFacts:
+    asset: StoredAsset
+    published: date | None
+    times_shown: int  # searches of the period whose first page had it (recorded or replayed)
+    shown_reps: int  # reps those searches were made by
+    exposure_unknown: bool  # never known shown, but some searches were hashed: not knowable
+    engaged_reps: int  # reps with an engaged use in the period
+    demand: tuple[Demand, ...]  # frequent searches matching its text that did not show it
+
+
+@dataclass(frozen=True)
+class Action:
+    name: str
+    reason: str
+    evidence: tuple[int, ...]  # larger is stronger; the report sorts by it within an action
+
+
+def recommend(facts: AssetFacts, today: date) -> Action | None:
+    """The action for one current asset, or None when reps use it (or too little is known
+    of a used one to say more)."""
+    if facts.engaged_reps >= MIN_REPS:
+        return None
+    if facts.engaged_reps:
+        return _promote(facts)
+    age = (today - facts.published).days if facts.published else None
+    old = age is not None and age > RETIRE_AFTER_DAYS
+    shown = _shown(facts)
+    if facts.shown_reps >= MIN_REPS:
+        if old:
+            return Action(
+                RETIRE,
+                f"{_published(facts, age)}; {shown}, never engaged with",
+                (facts.times_shown, age or 0),
+            )
+        why = "too recent to retire" if age is not None else "published date unknown"
+        return Action(
+            REVIEW,
+            f"{shown}, never engaged with: does its title or summary say what it offers? ({why})",
+            (facts.times_shown,),
+        )
+    if facts.times_shown:
+        return Action(REVIEW, f"{shown}: too few reps to judge", (facts.times_shown,))
+    if facts.demand:
+        return _retag(facts)
+    if facts.exposure_unknown:
+        return Action(
+            REVIEW,
+            "not known whether reps' searches showed it (their text was hashed); no frequent "
+            "search with readable text matches it",
+            (0,),
+        )
+    if old:
+        return Action(
+            RETIRE,
+            f"{_published(facts, age)}; no search of the period showed it and no frequent "
+            f"search matches its text",
+            (0, age or 0),
+        )
+    return Action(
+        REVIEW,
+        "no search of the period showed it and no frequent search matches its text: do reps "
+        "know it exists?",
+        (0,),
+    )
+
+
+def _promote(facts: AssetFacts) -> Action | None:
+    if facts.shown_reps < MIN_REPS or facts.times_shown < PROMOTE_SHOWN:
+        return None
+    return Action(
+        PROMOTE,
+        f"{_shown(facts)}, engaged with by fewer than {MIN_REPS} reps: feature it, or say in "
+        f"its title what it is for",
+        (facts.times_shown,),
+    )
+
+
+def _retag(facts: AssetFacts) -> Action:
+    best = facts.demand[0]
+    never = "not known to be shown (searches hashed)" if facts.exposure_unknown else "never shown"
+    asked = f"'{best.query}' ({best.searches} searches by {best.reps} reps)"
+    if best.rank is None:
+        tags = "; ".join(f"{f}: {', '.join(v)}" for f, v in facts.asset.tags.items()) or "none"
+        reason = (
+            f"{never}, though its text matches {asked}: the filters reps used "
+            f"({best.filters}) leave it out; its tags: {tags}"
+        )
+    else:
+        reason = (
+            f"{never}, though its text matches {asked}: it ranks {_ordinal(best.rank)}, below the "
+            f"first page ({SHOWN_DEPTH}); put those words in its title, summary or tags"
+        )
+    more = len(facts.demand) - 1
+    if more:
+        reason += f" (and {more} more frequent search{'es' if more > 1 else ''})"
+    return Action(RETAG, reason, (sum(d.searches for d in facts.demand),))
+
+
+def _shown(facts: AssetFacts) -> str:
+    times = facts.times_shown
+    by = (
+        f"{facts.shown_reps} reps"
+        if facts.shown_reps >= MIN_REPS
+        else f"fewer than {MIN_REPS} reps"
+    )
+    return f"on the first page of {times} search{'es' if times != 1 else ''} by {by}"
+
+
+def _published(facts: AssetFacts, age: int | None) -> str:
+    assert facts.published is not None and age is not None
+    return f"published {facts.published.isoformat()} ({age} days ago)"
+
+
+def _ordinal(n: int) -> str:
+    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"{n}{suffix}"
