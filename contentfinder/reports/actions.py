@@ -19,7 +19,7 @@ from datetime import date
 
 from contentfinder.index.stored import StoredAsset
 from contentfinder.reports.exposure import SHOWN_DEPTH, Demand
-from contentfinder.reports.inputs import MIN_REPS
+from contentfinder.reports.inputs import MIN_REPS, plural
 
 RETIRE_AFTER_DAYS = 180  # older than this and never engaged: retire
 PROMOTE_SHOWN = 5  # first-page appearances that make an asset "shown often"
@@ -69,7 +69,7 @@ def recommend(facts: AssetFacts, today: date) -> Action | None:
             (facts.times_shown,),
         )
     if facts.times_shown:
-        return Action(REVIEW, f"{shown}: too few reps to judge", (facts.times_shown,))
+        return Action(REVIEW, f"{shown}: too few to judge", (0,))
     if facts.demand:
         return _retag(facts)
     if facts.exposure_unknown:
@@ -108,7 +108,7 @@ def _promote(facts: AssetFacts) -> Action | None:
 def _retag(facts: AssetFacts) -> Action:
     best = facts.demand[0]
     never = "not known to be shown (searches hashed)" if facts.exposure_unknown else "never shown"
-    asked = f"'{best.query}' ({best.searches} searches by {best.reps} reps)"
+    asked = f"'{best.query}' ({plural(best.searches, 'search')} by {best.reps} reps)"
     if best.rank is None:
         tags = "; ".join(f"{f}: {', '.join(v)}" for f, v in facts.asset.tags.items()) or "none"
         reason = (
@@ -122,18 +122,15 @@ def _retag(facts: AssetFacts) -> Action:
         )
     more = len(facts.demand) - 1
     if more:
-        reason += f" (and {more} more frequent search{'es' if more > 1 else ''})"
+        reason += f" (and {plural(more, 'more frequent search')})"
     return Action(RETAG, reason, (sum(d.searches for d in facts.demand),))
 
 
 def _shown(facts: AssetFacts) -> str:
-    times = facts.times_shown
-    by = (
-        f"{facts.shown_reps} reps"
-        if facts.shown_reps >= MIN_REPS
-        else f"fewer than {MIN_REPS} reps"
-    )
-    return f"on the first page of {times} search{'es' if times != 1 else ''} by {by}"
+    if facts.shown_reps < MIN_REPS:  # how often would tell what those few searched
+        return f"on the first page of searches by fewer than {MIN_REPS} reps"
+    times = plural(facts.times_shown, "search")
+    return f"on the first page of {times} by {facts.shown_reps} reps"
 
 
 def _published(facts: AssetFacts, age: int | None) -> str:

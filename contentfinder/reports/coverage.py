@@ -10,9 +10,8 @@ from dataclasses import dataclass
 
 from contentfinder.index.stored import EXPIRING_SOON_DAYS, StoredAsset
 from contentfinder.library.taxonomy import COVERAGE_ACROSS, COVERAGE_ROWS, Facet
-from contentfinder.reports.inputs import MIN_REPS, ReportInput, Section, enough_reps
+from contentfinder.reports.inputs import MIN_REPS, ReportInput, Section, Withheld, uses_of
 from contentfinder.reports.model import Table
-from contentfinder.usage.outcomes import is_engaged
 from contentfinder.usage.store import EventRecord
 
 # A facet shown down the side too when the library's taxonomy has it (the built-in one does).
@@ -53,10 +52,11 @@ def build(data: ReportInput) -> Section:
     if across is None:
         return Section(title, [], [f"The taxonomy has no '{COVERAGE_ACROSS}' facet."])
     current = data.current()
-    engaged = _engaged_uses(data.events)
+    engaged = uses_of(data.engaged(data.events))
+    withheld = Withheld("cells' uses", "use", "cell")
     tables, cells = [], []
     for down in downs:
-        grid = _cells(down, across, current, engaged, data)
+        grid = _cells(down, across, current, engaged, data, withheld)
         cells += grid
         tables += _matrices(down, across, grid)
     tables.append(_status(cells, across))
@@ -67,15 +67,7 @@ def build(data: ReportInput) -> Section:
             f"{untagged} current assets lack a {stage} or any of the facets down the side and "
             f"are in no cell (the tagging report lists them)."
         )
-    return Section(title, tables, notes)
-
-
-def _engaged_uses(events: list[EventRecord]) -> dict[str, list[EventRecord]]:
-    uses: dict[str, list[EventRecord]] = {}
-    for event in events:
-        if event.asset_id and is_engaged(event.kind, event.detail):
-            uses.setdefault(event.asset_id, []).append(event)
-    return uses
+    return Section(title, tables, notes, [withheld])
 
 
 def _cells(
@@ -84,6 +76,7 @@ def _cells(
     current: list[StoredAsset],
     engaged: dict[str, list[EventRecord]],
     data: ReportInput,
+    withheld: Withheld,
 ) -> list[Cell]:
     cells = []
     for value in down.values:
@@ -91,7 +84,7 @@ def _cells(
         for stage in across.values:
             here = [a for a in tagged if stage.name in a.tags.get(across.name, ())]
             uses = [e for a in here for e in engaged.get(a.id, ())]
-            counted = len(uses) if enough_reps(uses) or not uses else None
+            counted = len(uses) if not uses or withheld.shown(uses) else None
             expiring = sum(1 for a in here if a.expiring_soon(data.today))
             cells.append(Cell(down, value.name, stage.name, len(here), counted, expiring))
     return cells

@@ -16,7 +16,7 @@ from datetime import date
 
 from contentfinder.index.analysis import analyze_text
 from contentfinder.library.opened import Library
-from contentfinder.reports.inputs import MIN_REPS
+from contentfinder.reports.inputs import MIN_REPS, ReportInput
 from contentfinder.search.session import SearchRequest, SearchSession
 from contentfinder.usage.store import EventRecord
 
@@ -33,6 +33,7 @@ class Exposure:
 
     times: Counter[str] = field(default_factory=Counter)
     reps: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
+    searches: dict[str, list[EventRecord]] = field(default_factory=lambda: defaultdict(list))
     recorded: int = 0  # searches whose event recorded its first page
     replayed: int = 0  # searches run again on today's index (recorded before pages were kept)
     hashed: int = 0  # hashed searches with no recorded page: which assets they showed is unknown
@@ -42,6 +43,7 @@ class Exposure:
         for asset_id in dict.fromkeys(asset_ids):
             self.times[asset_id] += 1
             self.reps[asset_id].add(search.user_id)
+            self.searches[asset_id].append(search)
 
 
 @dataclass(frozen=True)
@@ -55,14 +57,6 @@ class Demand:
     rank: int | None  # the asset's rank with those filters; None: the filters exclude it
 
 
-def shown_ids(search: EventRecord) -> tuple[str, ...] | None:
-    """The first page a search event recorded; None for events recorded before it was kept."""
-    shown = (search.detail or {}).get("shown")
-    if not isinstance(shown, list | tuple):
-        return None
-    return tuple(str(asset_id) for asset_id in shown)
-
-
 def is_hashed(query: str | None) -> bool:
     return (query or "").startswith(HASHED_PREFIX)
 
@@ -72,7 +66,7 @@ def exposure(library: Library, searches: Sequence[EventRecord], today: date) -> 
     found = Exposure()
     to_replay: dict[tuple[str, tuple], list[EventRecord]] = defaultdict(list)
     for search in searches:
-        page = shown_ids(search)
+        page = ReportInput.shown_ids(search)
         if page is not None:
             found.recorded += 1
             found.add(page[:SHOWN_DEPTH], search)

@@ -7,14 +7,12 @@ built from at least `MIN_REPS` reps."""
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Iterable
 from dataclasses import dataclass
 
 from contentfinder.library.taxonomy import Facet
-from contentfinder.reports.inputs import MIN_REPS, NO_ASSET, ReportInput, Section, enough_reps
-from contentfinder.reports.inputs import small_group_note as privacy_note
+from contentfinder.reports.inputs import MIN_REPS, NO_ASSET, ReportInput, Section, Withheld
 from contentfinder.reports.model import Chart, Table
-from contentfinder.usage.outcomes import USE_WEIGHTS, is_engaged
+from contentfinder.usage.outcomes import USE_WEIGHTS
 from contentfinder.usage.store import EventRecord
 
 SHOWN = 50  # rows of the overall table
@@ -48,8 +46,8 @@ class Scored:
 
 def build(data: ReportInput) -> Section:
     uses = data.uses()
-    ranked = _ranked(data, uses)
-    hidden = len(uses) - len(ranked)
+    withheld = Withheld("other assets", "use", "asset")
+    ranked = _ranked(data, uses, withheld)
     columns = (
         "Title",
         "Asset",
@@ -72,30 +70,32 @@ def build(data: ReportInput) -> Section:
             f"{MIN_REPS} reps are not listed.",
         )
     ]
-    searched = _searched_for(data, uses)
+    filtered = Withheld("other assets used after a filtered search", "use", "asset")
+    searched = _searched_for(data, uses, filtered)
     for facet in (f for f in data.library.taxonomy.facets if f.required):
         tables.append(_by_value(data, facet, ranked, searched))
-    return Section("Most used content", tables, privacy_note(hidden))
+    return Section("Most used content", tables, withheld=[withheld, filtered])
 
 
-def _ranked(data: ReportInput, uses: dict[str, list[EventRecord]]) -> list[Scored]:
+def _ranked(
+    data: ReportInput, uses: dict[str, list[EventRecord]], withheld: Withheld
+) -> list[Scored]:
     ranked = [
-        _scored(asset_id, data.assets.get(asset_id, NO_ASSET).title or asset_id, events)
+        _scored(data, asset_id, events)
         for asset_id, events in uses.items()
-        if enough_reps(events)
+        if withheld.shown(events)
     ]
     ranked.sort(key=lambda s: (-s.score, -s.engaged, s.title.casefold(), s.asset_id))
     return ranked
 
 
-def _scored(asset_id: str, title: str, events: Iterable[EventRecord]) -> Scored:
-    events = list(events)
+def _scored(data: ReportInput, asset_id: str, events: list[EventRecord]) -> Scored:
     kinds = Counter(e.kind for e in events)
     return Scored(
         asset_id=asset_id,
-        title=title,
-        score=sum(USE_WEIGHTS.get(e.kind, 0) for e in events),
-        engaged=sum(1 for e in events if is_engaged(e.kind, e.detail)),
+        title=data.assets.get(asset_id, NO_ASSET).title or asset_id,
+        score=data.weighted(events),
+        engaged=len(data.engaged(events)),
         opens=kinds["open"],
         sent=sum(kinds[k] for k in SENT),
         previews=kinds["preview"],
@@ -104,11 +104,11 @@ def _scored(asset_id: str, title: str, events: Iterable[EventRecord]) -> Scored:
 
 
 def _searched_for(
-    data: ReportInput, uses: dict[str, list[EventRecord]]
+    data: ReportInput, uses: dict[str, list[EventRecord]], withheld: Withheld
 ) -> dict[tuple[str, str], list[Scored]]:
     """(facet, value) -> the assets reps used after a search filtered by that value, best
     first, each from at least `MIN_REPS` reps' uses."""
-    searches = {e.event_id: e for e in data.events if e.kind == "search"}
+    searches = data.searches_by_id
     picked: dict[tuple[str, str], dict[str, list[EventRecord]]] = defaultdict(
         lambda: defaultdict(list)
     )
@@ -123,9 +123,9 @@ def _searched_for(
     found = {}
     for key, by_asset in picked.items():
         scored = [
-            _scored(asset_id, data.assets.get(asset_id, NO_ASSET).title or asset_id, events)
+            _scored(data, asset_id, events)
             for asset_id, events in by_asset.items()
-            if enough_reps(events)
+            if withheld.shown(events)
         ]
         scored.sort(key=lambda s: (-s.score, s.title.casefold(), s.asset_id))
         found[key] = scored

@@ -20,26 +20,27 @@ from contentfinder.reports.actions import (
     recommend,
 )
 from contentfinder.reports.exposure import SHOWN_DEPTH, Exposure, demand, exposure
-from contentfinder.reports.inputs import MIN_REPS, ReportInput, Section
+from contentfinder.reports.inputs import MIN_REPS, ReportInput, Section, Withheld, plural
 from contentfinder.reports.model import Chart, Table
-from contentfinder.usage.outcomes import is_engaged
 from contentfinder.usage.store import EventRecord
 
 NEVER, PASSED_OVER, NOT_KNOWN = "never shown", "shown, not used", "not known"
 USED, FEW = "used", "used by few"
 NO_OWNER = "(no owner)"
-REP = "rep"
 
 
 def build(data: ReportInput) -> Section:
     searches = [e for e in data.events if e.kind == "search"]
     shown = exposure(data.library, searches, data.today)
     wanted = demand(data.library, searches, data.today)
-    engaged = _engaged_reps(data.events)
-    last_used = _last_engaged(data.history or data.events)
+    engaged = _reps_by_asset(data.engaged(data.events))
+    last_used = _last_used(data, data.engaged(data.pool or data.events))
     facets = [f for f in data.library.taxonomy.facets if f.required]
     current = data.current()
     rows, actions, verdicts = [], {}, Counter()
+    # How often an asset was shown, when only one or two reps' searches showed it, would tell
+    # what they searched: that count is left blank, and counted for the Privacy line.
+    withheld = Withheld("times shown", "search", "asset")
     for asset in current:
         facts = AssetFacts(
             asset=asset,
@@ -68,7 +69,7 @@ def build(data: ReportInput) -> Section:
                 (data.today - facts.published).days if facts.published else None,
                 asset.expires,
                 last_used.get(asset.id, "never"),
-                _times_shown(facts, shown),
+                _times_shown(facts, shown, withheld),
                 *tags,
                 verdict,
             )
@@ -101,6 +102,7 @@ def build(data: ReportInput) -> Section:
         "Content nobody used, and what to do about it",
         [_summary(verdicts), detail, _by_owner(current, actions)],
         _notes(shown),
+        [withheld],
     )
 
 
@@ -115,19 +117,20 @@ def published_of(asset: object) -> date | None:
         return None
 
 
-def _engaged_reps(events: list[EventRecord]) -> dict[str, set[str]]:
+def _reps_by_asset(uses: list[EventRecord]) -> dict[str, set[str]]:
     reps: dict[str, set[str]] = defaultdict(set)
-    for event in events:
-        if event.asset_id and event.role == REP and is_engaged(event.kind, event.detail):
+    for event in uses:
+        if event.asset_id:
             reps[event.asset_id].add(event.user_id)
     return reps
 
 
-def _last_engaged(events: tuple[EventRecord, ...] | list[EventRecord]) -> dict[str, date]:
+def _last_used(data: ReportInput, uses: list[EventRecord]) -> dict[str, date]:
+    """asset id -> the reader's date of its last engaged use ever loaded (any period)."""
     last: dict[str, date] = {}
-    for event in events:
-        if event.asset_id and event.role == REP and is_engaged(event.kind, event.detail):
-            day = event.occurred_at.astimezone().date()
+    for event in uses:
+        if event.asset_id:
+            day = data.period.day_of(event.occurred_at)
             if day > last.get(event.asset_id, date.min):
                 last[event.asset_id] = day
     return last
@@ -141,9 +144,11 @@ def _verdict(facts: AssetFacts) -> str:
     return NOT_KNOWN if facts.exposure_unknown else NEVER
 
 
-def _times_shown(facts: AssetFacts, shown: Exposure) -> int | str:
+def _times_shown(facts: AssetFacts, shown: Exposure, withheld: Withheld) -> int | str | None:
     if facts.exposure_unknown:
-        return f"not known ({shown.hashed} searches hashed)"
+        return f"not known ({plural(shown.hashed, 'search')} hashed)"
+    if facts.times_shown and not withheld.shown(shown.searches[facts.asset.id]):
+        return None
     return facts.times_shown
 
 
@@ -204,18 +209,19 @@ def _actions_note() -> str:
 
 def _notes(shown: Exposure) -> list[str]:
     notes = [
-        f"Times shown: {shown.recorded} searches recorded their first page; {shown.replayed} "
-        f"older searches were replayed on today's index."
+        f"Times shown: {plural(shown.recorded, 'search')} recorded their first page; "
+        f"{plural(shown.replayed, 'older search')} replayed on today's index (recorded before "
+        f"searches kept their first page). Blank: shown by fewer than {MIN_REPS} reps' searches."
     ]
     if shown.refused:
         notes.append(
-            f"{shown.refused} older searches could not be replayed (a filter value the "
-            f"taxonomy no longer has)."
+            f"{plural(shown.refused, 'older search')} could not be replayed (a filter value "
+            f"the taxonomy no longer has)."
         )
     if shown.hashed:
         notes.append(
-            f"{shown.hashed} searches were sent hashed (--redact-queries) without their first "
-            f"page: which assets they showed is not known, so no asset is called 'never "
+            f"{plural(shown.hashed, 'search')} sent hashed (--redact-queries) without their "
+            f"first page: which assets they showed is not known, so no asset is called 'never "
             f"shown' because of them."
         )
     return notes

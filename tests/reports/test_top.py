@@ -20,13 +20,17 @@ def by_column(found: Table) -> list[dict[str, object]]:
 
 def test_top_hides_what_fewer_than_three_reps_did(report_of) -> None:  # noqa: ANN001
     # Moved from test_reports.py and adapted: rows now rank by weighted score (three opens
-    # weigh 6) where they ranked by the number of uses.
+    # weigh 6) where they ranked by the number of uses, and what was hidden is in the
+    # report's Privacy line rather than a note.
     events = [made(r, "open", asset_id="roi.txt") for r in REPS[:3]]
     events.append(made(REPS[3], "copy", asset_id="security.txt"))  # one rep only: not shown
     report = report_of("top", events)
     top = table(report, "Top assets")
     assert [(row[1], row[2], row[-1]) for row in top.rows] == [("roi.txt", 6, 3)]
-    assert any("fewer than 3 reps" in note for note in report.notes)
+    assert dict(report.about)["Privacy"] == (
+        "rows from fewer than 3 reps are not shown: other assets from fewer than 3 reps: "
+        "1 use, 1 asset"
+    )
     by_persona = table(report, "Top by persona")
     assert ("CFO", 1, "ROI calculator", 6) in [r[:4] for r in by_persona.rows]
 
@@ -88,3 +92,9 @@ def test_a_filtered_entry_needs_three_reps(report_of) -> None:  # noqa: ANN001
     events.append(made(REPS[2], "open", asset_id="plant-story.txt"))
     rows = by_column(table(report_of("top", events), "Top by persona"))
     assert not [r for r in rows if r["Persona"] == "CISO"]
+
+
+def test_marketing_uses_do_not_count(report_of) -> None:  # noqa: ANN001
+    events = [made(r, "open", asset_id="roi.txt") for r in REPS[:2]]
+    events.append(made(rep(9, role="marketing"), "open", asset_id="roi.txt"))
+    assert table(report_of("top", events), "Top assets").rows == ()  # two reps, not three

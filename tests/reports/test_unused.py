@@ -24,7 +24,7 @@ from contentfinder.usage.outcomes import SearchOutcome
 from tests.reports.conftest import TODAY
 from tests.usage_events import days_ago, made, rep
 
-REPS = [rep(n) for n in range(1, 6)]
+REPS = [rep(n) for n in range(1, 7)]
 
 
 def table(report: Report, name: str) -> Table:
@@ -61,14 +61,15 @@ def test_times_shown_come_from_recorded_pages_and_only_older_searches_are_replay
     report_of,  # noqa: ANN001
 ) -> None:
     # Recorded: 'zebra' showed only security.txt when reps searched (whatever a replay on
-    # today's index would show); two older 'zebra' searches recorded no page and are replayed.
-    events = searched("zebra", ("security.txt",)) + searched("zebra", None, who=REPS[3:5])
+    # today's index would show); three older 'zebra' searches recorded no page and are
+    # replayed.
+    events = searched("zebra", ("security.txt",)) + searched("zebra", None, who=REPS[3:6])
     rows = actions(report_of("unused", events))
     assert rows["security.txt"]["Times shown (first 10 results)"] == 3
-    assert rows["forgotten.txt"]["Times shown (first 10 results)"] == 2  # the replays only
+    assert rows["forgotten.txt"]["Times shown (first 10 results)"] == 3  # the replays only
     report = report_of("unused")
     assert any(
-        "3 searches recorded their first page; 2 older searches were replayed" in note
+        "3 searches recorded their first page; 3 older searches replayed" in note
         for note in report.notes
     )
 
@@ -76,18 +77,18 @@ def test_times_shown_come_from_recorded_pages_and_only_older_searches_are_replay
 def test_hashed_searches_do_not_make_assets_never_shown(report_of) -> None:  # noqa: ANN001
     hashed = "sha256:" + "ab" * 16
     events = searched(hashed, None)  # redacted and older: cannot be replayed
-    events += searched(hashed, ("security.txt",), who=REPS[3:5])  # redacted, page recorded
+    events += searched(hashed, ("security.txt",), who=REPS[3:6])  # redacted, page recorded
     report = report_of("unused", events)
     rows = actions(report)
     forgotten = rows["forgotten.txt"]
     assert forgotten["Times shown (first 10 results)"] == "not known (3 searches hashed)"
     assert forgotten["In the period"] == "not known"
     assert forgotten["Action"] == REVIEW and "hashed" in str(forgotten["Reason"])
-    assert rows["security.txt"]["Times shown (first 10 results)"] == 2  # its page was kept
+    assert rows["security.txt"]["Times shown (first 10 results)"] == 3  # its page was kept
     summary = dict(table(report, "Summary").rows)
     assert summary["never shown (a findability or tagging problem)"] == 0
     assert summary["not known whether shown (searches hashed)"] == len(rows) - 1
-    assert any("3 searches were sent hashed" in note for note in report.notes)
+    assert any("3 searches sent hashed" in note for note in report.notes)
 
 
 def test_retag_when_frequent_searches_match_an_asset_they_do_not_show(report_of) -> None:  # noqa: ANN001
@@ -227,3 +228,16 @@ def test_the_rules_of_the_actions_and_their_reasons() -> None:
     assert recommend(facts(engaged_reps=1, times_shown=4, shown_reps=3), TODAY) is None
     promote = recommend(facts(engaged_reps=2, times_shown=5, shown_reps=3), TODAY)
     assert promote is not None and promote.name == PROMOTE
+
+
+def test_how_often_few_reps_searches_showed_an_asset_is_not_told(report_of) -> None:  # noqa: ANN001
+    report = report_of("unused", searched("checklist", ("soc-checklist.txt",), who=REPS[:2]))
+    checklist = actions(report)["soc-checklist.txt"]
+    assert checklist["Times shown (first 10 results)"] is None
+    assert checklist["Action"] == REVIEW
+    assert checklist["Reason"] == (
+        "on the first page of searches by fewer than 3 reps: too few to judge"
+    )
+    assert dict(report.about)["Privacy"].endswith(
+        "times shown from fewer than 3 reps: 2 searches, 1 asset"
+    )

@@ -23,8 +23,8 @@ def test_insights_show_a_report_as_tables_and_a_chart_and_export_it(
     window = make_main_window(sample_settings)
     dialog = window.dialogs.insights()
     qtbot.addWidget(dialog)
-    qtbot.waitUntil(lambda: dialog.report is not None, timeout=60_000)  # the first: unused
-    assert dialog.report.kind == "unused"
+    qtbot.waitUntil(lambda: dialog.report is not None, timeout=60_000)  # the first: summary
+    assert dialog.report.kind == "summary"
     dialog.kind.setCurrentIndex(dialog.kind.findData("top"))
     with qtbot.waitSignal(dialog.report_ready, timeout=60_000) as ready:
         dialog.refresh()

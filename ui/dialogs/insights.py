@@ -34,6 +34,7 @@ from ui.tasks import Op
 CHART_ROWS = 12
 REPORT_SECONDS = 180  # replaying thousands of searches takes a while; more is a hang
 KIND_NAMES = {
+    "summary": "Summary",
     "unused": "Unused content",
     "top": "Top content",
     "gaps": "Content gaps",
