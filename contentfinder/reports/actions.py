@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from contentfinder.index.stored import StoredAsset
-from contentfinder.reports.exposure import SHOWN_DEPTH, Demand
+from contentfinder.reports.exposure import Demand
 from contentfinder.reports.inputs import MIN_REPS, plural
 
 RETIRE_AFTER_DAYS = 180  # older than this and never engaged: retire
@@ -65,7 +65,7 @@ def recommend(facts: AssetFacts, today: date) -> Action | None:
         why = "too recent to retire" if age is not None else "published date unknown"
         return Action(
             REVIEW,
-            f"{shown}, never engaged with: does its title or summary say what it offers? ({why})",
+            f"{shown}, never engaged with ({why}): do its title and summary say what it offers?",
             (facts.times_shown,),
         )
     if facts.times_shown:
@@ -75,21 +75,19 @@ def recommend(facts: AssetFacts, today: date) -> Action | None:
     if facts.exposure_unknown:
         return Action(
             REVIEW,
-            "not known whether reps' searches showed it (their text was hashed); no frequent "
-            "search with readable text matches it",
+            "not known whether it was shown (searches hashed); no readable frequent search "
+            "matches it",
             (0,),
         )
     if old:
         return Action(
             RETIRE,
-            f"{_published(facts, age)}; no search of the period showed it and no frequent "
-            f"search matches its text",
+            f"{_published(facts, age)}; no search showed it and no frequent search matches it",
             (0, age or 0),
         )
     return Action(
         REVIEW,
-        "no search of the period showed it and no frequent search matches its text: do reps "
-        "know it exists?",
+        "no search showed it and no frequent search matches it: do reps know it exists?",
         (0,),
     )
 
@@ -99,26 +97,29 @@ def _promote(facts: AssetFacts) -> Action | None:
         return None
     return Action(
         PROMOTE,
-        f"{_shown(facts)}, engaged with by fewer than {MIN_REPS} reps: feature it, or say in "
-        f"its title what it is for",
+        f"{_shown(facts)}, engaged with by fewer than {MIN_REPS} reps: feature it",
         (facts.times_shown,),
     )
 
 
 def _retag(facts: AssetFacts) -> Action:
     best = facts.demand[0]
-    never = "not known to be shown (searches hashed)" if facts.exposure_unknown else "never shown"
+    never = "not known if shown (searches hashed)" if facts.exposure_unknown else "never shown"
     asked = f"'{best.query}' ({plural(best.searches, 'search')} by {best.reps} reps)"
     if best.rank is None:
-        tags = "; ".join(f"{f}: {', '.join(v)}" for f, v in facts.asset.tags.items()) or "none"
+        used = "; ".join(f"{facet}: {', '.join(values)}" for facet, values in best.filters)
+        own = "; ".join(
+            f"{facet}: {', '.join(facts.asset.tags.get(facet, ())) or 'none'}"
+            for facet, _ in best.filters
+        )
         reason = (
-            f"{never}, though its text matches {asked}: the filters reps used "
-            f"({best.filters}) leave it out; its tags: {tags}"
+            f"{never}; its text matches {asked}, but their filters ({used}) leave it out: "
+            f"it has {own}"
         )
     else:
         reason = (
-            f"{never}, though its text matches {asked}: it ranks {_ordinal(best.rank)}, below the "
-            f"first page ({SHOWN_DEPTH}); put those words in its title, summary or tags"
+            f"{never}; its text matches {asked}, but it ranks {_ordinal(best.rank)}, below the "
+            f"first page: put those words in its title, summary or tags"
         )
     more = len(facts.demand) - 1
     if more:
@@ -128,9 +129,8 @@ def _retag(facts: AssetFacts) -> Action:
 
 def _shown(facts: AssetFacts) -> str:
     if facts.shown_reps < MIN_REPS:  # how often would tell what those few searched
-        return f"on the first page of searches by fewer than {MIN_REPS} reps"
-    times = plural(facts.times_shown, "search")
-    return f"on the first page of {times} by {facts.shown_reps} reps"
+        return f"shown only to fewer than {MIN_REPS} reps"
+    return f"shown in {plural(facts.times_shown, 'search')} by {facts.shown_reps} reps"
 
 
 def _published(facts: AssetFacts, age: int | None) -> str:

@@ -48,7 +48,9 @@ def build(data: ReportInput) -> Section:
     across = taxonomy.facet(COVERAGE_ACROSS)
     downs = [f for n in (*COVERAGE_ROWS, *OPTIONAL_ROWS) if (f := taxonomy.facet(n)) is not None]
     stage = across.label.lower() if across else COVERAGE_ACROSS
-    title = f"Coverage: {' and '.join(f.label.lower() for f in downs)} by {stage}"
+    labels = [f.label.lower() for f in downs]
+    listed = f"{', '.join(labels[:-1])} and {labels[-1]}" if len(labels) > 1 else "".join(labels)
+    title = f"Coverage: {listed} by {stage}"
     if across is None:
         return Section(title, [], [f"The taxonomy has no '{COVERAGE_ACROSS}' facet."])
     current = data.current()
@@ -117,12 +119,8 @@ def _matrices(down: Facet, across: Facet, cells: list[Cell]) -> list[Table]:
 
 def _status(cells: list[Cell], across: Facet) -> Table:
     order = {status: n for n, status in enumerate(STATUS_ORDER)}
-    facets: dict[str, int] = {}
-    for cell in cells:
-        facets.setdefault(cell.facet.name, len(facets))
-    ranked = sorted(
-        cells, key=lambda c: (order[c.status], -c.assets, facets[c.facet.name], c.value, c.stage)
-    )
+    # Stable: within a status, the most assets first, then the taxonomy's order.
+    ranked = sorted(cells, key=lambda c: (order[c.status], -c.assets))
     return Table(
         name="Coverage status",
         columns=(

@@ -53,7 +53,7 @@ class Demand:
     query: str  # the search's most common form
     searches: int
     reps: int
-    filters: str  # the filters reps used most with it, "" for none
+    filters: tuple[tuple[str, tuple[str, ...]], ...]  # the filters reps used most with it
     rank: int | None  # the asset's rank with those filters; None: the filters exclude it
 
 
@@ -115,13 +115,12 @@ def demand(
                 filtered = _ranks(session, query, filters, today) if filters else anywhere
             except ValueError:
                 continue
-            said = "; ".join(f"{facet}: {', '.join(values)}" for facet, values in filters)
             reps = len({e.user_id for e in group})
             for asset_id in anywhere:
                 rank = filtered.get(asset_id)
                 if rank is not None and rank <= SHOWN_DEPTH:
                     continue  # on the first page today: nothing to fix
-                matched[asset_id].append(Demand(query, len(group), reps, said, rank))
+                matched[asset_id].append(Demand(query, len(group), reps, filters, rank))
     return matched
 
 
