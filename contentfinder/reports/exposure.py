@@ -15,7 +15,6 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from contentfinder.index.analysis import analyze_text
-from contentfinder.library.opened import Library
 from contentfinder.reports.inputs import MIN_REPS, ReportInput
 from contentfinder.search.session import SearchRequest, SearchSession
 from contentfinder.usage.store import EventRecord
@@ -61,7 +60,7 @@ def is_hashed(query: str | None) -> bool:
     return (query or "").startswith(HASHED_PREFIX)
 
 
-def exposure(library: Library, searches: Sequence[EventRecord], today: date) -> Exposure:
+def exposure(session: SearchSession, searches: Sequence[EventRecord], today: date) -> Exposure:
     """Which assets each of `searches` (search events) showed on its first page."""
     found = Exposure()
     to_replay: dict[tuple[str, tuple], list[EventRecord]] = defaultdict(list)
@@ -77,23 +76,22 @@ def exposure(library: Library, searches: Sequence[EventRecord], today: date) -> 
     if not to_replay:
         return found
     ordered = sorted(to_replay.items(), key=lambda item: -len(item[1]))
-    with SearchSession.for_library(library) as session:
-        for (query, filters), events in ordered[:MAX_REPLAYED_SEARCHES]:
-            try:
-                results = session.search(
-                    SearchRequest(text=query, filters=dict(filters), limit=SHOWN_DEPTH, today=today)
-                )
-            except ValueError:
-                found.refused += len(events)
-                continue
-            found.replayed += len(events)
-            for event in events:
-                found.add((hit.id for hit in results.hits), event)
+    for (query, filters), events in ordered[:MAX_REPLAYED_SEARCHES]:
+        try:
+            results = session.search(
+                SearchRequest(text=query, filters=dict(filters), limit=SHOWN_DEPTH, today=today)
+            )
+        except ValueError:
+            found.refused += len(events)
+            continue
+        found.replayed += len(events)
+        for event in events:
+            found.add((hit.id for hit in results.hits), event)
     return found
 
 
 def demand(
-    library: Library, searches: Sequence[EventRecord], today: date
+    session: SearchSession, searches: Sequence[EventRecord], today: date
 ) -> dict[str, list[Demand]]:
     """asset id -> the frequent searches (by at least `MIN_REPS` reps, words not hashed) that
     match its text but did not show it on the first page today: below the first page, or kept
@@ -106,21 +104,20 @@ def demand(
     frequent = [g for g in groups.values() if len({e.user_id for e in g}) >= MIN_REPS]
     frequent.sort(key=lambda g: -len(g))
     matched: dict[str, list[Demand]] = defaultdict(list)
-    with SearchSession.for_library(library) as session:
-        for group in frequent[:FREQUENT_SEARCHES]:
-            query = Counter(" ".join((e.query or "").split()) for e in group).most_common(1)[0][0]
-            filters = Counter(_filter_key(e.filters) for e in group).most_common(1)[0][0]
-            try:
-                anywhere = _ranks(session, query, (), today)
-                filtered = _ranks(session, query, filters, today) if filters else anywhere
-            except ValueError:
-                continue
-            reps = len({e.user_id for e in group})
-            for asset_id in anywhere:
-                rank = filtered.get(asset_id)
-                if rank is not None and rank <= SHOWN_DEPTH:
-                    continue  # on the first page today: nothing to fix
-                matched[asset_id].append(Demand(query, len(group), reps, filters, rank))
+    for group in frequent[:FREQUENT_SEARCHES]:
+        query = Counter(" ".join((e.query or "").split()) for e in group).most_common(1)[0][0]
+        filters = Counter(_filter_key(e.filters) for e in group).most_common(1)[0][0]
+        try:
+            anywhere = _ranks(session, query, (), today)
+            filtered = _ranks(session, query, filters, today) if filters else anywhere
+        except ValueError:
+            continue
+        reps = len({e.user_id for e in group})
+        for asset_id in anywhere:
+            rank = filtered.get(asset_id)
+            if rank is not None and rank <= SHOWN_DEPTH:
+                continue  # on the first page today: nothing to fix
+            matched[asset_id].append(Demand(query, len(group), reps, filters, rank))
     return matched
 
 

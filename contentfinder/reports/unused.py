@@ -22,6 +22,7 @@ from contentfinder.reports.actions import (
 from contentfinder.reports.exposure import SHOWN_DEPTH, Exposure, demand, exposure
 from contentfinder.reports.inputs import MIN_REPS, ReportInput, Section, Withheld, plural
 from contentfinder.reports.model import Chart, Table
+from contentfinder.search.session import SearchSession
 from contentfinder.usage.store import EventRecord
 
 NEVER, PASSED_OVER, NOT_KNOWN = "never shown", "shown, not used", "not known"
@@ -31,8 +32,9 @@ NO_OWNER = "(no owner)"
 
 def build(data: ReportInput) -> Section:
     searches = [e for e in data.events if e.kind == "search"]
-    shown = exposure(data.library, searches, data.today)
-    wanted = demand(data.library, searches, data.today)
+    with SearchSession.for_library(data.library) as session:
+        shown = exposure(session, searches, data.today)
+        wanted = demand(session, searches, data.today)
     engaged = _reps_by_asset(data.engaged(data.events))
     last_used = _last_used(data, data.engaged(data.pool or data.events))
     facets = [f for f in data.library.taxonomy.facets if f.required]
