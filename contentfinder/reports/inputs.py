@@ -277,6 +277,8 @@ class ReportInput:
             names = tuple(sorted((t for t, _ in small), key=str.casefold))
             if withheld is None or withheld.shown(merged):
                 rows.append(TeamEvents(OTHER_TEAMS, merged, names))
+            else:
+                withheld.groups += len(names) - 1  # each team left out counts as one
         return rows
 
 

@@ -71,16 +71,17 @@ class Table:
 
 @dataclass(frozen=True)
 class Report:
-    kind: str  # "unused", "top", "gaps", "coverage", "tagging"
+    kind: str  # "summary", "unused", "top", "gaps", "coverage", "tagging"
     title: str
-    period: str  # human text, e.g. "30 days to 2026-11-23"
+    period: str  # its first and last day in the reader's time zone: "2026-09-02 to 2026-11-30"
     generated_at: datetime  # timezone-aware
     tables: tuple[Table, ...]
     notes: tuple[str, ...] = ()  # e.g. "Groups of fewer than 3 reps are not shown."
     # What the reader must know to trust the figures, as (label, text) lines every format
-    # shows above the tables: ("Period", "2026-09-02 to 2026-11-30 (Europe/Berlin)"),
+    # shows above the tables: ("Period", "2026-09-02 to 2026-11-30 (UTC+01:00)"),
     # ("Source", the store with any password masked), ("Counted", the roles, teams and
-    # filters), ("Privacy", what the 3-rep rule hid), ("Weights", how uses are weighed).
+    # filters), ("Privacy", what the 3-rep rule hid), ("Weights", how uses are weighed);
+    # `reports.build` writes them, in that order.
     about: tuple[tuple[str, str], ...] = ()
 
     def __post_init__(self) -> None:

@@ -12,7 +12,7 @@ from contentfinder.library.opened import Library
 from contentfinder.reports.build import KINDS, build_report
 from contentfinder.usage.identity import Identity
 from contentfinder.usage.log import UsageLog
-from contentfinder.usage.outcomes import SearchOutcome
+from contentfinder.usage.outcomes import SearchLink, SearchOutcome
 from contentfinder.usage.store import load_events
 from indexer.pipeline import update_index
 from tests.factories import run_cli, write_text
@@ -48,6 +48,11 @@ def rep_log(settings, rep: Identity) -> UsageLog:  # noqa: ANN001
     return UsageLog(settings.usage_db, identity=rep)
 
 
+def gap_rows(report) -> list[dict[str, object]]:  # noqa: ANN001
+    table = report.tables[0]
+    return [dict(zip(table.columns, row, strict=True)) for row in table.rows]
+
+
 def test_gaps_group_searches_and_count_what_nobody_used(settings) -> None:
     forms = ["Kubernetes helm charts", "helm chart kubernetes", "KUBERNETES HELM CHART"]
     for rep, form in zip(REPS[:3], forms, strict=True):
@@ -57,11 +62,12 @@ def test_gaps_group_searches_and_count_what_nobody_used(settings) -> None:
             log.record_search("roi", {}, 2)  # found, and used right after
             log.record_open("roi.txt")
     report = build_report("gaps", Library(settings), load_events(settings, None), days=30)
-    [row] = report.tables[0].rows
-    search, searches, found_nothing, partial, _, nothing_used, told, reps, filters, said = row
-    assert (searches, found_nothing, partial, told, reps) == (3, 3, 0, 3, 3)
-    assert search.lower().startswith(("kubernetes", "helm")) and filters == "persona: CISO"
-    assert said == "nothing found"
+    [row] = gap_rows(report)
+    assert (row["Searches"], row["Found nothing"], row["No full result (%)"]) == (3, 3, 100.0)
+    assert (row["Told marketing"], row["Reps"], row["Evidence"]) == (3, 3, (3 + 3) * 3)
+    assert row["Search (most common form)"].lower().startswith(("kubernetes", "helm"))
+    assert row["Filters most used"] == "persona: CISO"
+    assert row["What reps said"] == "nothing found"
 
 
 def test_gaps_show_what_reps_told_marketing_in_their_words(settings) -> None:
@@ -72,12 +78,14 @@ def test_gaps_show_what_reps_told_marketing_in_their_words(settings) -> None:
             log.record_feedback("helm chart", {}, note)
             log.record_feedback("", {"persona": ["CFO"]}, f"{rep.user_id}: anything for dentists")
     report = build_report("gaps", Library(settings), load_events(settings, None), days=30)
-    rows = {row[0]: row for row in report.tables[0].rows}
-    assert rows["helm chart"][-1] == "a helm chart for on-prem; helm for air-gapped sites"
-    assert rows["helm chart"][6] == 3  # told marketing, with a note or without
+    rows = {row["Search (most common form)"]: row for row in gap_rows(report)}
+    helm = rows["helm chart"]
+    assert helm["What reps said"] == "a helm chart for on-prem; helm for air-gapped sites"
+    assert helm["Told marketing"] == 3  # told marketing, with a note or without
     filters_only = rows["(no words; filters only)"]
-    assert filters_only[-4:-2] == (3, 3) and filters_only[-2] == "persona: CFO"
-    assert filters_only[-1].count("anything for dentists") == 3
+    assert (filters_only["Told marketing"], filters_only["Reps"]) == (3, 3)
+    assert filters_only["Filters most used"] == "persona: CFO"
+    assert filters_only["What reps said"].count("anything for dentists") == 3
 
 
 def test_gaps_count_notes_withheld_from_hashed_search_text(settings) -> None:
@@ -86,28 +94,35 @@ def test_gaps_count_notes_withheld_from_hashed_search_text(settings) -> None:
         with rep_log(settings, rep) as log:
             log.record("feedback", query="sha256:abc", filters={}, detail=withheld)
     report = build_report("gaps", Library(settings), load_events(settings, None), days=30)
-    [row] = report.tables[0].rows
-    assert row[-1] == "3 notes withheld (search text hashed)"
+    [row] = gap_rows(report)
+    assert row["What reps said"] == "3 notes withheld (search text hashed)"
+    assert row["Search (most common form)"] == "(hashed search text)"
+    assert any("--redact-queries" in note for note in report.notes)
 
 
 def test_gaps_count_searches_with_only_partial_matches_and_what_no_asset_mentions(
     settings,
 ) -> None:
     # What the search itself recorded: 'dental' in no asset, so no full match, though the
-    # partial matches for 'practice software' were shown (and even opened).
+    # partial matches for 'practice software' were shown (and even opened from it).
     dental = SearchOutcome(None, ("dental",), False, ("roi.txt",))
     found = SearchOutcome(None, (), True, ("roi.txt",))
     for rep in REPS[:3]:
         with rep_log(settings, rep) as log:
-            log.record_search("dental practice software", {}, 4, dental)
-            log.record_open("roi.txt")
-            log.record_search("roi", {}, 2, found)
-            log.record_open("roi.txt")
+            searched = log.record_search("dental practice software", {}, 4, dental)
+            log.record_open("roi.txt", came_from=SearchLink(searched.event_id, 1))
+            searched = log.record_search("roi", {}, 2, found)
+            log.record_open("roi.txt", came_from=SearchLink(searched.event_id, 1))
     report = build_report("gaps", Library(settings), load_events(settings, None), days=30)
-    [row] = report.tables[0].rows
-    search, searches, found_nothing, partial, missing, nothing_used, *_ = row
-    assert (search, searches, found_nothing, partial) == ("dental practice software", 3, 0, 3)
-    assert missing == "dental" and nothing_used == 0
+    [row] = gap_rows(report)
+    assert (row["Search (most common form)"], row["Searches"], row["Found nothing"]) == (
+        "dental practice software",
+        3,
+        0,
+    )
+    assert (row["No full result (%)"], row["Nothing used (%)"]) == (100.0, 0.0)
+    assert row["No asset mentions"] == "dental"
+    assert row["Returned first"] == "ROI calculator for manufacturing plants."  # its title
 
 
 def test_coverage_counts_current_assets_per_persona_and_stage(settings) -> None:
