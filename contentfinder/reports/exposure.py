@@ -14,8 +14,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
-from contentfinder.index.analysis import analyze_text
-from contentfinder.reports.inputs import MIN_REPS, ReportInput
+from contentfinder.reports.inputs import ReportInput, enough_reps
+from contentfinder.reports.query_groups import HASHED_PREFIX, group_queries
 from contentfinder.search.session import SearchRequest, SearchSession
 from contentfinder.usage.store import EventRecord
 
@@ -23,7 +23,6 @@ SHOWN_DEPTH = 10  # an asset was "shown" by a search when it was on its first pa
 MAX_REPLAYED_SEARCHES = 2000  # distinct (query, filters) replayed for events without a page
 FREQUENT_SEARCHES = 30  # the most frequent searches checked for assets they fail to show
 DEMAND_DEPTH = 200  # how deep a frequent search is read to find where an asset ranks
-HASHED_PREFIX = "sha256:"
 
 
 @dataclass
@@ -93,38 +92,30 @@ def exposure(session: SearchSession, searches: Sequence[EventRecord], today: dat
 def demand(
     session: SearchSession, searches: Sequence[EventRecord], today: date
 ) -> dict[str, list[Demand]]:
-    """asset id -> the frequent searches (by at least `MIN_REPS` reps, words not hashed) that
-    match its text but did not show it on the first page today: below the first page, or kept
-    out by the filters reps used. Most searched first."""
-    groups: dict[str, list[EventRecord]] = defaultdict(list)
-    for search in searches:
-        query = " ".join((search.query or "").split())
-        if query and not is_hashed(query):
-            groups[search_key(query)].append(search)
-    frequent = [g for g in groups.values() if len({e.user_id for e in g}) >= MIN_REPS]
-    frequent.sort(key=lambda g: -len(g))
+    """asset id -> the frequent requests (searches of at least `MIN_REPS` reps, grouped as
+    the gaps report groups them, words not hashed) that match its text but did not show it on
+    the first page today: below the first page, or kept out by the filters reps used. Most
+    searched first."""
+    worded = [e for e in searches if (e.query or "").strip()]
+    frequent = [
+        g for g in group_queries(worded) if not g.hashed and enough_reps(g.events)
+    ]  # largest first; spellings of one request merged before the rule counts reps
     matched: dict[str, list[Demand]] = defaultdict(list)
     for group in frequent[:FREQUENT_SEARCHES]:
-        query = Counter(" ".join((e.query or "").split()) for e in group).most_common(1)[0][0]
-        filters = Counter(_filter_key(e.filters) for e in group).most_common(1)[0][0]
+        query = group.label
+        filters = Counter(_filter_key(e.filters) for e in group.events).most_common(1)[0][0]
         try:
             anywhere = _ranks(session, query, (), today)
             filtered = _ranks(session, query, filters, today) if filters else anywhere
         except ValueError:
             continue
-        reps = len({e.user_id for e in group})
+        reps = len({e.user_id for e in group.events})
         for asset_id in anywhere:
             rank = filtered.get(asset_id)
             if rank is not None and rank <= SHOWN_DEPTH:
                 continue  # on the first page today: nothing to fix
-            matched[asset_id].append(Demand(query, len(group), reps, filters, rank))
+            matched[asset_id].append(Demand(query, len(group.events), reps, filters, rank))
     return matched
-
-
-def search_key(query: str) -> str:
-    """One key for the forms of a search (case, word order, endings), as the gaps report groups."""
-    terms = sorted({term.decode() for term, *_ in analyze_text(query).items})
-    return " ".join(terms) or query.casefold()
 
 
 def _ranks(session: SearchSession, query: str, filters: tuple, today: date) -> dict[str, int]:

@@ -244,3 +244,15 @@ def test_how_often_few_reps_searches_showed_an_asset_is_not_told(report_of) -> N
     assert dict(report.about)["Privacy"].endswith(
         "times shown from fewer than 3 reps: 2 searches, 1 asset"
     )
+
+
+def test_spellings_of_one_request_are_merged_before_it_counts_as_frequent(report_of) -> None:  # noqa: ANN001
+    # Two reps typed 'SOC 2 audit', one 'audit soc 2 checklist' (one word more): one request
+    # of three reps (query_groups, as the gaps report groups them).
+    events = searched("SOC 2 audit", ("security.txt",), who=REPS[:2], filters={"persona": ["CISO"]})
+    events += searched(
+        "audit soc 2", ("security.txt",), who=REPS[2:3], filters={"persona": ["CISO"]}
+    )
+    checklist = actions(report_of("unused", events))["soc-checklist.txt"]
+    assert checklist["Action"] == RETAG
+    assert "'SOC 2 audit' (3 searches by 3 reps)" in str(checklist["Reason"])
