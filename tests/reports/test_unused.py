@@ -251,7 +251,7 @@ def test_spellings_of_one_request_are_merged_before_it_counts_as_frequent(report
     # of three reps (query_groups, as the gaps report groups them).
     events = searched("SOC 2 audit", ("security.txt",), who=REPS[:2], filters={"persona": ["CISO"]})
     events += searched(
-        "audit soc 2", ("security.txt",), who=REPS[2:3], filters={"persona": ["CISO"]}
+        "audit soc 2 checklist", ("security.txt",), who=REPS[2:3], filters={"persona": ["CISO"]}
     )
     checklist = actions(report_of("unused", events))["soc-checklist.txt"]
     assert checklist["Action"] == RETAG
