@@ -124,7 +124,10 @@ def _retag(facts: AssetFacts) -> Action:
     more = len(facts.demand) - 1
     if more:
         reason += f" (and {plural(more, 'more frequent search')})"
-    return Action(RETAG, reason, (sum(d.searches for d in facts.demand),))
+    # Most searched first; then those the filters leave out (a tag to fix), then the nearest
+    # to the first page.
+    searches = sum(d.searches for d in facts.demand)
+    return Action(RETAG, reason, (searches, -(best.rank or 0)))
 
 
 def _shown(facts: AssetFacts) -> str:

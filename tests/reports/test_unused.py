@@ -256,3 +256,13 @@ def test_spellings_of_one_request_are_merged_before_it_counts_as_frequent(report
     checklist = actions(report_of("unused", events))["soc-checklist.txt"]
     assert checklist["Action"] == RETAG
     assert "'SOC 2 audit' (3 searches by 3 reps)" in str(checklist["Reason"])
+
+
+def test_retag_rows_nearest_the_first_page_come_first() -> None:
+    near = recommend(facts(demand=(Demand("roi", 9, 4, (), 11),)), TODAY)
+    far = recommend(facts(demand=(Demand("roi", 9, 4, (), 40),)), TODAY)
+    left_out = recommend(
+        facts(demand=(Demand("roi", 9, 4, (("persona", ("CISO",)),), None),)), TODAY
+    )
+    assert near is not None and far is not None and left_out is not None
+    assert left_out.evidence > near.evidence > far.evidence
