@@ -68,12 +68,12 @@ class Period:
     def days(self) -> int:
         return (self.end - self.start).days + 1
 
-    @property
+    @cached_property
     def starts_at(self) -> datetime:
         """The first moment of the period, in UTC (how events are stored)."""
         return datetime.combine(self.start, time.min, self.tz).astimezone(UTC)
 
-    @property
+    @cached_property
     def ends_at(self) -> datetime:
         """The first moment after the period, in UTC."""
         return datetime.combine(self.end + timedelta(days=1), time.min, self.tz).astimezone(UTC)

@@ -221,3 +221,13 @@ def test_report_input_links_uses_to_their_search(settings) -> None:
     assert data.uses_from(data.searches_by_id[older.event_id]) == []
     assert {t.team for t in data.teams()} == {OTHER_TEAMS}
     assert APAC and NA  # the teams the other reports break down by
+
+
+def test_without_a_zone_the_period_is_in_the_machines_zone(settings) -> None:
+    from contentfinder.reports.inputs import local_zone
+
+    report = build_report("summary", Library(settings), load_events(settings, None), days=1)
+    zone = Period.ending(TODAY, 1, local_zone()).zone_name()
+    assert dict(report.about)["Period"].endswith(f"({zone})")
+    start, _, end = report.period.partition(" to ")
+    assert start == end  # 1 day: today alone
