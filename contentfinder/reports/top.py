@@ -70,7 +70,8 @@ def build(data: ReportInput) -> Section:
             f"{MIN_REPS} reps are not listed.",
         )
     ]
-    filtered = Withheld("other assets used after a filtered search", "use", "asset")
+    # One listing per value and asset: a use under two filter values counts in both.
+    filtered = Withheld("listings for reps filtering by a value", "use", "listing")
     searched = _searched_for(data, uses, filtered)
     for facet in (f for f in data.library.taxonomy.facets if f.required):
         tables.append(_by_value(data, facet, ranked, searched))

@@ -98,3 +98,14 @@ def test_marketing_uses_do_not_count(report_of) -> None:  # noqa: ANN001
     events = [made(r, "open", asset_id="roi.txt") for r in REPS[:2]]
     events.append(made(rep(9, role="marketing"), "open", asset_id="roi.txt"))
     assert table(report_of("top", events), "Top assets").rows == ()  # two reps, not three
+
+
+def test_what_the_filtered_lists_hid_is_in_the_privacy_line(report_of) -> None:  # noqa: ANN001
+    events = []
+    for r in REPS[:2]:
+        search = made(r, "search", query="plant", filters={"persona": ["CISO"]}, hit_count=1)
+        events += [search, made(r, "open", asset_id="plant-story.txt", came_from=search, rank=1)]
+    privacy = dict(report_of("top", events).about)["Privacy"]
+    assert "listings for reps filtering by a value from fewer than 3 reps: 2 uses, 1 listing" in (
+        privacy
+    )
