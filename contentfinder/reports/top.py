@@ -24,6 +24,7 @@ SENT = ("copy", "share")
 class Scored:
     asset_id: str
     title: str
+    uses: int
     score: int
     engaged: int
     opens: int
@@ -35,6 +36,7 @@ class Scored:
         return (
             self.title,
             self.asset_id,
+            self.uses,
             self.score,
             self.engaged,
             self.opens,
@@ -51,6 +53,7 @@ def build(data: ReportInput) -> Section:
     columns = (
         "Title",
         "Asset",
+        "Uses",
         "Weighted score",
         "Engaged uses",
         f"Opens (×{USE_WEIGHTS['open']})",
@@ -63,7 +66,7 @@ def build(data: ReportInput) -> Section:
             name="Top assets",
             columns=columns,
             rows=tuple(r.row() for r in ranked[:SHOWN]),
-            chart=Chart(title="Most used assets (weighted)", label_column=0, value_columns=(2,)),
+            chart=Chart(title="Most used assets (weighted)", label_column=0, value_columns=(3,)),
             note=f"Weighted score: copies and sends ×{USE_WEIGHTS['copy']}, opens "
             f"×{USE_WEIGHTS['open']}, previews ×{USE_WEIGHTS['preview']}. Engaged: an open, "
             f"copy or send, or a preview of 10 s or more. Assets used by fewer than "
@@ -95,6 +98,7 @@ def _scored(data: ReportInput, asset_id: str, events: list[EventRecord]) -> Scor
     return Scored(
         asset_id=asset_id,
         title=data.assets.get(asset_id, NO_ASSET).title or asset_id,
+        uses=len(events),
         score=data.weighted(events),
         engaged=len(data.engaged(events)),
         opens=kinds["open"],

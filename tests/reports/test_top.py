@@ -19,14 +19,13 @@ def by_column(found: Table) -> list[dict[str, object]]:
 
 
 def test_top_hides_what_fewer_than_three_reps_did(report_of) -> None:  # noqa: ANN001
-    # Moved from test_reports.py and adapted: rows now rank by weighted score (three opens
-    # weigh 6) where they ranked by the number of uses, and what was hidden is in the
-    # report's Privacy line rather than a note.
+    # Moved from test_reports.py and adapted: what was hidden is in the report's Privacy
+    # line rather than a note, and the persona table lists weighted scores (three opens: 6).
     events = [made(r, "open", asset_id="roi.txt") for r in REPS[:3]]
     events.append(made(REPS[3], "copy", asset_id="security.txt"))  # one rep only: not shown
     report = report_of("top", events)
     top = table(report, "Top assets")
-    assert [(row[1], row[2], row[-1]) for row in top.rows] == [("roi.txt", 6, 3)]
+    assert [(row[1], row[2], row[3], row[-1]) for row in top.rows] == [("roi.txt", 3, 6, 3)]
     assert dict(report.about)["Privacy"] == (
         "rows from fewer than 3 reps are not shown: other assets from fewer than 3 reps: "
         "1 use, 1 asset"
@@ -44,7 +43,8 @@ def test_opens_sends_and_previews_are_apart_and_weighted(report_of) -> None:  # 
         for r, s in zip(REPS, (1, 2, 30, 45, 3), strict=True)
     ]  # 5 × 1, two of them engaged
     top = table(report_of("top", events), "Top assets")
-    assert top.columns[2:7] == (
+    assert top.columns[2:8] == (
+        "Uses",
         "Weighted score",
         "Engaged uses",
         "Opens (×2)",

@@ -31,8 +31,7 @@ def test_insights_show_a_report_as_tables_and_a_chart_and_export_it(
     report = ready.args[0]
     assert report.kind == "top"
     first = dialog.tabs.widget(0).findChild(QTableWidget, "insightsTable")
-    # Column 2: the weighted score (three opens weigh 2 each).
-    assert first.item(0, 1).text() == WHITEPAPER and first.item(0, 2).text() == "6"
+    assert first.item(0, 1).text() == WHITEPAPER and first.item(0, 2).text() == "3"
     assert dialog.findChild(object, "insightsChart") is not None
     out = tmp_path / "top.html"
     dialog.export(out, "html")
