@@ -4,9 +4,12 @@ with their reasons, and the roll-up by owner."""
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import date, timedelta
 
-from contentfinder.index.stored import decode_stored
+import pytest
+
+from contentfinder.index.stored import StoredAsset, decode_stored
+from contentfinder.library.opened import Library
 from contentfinder.reports.actions import (
     ACTIONS,
     PROMOTE,
@@ -17,12 +20,16 @@ from contentfinder.reports.actions import (
     AssetFacts,
     recommend,
 )
+from contentfinder.reports.build import build_report
 from contentfinder.reports.exposure import Demand
 from contentfinder.reports.model import Report, Table
 from contentfinder.reports.unused import published_of
 from contentfinder.usage.outcomes import SearchOutcome
+from contentfinder.usage.store import load_events
+from indexer.pipeline import update_index
+from tests.factories import write_text
 from tests.reports.conftest import TODAY
-from tests.usage_events import days_ago, made, rep
+from tests.usage_events import days_ago, made, put, rep
 
 REPS = [rep(n) for n in range(1, 7)]
 
@@ -159,7 +166,6 @@ def test_published_owner_and_expiry_columns(report_library, report_of) -> None: 
     assert rows["forgotten.txt"]["Owner"] == "(no owner)"
     assert "retail.txt" not in rows  # expired: not a current asset
     # The index's published date where it keeps one, else "unknown": never the file's mtime.
-    from contentfinder.library.opened import Library
     from contentfinder.reports.inputs import read_assets
 
     for asset in read_assets(Library(report_library)).values():
@@ -266,3 +272,40 @@ def test_retag_rows_nearest_the_first_page_come_first() -> None:
     )
     assert near is not None and far is not None and left_out is not None
     assert left_out.evidence > near.evidence > far.evidence
+
+
+KEEPS_PUBLISHED = "published" in StoredAsset.__dataclass_fields__
+
+
+@pytest.mark.skipif(not KEEPS_PUBLISHED, reason="the index keeps no published date yet")
+def test_old_assets_passed_over_are_to_retire_with_their_published_date(
+    make_library,
+    settings_for,  # noqa: ANN001
+) -> None:
+    library = make_library(
+        {
+            "old.txt": lambda p: write_text(p, "Zebra migration almanac."),
+            "new.txt": lambda p: write_text(p, "Zebra migration map."),
+        },
+        catalog="path,title,published,persona,stage\n"
+        "old.txt,Old almanac,2025-01-10,CFO,awareness\n"
+        "new.txt,New map,2026-11-01,CFO,awareness\n",
+    )
+    settings = settings_for(library)
+    update_index(settings, workers=1)
+    put(settings.usage_db, searched("zebra", ("old.txt", "new.txt")))
+    report = build_report(
+        "unused", Library(settings), load_events(settings, None), days=30, today=TODAY
+    )
+    rows = actions(report)
+    old, new = rows["old.txt"], rows["new.txt"]
+    assert (old["Action"], old["Published"], old["Age (days)"]) == (
+        RETIRE,
+        date(2025, 1, 10),
+        (TODAY - date(2025, 1, 10)).days,
+    )
+    assert old["Reason"] == (
+        "published 2025-01-10 (689 days ago); shown in 3 searches by 3 reps, never engaged with"
+    )
+    assert new["Action"] == REVIEW and "too recent to retire" in str(new["Reason"])
+    assert table(report, "By owner").rows == (("(no owner)", 2, 2, 1, 0, 0),)
