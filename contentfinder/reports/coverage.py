@@ -109,10 +109,15 @@ def _matrices(down: Facet, across: Facet, cells: list[Cell]) -> list[Table]:
         Table(
             name=f"{label} x {across_label}: uses",
             columns=(label, *columns),
-            rows=tuple((v, *(c.uses for c in row)) for v, row in by_value.items()),
+            # A cell without assets is left blank here, so that a 0 (red) says one thing only:
+            # there are assets and nobody used them. The gap shows in the assets matrix.
+            rows=tuple(
+                (v, *(c.uses if c.assets else None for c in row)) for v, row in by_value.items()
+            ),
             heatmap=True,
             note=f"Engaged uses (opens, copies, sends, previews of 10 s or more) of the cell's "
-            f"assets; 0 under assets: nobody used them; blank: fewer than {MIN_REPS} reps.",
+            f"assets. 0: assets nobody used. Blank: no assets (a gap, see the assets matrix) or "
+            f"uses from fewer than {MIN_REPS} reps; the status table tells which.",
         ),
     ]
 

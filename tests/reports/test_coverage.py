@@ -47,6 +47,7 @@ def test_gaps_to_fill_are_told_from_assets_nobody_used(report_of) -> None:  # no
     assert firsts == sorted(firsts)  # gaps first, then what nobody used
     uses = table(report, "Persona x stage: uses")
     assert cell(uses, "CISO", "consideration") == 0 and cell(uses, "CFO", "awareness") is None
+    assert cell(uses, "CISO", "decision") is None  # a gap: no 0 to read as "nobody used it"
     assert uses.heatmap
 
 
