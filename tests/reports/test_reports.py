@@ -48,34 +48,6 @@ def rep_log(settings, rep: Identity) -> UsageLog:  # noqa: ANN001
     return UsageLog(settings.usage_db, identity=rep)
 
 
-def test_unused_tells_never_surfaced_from_surfaced_but_ignored(settings) -> None:
-    for rep in REPS[:3]:
-        with rep_log(settings, rep) as log:
-            log.record_search("soc 2", {}, 1)  # security.txt is shown, never opened
-            log.record_search("roi", {}, 2)
-            log.record_open("roi.txt")
-    report = build_report("unused", Library(settings), load_events(settings, None), days=30)
-    detail = {row[1]: row for row in report.tables[1].rows}
-    assert "roi.txt" not in detail
-    assert detail["security.txt"][-1] == "surfaced, not used" and detail["security.txt"][-2] == 3
-    assert detail["forgotten.txt"][-1] == "never surfaced"
-    assert dict(report.tables[0].rows)["used"] == 1
-
-
-def test_top_hides_what_fewer_than_three_reps_did(settings) -> None:
-    for rep in REPS[:3]:
-        with rep_log(settings, rep) as log:
-            log.record_open("roi.txt")
-    with rep_log(settings, REPS[3]) as log:
-        log.record_copy("security.txt")  # one rep only: not shown
-    report = build_report("top", Library(settings), load_events(settings, None), days=30)
-    top = report.tables[0]
-    assert [(row[1], row[2], row[-1]) for row in top.rows] == [("roi.txt", 3, 3)]
-    assert any("fewer than 3 reps" in note for note in report.notes)
-    by_persona = report.tables[1]
-    assert ("CFO", 1, 3) in [(r[0], r[1], r[3]) for r in by_persona.rows]
-
-
 def gap_rows(report) -> list[dict[str, object]]:  # noqa: ANN001
     table = report.tables[0]
     return [dict(zip(table.columns, row, strict=True)) for row in table.rows]
