@@ -16,7 +16,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from PySide6.QtCore import QObject, QTimer
+from PySide6.QtCore import QObject, Qt, QTimer
 
 from contentfinder.search.session import Hit
 from contentfinder.usage.outcomes import ENGAGED_PREVIEW_SECONDS, SearchLink
@@ -64,6 +64,8 @@ class Selection(QObject):
         self.timer.timeout.connect(self._previewed)
         self.engaged_timer = QTimer(self)
         self.engaged_timer.setSingleShot(True)
+        # A coarse timer may fire 5% early: a preview recorded at 9.5 s would not be engaged.
+        self.engaged_timer.setTimerType(Qt.TimerType.PreciseTimer)
         self.engaged_timer.timeout.connect(self.finish_preview)
         results.current_changed.connect(self._current_changed)
         results.query_changed.connect(self._query_changed)
