@@ -81,6 +81,10 @@ class Period:
     def holds(self, moment: datetime) -> bool:
         return self.starts_at <= moment < self.ends_at
 
+    def holds_day(self, day: date | None) -> bool:
+        """Whether a calendar date (a publication, an expiry) falls in the period."""
+        return day is not None and self.start <= day <= self.end
+
     def before(self) -> Period:
         """The period of the same length right before this one."""
         return Period.ending(self.start - timedelta(days=1), self.days, self.tz)

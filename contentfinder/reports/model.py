@@ -64,6 +64,17 @@ class Table:
                 found.append(index)
         return tuple(found)
 
+    def right_aligned_columns(self) -> tuple[int, ...]:
+        """Columns read as figures, right-aligned in every format: most of their cells are
+        numbers, the rest figures in words ("1 min 6 s", "not measured")."""
+        found = []
+        for index in range(len(self.columns)):
+            cells = [row[index] for row in self.rows if row[index] not in (None, "")]
+            numbers = sum(1 for cell in cells if is_number(cell))
+            if cells and numbers * 2 > len(cells):
+                found.append(index)
+        return tuple(found)
+
     def chart_rows(self, limit: int) -> tuple[tuple[object, ...], ...]:
         """The rows a chart draws: the first `limit`, as the producer ordered them (top first)."""
         return self.rows[:limit]

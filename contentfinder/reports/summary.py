@@ -49,12 +49,14 @@ def build(data: ReportInput) -> Section:
         )
     kpis = Table(
         name="Key figures",
-        columns=("Measure", data.period.text(), f"Previous: {before.period.text()}", "Change"),
+        # The dates in the note: a header this long wraps to three lines, and prints cut off.
+        columns=("Measure", "This period", "Previous period", "Change"),
         rows=tuple(rows),
-        note="Rates are shares of the period's searches. Click-through: searches followed by "
-        "a use of one of their results (the use names its search); time to use: from a "
-        "search to the first such use, the median. Used: any open, preview, copy or send; "
-        "engaged: see Weights. Published: the catalog's or the index's first date; "
+        note=f"This period: {data.period.text()}; the previous period, as long, just before "
+        f"it: {before.period.text()}. Rates are shares of the period's searches. "
+        "Click-through: searches followed by a use of one of their results (the use names "
+        "its search); time to use: from a search to the first such use, the median. "
+        "Used: any open, preview, copy or send; engaged: see Weights. Published: the catalog's or the index's first date; "
         "retired: expiring in the period.",
     )
     hidden_period = Withheld("the period's figures", "event", "period")
@@ -75,6 +77,18 @@ def build(data: ReportInput) -> Section:
         notes.append(
             f"{plural(older, 'search')} of the period were recorded before uses named their "
             f"search: click-through and time to use leave them out."
+        )
+    first_indexed = sum(
+        1
+        for a in data.assets.values()
+        if a.published_from == "first indexed" and data.period.holds_day(a.published)
+    )
+    if first_indexed:
+        notes.append(
+            f"{plural(first_indexed, 'asset')} published in the period have no date in the "
+            f"catalog: their date is the day this index first saw them (a new computer's index "
+            f"sees the whole library on its first day; a 'published' column in catalog.csv "
+            f"says when marketing published them)."
         )
     withheld = [hidden_period, hidden_weeks, hidden_teams]
     return Section("Summary: how reps found and used content", tables, notes, withheld)
@@ -143,18 +157,15 @@ def _used_share(data: ReportInput, *, engaged: bool) -> float | None:
 
 
 def _published(data: ReportInput) -> int | str:
-    dates = [getattr(a, "published", None) for a in data.assets.values()]
-    known = [d for d in dates if isinstance(d, date)]
+    known = [a.published for a in data.assets.values() if a.published is not None]
     if not known:
         return NOT_KNOWN
-    return sum(1 for d in known if data.period.start <= d <= data.period.end)
+    return sum(1 for d in known if data.period.holds_day(d))
 
 
 def _retired(data: ReportInput) -> int:
     period = data.period
-    return sum(
-        1 for a in data.assets.values() if a.expires and period.start <= a.expires <= period.end
-    )
+    return sum(1 for a in data.assets.values() if period.holds_day(a.expires))
 
 
 MEASURES = (

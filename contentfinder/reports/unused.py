@@ -110,7 +110,7 @@ def build(data: ReportInput) -> Section:
 
 def published_of(asset: object) -> date | None:
     """The asset's publication date where the index keeps one; never the file's mtime."""
-    published = getattr(asset, "published", None)
+    published = asset.published
     if isinstance(published, date):
         return published
     try:

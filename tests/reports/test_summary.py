@@ -76,11 +76,10 @@ def two_periods() -> list:
 def test_the_summary_sets_each_figure_beside_the_previous_period(settings) -> None:
     report = report_of(settings, "summary", two_periods(), days=14)
     table = report.tables[0]
-    assert table.columns == (
-        "Measure",
-        "2026-11-17 to 2026-11-30",
-        "Previous: 2026-11-03 to 2026-11-16",
-        "Change",
+    assert table.columns == ("Measure", "This period", "Previous period", "Change")
+    assert table.note.startswith(
+        "This period: 2026-11-17 to 2026-11-30; the previous period, as long, just before it: "
+        "2026-11-03 to 2026-11-16."
     )
     shown = figures(report)
     assert shown["Active reps"] == (8, 3, "up 5 (+167%)")

@@ -84,9 +84,10 @@ def render(report: Report) -> bytes:
 
 def _html_section(table: Table) -> str:
     numeric = set(table.numeric_columns())
+    right = set(table.right_aligned_columns())
     heat_top = _heat_top(table, numeric) if table.heatmap else None
     head = "".join(f'<th scope="col">{_e(column)}</th>' for column in table.columns)
-    body = [_html_row(row, numeric, heat_top) for row in table.rows] or [
+    body = [_html_row(row, right, heat_top) for row in table.rows] or [
         f'<tr><td class="empty" colspan="{max(len(table.columns), 1)}">No rows.</td></tr>'
     ]
     parts = [
@@ -111,11 +112,11 @@ def _heat_top(table: Table, numeric: set[int]) -> float:
     return max([0, *(cell for row in table.rows for i in numeric if is_number(cell := row[i]))])
 
 
-def _html_row(row: tuple[object, ...], numeric: set[int], heat_top: float | None) -> str:
+def _html_row(row: tuple[object, ...], right: set[int], heat_top: float | None) -> str:
     cells = []
     for index, value in enumerate(row):
         attributes = ""
-        if index in numeric:
+        if index in right:
             attributes = ' class="num"'
             if heat_top is not None and is_number(value):
                 attributes = _heat_attributes(value, heat_top)

@@ -140,8 +140,8 @@ def _fill_table(sheet: Worksheet, table: Table) -> None:
 
     widths = _column_widths(table)
     wrapped = {i for i, width in enumerate(widths) if width < _longest(table, i) + 2}
-    numeric = set(table.numeric_columns())
-    # Numbers and their headers on the right; a text after a number one character in, so
+    numeric = set(table.right_aligned_columns())
+    # Figures and their headers on the right; a text after a number one character in, so
     # that "Rank" and "Title" do not run together.
     indent = {i: 1 if i - 1 in numeric and i not in numeric else 0 for i in range(len(widths))}
     for column, name in enumerate(table.columns, start=1):
