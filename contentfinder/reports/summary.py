@@ -56,7 +56,8 @@ def build(data: ReportInput) -> Section:
         f"it: {before.period.text()}. Rates are shares of the period's searches. "
         "Click-through: searches followed by a use of one of their results (the use names "
         "its search); time to use: from a search to the first such use, the median. "
-        "Used: any open, preview, copy or send; engaged: see Weights. Published: the catalog's or the index's first date; "
+        "Used: any open, preview, copy or send; engaged: see Weights. "
+        "Published: the catalog's or the index's first date; "
         "retired: expiring in the period.",
     )
     hidden_period = Withheld("the period's figures", "event", "period")
