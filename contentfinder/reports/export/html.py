@@ -4,6 +4,7 @@ coloured) that reads on screen and prints; every value is escaped."""
 from __future__ import annotations
 
 import html
+from datetime import date
 
 from contentfinder.reports.export.cells import (
     CHART_ROWS,
@@ -32,7 +33,10 @@ table { border-collapse: collapse; width: 100%; font-size: 13px; }
 caption { text-align: left; font-weight: 600; font-size: 1.1rem; padding: 0 0 .5rem; }
 th, td { border: 1px solid #d5dae1; padding: .3rem .5rem; text-align: left; vertical-align: top; }
 th { background: #e8edf3; }
-td.num { text-align: right; font-variant-numeric: tabular-nums; }
+td.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
+td.date { white-space: nowrap; }
+td.long { min-width: 14rem; }
+.scroll { overflow-x: auto; }
 td.zero { background: #f8c4c0; color: #9b1c1c; font-weight: 600; }
 td.empty { color: #4a5463; font-style: italic; }
 .note, .legend { font-size: .9rem; margin: .4rem 0 0; }
@@ -47,6 +51,7 @@ tr, figure { break-inside: avoid; }
   * { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
 }
 """
+LONG_TEXT = 40  # characters: a cell this long is a sentence, its column given room
 LABEL_WIDTH, BAR_WIDTH, VALUE_WIDTH = 320, 420, 70  # the SVG chart's three bands, in px
 BAR_HEIGHT, BAR_GAP = 18, 8  # a bar band is taller than the 12 px text: labels never touch
 # 12 px text averages under 7.4 px a character even in wide fonts (DejaVu Sans): a label of
@@ -87,16 +92,18 @@ def _html_section(table: Table) -> str:
     right = set(table.right_aligned_columns())
     heat_top = _heat_top(table, numeric) if table.heatmap else None
     head = "".join(f'<th scope="col">{_e(column)}</th>' for column in table.columns)
-    body = [_html_row(row, right, heat_top) for row in table.rows] or [
+    long = _long_columns(table)
+    body = [_html_row(row, right, long, heat_top) for row in table.rows] or [
         f'<tr><td class="empty" colspan="{max(len(table.columns), 1)}">No rows.</td></tr>'
     ]
     parts = [
         "<section>",
-        f"<table><caption>{_e(table.name)}</caption>",
+        # A table wider than the page scrolls on its own; the page and its notes stay put.
+        f'<div class="scroll"><table><caption>{_e(table.name)}</caption>',
         f"<thead><tr>{head}</tr></thead>",
         "<tbody>",
         *body,
-        "</tbody></table>",
+        "</tbody></table></div>",
     ]
     if table.note:
         parts.append(f'<p class="note">{_e(table.note)}</p>')
@@ -112,10 +119,24 @@ def _heat_top(table: Table, numeric: set[int]) -> float:
     return max([0, *(cell for row in table.rows for i in numeric if is_number(cell := row[i]))])
 
 
-def _html_row(row: tuple[object, ...], right: set[int], heat_top: float | None) -> str:
+def _long_columns(table: Table) -> set[int]:
+    """Columns of sentences (a reason, a title): given room, not squeezed a word a line
+    between columns of dates and figures."""
+    return {
+        index
+        for index in range(len(table.columns))
+        if any(len(display(row[index])) > LONG_TEXT for row in table.rows)
+    }
+
+
+def _html_row(
+    row: tuple[object, ...], right: set[int], long: set[int], heat_top: float | None
+) -> str:
     cells = []
     for index, value in enumerate(row):
-        attributes = ""
+        attributes = ' class="long"' if index in long else ""
+        if isinstance(value, date):
+            attributes = ' class="date"'
         if index in right:
             attributes = ' class="num"'
             if heat_top is not None and is_number(value):
