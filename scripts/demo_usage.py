@@ -59,7 +59,17 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=13)
     args = parser.parse_args(argv)
     library = Library(load_settings(library=args.library, home=args.home))
-    rng = random.Random(args.seed)
+    events = demo_events(library, seed=args.seed)
+    lines = "".join(json.dumps(to_record(e)) + "\n" for e in events)
+    Path(args.out).write_text(lines, encoding="utf-8")
+    people = len({e.user_id for e in events})
+    print(f"Wrote {len(events)} events of {people} people to {args.out}", file=sys.stderr)
+    return 0
+
+
+def demo_events(library: Library, *, seed: int = 13) -> list[UsageEvent]:
+    """The thirteen weeks' events, in the order they were made (each person's in turn)."""
+    rng = random.Random(seed)
     now = datetime.now(UTC).replace(minute=0, second=0, microsecond=0)
     people = [
         (Identity(f"demo-device-{n}", f"rep-{n}", role="rep", team=team), rng.uniform(0.5, 1.5))
@@ -76,10 +86,7 @@ def main(argv: list[str] | None = None) -> int:
                 for _ in range(rng.randint(1, 3)):
                     events += _session(session, who, at, rng)
                     at += timedelta(minutes=rng.randint(5, 90))
-    lines = "".join(json.dumps(to_record(e)) + "\n" for e in events)
-    Path(args.out).write_text(lines, encoding="utf-8")
-    print(f"Wrote {len(events)} events of {len(people)} people to {args.out}", file=sys.stderr)
-    return 0
+    return events
 
 
 def _session(session: SearchSession, who: Identity, at: datetime, rng: random.Random) -> list:

@@ -19,15 +19,16 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from demo_usage import demo_events  # noqa: E402  (scripts/, beside this one)
 from PySide6.QtGui import QColor, QPalette  # noqa: E402
 from PySide6.QtTest import QTest  # noqa: E402
 from PySide6.QtWidgets import QApplication, QCheckBox  # noqa: E402
 
 from contentfinder.config import Settings  # noqa: E402
+from contentfinder.library.opened import Library  # noqa: E402
 from contentfinder.preferences import Preferences  # noqa: E402
 from contentfinder.usage.identity import Identity  # noqa: E402
 from contentfinder.usage.log import UsageLog  # noqa: E402
-from contentfinder.usage.outcomes import SearchLink  # noqa: E402
 from indexer.pipeline import update_index  # noqa: E402
 from ui.app import build_window  # noqa: E402
 from ui.dialogs.library_settings import FirstRunDialog, SettingsDialog  # noqa: E402
@@ -78,25 +79,13 @@ def dark_palette() -> QPalette:
 
 
 GROUPS = ("window", "insights", "settings")
-USES = (  # (searched, [(asset, rank) used from it]) for each of four reps: Insights has data
-    ("security questionnaire", [("Security/Security Questionnaire Responses.xlsx", 1)]),
-    ("soc2", [("Security/Security and Compliance Whitepaper.pdf", 1)]),
-    ("roi calculator", [("Guides/ROI Guide - Building the Business Case.pdf", 2)]),
-)
 
 
 def record_uses(settings: Settings) -> None:
-    """Four reps' searches and what they opened from them, in the usage log."""
-    for number in range(4):
-        who = Identity(f"device-{number}", f"rep-{number}", team="EMEA retail")
-        with UsageLog(settings.usage_db, identity=who) as log:
-            for query, used in USES[: len(USES) - (number == 3)]:  # uneven counts
-                search = log.record_search(query, {}, 5)
-                for asset, rank in used:
-                    log.record_open(asset, came_from=SearchLink(search.event_id, rank))
-                    log.record_preview(
-                        asset, seconds=12, came_from=SearchLink(search.event_id, rank)
-                    )
+    """Thirteen weeks of eight reps' searches and what they used from them (the demo data of
+    `scripts/demo_usage.py`), in the usage log."""
+    with UsageLog(settings.usage_db, identity=Identity("screenshots", "screenshots")) as log:
+        log.import_events(demo_events(Library(settings)))
 
 
 def main(argv: list[str]) -> int:
@@ -151,7 +140,12 @@ def main(argv: list[str]) -> int:
 def insights_shots(app: QApplication, window) -> None:  # noqa: ANN001
     """Insights at its default size: the coverage heatmap, and a report of many columns."""
     insights = window.dialogs.insights()
-    for kind, name in (("coverage", "insights.png"), ("top", "insights-top.png")):
+    shots = (
+        ("coverage", "insights.png"),
+        ("top", "insights-top.png"),
+        ("summary", "insights-summary.png"),
+    )
+    for kind, name in shots:
         insights.kind.setCurrentIndex(insights.kind.findData(kind))
         insights.refresh()
         insights.wait()

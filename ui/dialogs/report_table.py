@@ -106,14 +106,16 @@ class FittedTable(QTableWidget):
 
     def _fill(self, table: Table) -> None:
         peak = max((c for r in table.rows for c in r if is_number(c)), default=0) or 1
+        figures = set(table.right_aligned_columns())  # "1 min 6 s" lines up with the numbers
         for r, row in enumerate(table.rows):
             for c, value in enumerate(row):
                 item = QTableWidgetItem("" if value is None else str(value))
-                if is_number(value):
-                    item.setData(Qt.ItemDataRole.DisplayRole, value)
+                if c in figures:
                     item.setTextAlignment(
                         Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
                     )
+                if is_number(value):
+                    item.setData(Qt.ItemDataRole.DisplayRole, value)
                     if table.heatmap:
                         share = float(value) / peak
                         item.setBackground(QBrush(heat(share)))
