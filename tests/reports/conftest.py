@@ -1,5 +1,6 @@
-"""A real indexed library for the unused, top and coverage reports, with owners, expiry dates
-and enough assets about ROI that one of them falls below the first page."""
+"""Real indexed libraries for the reports' tests: one for unused, top and coverage, with
+owners, expiry dates and enough assets about ROI that one of them falls below the first page;
+the eight reps' library of `eight_reps.py` for the rules, gaps and the summary."""
 
 from __future__ import annotations
 
@@ -16,6 +17,7 @@ from contentfinder.usage.events import UsageEvent
 from contentfinder.usage.store import load_events
 from indexer.pipeline import update_index
 from tests.factories import write_text
+from tests.reports.eight_reps import indexed_library
 from tests.usage_events import NOW, put
 
 TODAY: date = NOW.date()
@@ -62,3 +64,10 @@ def report_of(report_library: Settings) -> Callable[..., Report]:
         return build_report(kind, Library(report_library), loaded, days=days, today=TODAY)
 
     return build
+
+
+@pytest.fixture
+def settings(make_library, settings_for) -> Settings:  # noqa: ANN001
+    """The eight reps' library (`tests/reports/eight_reps.py`), indexed; test_reports.py has
+    a smaller library of its own under the same name."""
+    return indexed_library(make_library, settings_for)

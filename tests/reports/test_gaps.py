@@ -5,8 +5,6 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
-import pytest
-
 from contentfinder.reports.query_groups import HASHED_LABEL, group_queries
 from contentfinder.usage.store import EventRecord
 from tests.reports.eight_reps import (
@@ -15,16 +13,10 @@ from tests.reports.eight_reps import (
     REPS,
     TODAY,
     at,
-    indexed_library,
     report_of,
     search,
     use,
 )
-
-
-@pytest.fixture
-def settings(make_library, settings_for):
-    return indexed_library(make_library, settings_for)
 
 
 def gap_rows(report) -> dict[str, dict[str, object]]:  # noqa: ANN001

@@ -31,17 +31,11 @@ from tests.reports.eight_reps import (
     REPS,
     TODAY,
     at,
-    indexed_library,
     report_of,
     search,
     use,
 )
 from tests.usage_events import put
-
-
-@pytest.fixture
-def settings(make_library, settings_for):
-    return indexed_library(make_library, settings_for)
 
 
 def about(report) -> dict[str, str]:  # noqa: ANN001

@@ -18,16 +18,10 @@ from tests.reports.eight_reps import (
     NA,
     REPS,
     at,
-    indexed_library,
     report_of,
     search,
     use,
 )
-
-
-@pytest.fixture
-def settings(make_library, settings_for):
-    return indexed_library(make_library, settings_for)
 
 
 def figures(report) -> dict[str, tuple[object, object, object]]:  # noqa: ANN001
