@@ -347,10 +347,3 @@ def uses_of(events: Iterable[EventRecord]) -> dict[str, list[EventRecord]]:
 
 def enough_reps(events: Iterable[EventRecord]) -> bool:
     return len({e.user_id for e in events}) >= MIN_REPS
-
-
-def small_group_note(hidden: int) -> list[str]:
-    # Kept only until top.py counts what it hides with `Withheld` (issue 13); remove then.
-    if not hidden:
-        return []
-    return [f"{plural(hidden, 'row')} built from fewer than {MIN_REPS} reps are not shown."]

@@ -6,9 +6,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-import pytest
-
-from contentfinder.index.stored import StoredAsset, decode_stored
+from contentfinder.index.stored import decode_stored
 from contentfinder.library.opened import Library
 from contentfinder.reports.actions import (
     ACTIONS,
@@ -274,10 +272,6 @@ def test_retag_rows_nearest_the_first_page_come_first() -> None:
     assert left_out.evidence > near.evidence > far.evidence
 
 
-KEEPS_PUBLISHED = "published" in StoredAsset.__dataclass_fields__
-
-
-@pytest.mark.skipif(not KEEPS_PUBLISHED, reason="the index keeps no published date yet")
 def test_old_assets_passed_over_are_to_retire_with_their_published_date(
     make_library,
     settings_for,  # noqa: ANN001
