@@ -19,8 +19,9 @@ CHECKOUT = Path(__file__).resolve().parent.parent / "resources"
 SAMPLE_LIBRARY = "sample-library"  # the demo library (`gui --sample`, the first-run dialog)
 
 
-class ResourcesMissing(RuntimeError):
-    """An installation without its resources: a broken build, never a user's mistake."""
+class ResourcesMissing(FileNotFoundError):
+    """An installation without its resources: a broken build, never a user's mistake. An
+    OSError, so the command line says it in one line like any file it cannot read."""
 
 
 def resource_path(name: str) -> Path:
@@ -44,7 +45,9 @@ def resources_folder() -> Path:
     # A zip import would give a zipfile.Path, which neither Qt nor the indexer can open.
     if isinstance(installed, Path) and installed.is_dir():
         return installed
-    if CHECKOUT.is_dir():
+    # Beside the package only in its own source tree: in site-packages a `resources` folder
+    # there is some other distribution's.
+    if (CHECKOUT.parent / "pyproject.toml").is_file() and CHECKOUT.is_dir():
         return CHECKOUT
     raise ResourcesMissing(
         f"{installed}: contentfinder's resources are missing (taxonomy, synonyms, icons, "
