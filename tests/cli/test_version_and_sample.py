@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-import pytest
+import tomllib
 
 from contentfinder import __version__
+from tests.conftest import REPO
 from tests.factories import run_cli
 
 
@@ -14,9 +15,6 @@ def test_version_is_the_package_version() -> None:
 
 
 def test_the_pyproject_version_is_read_from_the_package() -> None:
-    tomllib = pytest.importorskip("tomllib")
-    from tests.conftest import REPO
-
     project = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))
     assert "version" in project["project"]["dynamic"] and "version" not in project["project"]
     dynamic = project["tool"]["setuptools"]["dynamic"]["version"]
