@@ -27,8 +27,6 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace, library: Library) -> int:
-    from ui.app import main as gui_main  # Qt only once the app starts, not for `gui --help`
-
     settings = library.settings
     if args.sample:
         if args.library:
@@ -44,4 +42,6 @@ def run(args: argparse.Namespace, library: Library) -> int:
         argv += ["--query", args.query]
     if args.screenshot:
         argv += ["--screenshot", args.screenshot]
+    from ui.app import main as gui_main  # Qt only once the app starts, not for `gui --help`
+
     return gui_main(argv)
