@@ -321,9 +321,9 @@ class FacetTerms:
 @cache
 def taxonomy_terms() -> dict[str, FacetTerms]:
     """Facet values and synonyms of the default taxonomy, read when first needed."""
-    from contentfinder.library.taxonomy import DEFAULT_TAXONOMY, parse_taxonomy
+    from contentfinder.library.taxonomy import load_taxonomy
 
-    taxonomy = parse_taxonomy(DEFAULT_TAXONOMY)
+    taxonomy = load_taxonomy(None)
     return {
         facet.name: FacetTerms(
             facet.name,

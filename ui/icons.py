@@ -1,20 +1,19 @@
-"""Icons from `resources/icons/` (SVG, so they are sharp at any screen scale)."""
+"""Icons from `resources/icons/` (SVG, so they are sharp at any screen scale), shipped as
+package data (`contentfinder.resources`)."""
 
 from __future__ import annotations
 
 from functools import cache
-from pathlib import Path
 
 from PySide6.QtGui import QIcon
 
 from contentfinder.library.formats import icon_of_format
-
-ICONS = Path(__file__).resolve().parent.parent / "resources" / "icons"
+from contentfinder.resources import resource_path
 
 
 @cache
 def icon(name: str) -> QIcon:
-    return QIcon(str(ICONS / f"{name}.svg"))
+    return QIcon(str(resource_path("icons") / f"{name}.svg"))
 
 
 def format_icon(format_name: str) -> QIcon:

@@ -15,6 +15,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from contentfinder import __version__
 from contentfinder.cli.common import (
     EXIT_FAILURE,
     EXIT_OK,
@@ -82,6 +83,7 @@ def build_parser(chosen: Command | None) -> argparse.ArgumentParser:
         prog="contentfinder",
         description="Find the right sales content before the call.",
     )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     commands = parser.add_subparsers(title="commands", required=True, metavar="COMMAND")
     for command in COMMANDS.values():
         sub = commands.add_parser(command.name, help=command.summary)

@@ -1,6 +1,7 @@
 """The taxonomy: which facets a library has, their canonical values and synonyms.
 
-A library's own `taxonomy.toml` wins over the built-in default in `resources/`.
+A library's own `taxonomy.toml` wins over the built-in default in `resources/` (shipped as
+package data: `contentfinder.resources`).
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 
+from contentfinder.resources import resource_path
 from contentfinder.text import fold
 
 REQUIRED_FACETS = ("persona", "stage", "pain")
@@ -21,7 +23,6 @@ COVERAGE_ACROSS = "stage"
 # An optional facet: when a library has it, publishing files an asset by it and proposes it.
 CONTENT_TYPE_FACET = "content_type"
 TAXONOMY_FILE = "taxonomy.toml"
-DEFAULT_TAXONOMY = Path(__file__).resolve().parents[2] / "resources" / TAXONOMY_FILE
 
 
 class TaxonomyError(ValueError):
@@ -91,8 +92,13 @@ class Taxonomy:
 def load_taxonomy(library: Path | None) -> Taxonomy:
     """The library's taxonomy.toml when it has one, else the built-in default."""
     candidate = library / TAXONOMY_FILE if library is not None else None
-    path = candidate if candidate is not None and candidate.is_file() else DEFAULT_TAXONOMY
+    path = candidate if candidate is not None and candidate.is_file() else default_taxonomy_file()
     return parse_taxonomy(path)
+
+
+def default_taxonomy_file() -> Path:
+    """The built-in default taxonomy, for a library without its own."""
+    return resource_path(TAXONOMY_FILE)
 
 
 def parse_taxonomy(path: Path) -> Taxonomy:

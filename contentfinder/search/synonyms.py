@@ -14,9 +14,9 @@ from functools import cached_property
 from pathlib import Path
 
 from contentfinder.library.taxonomy import CONTENT_TYPE_FACET, Taxonomy
+from contentfinder.resources import resource_path
 
 SYNONYMS_FILE = "synonyms.toml"
-DEFAULT_SYNONYMS = Path(__file__).resolve().parents[2] / "resources" / SYNONYMS_FILE
 
 Terms = tuple[str, ...]
 Analyze = Callable[[str], Terms]
@@ -100,7 +100,8 @@ def load_synonyms(
         except SynonymsError as exc:
             problems.append(str(exc))
     if not replace_default:
-        groups.extend(_groups(DEFAULT_SYNONYMS, _read(DEFAULT_SYNONYMS), analyze, problems))
+        default = resource_path(SYNONYMS_FILE)
+        groups.extend(_groups(default, _read(default), analyze, problems))
     tags = _taxonomy_terms(taxonomy, analyze) if taxonomy is not None else {}
     types = _content_type_terms(taxonomy, analyze) if taxonomy is not None else {}
     return SynonymTable(tuple(groups), tuple(problems), tags, types)

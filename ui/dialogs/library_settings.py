@@ -26,13 +26,13 @@ from PySide6.QtWidgets import (
 )
 
 from contentfinder.preferences import Preferences
+from contentfinder.resources import sample_library
 from contentfinder.usage.target_check import TargetCheck, check_target, create_target_folder
 from contentfinder.usage.targets import mask_password
 from ui import tasks
 from ui.dialogs.confirm_strip import ConfirmStrip
 from ui.tasks import Op
 
-SAMPLE_LIBRARY = Path(__file__).resolve().parents[2] / "resources" / "sample-library"
 CHECK_SECONDS = 15  # a database that has not answered by then is not one to sync to
 ERROR_STYLE = "color: #b3261e"
 ROLE_NAMES = {"rep": "Sales rep", "marketing": "Marketing"}  # Preferences.role's values
@@ -67,7 +67,7 @@ class FirstRunDialog(QDialog):
         self.sample_button = QPushButton("Open the sample library")
         self.sample_button.setObjectName("openSampleLibrary")
         self.sample_button.setAccessibleName("Open the sample library")
-        self.sample_button.clicked.connect(lambda: self._accept(SAMPLE_LIBRARY))
+        self.sample_button.clicked.connect(lambda: self._accept(sample_library()))
         row = QHBoxLayout()
         row.addWidget(self.choose_button)
         row.addWidget(self.sample_button)
