@@ -68,7 +68,7 @@ if [ ! -x "$VENV/bin/python" ]; then
   "$PYTHON" -m venv "$VENV"
 fi
 STAMP="$VENV/.installed$EXTRAS"
-if [ ! -f "$STAMP" ] || [ "$ROOT/pyproject.toml" -nt "$STAMP" ]; then
+if [ ! -f "$STAMP" ] || [ "$ROOT/pyproject.toml" -nt "$STAMP" ] || [ "$ROOT/setup.py" -nt "$STAMP" ]; then
   echo "bootstrap: installing contentfinder$EXTRAS into .venv (log: .venv/pip.log)" >&2
   {
     "$VENV/bin/python" -m pip install --disable-pip-version-check --upgrade pip &&
