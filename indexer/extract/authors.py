@@ -11,7 +11,10 @@ from pathlib import Path
 
 from indexer.extract.base import Extracted, Limits
 
-_OOXML = {".docx", ".docm", ".pptx", ".pptm", ".xlsx", ".xlsm", ".xltx"}
+_OOXML = {
+    ".docx", ".docm", ".dotx", ".dotm", ".pptx", ".pptm", ".potx", ".ppsx", ".ppsm",
+    ".xlsx", ".xlsm", ".xltx", ".xltm",
+}
 
 
 def extract_author(path: Path, limits: Limits) -> str:
