@@ -12,8 +12,19 @@ from pathlib import Path
 from indexer.extract.base import Extracted, Limits
 
 _OOXML = {
-    ".docx", ".docm", ".dotx", ".dotm", ".pptx", ".pptm", ".potx", ".ppsx", ".ppsm",
-    ".xlsx", ".xlsm", ".xltx", ".xltm",
+    ".docx",
+    ".docm",
+    ".dotx",
+    ".dotm",
+    ".pptx",
+    ".pptm",
+    ".potx",
+    ".ppsx",
+    ".ppsm",
+    ".xlsx",
+    ".xlsm",
+    ".xltx",
+    ".xltm",
 }
 
 

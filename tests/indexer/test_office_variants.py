@@ -207,7 +207,9 @@ def test_a_huge_claimed_dimension_stops_at_the_last_row(tmp_path: Path) -> None:
 
     def claim_everything(name: str, data: bytes) -> bytes:
         if name == "xl/worksheets/sheet1.xml":
-            data, count = re.subn(rb'<dimension ref="[^"]*"', b'<dimension ref="A1:XFD1048576"', data)
+            data, count = re.subn(
+                rb'<dimension ref="[^"]*"', b'<dimension ref="A1:XFD1048576"', data
+            )
             assert count == 1
         return data
 
@@ -263,7 +265,7 @@ def test_a_workbook_with_a_broken_sheet_keeps_the_rows_before_the_break(tmp_path
     def break_off(name: str, data: bytes) -> bytes:
         if name == "xl/worksheets/sheet1.xml":
             cut = data.index(b'<row r="150"')
-            return data[:cut] + b"<row r=\"150\"><c r=\"A150\" t=\"inlineStr\"><is><t>oops"
+            return data[:cut] + b'<row r="150"><c r="A150" t="inlineStr"><is><t>oops'
         return data
 
     extracted = _read(_rewrite(source, tmp_path / "broken.xlsx", break_off))
