@@ -36,7 +36,7 @@ def extract_author(path: Path, limits: Limits) -> str:
             from indexer.extract import ooxml
 
             with ooxml.open_package(path, limits) as package:
-                return ooxml.core_properties(package).author
+                return ooxml.core_properties(package.zip).author
         if suffix == ".pdf":
             from indexer.extract import pdf
 
