@@ -61,6 +61,8 @@ class IndexSummary:
     unchanged: int = 0
     extracted: int = 0  # files a reader actually opened (the rest came from the cache)
     failed: list[tuple[str, str]] = field(default_factory=list)  # (asset id, reason)
+    # Files indexed with what could be read of them: (asset id, what could not be read).
+    partly_read: list[tuple[str, str]] = field(default_factory=list)
     unsupported: list[str] = field(default_factory=list)
     catalog_problems: list[str] = field(default_factory=list)
     rebuilt_because: str | None = None
@@ -76,6 +78,7 @@ class IndexSummary:
             "removed": self.removed,
             "unchanged": self.unchanged,
             "failed": [{"id": i, "reason": r} for i, r in self.failed],
+            "partly_read": [{"id": i, "reason": r} for i, r in self.partly_read],
             "unsupported": list(self.unsupported),
             "seconds": round(self.seconds, 3),
         }
@@ -218,6 +221,7 @@ def _clear_failures(settings: Settings, cleared: dict[str, None]) -> None:
 
 def _finished(summary: IndexSummary, started: float) -> IndexSummary:
     summary.failed.sort()
+    summary.partly_read.sort()
     summary.seconds = time.perf_counter() - started
     return summary
 
@@ -286,6 +290,8 @@ class _Run:
                 self.delete(asset.id)
             return
         self._clear_failure(asset.id)
+        if result is not None and result.partly_read:
+            self.summary.partly_read.append((asset.id, result.partly_read))
         if result is None or outcome.body is None:  # touched, but the content is what we hold
             self.summary.unchanged += 1
             return

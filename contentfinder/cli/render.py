@@ -125,6 +125,8 @@ def write_index_summary(summary: IndexSummary, folder: Path | None, out: TextIO)
         out.write("Could not index:\n")
         for asset_id, reason in summary.failed:
             out.write(f"  {asset_id}: {reason}\n")
+    for asset_id, reason in summary.partly_read:
+        out.write(f"partly read: {asset_id}: {reason}\n")
     if summary.unsupported:
         shown = ", ".join(summary.unsupported[:_UNSUPPORTED_SHOWN])
         more = " …" if len(summary.unsupported) > _UNSUPPORTED_SHOWN else ""

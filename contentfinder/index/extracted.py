@@ -31,6 +31,9 @@ class Extracted:
     # Who wrote it, as the file says (core property `creator`, PDF /Author, front matter
     # `owner` or `author`, <meta name="author">): the owner when the catalog names none.
     author: str = ""
+    # What of the file could not be read, in words ("slide 3 is missing from the package"):
+    # the rest is indexed, and the summary reports the file as partly read. Empty when whole.
+    partly_read: str = ""
 
     @property
     def text(self) -> str:

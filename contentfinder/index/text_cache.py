@@ -56,12 +56,14 @@ class ExtractionCache:
             keyword_strings=tuple(data["keyword_strings"]),
             facet_values=tuple((facet, value) for facet, value in data["facet_values"]),
             author=str(data.get("author") or ""),
+            partly_read=str(data.get("partly_read") or ""),
         )
 
     def put(self, digest: str, extracted: Extracted) -> None:
         data = {
             "version": ENTRY_VERSION,
             "author": extracted.author,
+            "partly_read": extracted.partly_read,
             "segments": [(s.text, s.location) for s in extracted.segments],
             "title": extracted.title,
             "first_heading": extracted.first_heading,

@@ -7,6 +7,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from indexer.extract.base import Extracted, ExtractionError, Failure, FailureReason, Limits
+from indexer.extract.cfb import describe as describe_ole
 from indexer.extract.ooxml import ole_failure
 from indexer.extract.sniff import sniff
 
@@ -32,11 +33,17 @@ _ROUTES: dict[str, tuple[str, str]] = {
     ".pdf": ("pdf", "pdf"),
     ".docx": ("docx", "zip"),
     ".docm": ("docx", "zip"),
+    ".dotx": ("docx", "zip"),
+    ".dotm": ("docx", "zip"),
     ".pptx": ("pptx", "zip"),
     ".pptm": ("pptx", "zip"),
+    ".potx": ("pptx", "zip"),
+    ".ppsx": ("pptx", "zip"),
+    ".ppsm": ("pptx", "zip"),
     ".xlsx": ("xlsx", "zip"),
     ".xlsm": ("xlsx", "zip"),
     ".xltx": ("xlsx", "zip"),
+    ".xltm": ("xlsx", "zip"),
     ".md": ("markdown", "text"),
     ".markdown": ("markdown", "text"),
     ".txt": ("text", "text"),
@@ -118,7 +125,9 @@ def _content_mismatch(path: Path, expected: str) -> Failure | None:
     if found == expected or (expected, found) in _TOLERATED:
         return None
     if found == "cfb" and expected == "zip":
-        error = ole_failure(path)  # encrypted OOXML, or a renamed legacy file
+        if describe_ole(path) == "encrypted":
+            return None  # the reader tries the default password, else says it is protected
+        error = ole_failure(path)  # a renamed legacy file
         return Failure(error.reason, error.detail)
     if found == "binary" and expected == "zip":
         return Failure(FailureReason.DAMAGED, "not a valid Office file (no ZIP package inside)")

@@ -11,7 +11,21 @@ from pathlib import Path
 
 from indexer.extract.base import Extracted, Limits
 
-_OOXML = {".docx", ".docm", ".pptx", ".pptm", ".xlsx", ".xlsm", ".xltx"}
+_OOXML = {
+    ".docx",
+    ".docm",
+    ".dotx",
+    ".dotm",
+    ".pptx",
+    ".pptm",
+    ".potx",
+    ".ppsx",
+    ".ppsm",
+    ".xlsx",
+    ".xlsm",
+    ".xltx",
+    ".xltm",
+}
 
 
 def extract_author(path: Path, limits: Limits) -> str:
@@ -22,7 +36,7 @@ def extract_author(path: Path, limits: Limits) -> str:
             from indexer.extract import ooxml
 
             with ooxml.open_package(path, limits) as package:
-                return ooxml.core_properties(package).author
+                return ooxml.core_properties(package.zip).author
         if suffix == ".pdf":
             from indexer.extract import pdf
 

@@ -30,6 +30,7 @@ _MANY_NEWLINES = re.compile(r"\n{3,}")
 # Control characters other than tab and newline only make noise in an index and a snippet.
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 FIRST_HEADING_MAX = 120
+_PROBLEMS_SHOWN = 3
 
 
 def bom_encoding(data: bytes) -> tuple[str, int] | None:
@@ -134,8 +135,10 @@ def finish(
     keyword_strings: Iterable[str | None] = (),
     facet_values: Iterable[tuple[str, str]] = (),
     author: str | None = "",
+    partly_read: Iterable[str] = (),
 ) -> Extracted:
-    """The reader's findings as an `Extracted`, tidied and within the text budget."""
+    """The reader's findings as an `Extracted`, tidied and within the text budget.
+    `partly_read` names each part that could not be read."""
     heading = one_line(first_heading)
     return Extracted(
         segments=clip_segments(segments, limits.max_text_chars),
@@ -144,7 +147,16 @@ def finish(
         keyword_strings=tuple(k for k in (one_line(s) for s in keyword_strings) if k),
         facet_values=tuple(facet_values),
         author=one_line(author),
+        partly_read=problems_line(partly_read),
     )
+
+
+def problems_line(problems: Iterable[str]) -> str:
+    """What could not be read, as one line: the first few problems, and how many more."""
+    unique = list(dict.fromkeys(one_line(p) for p in problems if p))
+    shown = "; ".join(unique[:_PROBLEMS_SHOWN])
+    more = len(unique) - _PROBLEMS_SHOWN
+    return f"{shown}; and {more} more" if more > 0 else shown
 
 
 def short_detail(exc: BaseException, limit: int = 120) -> str:

@@ -1,9 +1,12 @@
-"""Word reader (.docx, .docm): body paragraphs and tables in order, then headers, footers, notes,
-comments, text boxes, SmartArt and chart labels; core properties.
+"""Word reader (.docx, .docm and the templates .dotx, .dotm): body paragraphs and tables in
+order, then headers, footers, notes, comments, text boxes, SmartArt and chart labels; core
+properties.
 
 python-docx resolves the package (parts, relationships, style names); the text itself is read
 from the XML, because python-docx's paragraph text skips text boxes, content controls and ruby.
-When python-docx rejects a package, the parts are read straight from the ZIP instead.
+When python-docx rejects a package, it reads it again with its broken parts repaired or left
+out, and failing that the parts are read straight from the ZIP; either way the file is reported
+as partly read.
 """
 
 from __future__ import annotations
@@ -12,7 +15,7 @@ import fnmatch
 import zipfile
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 from indexer.extract import ooxml
 from indexer.extract.base import Extracted, Limits, Segment
@@ -37,17 +40,24 @@ _FALLBACK_PARTS = (
     "word/comments.xml",
 )
 _HEADING_STYLES = ("heading", "title")
+_PARTS_ALONE = "its package structure is broken; the text of its parts was read without it"
 _CELL_SEPARATOR = " | "
+
+
+# Main-part content types python-docx's `Document()` refuses although their parts are a Word
+# document's: macro-enabled documents and templates.
+_MAIN_CONTENT_TYPES = (
+    "application/vnd.ms-word.document.macroEnabled.main+xml",
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.template.main+xml",
+    "application/vnd.ms-word.template.macroEnabledTemplate.main+xml",
+)
 
 
 def extract(path: Path, limits: Limits) -> Extracted:
     with ooxml.open_package(path, limits) as package:
-        properties = ooxml.core_properties(package)
+        properties = ooxml.core_properties(package.zip)
         with quiet_libraries("docx"):
-            try:
-                lines, heading = _read_with_python_docx(path)
-            except _library_errors() as exc:
-                lines, heading = _read_parts(package, exc)
+            lines, heading, problems = _read(package)
     return finish(
         [Segment("\n".join(lines))],
         limits,
@@ -55,7 +65,39 @@ def extract(path: Path, limits: Limits) -> Extracted:
         first_heading=heading,
         keyword_strings=properties.keyword_strings,
         author=properties.author,
+        partly_read=problems,
     )
+
+
+def open_document(source: str | IO[bytes]) -> Any:
+    """A python-docx document of any Word package kind (macro-enabled and templates too)."""
+    from docx.opc.part import PartFactory
+    from docx.package import Package
+    from docx.parts.document import DocumentPart
+
+    for content_type in _MAIN_CONTENT_TYPES:
+        PartFactory.part_type_for.setdefault(content_type, DocumentPart)
+    part = Package.open(source).main_document_part
+    if not isinstance(part, DocumentPart):
+        raise ValueError(f"not a Word package (main part {part.content_type})")
+    return part.document
+
+
+def _read(package: ooxml.Package) -> tuple[list[str], str, list[str]]:
+    try:
+        lines, heading = _read_with_python_docx(package.reopened())
+        return lines, heading, list(package.unread)
+    except _library_errors() as exc:
+        error = exc
+    with ooxml.repacked(package.zip, repair=True) as repaired:
+        if repaired.unread:
+            try:
+                lines, heading = _read_with_python_docx(repaired.source)
+                return lines, heading, list(repaired.unread)
+            except _library_errors():
+                pass
+        lines, heading = _read_parts(repaired.zip, error)
+        return lines, heading, [*repaired.unread, _PARTS_ALONE]
 
 
 def _library_errors() -> tuple[type[Exception], ...]:
@@ -71,14 +113,12 @@ def _library_errors() -> tuple[type[Exception], ...]:
         TypeError,
         AttributeError,
         IndexError,
-        zipfile.BadZipFile,
+        *ooxml.MEMBER_ERRORS,
     )
 
 
-def _read_with_python_docx(path: Path) -> tuple[list[str], str]:
-    import docx
-
-    document = docx.Document(str(path))
+def _read_with_python_docx(source: str | IO[bytes]) -> tuple[list[str], str]:
+    document = open_document(source)
     body = document.element.body
     lines = list(_block_lines(body))
     for part in _related_parts(document.part):

@@ -1,7 +1,9 @@
 """The guard in front of the DOCX, PPTX and XLSX readers, and what all three packages share.
 
 `open_package` refuses what no library should unpack (zip bombs, truncated archives, encrypted
-or legacy OLE files under an OOXML name) before python-docx, python-pptx or openpyxl see it.
+or legacy OLE files under an OOXML name) before python-docx, python-pptx or openpyxl see it,
+and hands them a package they can read: decrypted when it has the default password, Strict
+names made Transitional (`strict`), pictures and media left out when they are heavy.
 `core_properties` reads the embedded tags straight from the package, so they survive a
 document part the library chokes on. `xml_texts` pulls text out of parts the libraries skip
 (SmartArt, charts, comments, footnotes) with a parser that never expands entities.
@@ -9,6 +11,7 @@ document part the library chokes on. `xml_texts` pulls text out of parts the lib
 
 from __future__ import annotations
 
+import io
 import posixpath
 import zipfile
 import zlib
@@ -18,7 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from indexer.extract import cfb
+from indexer.extract import cfb, strict
 from indexer.extract.base import ExtractionError, FailureReason, Limits
 
 # Below this size a high ratio is harmless (an XML part of blank cells packs very tight).
@@ -27,6 +30,15 @@ _CORE_PROPERTIES_TYPE = "/metadata/core-properties"
 _DEFAULT_CORE_PART = "docProps/core.xml"
 _CONTENT_TYPES = "[content_types].xml"
 _MAX_PROPERTY_PART = 1024 * 1024
+# Excel encrypts with this password when asked to protect a workbook's structure without a
+# password of one's own, and opens such files without asking.
+DEFAULT_PASSWORD = "VelvetSweatshop"
+# Parts a reader may read: XML, relationships, VML (legacy comments and text boxes).
+_TEXT_PART_SUFFIXES = (".xml", ".rels", ".vml")
+# From this much media on, copying the text parts costs less than the library inflating them
+# (python-docx and python-pptx read every part of a package, pictures included).
+_MEDIA_REPACKED_FROM = 1024 * 1024
+MEMBER_ERRORS = (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError)
 
 
 @dataclass(frozen=True)
@@ -43,14 +55,36 @@ class CoreProperties:
         return tuple(s for s in (self.keywords, self.category, self.subject) if s)
 
 
+@dataclass(frozen=True)
+class Package:
+    """An OOXML package ready for a library: `zip` to read parts from directly, `source` for
+    python-docx, python-pptx or openpyxl to open (the file itself, or an in-memory copy of its
+    text-bearing parts), `unread` what of it could not be read, one human line each."""
+
+    zip: zipfile.ZipFile
+    source: str | io.BytesIO
+    unread: tuple[str, ...] = ()
+
+    def reopened(self) -> io.BytesIO | str:
+        """`source` ready to be opened again (a library may leave a stream anywhere)."""
+        if isinstance(self.source, io.BytesIO):
+            self.source.seek(0)
+        return self.source
+
+
 @contextmanager
-def open_package(path: Path, limits: Limits) -> Iterator[zipfile.ZipFile]:
-    """The OOXML package at `path`, checked: safe to hand to a library, or ExtractionError."""
+def open_package(path: Path, limits: Limits) -> Iterator[Package]:
+    """The OOXML package at `path`, checked: safe to hand to a library, or ExtractionError.
+
+    One encrypted with the application's default password is decrypted; a Strict one has its
+    namespaces made Transitional; one heavy with pictures and media is handed over as its text
+    parts alone, so the library inflates no megabytes it never reads.
+    """
     with path.open("rb") as stream:
-        if stream.read(len(cfb.MAGIC)) == cfb.MAGIC:
-            raise ole_failure(path)
+        encrypted = stream.read(len(cfb.MAGIC)) == cfb.MAGIC
+    raw: str | io.BytesIO = decrypted(path) if encrypted else str(path)
     try:
-        package = zipfile.ZipFile(path)
+        package = zipfile.ZipFile(raw)
     except zipfile.BadZipFile as exc:
         raise ExtractionError(
             FailureReason.DAMAGED, "the ZIP package is truncated or damaged"
@@ -60,7 +94,100 @@ def open_package(path: Path, limits: Limits) -> Iterator[zipfile.ZipFile]:
         # Part names are case-insensitive in OPC; some writers lower-case this one.
         if _CONTENT_TYPES not in (name.lower() for name in package.namelist()):
             raise ExtractionError(FailureReason.DAMAGED, _missing_content_types(package))
-        yield package
+        if _strict(package) or _media_bytes(package) >= _MEDIA_REPACKED_FROM:
+            with repacked(package) as text_only:
+                yield text_only
+        else:
+            yield Package(package, raw)
+
+
+def decrypted(path: Path) -> io.BytesIO:
+    """An encrypted package opened with the default password Excel uses when none was set
+    (Excel opens such a file without asking); any other password makes it password-protected."""
+    content = cfb.describe(path)
+    if content != "encrypted":
+        raise ole_failure(path)
+    import msoffcrypto
+
+    plain = io.BytesIO()
+    try:
+        with path.open("rb") as stream:
+            office_file = msoffcrypto.OfficeFile(stream)
+            office_file.load_key(password=DEFAULT_PASSWORD, verify_password=True)
+            office_file.decrypt(plain)
+    except Exception as exc:  # noqa: BLE001 - a wrong key, or parsers' bare errors: all mean "locked"
+        raise ole_failure(path) from exc
+    plain.seek(0)
+    return plain
+
+
+@contextmanager
+def repacked(package: zipfile.ZipFile, *, repair: bool = False) -> Iterator[Package]:
+    """The package's text-bearing parts (XML, relationships, VML) in an in-memory ZIP, Strict
+    names made Transitional; pictures, media and embedded files left empty under their names,
+    so relationships still resolve. A part that will not inflate is left empty; with `repair`,
+    one that is not well-formed XML keeps what a recovering parser reads of it. Each is named
+    in `unread`."""
+    unread: list[str] = []
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_STORED) as copy:
+        for info in package.infolist():
+            name = info.filename
+            if info.is_dir():
+                continue
+            if not name.lower().endswith(_TEXT_PART_SUFFIXES):
+                copy.writestr(name, b"")
+                continue
+            try:
+                blob = package.read(name)
+            except MEMBER_ERRORS:
+                unread.append(f"{name} is damaged and was left out")
+                blob = b""
+            blob = strict.transitional(blob)
+            if repair and blob:
+                blob, problem = _recovered(name, blob)
+                if problem:
+                    unread.append(problem)
+            copy.writestr(name, blob)
+    buffer.seek(0)
+    with zipfile.ZipFile(buffer) as text_only:
+        yield Package(text_only, io.BytesIO(buffer.getvalue()), tuple(unread))
+
+
+def _recovered(name: str, blob: bytes) -> tuple[bytes, str]:
+    """A part that is not well-formed XML as what a recovering parser reads of it."""
+    from lxml import etree
+
+    try:
+        etree.fromstring(blob, _safe_parser())
+        return blob, ""
+    except (etree.XMLSyntaxError, ValueError):
+        pass
+    recovering = etree.XMLParser(
+        recover=True, resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False
+    )
+    try:
+        root = etree.fromstring(blob, recovering)
+    except (etree.XMLSyntaxError, ValueError):
+        root = None
+    if root is None:
+        return b"", f"{name} is not XML and was left out"
+    return etree.tostring(root), f"{name} is broken XML; only its readable start was kept"
+
+
+def _strict(package: zipfile.ZipFile) -> bool:
+    try:
+        return strict.is_strict(package.read("_rels/.rels"))
+    except (KeyError, *MEMBER_ERRORS):
+        return False
+
+
+def _media_bytes(package: zipfile.ZipFile) -> int:
+    return sum(
+        info.file_size
+        for info in package.infolist()
+        if not info.filename.lower().endswith(_TEXT_PART_SUFFIXES)
+    )
 
 
 def ole_failure(path: Path) -> ExtractionError:
@@ -141,7 +268,7 @@ def read_part(package: zipfile.ZipFile, name: str) -> bytes:
     """A member's bytes; a member that will not inflate makes the package damaged."""
     try:
         return package.read(name)
-    except (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError) as exc:
+    except MEMBER_ERRORS as exc:
         raise ExtractionError(
             FailureReason.DAMAGED, f"part {name} of the package is damaged"
         ) from exc

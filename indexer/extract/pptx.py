@@ -1,12 +1,14 @@
-"""PowerPoint reader (.pptx, .pptm): one segment per slide with the text of every shape (groups
-and tables included), the speaker notes, and SmartArt, chart and comment text; core properties.
+"""PowerPoint reader (.pptx, .pptm and the templates and shows .potx, .ppsx, .ppsm): one segment
+per slide with the text of every shape (groups and tables included), the speaker notes, and
+SmartArt, chart and comment text; core properties. A slide that is missing or broken costs its
+own text only, and is named in `partly_read`.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 from indexer.extract import ooxml
 from indexer.extract.base import Extracted, ExtractionError, FailureReason, Limits, Segment
@@ -17,16 +19,21 @@ _RELATED_PARTS = ("/diagramData", "/chart", "/comments", "/modernComment")
 _CELL_SEPARATOR = " | "
 
 
+# Main-part content types of the package kinds python-pptx's `Presentation()` refuses although
+# their parts are a presentation's: templates, shows and their macro-enabled kinds.
+_MAIN_CONTENT_TYPES = (
+    "application/vnd.openxmlformats-officedocument.presentationml.template.main+xml",
+    "application/vnd.openxmlformats-officedocument.presentationml.slideshow.main+xml",
+    "application/vnd.ms-powerpoint.template.macroEnabled.main+xml",
+    "application/vnd.ms-powerpoint.slideshow.macroEnabled.main+xml",
+)
+
+
 def extract(path: Path, limits: Limits) -> Extracted:
     with ooxml.open_package(path, limits) as package:
-        properties = ooxml.core_properties(package)
-    with quiet_libraries("pptx"):
-        try:
-            slides, heading = _slides(path, TextBudget(limits))
-        except _library_errors() as exc:
-            raise ExtractionError(
-                FailureReason.DAMAGED, f"unreadable presentation: {short_detail(exc)}"
-            ) from exc
+        properties = ooxml.core_properties(package.zip)
+        with quiet_libraries("pptx"):
+            slides, heading, problems = _read(package, limits)
     return finish(
         slides,
         limits,
@@ -34,7 +41,44 @@ def extract(path: Path, limits: Limits) -> Extracted:
         first_heading=heading,
         keyword_strings=properties.keyword_strings,
         author=properties.author,
+        partly_read=problems,
     )
+
+
+def open_presentation(source: str | IO[bytes]) -> Any:
+    """A python-pptx presentation of any PowerPoint package kind (templates and shows too)."""
+    from pptx.opc.package import PartFactory
+    from pptx.package import Package
+    from pptx.parts.presentation import PresentationPart
+
+    for content_type in _MAIN_CONTENT_TYPES:
+        PartFactory.part_type_for.setdefault(content_type, PresentationPart)
+    part = Package.open(source).main_document_part
+    if not isinstance(part, PresentationPart):
+        raise ValueError(f"not a PowerPoint package (main part {part.content_type})")
+    return part.presentation
+
+
+def _read(package: ooxml.Package, limits: Limits) -> tuple[list[Segment], str, list[str]]:
+    """The slides as python-pptx reads them; when it cannot, as it reads the package once the
+    broken parts are repaired or left out."""
+    try:
+        slides, heading, problems = _slides(package.reopened(), TextBudget(limits))
+        return slides, heading, [*package.unread, *problems]
+    except _library_errors() as exc:
+        error = exc
+    with ooxml.repacked(package.zip, repair=True) as repaired:
+        if not repaired.unread:
+            raise _damaged(error) from error
+        try:
+            slides, heading, problems = _slides(repaired.source, TextBudget(limits))
+        except _library_errors() as exc:
+            raise _damaged(exc) from exc
+        return slides, heading, [*repaired.unread, *problems]
+
+
+def _damaged(error: Exception) -> ExtractionError:
+    return ExtractionError(FailureReason.DAMAGED, f"unreadable presentation: {short_detail(error)}")
 
 
 def _library_errors() -> tuple[type[Exception], ...]:
@@ -42,23 +86,45 @@ def _library_errors() -> tuple[type[Exception], ...]:
     from lxml.etree import LxmlError
     from pptx.exc import PythonPptxError
 
-    return (PythonPptxError, LxmlError, ValueError, KeyError, TypeError, AttributeError, IndexError)
+    return (
+        PythonPptxError,
+        LxmlError,
+        ValueError,
+        KeyError,
+        TypeError,
+        AttributeError,
+        IndexError,
+        *ooxml.MEMBER_ERRORS,
+    )
 
 
-def _slides(path: Path, budget: TextBudget) -> tuple[list[Segment], str]:
-    """Slide segments, and the first slide title as the deck's heading."""
-    from pptx import Presentation
-
-    deck = Presentation(str(path))
+def _slides(source: str | IO[bytes], budget: TextBudget) -> tuple[list[Segment], str, list[str]]:
+    """Slide segments, the first slide title as the deck's heading, and the slides that could
+    not be read."""
+    deck = open_presentation(source)
+    # The slide list itself, not `deck.slides`: that renames every slide part first, and one
+    # missing part would cost the whole deck.
+    listed = deck.element.sldIdLst
+    slide_ids = [entry.rId for entry in listed] if listed is not None else []
     slides: list[Segment] = []
+    problems: list[str] = []
     heading = ""
-    for number, slide in enumerate(deck.slides, start=1):
+    for number, slide_id in enumerate(slide_ids, start=1):
         if budget.spent:
             break
-        heading = heading or _title_text(slide)
-        lines = [*_shape_lines(slide.shapes), *_notes_lines(slide), *_related_lines(slide.part)]
+        try:
+            slide = deck.part.related_slide(slide_id)
+        except (KeyError, ValueError):  # listed in the deck, but its part is not in the package
+            problems.append(f"slide {number} is missing from the package")
+            continue
+        try:
+            heading = heading or _title_text(slide)
+            lines = [*_shape_lines(slide.shapes), *_notes_lines(slide), *_related_lines(slide.part)]
+        except _library_errors():  # a slide python-pptx chokes on: its words, without shapes
+            problems.append(f"slide {number}: its shapes could not be read, only its words")
+            lines = ooxml.xml_texts(slide.part.blob)
         slides.append(Segment(budget.take("\n".join(lines)), number))
-    return slides, heading
+    return slides, heading, problems
 
 
 def _title_text(slide: Any) -> str:

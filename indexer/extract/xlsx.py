@@ -1,9 +1,12 @@
-"""Excel reader (.xlsx, .xlsm, .xltx): one segment per sheet (its name and cell text), plus the
-text of comments, text boxes and charts; core properties.
+"""Excel reader (.xlsx, .xlsm, .xltx, .xltm): one segment per sheet (its name and cell text),
+plus the text of comments, text boxes and charts; core properties.
 
 openpyxl reads the cells (read-only, cached values rather than formulas). It skips comments
 and drawings in read-only mode, so those parts are read from the package; where openpyxl
-cannot read the cells at all, the shared strings stand in for them.
+cannot read the cells at all, the shared strings stand in for them. Rows are read as they are
+in the sheet, never padded out to the dimension the sheet claims (one claiming A1:XFD1048576
+over five rows would take minutes). A sheet that breaks off costs the rest of that sheet, and
+is named in `partly_read`.
 """
 
 from __future__ import annotations
@@ -13,7 +16,7 @@ import zipfile
 from collections.abc import Iterator
 from datetime import date, datetime, time
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 from indexer.extract import ooxml
 from indexer.extract.base import Extracted, ExtractionError, FailureReason, Limits, Segment
@@ -32,23 +35,26 @@ _CELL_SEPARATOR = " | "
 
 def extract(path: Path, limits: Limits) -> Extracted:
     budget = TextBudget(limits)
+    problems: list[str] = []
     with ooxml.open_package(path, limits) as package:
-        properties = ooxml.core_properties(package)
+        properties = ooxml.core_properties(package.zip)
+        problems.extend(package.unread)
         with quiet_libraries("openpyxl"):
             try:
-                sheets = _sheets(path, budget)
+                sheets = _sheets(package.reopened(), budget, problems)
             except _library_errors() as exc:
-                sheets = [_strings_instead_of_cells(package, exc)]
+                sheets = [_strings_instead_of_cells(package.zip, exc)]
             else:
                 if not any(_has_cells(s) for s in sheets):  # cells openpyxl could not see
-                    sheets.append(Segment("\n".join(_shared_strings(package))))
-            extras = _part_lines(package, _matching(package, _EXTRA_PARTS))
+                    sheets.append(Segment("\n".join(_shared_strings(package.zip))))
+            extras = _part_lines(package.zip, _matching(package.zip, _EXTRA_PARTS))
     return finish(
         [*sheets, Segment("\n".join(extras))],
         limits,
         title=properties.title,
         keyword_strings=properties.keyword_strings,
         author=properties.author,
+        partly_read=problems,
     )
 
 
@@ -64,20 +70,25 @@ def _library_errors() -> tuple[type[Exception], ...]:
         TypeError,
         AttributeError,
         IndexError,
-        zipfile.BadZipFile,
+        *ooxml.MEMBER_ERRORS,
     )
 
 
-def _sheets(path: Path, budget: TextBudget) -> list[Segment]:
+def _sheets(source: str | IO[bytes], budget: TextBudget, problems: list[str]) -> list[Segment]:
     from openpyxl import load_workbook
 
-    workbook = load_workbook(str(path), read_only=True, data_only=True, keep_links=False)
+    workbook = load_workbook(source, read_only=True, data_only=True, keep_links=False)
     try:
         segments: list[Segment] = []
         for number, name in enumerate(workbook.sheetnames, start=1):
             if budget.spent:
                 break
-            rows = _row_lines(workbook[name], budget)
+            rows: list[str] = []
+            try:
+                rows.extend(_row_lines(workbook[name], budget))
+            except _library_errors():  # the rows before the break are still the sheet's
+                where = f"after row {len(rows)}" if rows else "at its start"
+                problems.append(f"sheet '{name}' is broken {where}; the rest of it was not read")
             segments.append(Segment("\n".join([name, *rows]), number))
         return segments
     finally:
@@ -87,6 +98,10 @@ def _sheets(path: Path, budget: TextBudget) -> list[Segment]:
 def _row_lines(sheet: Any, budget: TextBudget) -> Iterator[str]:
     if not hasattr(sheet, "iter_rows"):  # a chart sheet: its name is all the text it has
         return
+    # Rows as the sheet has them: openpyxl would pad every row to the claimed dimension's
+    # width and add empty rows down to its last row, which a damaged or careless writer may
+    # put at XFD1048576.
+    sheet.reset_dimensions()
     for row in sheet.iter_rows(values_only=True):
         line = _CELL_SEPARATOR.join(_cell_text(v) for v in row if v is not None and v != "")
         if line:

@@ -68,6 +68,7 @@ def test_index_json_contract(library: Path, tmp_path: Path) -> None:
         "removed",
         "unchanged",
         "failed",
+        "partly_read",
         "unsupported",
         "seconds",
     }
@@ -82,6 +83,7 @@ def test_index_json_contract(library: Path, tmp_path: Path) -> None:
         "content does not match its suffix: the file is plain text, not an Office document"
     )
     assert summary["unsupported"] == ["legacy.doc"]
+    assert summary["partly_read"] == []
     assert isinstance(summary["seconds"], float)
 
 

@@ -103,3 +103,14 @@ def test_no_real_world_pdf_makes_the_renderer_raise_anything_but_a_reason(qapp):
         assert isinstance(page, PdfPage) and page.width > 0
         shown += 1
     assert shown > 60
+
+
+@pytest.mark.parametrize("suffix", [".potx", ".ppsx", ".ppsm", ".dotx"])
+def test_templates_and_shows_are_previewed(tmp_path: Path, suffix: str):
+    from tests.indexer.test_office_variants import _VARIANTS, _with_main_content_type, _writer_for
+
+    old, new = _VARIANTS[suffix]
+    path = _with_main_content_type(_writer_for(suffix, tmp_path), tmp_path / f"v{suffix}", old, new)
+    request = PreviewRequest(str(path), 1, Marks(()), "")
+    preview = read_preview(request)
+    assert not isinstance(preview, Unavailable), preview

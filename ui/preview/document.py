@@ -20,13 +20,13 @@ _HEADING_LEVELS = {"title": 1, "subtitle": 2}
 
 
 def read_docx(path: str, marks: Marks, passage: str = "") -> RichText:
-    import docx
+    from indexer.extract.docx import open_document  # templates too
 
     check_package(path)
-    if path.lower().endswith(".docm"):
+    if path.lower().endswith((".docm", ".dotm")):
         raise PreviewError("macro-enabled documents are shown as their text only")
     try:
-        document = docx.Document(path)
+        document = open_document(path)
         html = "".join(_blocks(document))
     except _library_errors() as exc:
         raise PreviewError(f"the document looks damaged ({type(exc).__name__})") from exc

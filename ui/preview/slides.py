@@ -49,12 +49,12 @@ class Deck:
 
 def read_deck(path: str, start: int | None) -> Deck:
     """The deck at `path`, to be shown at slide `start`. Runs on a pool thread."""
-    from pptx import Presentation
+    from indexer.extract.pptx import open_presentation  # templates and shows too
 
     check_package(path)
     thumbnail = _thumbnail(path)
     try:
-        deck = Presentation(path)
+        deck = open_presentation(path)
         slides = tuple(_slides(deck.slides))
         aspect = _aspect(deck)
     except _library_errors() as exc:
