@@ -114,3 +114,35 @@ def test_templates_and_shows_are_previewed(tmp_path: Path, suffix: str):
     request = PreviewRequest(str(path), 1, Marks(()), "")
     preview = read_preview(request)
     assert not isinstance(preview, Unavailable), preview
+
+
+def test_a_sheet_claiming_every_cell_previews_the_cells_it_has(tmp_path: Path):
+    """A dimension of A1:XFD1048576 over five rows, the last at the very bottom: padded to the
+    claim, the preview builds 5,000 rows of 16,384 cells; read as the sheet is, rows of two."""
+    import re
+    import time
+
+    from tests.factories import write_xlsx
+    from tests.indexer.test_office_variants import _rewrite
+
+    source = write_xlsx(tmp_path / "small.xlsx", [[f"row {n} words", n] for n in range(1, 6)])
+
+    def claim_everything(name: str, data: bytes) -> bytes:
+        if name == "xl/worksheets/sheet1.xml":
+            data, count = re.subn(
+                rb'<dimension ref="[^"]*"', b'<dimension ref="A1:XFD1048576"', data
+            )
+            assert count == 1
+            for old, new in (
+                (b'r="5"', b'r="1048576"'),
+                (b'"A5"', b'"A1048576"'),
+                (b'"B5"', b'"B1048576"'),
+            ):
+                data = data.replace(old, new)
+        return data
+
+    path = _rewrite(source, tmp_path / "claims.xlsx", claim_everything)
+    started = time.perf_counter()
+    grid = read_sheet(str(path), 1, Marks(()))
+    assert time.perf_counter() - started < 10.0  # well under a second here
+    assert grid.rows[3] == ("row 4 words", "4") and all(len(row) <= 2 for row in grid.rows)

@@ -71,6 +71,10 @@ def _grid(path: str, number: int, names: tuple[str, ...], sheet: Any, marks: Mar
     rows: list[tuple[str, ...]] = []
     first_match: int | None = None
     more_columns = False
+    # Rows as the sheet has them, not padded to a claimed dimension (some writers claim
+    # A1:XFD1048576 for five rows: every row would be 16,384 cells wide).
+    if hasattr(sheet, "reset_dimensions"):
+        sheet.reset_dimensions()
     for row_index, values in enumerate(sheet.iter_rows(values_only=True)):
         if row_index >= SCANNED_ROWS:
             break
