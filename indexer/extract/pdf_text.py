@@ -19,9 +19,12 @@ from indexer.extract.common import TextBudget
 if TYPE_CHECKING:
     from pypdfium2 import PdfDocument, PdfTextPage
 
-# pdfium marks a word hyphenated at a line end with U+FFFE (some producers' fonts give U+0002)
-# where the hyphen stood, and keeps or drops the line break after it: "recom\ufffe\r\nmendation".
-_HYPHEN_BREAK = re.compile("[\ufffe\x02][ \t]*(?:\r\n|\r|\n)?")
+# pdfium marks a hyphen at a line end with U+FFFE (some producers' fonts give U+0002 before the
+# break), and keeps or drops the line break after it: "recom\ufffe\r\nmendation". The character
+# after it (looked at, not taken) tells a split word from a compound: "well-Known".
+_HYPHEN_BREAK = re.compile(
+    "(?:\ufffe[ \t]*(?:\r\n|\r|\n)?|\x02[ \t]*(?:\r\n|\r|\n))(?=(.?))", re.DOTALL
+)
 # Control characters of a font without a Unicode map (glyph numbers) and the noncharacters
 # pdfium leaves: noise in an index and a snippet.
 _NOISE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
@@ -105,5 +108,12 @@ def _text(text_page: PdfTextPage) -> str:
 
 def tidy(text: str) -> str:
     """pdfium's page text as plain text: hyphenated words joined, its marks and noise gone."""
-    text = _HYPHEN_BREAK.sub("", text)
+    text = _HYPHEN_BREAK.sub(_hyphen, text)
     return _NOISE.sub(" ", text.replace("\r\n", "\n"))
+
+
+def _hyphen(match: re.Match[str]) -> str:
+    """A word split at the line end is joined ("recom-|mendation"); before a capital, a digit
+    or nothing the hyphen was the writer's ("well-|Known", "COVID-|19") and stays."""
+    after = match.group(1)
+    return "" if after.isalpha() and not after.isupper() else "-"
