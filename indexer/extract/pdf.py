@@ -10,6 +10,7 @@ reads any words in it; one that needs a password to open is reported as such.
 from __future__ import annotations
 
 import io
+import re
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -21,6 +22,9 @@ if TYPE_CHECKING:
     from pypdf import PdfReader
 
 _HEADER = b"%PDF-"
+_WORD = re.compile(r"[^\W\d_]{3,}")
+# pypdf writes a glyph it cannot map as its name ("/g3", mostly the space): noise between words.
+_GLYPH_NAMES = re.compile(r"(?:/g\d+)+")
 _LIBRARIES = ("pypdf", "pypdfium2")
 Properties = tuple[str, tuple[str, ...], str]  # title, tag strings, author
 
@@ -36,7 +40,38 @@ def extract(path: Path, limits: Limits) -> Extracted:
             # cannot parse the file either, the file is damaged, as pypdf says.
             return _pypdf_extract(path, limits)
         title, keyword_strings, author = _properties(path, found)
-    return finish(found.pages, limits, title=title, keyword_strings=keyword_strings, author=author)
+        pages = _ungarbled(path, found) if found.garbled_pages else found.pages
+    return finish(pages, limits, title=title, keyword_strings=keyword_strings, author=author)
+
+
+def _ungarbled(path: Path, found: PdfiumText) -> tuple[Segment, ...]:
+    """pdfium's pages, with pypdf's text for a garbled page where pypdf reads more words in it.
+
+    A font without a Unicode map gives pdfium glyph numbers where pypdf may still find the
+    text (a headline set in another font); which reading is better is decided page by page.
+    """
+    try:
+        reader = _open(path)
+        _unlock(reader)
+        count = len(reader.pages)
+    except (ExtractionError, *_pypdf_errors()):
+        return found.pages
+    pages = list(found.pages)
+    for number in found.garbled_pages:
+        if number > count:
+            continue
+        try:
+            text = _GLYPH_NAMES.sub(" ", _page_text(reader.pages[number - 1]))
+        except _pypdf_errors():
+            continue
+        if _word_count(text) > _word_count(pages[number - 1].text):
+            pages[number - 1] = Segment(text, number)
+    return tuple(pages)
+
+
+def _word_count(text: str) -> int:
+    """Distinct words of three letters or more: what makes a page findable."""
+    return len(set(_WORD.findall(text.casefold())))
 
 
 def _properties(path: Path, found: PdfiumText) -> Properties:

@@ -29,6 +29,10 @@ _HYPHEN_BREAK = re.compile(
 # pdfium leaves: noise in an index and a snippet.
 _NOISE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
 _INFO_KEYS = ("Title", "Author", "Subject", "Keywords")
+# A page whose visible characters are this much control characters is in a font pdfium maps to
+# glyph numbers, not text (pypdf may still read its words). Clean pages measure under 0.05.
+_GARBLED_SHARE = 0.25
+_VISIBLE = re.compile(r"\S")
 
 
 class PdfiumRefused(Exception):
@@ -46,6 +50,7 @@ class PdfiumText:
     pages: tuple[Segment, ...]
     info: dict[str, str]  # Title, Author, Subject, Keywords; "" where the document has none
     unreadable_pages: int = 0  # pages pdfium could not load (their segments are empty)
+    garbled_pages: tuple[int, ...] = ()  # numbers of the pages that are mostly glyph numbers
 
     @property
     def has_words(self) -> bool:
@@ -62,18 +67,21 @@ def read_pdf(path: Path, budget: TextBudget) -> PdfiumText:
     except pdfium.PdfiumError as exc:
         raise PdfiumRefused(str(exc), needs_password=exc.err_code == raw.FPDF_ERR_PASSWORD) from exc
     try:
-        pages, unreadable = _pages(document, budget)
+        pages, unreadable, garbled = _pages(document, budget)
         info = {key: document.get_metadata_value(key) or "" for key in _INFO_KEYS}
-        return PdfiumText(pages, info, unreadable)
+        return PdfiumText(pages, info, unreadable, garbled)
     finally:
         document.close()
 
 
-def _pages(document: PdfDocument, budget: TextBudget) -> tuple[tuple[Segment, ...], int]:
+def _pages(
+    document: PdfDocument, budget: TextBudget
+) -> tuple[tuple[Segment, ...], int, tuple[int, ...]]:
     import pypdfium2 as pdfium
 
     pages: list[Segment] = []
     unreadable = 0
+    garbled: list[int] = []
     for index in range(len(document)):
         if budget.spent:
             break
@@ -93,8 +101,15 @@ def _pages(document: PdfDocument, budget: TextBudget) -> tuple[tuple[Segment, ..
                 text_page.close()
         finally:
             page.close()
+        if _is_garbled(text):
+            garbled.append(index + 1)
         pages.append(Segment(budget.take(tidy(text)), index + 1))
-    return tuple(pages), unreadable
+    return tuple(pages), unreadable, tuple(garbled)
+
+
+def _is_garbled(text: str) -> bool:
+    visible = len(_VISIBLE.findall(text))
+    return visible > 0 and len(_NOISE.findall(text)) >= _GARBLED_SHARE * visible
 
 
 def _text(text_page: PdfTextPage) -> str:

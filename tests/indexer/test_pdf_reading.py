@@ -298,3 +298,19 @@ def test_pdf_text_cached_by_pypdf_is_read_again_and_other_entries_are_kept(
     assert summary.extracted == 1  # the PDF alone
     versions = {json.loads(zlib.decompress(e.read_bytes()))["version"] for e in entries}
     assert versions == {ENTRY_VERSION}
+
+
+def test_garbled_pages_take_pypdf_text_where_it_reads_more_words() -> None:
+    """TAMReview's body font maps to glyph numbers in pdfium; pypdf still reads the headings
+    set in another font, and pdfium's clean first page is kept."""
+    extracted = _extracted(_timed_extract(CORPUS / "pdf" / "pdfjs_TAMReview.pdf"))
+    assert "Theory of Reasoned Action" in extracted.text  # pypdf's page 4
+    assert "/g3" not in extracted.text  # pypdf's names of unmapped glyphs are dropped
+    assert extracted.segments[0].text.startswith("Working Papers on Information Systems")
+
+
+def test_pdfium_flags_pages_that_are_mostly_glyph_numbers() -> None:
+    found = read_pdf(CORPUS / "pdf" / "pdfjs_TAMReview.pdf", TextBudget(Limits()))
+    assert 1 not in found.garbled_pages and 4 in found.garbled_pages
+    clean = read_pdf(CORPUS / "pdf" / "pdfjs_tracemonkey.pdf", TextBudget(Limits()))
+    assert clean.garbled_pages == ()
