@@ -49,7 +49,6 @@ class PdfiumText:
 
     pages: tuple[Segment, ...]
     info: dict[str, str]  # Title, Author, Subject, Keywords; "" where the document has none
-    unreadable_pages: int = 0  # pages pdfium could not load (their segments are empty)
     garbled_pages: tuple[int, ...] = ()  # numbers of the pages that are mostly glyph numbers
 
     @property
@@ -67,49 +66,52 @@ def read_pdf(path: Path, budget: TextBudget) -> PdfiumText:
     except pdfium.PdfiumError as exc:
         raise PdfiumRefused(str(exc), needs_password=exc.err_code == raw.FPDF_ERR_PASSWORD) from exc
     try:
-        pages, unreadable, garbled = _pages(document, budget)
+        pages, garbled = _pages(document, budget)
         info = {key: document.get_metadata_value(key) or "" for key in _INFO_KEYS}
-        return PdfiumText(pages, info, unreadable, garbled)
+        return PdfiumText(pages, info, garbled)
     finally:
         document.close()
 
 
 def _pages(
     document: PdfDocument, budget: TextBudget
-) -> tuple[tuple[Segment, ...], int, tuple[int, ...]]:
+) -> tuple[tuple[Segment, ...], tuple[int, ...]]:
+    """Each page's text (empty for a page pdfium cannot load), and the garbled pages' numbers."""
     import pypdfium2 as pdfium
 
     pages: list[Segment] = []
-    unreadable = 0
     garbled: list[int] = []
     for index in range(len(document)):
         if budget.spent:
             break
         try:
-            page = document[index]
+            text = _page_text(document, index)
         except pdfium.PdfiumError:
             # A page object that is not a page (a /Kids loop, a fuzzed dictionary): the other
             # pages are still the document's text.
-            unreadable += 1
-            pages.append(Segment("", index + 1))
-            continue
-        try:
-            text_page = page.get_textpage()
-            try:
-                text = _text(text_page)
-            finally:
-                text_page.close()
-        finally:
-            page.close()
+            text = ""
         if _is_garbled(text):
             garbled.append(index + 1)
         pages.append(Segment(budget.take(tidy(text)), index + 1))
-    return tuple(pages), unreadable, tuple(garbled)
+    return tuple(pages), tuple(garbled)
 
 
 def _is_garbled(text: str) -> bool:
     visible = len(_VISIBLE.findall(text))
     return visible > 0 and len(_NOISE.findall(text)) >= _GARBLED_SHARE * visible
+
+
+def _page_text(document: PdfDocument, index: int) -> str:
+    """One page's raw text; the page and its text page are closed at once (C memory)."""
+    page = document[index]
+    try:
+        text_page = page.get_textpage()
+        try:
+            return _text(text_page)
+        finally:
+            text_page.close()
+    finally:
+        page.close()
 
 
 def _text(text_page: PdfTextPage) -> str:
