@@ -19,7 +19,12 @@ from multiprocessing.connection import Connection, wait
 from pathlib import Path
 
 from contentfinder.index.analysis import PreAnalyzed, analyze_text
-from contentfinder.index.text_cache import ENTRY_VERSION, ExtractionCache, content_hash
+from contentfinder.index.text_cache import (
+    ENTRY_VERSION,
+    PDF_TEXT_VERSION,
+    ExtractionCache,
+    content_hash,
+)
 from indexer.documents import vocabulary
 from indexer.extract.base import Extracted, Failure, FailureReason, Limits
 
@@ -100,6 +105,8 @@ def _cached(
     if found is None:
         return None
     extracted, version = found
+    if version < PDF_TEXT_VERSION and job.path.suffix.lower() == ".pdf":
+        return None  # pypdf's text: pdfium reads it better (and reads files pypdf could not)
     if version < ENTRY_VERSION:
         from indexer.extract.authors import extract_author
 

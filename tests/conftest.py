@@ -13,10 +13,6 @@ from tests.factories import TEST_TAXONOMY
 REPO = Path(__file__).resolve().parent.parent
 SAMPLE_LIBRARY = REPO / "resources" / "sample-library"
 CORPUS = REPO.parent / "shared" / "corpus" / "realworld"
-# Corpus files MANIFEST.csv (read-only, shared) expects to fail that the readers now read, and why.
-READ_ALTHOUGH_EXPECTED_TO_FAIL: dict[str, str] = {
-    "xlsx/poi_58616.xlsx": "encrypted with Excel's default password, which opens without asking",
-}
 
 
 @pytest.fixture(autouse=True)

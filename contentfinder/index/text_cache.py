@@ -4,7 +4,8 @@ A re-tag (catalog or taxonomy edit), a rename, or a schema rebuild then costs no
 Each entry is written to a temporary name and renamed, so a crash never leaves half an entry.
 Entries carry the readers' `ENTRY_VERSION`: an entry written before the readers found authors
 has its text used as it is, and the indexer reads the author alone from the file (see
-`indexer.workers`), then writes the entry anew.
+`indexer.workers`), then writes the entry anew; a PDF entry from before `PDF_TEXT_VERSION` is
+not used at all.
 """
 
 from __future__ import annotations
@@ -18,7 +19,10 @@ from contentfinder.files import atomic_write
 from contentfinder.index.extracted import Extracted, Segment
 
 _HASH_CHUNK = 1024 * 1024
-ENTRY_VERSION = 2  # 2: entries carry the embedded author
+ENTRY_VERSION = 3  # 2: entries carry the embedded author; 3: PDF text is read by pdfium
+# A PDF entry older than this holds pypdf's text (words split at line-end hyphens, the files
+# pypdf gave up on): the indexer extracts the file again instead.
+PDF_TEXT_VERSION = 3
 
 
 def content_hash(path: Path) -> str:

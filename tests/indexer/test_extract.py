@@ -17,7 +17,7 @@ from indexer.extract import EXPECTED_CONTENT, READERS, extract_file
 from indexer.extract.base import Extracted, ExtractionError, Failure, FailureReason, Limits
 from indexer.extract.common import normalise
 from indexer.extract.sniff import sniff, sniff_bytes
-from tests.conftest import READ_ALTHOUGH_EXPECTED_TO_FAIL
+from tests.indexer.corpus_outcomes import NOW_READ
 
 REPO = Path(__file__).resolve().parents[2]
 CORPUS = (REPO / ".." / "shared" / "corpus" / "realworld").resolve()
@@ -32,16 +32,9 @@ KNOWN_GAPS: dict[str, str] = {
         "RC4 without a trailer /ID: pypdf accepts the empty password but derives a key that "
         "yields no text"
     ),
-    "pdf/pdfjs_secHandler.pdf": "AES-256 R6: pypdf decrypts it, the pages give no text",
+    "pdf/pdfjs_secHandler.pdf": "AES-256 R6: pypdf and pdfium decrypt it, the page gives no text",
     "pdf/pdfjs_print_protection.pdf": (
-        "AES-256 R6 print lock: pypdf rejects the empty password pdf.js accepts"
-    ),
-    "pdf/pdfjs_operator-in-TJ-array.pdf": (
-        "pypdf's content parser rejects an operator inside a TJ array on the only page"
-    ),
-    "pdf/pdfminer_simple1.pdf": (
-        "hand-written, without xref table or startxref; pypdf does not rebuild it (its twin "
-        "pdfminer_issue-1113-evil-xobjects.pdf must fail, so no rebuild is attempted)"
+        "AES-256 R6 print lock: pypdf and pdfium reject the empty password pdf.js accepts"
     ),
     "pptx/poi_sample_pptx_grouping_issues.pptx": (
         "the only text is the notes page's slide-number field, which is not content"
@@ -648,8 +641,8 @@ def test_corpus_file_ends_as_the_manifest_expects(row: dict[str, str]) -> None:
         assert "\n" not in result.detail and len(result.detail) <= 160
     if path.suffix.lower() not in SUPPORTED:
         assert _failure(result).reason in (FailureReason.UNSUPPORTED, FailureReason.MISLABELLED)
-    elif row["file"] in READ_ALTHOUGH_EXPECTED_TO_FAIL:
-        assert _extracted(result).text.strip()
+    elif row["file"] in NOW_READ:
+        assert NOW_READ[row["file"]] in _extracted(result).text
     elif row["expect"] == "error":
         _failure(result)
     elif row["file"] in KNOWN_GAPS:
@@ -663,3 +656,8 @@ def test_corpus_file_ends_as_the_manifest_expects(row: dict[str, str]) -> None:
 def test_known_gaps_name_corpus_files_expected_to_have_text() -> None:
     expected = {r["file"]: r["expect"] for r in CORPUS_ROWS}
     assert all(expected.get(name) == "text" for name in KNOWN_GAPS)
+
+
+def test_files_now_read_are_corpus_files_and_no_gaps() -> None:
+    assert set(NOW_READ) <= {r["file"] for r in CORPUS_ROWS}
+    assert not set(NOW_READ) & set(KNOWN_GAPS)
