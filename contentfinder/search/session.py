@@ -18,7 +18,7 @@ from whoosh.index import Index
 from contentfinder.config import Settings
 from contentfinder.index.extracted import Extracted
 from contentfinder.index.schema import open_for_reading
-from contentfinder.index.stored import tags_of
+from contentfinder.index.stored import StoredAsset, decode_stored, tags_of
 from contentfinder.index.text_cache import ExtractionCache
 from contentfinder.index.whoosh_internals import refreshed
 from contentfinder.library.opened import Library
@@ -39,7 +39,7 @@ from contentfinder.search.query import ParsedQuery, parse_query
 from contentfinder.search.ranking import FIELD_WEIGHTS, Ranker
 from contentfinder.search.results import Hit, Match, SearchRequest, SearchResults, SimilarAsset
 from contentfinder.search.similar import key_terms, most_like
-from contentfinder.search.snippets import SnippetSource, term_finder
+from contentfinder.search.snippets import Snippet, SnippetSource, make_snippet, term_finder
 from contentfinder.search.spelling import load_english_words, spellings_near
 from contentfinder.search.synonyms import SynonymTable, load_synonyms
 from contentfinder.search.versions import newest_first, recency
@@ -56,8 +56,13 @@ __all__ = [
     "search",
 ]
 
-RECENT_TEXTS = 200  # extracted texts kept by a session for snippets
+# Extracted texts kept by a session for snippets, up to this many characters in all (each is
+# held joined and lower-cased too: about 3 bytes a character). Reading one back from the cache
+# (a file read, inflate, JSON, lower-casing) was most of a search's time.
+RECENT_TEXT_CHARS = 12_000_000
+RECENT_TEXTS = 5000  # and this many texts (an asset without text costs an entry, no chars)
 STORED_FIELDS_KEPT = 5000
+SNIPPETS_KEPT = 4000
 
 
 class UnknownAsset(LookupError):
@@ -91,6 +96,8 @@ class SearchSession:
         self._searcher = self._index.searcher()
         self._texts = ExtractionCache(settings.cache_dir)
         self._recent_texts: OrderedDict[str, SnippetSource | None] = OrderedDict()
+        self._recent_chars = 0
+        self._snippets: OrderedDict[tuple, Snippet | None] = OrderedDict()
         self._generation = 0
         self._open_parts()
 
@@ -109,7 +116,21 @@ class SearchSession:
         self._formats = FormatPostings.read(self._searcher, self._postings.live)
         self._suggestions: SuggestionIndex | None = None
         self._stored: dict[int, dict] = {}
+        self._assets: dict[int, tuple[StoredAsset, str]] = {}
         self._generation += 1
+
+    def asset(self, docnum: int) -> tuple[StoredAsset, str]:
+        """An asset's stored fields decoded, and its path, kept for the session's index
+        generation like `stored` (decoding and joining the path cost more than the read)."""
+        found = self._assets.get(docnum)
+        if found is None:
+            if len(self._assets) > STORED_FIELDS_KEPT:
+                self._assets.clear()
+            asset = decode_stored(self.stored(docnum), self.taxonomy)
+            library = self.settings.library
+            path = str(library / asset.id) if library else asset.id
+            found = self._assets[docnum] = (asset, path)
+        return found
 
     def stored(self, docnum: int) -> dict:
         """An asset's stored fields, kept for the session's index generation (each read
@@ -134,8 +155,31 @@ class SearchSession:
         extracted = self._texts.get(content_hash)
         found = SnippetSource(extracted) if extracted is not None else None
         self._recent_texts[content_hash] = found
-        if len(self._recent_texts) > RECENT_TEXTS:
-            self._recent_texts.popitem(last=False)
+        self._recent_chars += _chars(found)
+        while len(self._recent_texts) > 1 and (
+            len(self._recent_texts) > RECENT_TEXTS or self._recent_chars > RECENT_TEXT_CHARS
+        ):
+            self._recent_chars -= _chars(self._recent_texts.popitem(last=False)[1])
+        return found
+
+    def snippet(
+        self,
+        content_hash: str,
+        terms: frozenset[str],
+        phrases: frozenset[tuple[str, ...]],
+        title: str,
+    ) -> Snippet | None:
+        """The asset's snippet for these terms, kept for the last few thousand asked for: a
+        rep refining a search sees the same assets with the same words again."""
+        key = (content_hash, terms, phrases, title)
+        if key in self._snippets:
+            self._snippets.move_to_end(key)
+            return self._snippets[key]
+        source = self.snippet_source(content_hash)
+        found = make_snippet(source, terms, self._term_of, phrases, title=title) if source else None
+        self._snippets[key] = found
+        if len(self._snippets) > SNIPPETS_KEPT:
+            self._snippets.popitem(last=False)
         return found
 
     @property
@@ -425,6 +469,10 @@ class _Lexicon:
     def _popularity(self, word: str) -> int:
         term = self._analyze_one(word)
         return len(self._ranker.docs_with(term)) if term else 0
+
+
+def _chars(source: SnippetSource | None) -> int:
+    return sum(len(s.text) for s in source.extracted.segments) if source is not None else 0
 
 
 def _unfinished(request: SearchRequest, parsed: ParsedQuery) -> bool:
