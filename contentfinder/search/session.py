@@ -11,6 +11,7 @@ import re
 from collections import OrderedDict
 from collections.abc import Callable, Mapping, Sequence
 from datetime import date
+from functools import lru_cache
 
 from whoosh import query
 from whoosh.index import Index
@@ -113,7 +114,7 @@ class SearchSession:
         self._ranker = Ranker(self._searcher)
         self._lexicon = _Lexicon(self._searcher, self._ranker)
         self._expired_cache: tuple[object, frozenset[int]] = (None, frozenset())
-        self._formats = FormatPostings.read(self._searcher, self._postings.live)
+        self._formats = FormatPostings.of(self._postings, self._searcher)
         self._suggestions: SuggestionIndex | None = None
         self._stored: dict[int, dict] = {}
         self._assets: dict[int, tuple[StoredAsset, str]] = {}
@@ -496,6 +497,9 @@ def _typed_words(words: Sequence[str], plan: Plan) -> dict[int, str]:
 
 
 def _analyze_with(analyzer) -> Callable[[str], tuple[str, ...]]:  # noqa: ANN001
+    # Remembered: the synonyms and the taxonomy analyse the same names again and again while
+    # a session opens (a third of a one-shot search's own time), and a rep retypes words.
+    @lru_cache(maxsize=16384)
     def analyze(text: str) -> tuple[str, ...]:
         return tuple(token.text for token in analyzer(text, mode="query"))
 
