@@ -7,11 +7,14 @@ within one facet are ORed, facets are ANDed; counts are in `contentfinder.search
 
 from __future__ import annotations
 
+import os
 import re
+import time
 from collections import OrderedDict
 from collections.abc import Callable, Mapping, Sequence
 from datetime import date
 from functools import lru_cache
+from pathlib import Path
 
 from whoosh import query
 from whoosh.index import Index
@@ -64,6 +67,7 @@ RECENT_TEXT_CHARS = 12_000_000
 RECENT_TEXTS = 5000  # and this many texts (an asset without text costs an entry, no chars)
 STORED_FIELDS_KEPT = 5000
 SNIPPETS_KEPT = 4000
+FRESH_CHECK_SECONDS = 1.0  # see SearchSession._fresh
 
 
 class UnknownAsset(LookupError):
@@ -100,6 +104,8 @@ class SearchSession:
         self._recent_chars = 0
         self._snippets: OrderedDict[tuple, Snippet | None] = OrderedDict()
         self._generation = 0
+        self._index_dir = _storage_folder(self._index, settings.index_dir)
+        self._checked: tuple[tuple[int, int, int] | None, float] = (None, 0.0)
         self._open_parts()
 
     @classmethod
@@ -198,7 +204,20 @@ class SearchSession:
         self._searcher.close()
 
     def _fresh(self):  # noqa: ANN202 - a whoosh searcher
+        """The searcher, refreshed if an index run has committed since. Whoosh finds out by
+        listing the index folder (a few milliseconds on every search and keystroke): while the
+        folder's own stamp has not changed, that is done at most every FRESH_CHECK_SECONDS
+        (a commit adds files, which changes it; the interval covers a clock too coarse to)."""
+        stamp = _folder_stamp(self._index_dir)
+        now = time.monotonic()
+        if (
+            stamp is not None
+            and stamp == self._checked[0]
+            and now - self._checked[1] < (FRESH_CHECK_SECONDS)
+        ):
+            return self._searcher
         searcher = refreshed(self._searcher, self._index)
+        self._checked = (stamp, now)  # the stamp from before the check: never newer than it
         if searcher is not self._searcher:
             self._searcher = searcher
             self._open_parts()
@@ -470,6 +489,21 @@ class _Lexicon:
     def _popularity(self, word: str) -> int:
         term = self._analyze_one(word)
         return len(self._ranker.docs_with(term)) if term else 0
+
+
+def _storage_folder(index: Index, fallback: Path) -> Path:
+    """The folder the index's files are in (the one given to the session's index)."""
+    folder = getattr(index.storage, "folder", None)
+    return Path(folder) if folder else fallback
+
+
+def _folder_stamp(folder: Path) -> tuple[int, int, int] | None:
+    """What changes when a file is added to or removed from `folder`; None if unreadable."""
+    try:
+        found = os.stat(folder)
+    except OSError:
+        return None
+    return (found.st_mtime_ns, found.st_ino, found.st_size)
 
 
 def _chars(source: SnippetSource | None) -> int:
