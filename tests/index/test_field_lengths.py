@@ -1,5 +1,5 @@
 """`whoosh_internals.field_lengths`: whole lengths columns read as bytes give what Whoosh's
-per-document `doc_field_length` gives, on an index of several segments, one with a deleted document."""
+per-document `doc_field_length` gives, on an index of several segments, one with a deletion."""
 
 from __future__ import annotations
 
