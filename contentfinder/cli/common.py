@@ -176,8 +176,10 @@ def record_usage(
         where = f"{exc.filename}: " if exc.filename else ""
         warn(f"{where}{exc.strerror or exc}; this was not recorded")
     except Exception as exc:
-        # UsageLogError, imported only where UsageLog was (it brings SQLAlchemy).
-        if type(exc).__name__ != "UsageLogError" or type(exc).__module__ != _LOG_MODULE:
+        # A UsageLogError can only come from the log module once imported (it brings
+        # SQLAlchemy, which a recording through QuickLog never loads).
+        log_module = sys.modules.get(_LOG_MODULE)
+        if log_module is None or not isinstance(exc, log_module.UsageLogError):
             raise
         warn(f"{exc}; this was not recorded")
 

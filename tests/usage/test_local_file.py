@@ -100,3 +100,11 @@ def test_a_one_shot_search_records_without_sqlalchemy(tmp_path: Path) -> None:
     )
     assert done.stdout.strip() == "False"
     assert len(_rows(database)) == 1
+
+
+def test_a_damaged_file_is_an_sqlite_error_left_to_usage_log(tmp_path: Path) -> None:
+    """`record_usage` then asks UsageLog, whose error names the file (tests/cli)."""
+    junk = tmp_path / "usage.sqlite"
+    junk.write_bytes(b"not a database, not at all" * 100)
+    with pytest.raises(sqlite3.DatabaseError):
+        QuickLog(junk, identity=ME)
