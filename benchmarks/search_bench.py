@@ -161,7 +161,10 @@ def cli_search(checkout: Path, library: Path, home: Path, q: dict, *, log: bool)
     env = {**os.environ, "PYTHONPATH": str(checkout)}
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     started = time.perf_counter()
-    done = subprocess.run(command, capture_output=True, text=True, env=env, check=False)
+    # In the checkout: `python -m` puts the working folder before PYTHONPATH on the path.
+    done = subprocess.run(
+        command, capture_output=True, text=True, env=env, cwd=checkout, check=False
+    )
     wall = time.perf_counter() - started
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
