@@ -18,9 +18,12 @@ from contentfinder.preferences import load_preferences
 from contentfinder.usage.events import ROLES
 
 if TYPE_CHECKING:  # the log brings SQLAlchemy: loaded only when a use is recorded
+    from contentfinder.config import Settings
+    from contentfinder.preferences import Preferences
     from contentfinder.usage.log import UsageLog
 
 EXIT_OK, EXIT_FAILURE, EXIT_USAGE = 0, 1, 2
+_LOG_MODULE = "contentfinder.usage.log"
 MAX_DAYS = 36_500  # `--since`: a hundred years; more is a typo (and overflows a date)
 
 
@@ -154,8 +157,6 @@ def record_usage(
     """Records one use before the command returns, as the saved preferences say who is
     recording, or as `role`/`team` say for this run. A log that cannot be written is a
     warning, not a failure: the rep got what they asked for."""
-    from contentfinder.usage.log import UsageLogError, open_usage_log
-
     settings = library.settings
     prefs = load_preferences(settings.home)
     if prefs.problem:
@@ -166,10 +167,38 @@ def record_usage(
         team=prefs.team if team is None else team.strip(),
     )
     try:
-        with open_usage_log(settings, preferences=prefs) as log:
-            record(log)
-    except UsageLogError as exc:
-        warn(f"{exc}; this was not recorded")
+        if not _recorded_quickly(settings, prefs, record):
+            from contentfinder.usage.log import open_usage_log  # SQLAlchemy: create, migrate
+
+            with open_usage_log(settings, preferences=prefs) as log:
+                record(log)
     except OSError as exc:  # the identity file
         where = f"{exc.filename}: " if exc.filename else ""
         warn(f"{where}{exc.strerror or exc}; this was not recorded")
+    except Exception as exc:
+        # A UsageLogError can only come from the log module once imported (it brings
+        # SQLAlchemy, which a recording through QuickLog never loads).
+        log_module = sys.modules.get(_LOG_MODULE)
+        if log_module is None or not isinstance(exc, log_module.UsageLogError):
+            raise
+        warn(f"{exc}; this was not recorded")
+
+
+def _recorded_quickly(
+    settings: Settings, prefs: Preferences, record: Callable[[UsageLog], object]
+) -> bool:
+    """Records through `QuickLog` (sqlite3 alone) when the log exists at this version;
+    False when `UsageLog` must create or migrate it first, or sqlite3 failed (`UsageLog` then
+    says why, naming the file)."""
+    import sqlite3
+
+    from contentfinder.usage.identity import identity_for
+    from contentfinder.usage.local_file import NotCurrent, QuickLog
+
+    identity = identity_for(settings.home, prefs)
+    try:
+        with QuickLog(settings.usage_db, identity=identity) as log:
+            record(log)  # type: ignore[arg-type]  # the record_… methods UsageLog has
+    except (NotCurrent, sqlite3.Error):
+        return False
+    return True

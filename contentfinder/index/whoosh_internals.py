@@ -23,6 +23,7 @@ from collections.abc import Iterable, Iterator
 from itertools import accumulate, islice, pairwise, repeat
 from pathlib import Path
 
+from whoosh.codec.whoosh3 import LENGTHS_COLUMN, _lenfield
 from whoosh.filedb.filestore import FileStorage
 from whoosh.formats import Positions
 from whoosh.index import clean_files
@@ -30,6 +31,7 @@ from whoosh.matching import FilterMatcher
 from whoosh.reading import EmptyReader, SegmentReader
 from whoosh.system import pack_uint
 from whoosh.util import random_name
+from whoosh.util.numeric import byte_to_length
 
 FAST_PATH_ENV = "CONTENTFINDER_WHOOSH_FAST"
 
@@ -47,6 +49,8 @@ BLOCK_MATCHER_ATTRIBUTES = (
     "_next_block",
 )
 _POSITIONS = Positions()  # the format of every text field: its public encode and decode
+# A stored length byte -> the length it stands for; 0: none (`doc_field_length` gives None).
+_BYTE_LENGTHS = [0, *(byte_to_length(b) for b in range(1, 256))]
 
 # -- postings --------------------------------------------------------------------------------
 
@@ -141,6 +145,44 @@ def _block(matcher) -> tuple[Iterable[int], Iterable[float], Iterable[bytes]]:  
         matcher._read_values()
         values = matcher._values
     return ids, weights, values
+
+
+# -- field lengths ---------------------------------------------------------------------------
+
+
+def field_lengths(searcher, field: str) -> list[int]:  # noqa: ANN001 - a whoosh searcher
+    """Every document's length in `field` as Whoosh stores it (its one-byte approximation
+    decoded), 0 where the document has none, in document-number order. Each segment's lengths
+    column is read as one run of bytes: `doc_field_length` per document took ~0.1 s per
+    field at 5,000 assets, most of a one-shot search. A segment whose column is not the W3
+    codec's byte column is read through the public API."""
+    lengths: list[int] = []
+    for reader, offset in searcher.reader().leaf_readers():
+        count = reader.doc_count_all()
+        lengths.extend([0] * (offset - len(lengths)))
+        raw = _length_bytes(reader, field) if FAST_PATH else None
+        if raw is None:
+            lengths.extend(reader.doc_field_length(d, field, 0) or 0 for d in range(count))
+        else:
+            lengths.extend(_BYTE_LENGTHS[b] for b in raw[:count])
+            lengths.extend([0] * (count - len(raw)))  # not written past the last document
+    return lengths
+
+
+def _length_bytes(reader, field: str) -> bytes | None:  # noqa: ANN001
+    """The segment's lengths column for `field` as bytes (b"" when it has none), or None
+    when the reader is not a W3 segment reader whose column is one byte per document."""
+    perdoc = getattr(reader, "_perdoc", None)
+    if not isinstance(reader, SegmentReader) or not hasattr(perdoc, "_cached_reader"):
+        return None
+    column = perdoc._cached_reader(_lenfield(field), LENGTHS_COLUMN)
+    if column is None:
+        return b""
+    if not all(hasattr(column, a) for a in ("_dbfile", "_basepos", "_count", "_fixedlen")):
+        return None
+    if column._fixedlen != 1:
+        return None
+    return bytes(column._dbfile.get(column._basepos, column._count)) if column._count else b""
 
 
 # -- positions -------------------------------------------------------------------------------

@@ -27,6 +27,7 @@ MIN_WORD_ASSETS = 2  # a word in one asset only is more likely a name or a typo 
 MIN_SYNONYM_PREFIX = 3  # 'ro' should not offer 'rogue spend' (a synonym of spend visibility)
 WORDS_CHECKED_IN_CONTEXT = 8  # completions looked up with the words typed before them
 CONTEXT_BUDGET_SECONDS = 0.002  # ... while this lasts (a cold look-up reads postings from disk)
+PREFIXES_KEPT = 4096  # per suggestion index: what each prefix typed finds
 WORDS_BEFORE_TITLES = 3  # the likeliest words, then the titles, then more words
 _WORD = re.compile(r"\w+")
 UNWANTED_WORDS = FILLER_WORDS | STOP_WORDS
@@ -90,6 +91,10 @@ class SuggestionIndex:
             for count in (max(spellings.values()),)
         )
         self._words = [entry for entry in self._all_words if entry[1] >= MIN_WORD_ASSETS]
+        # Per prefix typed, what it finds (a prefix of one or two letters walks thousands of
+        # entries, and every search typed begins with one): see `_titles_with`, `_ranked`.
+        self._titles_by_prefix: dict[str, frozenset[int]] = {}
+        self._words_by_prefix: dict[str, list[tuple[int, str, str]]] = {}
 
     @classmethod
     def read(
@@ -205,13 +210,11 @@ class SuggestionIndex:
         """Titles with a word starting with each typed word (a finished last word matches as
         a prefix too: 'roi ' finds 'ROI guide')."""
         *whole, last = words
-        candidates = {order for _, order in _prefixed(self._title_words, last, key=lambda e: e[0])}
+        candidates = self._titles_with(last)
         for word in whole:
             if not candidates:
                 break
-            candidates &= {
-                order for _, order in _prefixed(self._title_words, word, key=lambda e: e[0])
-            }
+            candidates &= self._titles_with(word)
         return [
             Suggestion(text=title, label=title, kind="title", count=1, asset_id=asset_id)
             for asset_id, title in (self._titles[o] for o in sorted(candidates)[:MAX_TITLES])
@@ -229,18 +232,41 @@ class SuggestionIndex:
         context = sorted(
             {t for w in previous if w not in UNWANTED_WORDS and (t := self._terms.get(w))}
         )
-        completions = [
-            (count, word, term)
-            for word, count, term in _prefixed(self._words, last, key=lambda e: e[0])
-            if word != last and term not in context  # 'retention re' is no 'retention retention'
-        ]
-        completions.sort(key=lambda c: (-c[0], c[1]))
+        # 'retention re' is no 'retention retention'.
+        completions = [c for c in self._ranked(last) if c[2] not in context]
         if context and together is not None:
             completions = _in_context(completions, context, together)
         return [
             Suggestion(text=f"{before}{word}", label=f"{before}{word}", kind="word", count=count)
             for count, word, _ in completions[:limit]
         ]
+
+    def _titles_with(self, prefix: str) -> frozenset[int]:
+        """The titles (by order) with a word starting with `prefix`."""
+        found = self._titles_by_prefix.get(prefix)
+        if found is None:
+            if len(self._titles_by_prefix) > PREFIXES_KEPT:
+                self._titles_by_prefix.clear()
+            found = self._titles_by_prefix[prefix] = frozenset(
+                order for _, order in _prefixed(self._title_words, prefix, key=lambda e: e[0])
+            )
+        return found
+
+    def _ranked(self, last: str) -> list[tuple[int, str, str]]:
+        """(assets, word, term) of the words completing `last` (not `last` itself), those in
+        the most assets first, then alphabetically."""
+        found = self._words_by_prefix.get(last)
+        if found is None:
+            if len(self._words_by_prefix) > PREFIXES_KEPT:
+                self._words_by_prefix.clear()
+            found = [
+                (count, word, term)
+                for word, count, term in _prefixed(self._words, last, key=lambda e: e[0])
+                if word != last
+            ]
+            found.sort(key=lambda c: (-c[0], c[1]))
+            self._words_by_prefix[last] = found
+        return found
 
 
 def _prefixed(entries: list, prefix: str, *, key: Callable) -> Iterable:  # noqa: ANN401

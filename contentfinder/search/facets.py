@@ -17,6 +17,7 @@ from whoosh import query
 
 from contentfinder.files import atomic_write
 from contentfinder.index.schema import tag_field
+from contentfinder.library.formats import FORMATS
 from contentfinder.library.taxonomy import Taxonomy
 
 EMPTY: frozenset[int] = frozenset()
@@ -27,6 +28,9 @@ CACHE_PREFIX = "facet-postings-"
 class FacetPostings:
     live: frozenset[int]  # every document not deleted
     docs: dict[str, dict[str, frozenset[int]]]  # facet -> value -> document numbers
+    # Format name -> live document numbers (the format filter's, see `narrowing`): read with
+    # the facets so a one-shot search finds them in the cache too. None in an older cache.
+    formats: dict[str, frozenset[int]] | None = None
 
     @classmethod
     def cached(cls, searcher, taxonomy: Taxonomy, index_dir: Path) -> FacetPostings:  # noqa: ANN001
@@ -37,7 +41,7 @@ class FacetPostings:
         try:
             with path.open("rb") as stream:
                 cached = pickle.load(stream)
-            if isinstance(cached, cls):
+            if isinstance(cached, cls) and cached.formats is not None:  # else an older one
                 return cached
         except Exception:  # noqa: BLE001 - a moved module, a truncated file: any of it is a miss
             pass
@@ -65,7 +69,7 @@ class FacetPostings:
             }
             for facet in taxonomy.facets
         }
-        return cls(live, docs)
+        return cls(live, docs, format_docs(searcher, live))
 
     def selection(self, filters: Mapping[str, tuple[str, ...]]) -> dict[str, frozenset[int]]:
         """Per filtered facet, the documents carrying any of its selected values."""
@@ -87,3 +91,12 @@ class FacetPostings:
                     allowed = allowed & docs
             counts[facet] = {value: len(allowed & docs) for value, docs in by_value.items()}
         return counts
+
+
+def format_docs(searcher, live: frozenset[int]) -> dict[str, frozenset[int]]:  # noqa: ANN001
+    """Per format name of the formats table, in its order, the live documents of that format."""
+    names = dict.fromkeys(f.name for f in FORMATS.values())
+    return {
+        name: live.intersection(searcher.docs_for_query(query.Term("format", name)))
+        for name in names
+    }

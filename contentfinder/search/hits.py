@@ -7,10 +7,8 @@ from collections.abc import Mapping
 from datetime import date
 from typing import TYPE_CHECKING
 
-from contentfinder.index.stored import decode_stored
 from contentfinder.search.expansion import Alternative, Plan
 from contentfinder.search.results import Hit, Match
-from contentfinder.search.snippets import make_snippet
 
 if TYPE_CHECKING:
     from contentfinder.search.session import SearchSession
@@ -31,20 +29,14 @@ class HitMaker:
     def __call__(self, docnum: int, score: float, missing: tuple[str, ...] = ()) -> Hit:
         """The hit; `missing`: the words of the query it lacks, when a partial match."""
         session = self.session
-        asset = decode_stored(session.stored(docnum), session.taxonomy)
+        asset, path = session.asset(docnum)
         matches, terms, phrases = self._matches(docnum)
-        source = session.snippet_source(asset.content_hash)
-        snippet = (
-            make_snippet(source, terms, session._term_of, phrases, title=asset.title)
-            if source
-            else None
-        )
-        library = session.settings.library
-        tags = asset.tags
+        snippet = session.snippet(asset.content_hash, terms, phrases, asset.title)
+        tags = dict(asset.tags)  # the hit's own: the decoded asset is the session's
         return Hit(
             id=asset.id,
             title=asset.title,
-            path=str(library / asset.id) if library else asset.id,
+            path=path,
             score=float(score),
             snippet=snippet.html if snippet else "",
             location=snippet.location if snippet else None,

@@ -7,10 +7,9 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from whoosh import query
-
 from contentfinder.library.formats import FORMATS
 from contentfinder.search.expansion import Plan
+from contentfinder.search.facets import FacetPostings, format_docs
 from contentfinder.search.ranking import Ranker
 
 # The format filter's values, in the formats table's order: a format's user-facing name.
@@ -49,12 +48,14 @@ class FormatPostings:
 
     @classmethod
     def read(cls, searcher, live: frozenset[int]) -> FormatPostings:  # noqa: ANN001
-        return cls(
-            {
-                name: live.intersection(searcher.docs_for_query(query.Term("format", name)))
-                for name in FORMAT_NAMES
-            }
-        )
+        return cls(format_docs(searcher, live))
+
+    @classmethod
+    def of(cls, postings: FacetPostings, searcher) -> FormatPostings:  # noqa: ANN001
+        """From the facet postings (cached with them), else read."""
+        if postings.formats is not None:
+            return cls(postings.formats)
+        return cls.read(searcher, postings.live)
 
     def selection(self, formats: Sequence[str]) -> frozenset[int]:
         """The documents of any of `formats` (ORed, like values of one facet)."""

@@ -24,7 +24,12 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from itertools import pairwise
 
-from contentfinder.index.whoosh_internals import decode_positions, positions_after, term_postings
+from contentfinder.index.whoosh_internals import (
+    decode_positions,
+    field_lengths,
+    positions_after,
+    term_postings,
+)
 from contentfinder.search.coverage import Steer, coverage_of, interleaved
 from contentfinder.search.expansion import Alternative, Concept, Plan
 
@@ -405,10 +410,8 @@ class Ranker:
 
     def lengths(self, field: str) -> list[int]:
         if field not in self._lengths:
-            reader = self.searcher.reader()
-            self._lengths[field] = [
-                reader.doc_field_length(docnum, field, 0) for docnum in range(self.doc_count)
-            ]
+            found = field_lengths(self.searcher, field)
+            self._lengths[field] = found + [0] * (self.doc_count - len(found))
         return self._lengths[field]
 
     def _read_cached(self, field: str, term: str) -> tuple[dict[int, float], dict[int, bytes]]:

@@ -7,10 +7,14 @@ within one facet are ORed, facets are ANDed; counts are in `contentfinder.search
 
 from __future__ import annotations
 
+import os
 import re
+import time
 from collections import OrderedDict
 from collections.abc import Callable, Mapping, Sequence
 from datetime import date
+from functools import lru_cache
+from pathlib import Path
 
 from whoosh import query
 from whoosh.index import Index
@@ -18,7 +22,7 @@ from whoosh.index import Index
 from contentfinder.config import Settings
 from contentfinder.index.extracted import Extracted
 from contentfinder.index.schema import open_for_reading
-from contentfinder.index.stored import tags_of
+from contentfinder.index.stored import StoredAsset, decode_stored, tags_of
 from contentfinder.index.text_cache import ExtractionCache
 from contentfinder.index.whoosh_internals import refreshed
 from contentfinder.library.opened import Library
@@ -39,7 +43,7 @@ from contentfinder.search.query import ParsedQuery, parse_query
 from contentfinder.search.ranking import FIELD_WEIGHTS, Ranker
 from contentfinder.search.results import Hit, Match, SearchRequest, SearchResults, SimilarAsset
 from contentfinder.search.similar import key_terms, most_like
-from contentfinder.search.snippets import SnippetSource, term_finder
+from contentfinder.search.snippets import Snippet, SnippetSource, make_snippet, term_finder
 from contentfinder.search.spelling import load_english_words, spellings_near
 from contentfinder.search.synonyms import SynonymTable, load_synonyms
 from contentfinder.search.versions import newest_first, recency
@@ -56,8 +60,14 @@ __all__ = [
     "search",
 ]
 
-RECENT_TEXTS = 200  # extracted texts kept by a session for snippets
+# Extracted texts kept by a session for snippets, up to this many characters in all (each is
+# held joined and lower-cased too: about 3 bytes a character). Reading one back from the cache
+# (a file read, inflate, JSON, lower-casing) was most of a search's time.
+RECENT_TEXT_CHARS = 12_000_000
+RECENT_TEXTS = 5000  # and this many texts (an asset without text costs an entry, no chars)
 STORED_FIELDS_KEPT = 5000
+SNIPPETS_KEPT = 4000
+FRESH_CHECK_SECONDS = 1.0  # see SearchSession._fresh
 
 
 class UnknownAsset(LookupError):
@@ -91,7 +101,11 @@ class SearchSession:
         self._searcher = self._index.searcher()
         self._texts = ExtractionCache(settings.cache_dir)
         self._recent_texts: OrderedDict[str, SnippetSource | None] = OrderedDict()
+        self._recent_chars = 0
+        self._snippets: OrderedDict[tuple, Snippet | None] = OrderedDict()
         self._generation = 0
+        self._index_dir = _storage_folder(self._index, settings.index_dir)
+        self._checked: tuple[tuple[int, int, int] | None, float] = (None, 0.0)
         self._open_parts()
 
     @classmethod
@@ -106,10 +120,24 @@ class SearchSession:
         self._ranker = Ranker(self._searcher)
         self._lexicon = _Lexicon(self._searcher, self._ranker)
         self._expired_cache: tuple[object, frozenset[int]] = (None, frozenset())
-        self._formats = FormatPostings.read(self._searcher, self._postings.live)
+        self._formats = FormatPostings.of(self._postings, self._searcher)
         self._suggestions: SuggestionIndex | None = None
         self._stored: dict[int, dict] = {}
+        self._assets: dict[int, tuple[StoredAsset, str]] = {}
         self._generation += 1
+
+    def asset(self, docnum: int) -> tuple[StoredAsset, str]:
+        """An asset's stored fields decoded, and its path, kept for the session's index
+        generation like `stored` (decoding and joining the path cost more than the read)."""
+        found = self._assets.get(docnum)
+        if found is None:
+            if len(self._assets) > STORED_FIELDS_KEPT:
+                self._assets.clear()
+            asset = decode_stored(self.stored(docnum), self.taxonomy)
+            library = self.settings.library
+            path = str(library / asset.id) if library else asset.id
+            found = self._assets[docnum] = (asset, path)
+        return found
 
     def stored(self, docnum: int) -> dict:
         """An asset's stored fields, kept for the session's index generation (each read
@@ -134,8 +162,31 @@ class SearchSession:
         extracted = self._texts.get(content_hash)
         found = SnippetSource(extracted) if extracted is not None else None
         self._recent_texts[content_hash] = found
-        if len(self._recent_texts) > RECENT_TEXTS:
-            self._recent_texts.popitem(last=False)
+        self._recent_chars += _chars(found)
+        while len(self._recent_texts) > 1 and (
+            len(self._recent_texts) > RECENT_TEXTS or self._recent_chars > RECENT_TEXT_CHARS
+        ):
+            self._recent_chars -= _chars(self._recent_texts.popitem(last=False)[1])
+        return found
+
+    def snippet(
+        self,
+        content_hash: str,
+        terms: frozenset[str],
+        phrases: frozenset[tuple[str, ...]],
+        title: str,
+    ) -> Snippet | None:
+        """The asset's snippet for these terms, kept for the last few thousand asked for: a
+        rep refining a search sees the same assets with the same words again."""
+        key = (content_hash, terms, phrases, title)
+        if key in self._snippets:
+            self._snippets.move_to_end(key)
+            return self._snippets[key]
+        source = self.snippet_source(content_hash)
+        found = make_snippet(source, terms, self._term_of, phrases, title=title) if source else None
+        self._snippets[key] = found
+        if len(self._snippets) > SNIPPETS_KEPT:
+            self._snippets.popitem(last=False)
         return found
 
     @property
@@ -153,7 +204,20 @@ class SearchSession:
         self._searcher.close()
 
     def _fresh(self):  # noqa: ANN202 - a whoosh searcher
+        """The searcher, refreshed if an index run has committed since. Whoosh finds out by
+        listing the index folder (a few milliseconds on every search and keystroke): while the
+        folder's own stamp has not changed, that is done at most every FRESH_CHECK_SECONDS
+        (a commit adds files, which changes it; the interval covers a clock too coarse to)."""
+        stamp = _folder_stamp(self._index_dir)
+        now = time.monotonic()
+        if (
+            stamp is not None
+            and stamp == self._checked[0]
+            and now - self._checked[1] < (FRESH_CHECK_SECONDS)
+        ):
+            return self._searcher
         searcher = refreshed(self._searcher, self._index)
+        self._checked = (stamp, now)  # the stamp from before the check: never newer than it
         if searcher is not self._searcher:
             self._searcher = searcher
             self._open_parts()
@@ -427,6 +491,25 @@ class _Lexicon:
         return len(self._ranker.docs_with(term)) if term else 0
 
 
+def _storage_folder(index: Index, fallback: Path) -> Path:
+    """The folder the index's files are in (the one given to the session's index)."""
+    folder = getattr(index.storage, "folder", None)
+    return Path(folder) if folder else fallback
+
+
+def _folder_stamp(folder: Path) -> tuple[int, int, int] | None:
+    """What changes when a file is added to or removed from `folder`; None if unreadable."""
+    try:
+        found = os.stat(folder)
+    except OSError:
+        return None
+    return (found.st_mtime_ns, found.st_ino, found.st_size)
+
+
+def _chars(source: SnippetSource | None) -> int:
+    return sum(len(s.text) for s in source.extracted.segments) if source is not None else 0
+
+
 def _unfinished(request: SearchRequest, parsed: ParsedQuery) -> bool:
     """Whether the rep may still be typing the last word: the app says it completes, and the
     text ends in that word (not a space, a quote, a filter)."""
@@ -448,6 +531,9 @@ def _typed_words(words: Sequence[str], plan: Plan) -> dict[int, str]:
 
 
 def _analyze_with(analyzer) -> Callable[[str], tuple[str, ...]]:  # noqa: ANN001
+    # Remembered: the synonyms and the taxonomy analyse the same names again and again while
+    # a session opens (a third of a one-shot search's own time), and a rep retypes words.
+    @lru_cache(maxsize=16384)
     def analyze(text: str) -> tuple[str, ...]:
         return tuple(token.text for token in analyzer(text, mode="query"))
 
