@@ -260,6 +260,28 @@ class Side:
         return summary
 
 
+def profile_runs(library: Path, home: Path, changer: Changer, *, workers: int | None) -> None:
+    """Where a re-index spends its time: the 25 most expensive calls (cumulative) of each."""
+    import cProfile
+    import pstats
+
+    sys.path.insert(0, str(REPO_ROOT))
+    from contentfinder.config import load_settings
+    from indexer.pipeline import update_index
+
+    settings = load_settings(library=library, home=home)
+    update_index(settings, workers=workers)  # settle
+    for kind in ("no change", "10 changed"):
+        if kind == "10 changed":
+            changer.change()
+        profiler = cProfile.Profile()
+        profiler.enable()
+        summary = update_index(settings, workers=workers)
+        profiler.disable()
+        print(f"\n== {kind}: {summary.seconds:.2f} s (updated {summary.updated}) ==")
+        pstats.Stats(profiler).sort_stats("cumulative").print_stats(25)
+
+
 def median(values: list[float]) -> str:
     return f"{statistics.median(values):.2f} s" if values else "-"
 
@@ -273,6 +295,11 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=3, help="runs of each kind per side")
     parser.add_argument("--workers", type=int, help="extraction processes (default: per core)")
     parser.add_argument("--baseline", type=Path, help="a checkout to compare against")
+    parser.add_argument(
+        "--profile",
+        action="store_true",
+        help="instead: one no-change and one 10-changed run in this process, under cProfile",
+    )
     parser.add_argument(
         "--fresh", action="store_true", help="index from scratch even if a home is kept"
     )
@@ -296,6 +323,10 @@ def main() -> None:
             shutil.rmtree(side.home, ignore_errors=True)
     print(f"library {library} ({args.n:,} assets); python {sys.version.split()[0]}")
 
+    changer = Changer(library, args.n, args.seed, tiny=args.tiny)
+    if args.profile:
+        profile_runs(library, sides[0].home, changer, workers=args.workers)
+        return
     peak: dict[str, int] = {}
     for side in sides:
         if not (side.home / "index").is_dir():
@@ -306,7 +337,6 @@ def main() -> None:
     for side in sides:  # settle: whatever a previous session left changed is indexed now
         side.index(library, "settle", workers=args.workers)
 
-    changer = Changer(library, args.n, args.seed, tiny=args.tiny)
     for round_ in range(1, args.repeat + 1):
         print(f"round {round_}/{args.repeat}:")
         for side in sides:
