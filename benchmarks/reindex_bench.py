@@ -122,11 +122,13 @@ def hard_linked_copy(source: Path, target: Path) -> None:
 
 
 class Changer:
-    """Changes 10 assets per round, a new revision each time (size and time change)."""
+    """Changes 10 assets per round, a new revision each time (size and time change). The
+    revisions are new in every session, so no home has seen the content before."""
 
     def __init__(self, library: Path, n: int, seed: int, *, tiny: bool) -> None:
         self.library, self.n, self.seed, self.tiny = library, n, seed, tiny
         self.round = 0
+        self.session = time.time_ns() % 10**9
 
     def change(self) -> list[str]:
         self.round += 1
@@ -134,13 +136,14 @@ class Changer:
             sys.path.insert(0, str(REPO_ROOT))
             from benchmarks.corpus import modify
 
-            return modify(self.library, CHANGED_FILES, self.seed + self.round)
-        rng = random.Random(f"change-{self.seed}-{self.round}")
+            return modify(self.library, CHANGED_FILES, self.session + self.round)
+        rng = random.Random(f"change-{self.seed}-{self.session}-{self.round}")
         chosen = rng.sample(range(self.n), CHANGED_FILES)
         for index in chosen:
             path = self.library / tiny_id(index)
             temp = path.with_name(f".{path.name}.new")
-            temp.write_text(tiny_text(index, self.seed, revision=self.round), encoding="utf-8")
+            revision = self.session * 1000 + self.round
+            temp.write_text(tiny_text(index, self.seed, revision=revision), encoding="utf-8")
             os.replace(temp, path)  # a new inode: a hard-linked copy keeps the old file
         return [tiny_id(i) for i in chosen]
 

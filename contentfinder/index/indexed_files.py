@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
 from pathlib import Path
+from typing import NamedTuple
 
 from contentfinder.files import atomic_write
 from contentfinder.index.whoosh_internals import toc_file
@@ -29,9 +30,9 @@ SNAPSHOT_FILE = "contentfinder-indexed-files.json"
 _VERSION = 1
 
 
-@dataclass(frozen=True)
-class IndexedFile:
-    """One asset as the index holds it: what decides whether a run must touch it again."""
+class IndexedFile(NamedTuple):
+    """One asset as the index holds it: what decides whether a run must touch it again.
+    A named tuple: a large library has many, and a tuple is quickly made."""
 
     id: str
     size: int
@@ -119,10 +120,7 @@ def save_indexed_files(
 def write_snapshot(index_dir: Path, files: Mapping[str, IndexedFile], stamp: Stamp) -> bool:
     """Written without fsync: a snapshot lost in a crash costs the next run one read of the
     index, and a torn one is refused by its parse."""
-    rows = [
-        [f.id, f.size, f.mtime_ns, f.content_hash, f.tag_fingerprint, _iso(f.first_seen)]
-        for f in files.values()
-    ]
+    rows = [(*f[:5], _iso(f.first_seen)) for f in files.values()]
     data = {"version": _VERSION, "stamp": stamp.as_json(), "files": rows}
     try:
         atomic_write(

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass, field
+from operator import attrgetter
 from pathlib import Path
 
 from contentfinder.library.formats import format_of
@@ -71,7 +72,7 @@ def _scan_folder(folder: str, prefix: str, scan: LibraryScan, *, at_root: bool) 
     stat; ids are sliced from strings (a Path per file costs more than the whole walk)."""
     try:
         with os.scandir(folder) as listing:
-            entries = sorted(listing, key=_name)
+            entries = sorted(listing, key=attrgetter("name"))
     except OSError as exc:
         where = prefix.rstrip("/") or "."
         scan.unreadable.append((where, f"cannot be opened: {exc.strerror or exc}"))
@@ -103,7 +104,3 @@ def _scan_folder(folder: str, prefix: str, scan: LibraryScan, *, at_root: bool) 
         scan.assets[asset_id] = AssetFile(asset_id, entry.path, stat.st_size, stat.st_mtime_ns)
     for entry in subfolders:
         _scan_folder(entry.path, f"{prefix}{entry.name}/", scan, at_root=False)
-
-
-def _name(entry: os.DirEntry) -> str:
-    return entry.name
