@@ -3,6 +3,7 @@ full index, summed over the whole process tree.
 
     .venv/bin/python benchmarks/reindex_bench.py --n 50000 --tiny [--repeat 3] [--baseline DIR]
     .venv/bin/python benchmarks/reindex_bench.py --n 50000             # the generated corpus
+    .venv/bin/python benchmarks/reindex_bench.py --n 50000 --tiny --profile   # where time goes
 
 `--tiny` writes (once, cached under `--root`, default /tmp/scale) a library of N small Markdown
 files in nested folders, a third with tags in front matter: the files' contents barely matter to
