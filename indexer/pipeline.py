@@ -21,11 +21,18 @@ from whoosh.writing import NO_MERGE, LockError
 from contentfinder.config import Settings
 from contentfinder.index.failures import FAILURES_FILE, apply_failure_changes, load_failures
 from contentfinder.index.first_seen import SAVE_EVERY_SECONDS, FirstSeen, FirstSeenLedger
+from contentfinder.index.indexed_files import (
+    IndexedFile,
+    IndexedFiles,
+    read_indexed_files,
+    save_indexed_files,
+    write_snapshot,
+)
 from contentfinder.index.lock import IndexBusy, busy, holding_writer_lock
 from contentfinder.index.schema import open_for_writing
 from contentfinder.index.segments import merge_small_segments
 from contentfinder.index.space import DataFolderFull, is_disk_full
-from contentfinder.index.whoosh_internals import abandon, remove_unfinished
+from contentfinder.index.whoosh_internals import abandon, remove_unfinished, written_generation
 from contentfinder.library.catalog import Catalog, load_catalog
 from contentfinder.library.scan import AssetFile, LibraryScan, check_library, scan_library
 from contentfinder.library.taxonomy import Taxonomy, load_taxonomy
@@ -84,15 +91,6 @@ class IndexSummary:
         }
 
 
-@dataclass(frozen=True)
-class _Stored:
-    size: int
-    mtime_ns: int
-    content_hash: str
-    tag_fingerprint: str
-    first_seen: date | None = None
-
-
 @dataclass
 class _Plan:
     jobs: list[Job] = field(default_factory=list)
@@ -121,24 +119,21 @@ def update_index(
 
     ix, rebuilt_because = open_for_writing(settings.index_dir, lock_wait_seconds=LOCK_WAIT_SECONDS)
     try:
-        stored = _stored_state(ix)  # reads every segment: a damaged one fails here
+        indexed = _stored_state(ix, settings)  # opens every segment: a damaged one fails here
     except Exception as exc:  # noqa: BLE001 - whoosh raises many kinds for a damaged index
         reason = f"the index was damaged ({type(exc).__name__})"
         ix, rebuilt_because = open_for_writing(
             settings.index_dir, rebuild_because=reason, lock_wait_seconds=LOCK_WAIT_SECONDS
         )
-        stored = {}
+        indexed = IndexedFiles({}, None, from_snapshot=False)
+    stored = indexed.files
     summary = IndexSummary(
         unsupported=scan.unsupported,
         catalog_problems=[str(p) for p in catalog.problems],
         rebuilt_because=rebuilt_because,
     )
     summary.failed.extend(scan.unreadable)
-    fingerprints = {
-        asset_id: tag_fingerprint(taxonomy, entry.fingerprint if entry else None)
-        for asset_id in scan.assets
-        for entry in [catalog.entries.get(asset_id)]
-    }
+    fingerprints = _fingerprints(scan, catalog, taxonomy)
     known_failures = load_failures(settings.index_dir)
     plan = _plan(scan, stored, known_failures, fingerprints)
     summary.unchanged = plan.unchanged
@@ -148,6 +143,7 @@ def update_index(
     if not (plan.jobs or plan.retag or plan.delete):
         # Nothing to write: no writer, no commit, so a no-change run stays a quick look.
         _clear_failures(settings, cleared)
+        _snapshot_if_read(settings, indexed)
         return _finished(summary, started)
 
     run = _Run(
@@ -160,7 +156,7 @@ def update_index(
         summary,
         plan.still_failing,
         cleared,
-        known_ids=set(stored),
+        indexed=dict(stored),
         retag_ids={asset.id for asset, _ in plan.retag},
         commit_every_seconds=commit_every_seconds,
         first_seen=FirstSeen(
@@ -219,6 +215,19 @@ def _clear_failures(settings: Settings, cleared: dict[str, None]) -> None:
         raise
 
 
+def _snapshot_if_read(settings: Settings, indexed: IndexedFiles) -> None:
+    """A run that had to read the index (another writer committed last) and writes nothing
+    leaves the snapshot of it, so the next quick look is quick again. Written holding the
+    writer lock, so no other run's commit and snapshot interleave with it."""
+    if indexed.from_snapshot or indexed.stamp is None:
+        return
+    try:
+        with holding_writer_lock(settings.index_dir, timeout=0):
+            write_snapshot(settings.index_dir, indexed.files, indexed.stamp)
+    except (IndexBusy, OSError):
+        pass  # another run writes the index now, and leaves its own snapshot
+
+
 def _finished(summary: IndexSummary, started: float) -> IndexSummary:
     summary.failed.sort()
     summary.partly_read.sort()
@@ -241,7 +250,7 @@ class _Run:
         failures: dict[str, dict[str, object]],
         failure_changes: dict[str, dict[str, object] | None],
         *,
-        known_ids: set[str],
+        indexed: dict[str, IndexedFile],
         retag_ids: set[str],
         commit_every_seconds: float,
         first_seen: FirstSeen,
@@ -253,7 +262,9 @@ class _Run:
         self.failure_changes = failure_changes
         self.done = 0  # assets handled, for progress and for guessing the room a run needs
         self.analysed_bytes = 0
-        self.known_ids = known_ids
+        # What the index holds once this run commits: the next run's snapshot.
+        self.indexed = indexed
+        self.known_ids = set(indexed)
         self.commit_every_seconds = commit_every_seconds
         self.writer = None
         self.last_commit = time.monotonic()
@@ -270,6 +281,7 @@ class _Run:
     def delete(self, asset_id: str) -> None:
         self.writer.delete_by_term("id", asset_id)
         self.known_ids.discard(asset_id)
+        self.indexed.pop(asset_id, None)
         self.summary.removed += 1
 
     def record(self, outcome: Outcome) -> None:
@@ -327,6 +339,7 @@ class _Run:
             self.known_ids.add(asset.id)
         else:
             self.writer.update_document(**document)
+        self.indexed[asset.id] = IndexedFile.from_fields(document)
         setattr(self.summary, counter, getattr(self.summary, counter) + 1)
         self.summary.writing_seconds += time.perf_counter() - began
         if time.monotonic() - self.last_commit > self.commit_every_seconds:
@@ -334,7 +347,12 @@ class _Run:
             self.open_writer()
 
     def finish(self) -> None:
+        generation = written_generation(self.writer)
         self._commit(mergetype=merge_small_segments, final=True)
+        if generation is not None:
+            save_indexed_files(
+                self.ix, self.settings.index_dir, self.indexed, generation=generation
+            )
 
     def abandon(self) -> None:
         if self.writer is not None:
@@ -383,21 +401,35 @@ class _Run:
         self.last_commit = time.monotonic()
 
 
+def _fingerprints(scan: LibraryScan, catalog: Catalog, taxonomy: Taxonomy) -> dict[str, str]:
+    """asset id -> tag fingerprint. Most assets have no catalog entry, and they all share one."""
+    untagged = tag_fingerprint(taxonomy, None)
+    entries = catalog.entries
+    return {
+        asset_id: tag_fingerprint(taxonomy, entry.fingerprint) if entry else untagged
+        for asset_id in scan.assets
+        for entry in [entries.get(asset_id)]
+    }
+
+
 def _plan(
     scan: LibraryScan,
-    stored: dict[str, _Stored],
+    stored: dict[str, IndexedFile],
     failures: dict[str, dict[str, object]],
     fingerprints: dict[str, str],
 ) -> _Plan:
     plan = _Plan()
     plan.delete = sorted(set(stored) - set(scan.assets))
+    unchanged = 0
     for asset_id, asset in scan.assets.items():
         known = stored.get(asset_id)
-        failure = failures.get(asset_id)
-        same_file = known is not None and (known.size, known.mtime_ns) == (
-            asset.size,
-            asset.mtime_ns,
+        same_file = (
+            known is not None and known.size == asset.size and known.mtime_ns == asset.mtime_ns
         )
+        if same_file and known.tag_fingerprint == fingerprints[asset_id]:
+            unchanged += 1  # nearly every file of a large library: decided first, and fast
+            continue
+        failure = failures.get(asset_id)
         if (
             known is None
             and failure is not None
@@ -410,34 +442,18 @@ def _plan(
             # Changed size or time; when the hash says the content is the same, only the stored
             # time changes, but the document is rewritten whole, so the worker sends the text.
             plan.jobs.append(Job(asset_id, asset.path, known.content_hash, needs_text=True))
-        elif known.tag_fingerprint != fingerprints[asset_id]:
+        else:  # the same file, tagged otherwise since
             plan.retag.append((asset, known.content_hash))
-        else:
-            plan.unchanged += 1
+    plan.unchanged = unchanged
     return plan
 
 
-def _stored_state(ix) -> dict[str, _Stored]:  # noqa: ANN001
-    with ix.searcher() as searcher:
-        return {
-            fields["id"]: _Stored(
-                fields["size"],
-                fields["mtime_ns"],
-                fields["content_hash"],
-                fields.get("tag_fingerprint", ""),
-                _day(fields.get("first_seen")),
-            )
-            for fields in searcher.all_stored_fields()
-        }
+def _stored_state(ix, settings: Settings) -> IndexedFiles:  # noqa: ANN001 - a whoosh index
+    """What the index holds: from the snapshot the last run left when the index is as it left
+    it, else from the index's stored fields (`contentfinder.index.indexed_files`)."""
+    return read_indexed_files(ix, settings.index_dir)
 
 
 def _spelling_dictionary(ix) -> set[str]:  # noqa: ANN001
     with ix.reader() as reader:
         return {term.decode("utf-8") for term in reader.lexicon("spell")}
-
-
-def _day(iso: object) -> date | None:
-    try:
-        return date.fromisoformat(iso) if isinstance(iso, str) and iso else None
-    except ValueError:
-        return None

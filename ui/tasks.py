@@ -31,6 +31,9 @@ from PySide6.QtWidgets import QMainWindow
 from ui.worker_process import describe, run_in_child
 
 POOL_THREADS = 4
+# At quit, how long the running jobs (searches, counts: milliseconds) may take to finish
+# before the application tears down the objects they would answer on.
+QUIT_WAIT_MS = 1000
 STATUS_SECONDS = 15
 
 Callback = Callable[[Any], None]
@@ -216,7 +219,20 @@ def _thread_pool() -> QThreadPool:
     if _pool is None:
         _pool = QThreadPool()
         _pool.setMaxThreadCount(POOL_THREADS)
+        app = QCoreApplication.instance()
+        if app is not None:
+            app.aboutToQuit.connect(_finish_at_quit)
     return _pool
+
+
+def _finish_at_quit() -> None:
+    """Nobody takes an answer once the application quits: jobs not started are dropped, and
+    the running ones get a moment to end while the objects they answer on still exist (a
+    job that emits on a relay the teardown deleted fails, and a thread still running Python
+    then can crash the interpreter's exit)."""
+    if _pool is not None:
+        _pool.clear()
+        _pool.waitForDone(QUIT_WAIT_MS)
 
 
 def _status_bar_reporter(owner: QObject) -> Callable[[str], None]:
@@ -256,4 +272,9 @@ class _Job(QRunnable):
 
     def run(self) -> None:
         ok, value = self._work()
-        self._relay.arrived.emit(ok, value)
+        if not shiboken6.isValid(self._relay):
+            return  # the application quit while this ran: no one is left to answer
+        try:
+            self._relay.arrived.emit(ok, value)
+        except RuntimeError:
+            return  # deleted between the check and the emit, by the same quit

@@ -17,6 +17,7 @@ import re
 import time
 from collections.abc import Iterable
 from datetime import date
+from functools import lru_cache
 from pathlib import Path
 
 from contentfinder.files import atomic_write
@@ -32,22 +33,31 @@ SAVE_EVERY_SECONDS = 60.0
 
 class FirstSeenLedger:
     """content hash -> the first day the index saw it; the earliest day wins. Days are kept
-    as ISO strings, which sort as the days do (a large ledger loads without parsing each)."""
+    as ISO strings, which sort as the days do (a large ledger loads without parsing each).
+
+    The file is read only when a day is asked for or saved (an index run that changes ten
+    files of a large library asks for none: their ids have days in the index), and written
+    only when what the run learnt changes it."""
 
     def __init__(self, cache_dir: Path) -> None:
         self.path = cache_dir / LEDGER_FILE
-        self._days = _read(self.path)
+        self._days: dict[str, str] | None = None  # the file's, once read
         self._learnt: dict[str, str] = {}  # since the last save
         self._saved = time.monotonic()
 
     def day(self, digest: str) -> date | None:
-        iso = self._days.get(digest)
-        return date.fromisoformat(iso) if iso else None
+        iso = min(filter(None, (self._learnt.get(digest), self._known().get(digest))), default="")
+        return _date(iso) if iso else None
 
     def learn(self, digest: str, day: date) -> None:
-        iso, known = day.isoformat(), self._days.get(digest)
-        if digest and (known is None or iso < known):
-            self._days[digest] = self._learnt[digest] = iso
+        if not digest:
+            return
+        iso = _iso(day)
+        known = self._learnt.get(digest)
+        if self._days is not None:
+            known = min(filter(None, (known, self._days.get(digest))), default=None)
+        if known is None or iso < known:
+            self._learnt[digest] = iso
 
     def save(self, *, unless_saved_within: float = 0.0) -> None:
         """Writes what this run learnt, merged into the file as it is now (another run of the
@@ -55,18 +65,38 @@ class FirstSeenLedger:
         if not self._learnt or time.monotonic() - self._saved < unless_saved_within:
             return
         days = _read(self.path)
+        changed = False
         for digest, iso in self._learnt.items():
-            days[digest] = min(iso, days.get(digest, iso))
-        data = {"version": _VERSION, "first_seen": dict(sorted(days.items()))}
-        atomic_write(self.path, json.dumps(data, separators=(",", ":")) + "\n")
-        self._days.update(days)
+            known = days.get(digest)
+            if known is None or iso < known:
+                days[digest] = iso
+                changed = True
+        if changed:
+            data = {"version": _VERSION, "first_seen": dict(sorted(days.items()))}
+            atomic_write(self.path, json.dumps(data, separators=(",", ":")) + "\n")
+        self._days = days
         self._learnt.clear()
         self._saved = time.monotonic()
+
+    def _known(self) -> dict[str, str]:
+        if self._days is None:
+            self._days = _read(self.path)
+        return self._days
+
+
+@lru_cache(maxsize=4096)
+def _iso(day: date) -> str:
+    return day.isoformat()
+
+
+@lru_cache(maxsize=4096)
+def _date(iso: str) -> date:
+    return date.fromisoformat(iso)
 
 
 def read_ledger(path: Path) -> dict[str, date]:
     """The ledger's days; empty when it is missing or unreadable (dates then start afresh)."""
-    return {digest: date.fromisoformat(iso) for digest, iso in _read(path).items()}
+    return {digest: _date(iso) for digest, iso in _read(path).items()}
 
 
 def _read(path: Path) -> dict[str, str]:

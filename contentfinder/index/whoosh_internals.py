@@ -296,6 +296,17 @@ def create_for_writer(index_dir: Path, schema):  # noqa: ANN001, ANN201
     return _TrackedStorage(str(index_dir)).create().create_index(schema)
 
 
+def toc_file(generation: int) -> str:
+    """The name of the table of contents Whoosh writes at each commit (`TOC._filename`)."""
+    return f"_{INDEX_NAME}_{generation}.toc"
+
+
+def written_generation(writer) -> int | None:  # noqa: ANN001
+    """The generation a segment writer's commit writes (None for another kind of writer)."""
+    generation = getattr(writer, "generation", None)
+    return generation if isinstance(generation, int) else None
+
+
 def writer_lock(index_dir: Path):  # noqa: ANN201 - a whoosh lock: acquire(blocking), release()
     """The lock a Whoosh writer of the index in `index_dir` takes (the folder must exist)."""
     return FileStorage(str(index_dir)).lock(WRITER_LOCK_FILE)

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass, field
+from operator import attrgetter
 from pathlib import Path
 
 from contentfinder.library.formats import format_of
@@ -57,37 +58,49 @@ def check_library(root: Path | None) -> Path:
 
 
 def scan_library(root: Path) -> LibraryScan:
-    """Every asset below `root` with its size and modification time, in a stable order."""
+    """Every asset below `root` with its size and modification time, in a stable order: a
+    folder's files by name, then its subfolders by name. Symbolic links to files are assets;
+    links to folders are not followed (a loop would never end)."""
     scan = LibraryScan()
-
-    def on_error(error: OSError) -> None:
-        where = Path(error.filename or root)
-        scan.unreadable.append(
-            (_relative_id(root, where), f"cannot be opened: {error.strerror or error}")
-        )
-
-    root_text = str(root)
-    for folder, dirnames, filenames in os.walk(root_text, onerror=on_error):
-        dirnames[:] = sorted(d for d in dirnames if not is_hidden(d))
-        at_root = folder == root_text
-        # Ids by string slicing: pathlib per file costs more than the whole walk.
-        prefix = "" if at_root else folder[len(root_text) + 1 :].replace(os.sep, "/") + "/"
-        for name in sorted(filenames):
-            if is_hidden(name) or (at_root and name.lower() in CONTROL_FILES):
-                continue
-            location = os.path.join(folder, name)
-            asset_id = prefix + name
-            if format_of(name) is None:
-                scan.unsupported.append(asset_id)
-                continue
-            try:
-                stat = os.stat(location)
-            except OSError as exc:
-                scan.unreadable.append((asset_id, f"cannot be opened: {exc.strerror or exc}"))
-                continue
-            scan.assets[asset_id] = AssetFile(asset_id, location, stat.st_size, stat.st_mtime_ns)
+    _scan_folder(str(root), "", scan, at_root=True)
     return scan
 
 
-def _relative_id(root: Path, path: Path) -> AssetId:
-    return path.relative_to(root).as_posix()
+def _scan_folder(folder: str, prefix: str, scan: LibraryScan, *, at_root: bool) -> None:
+    """One folder: `prefix` is its asset-id prefix ("" or "Case Studies/"). What `os.scandir`
+    hands over answers every question but size and time, so the only call per file is the
+    stat; ids are sliced from strings (a Path per file costs more than the whole walk)."""
+    try:
+        with os.scandir(folder) as listing:
+            entries = sorted(listing, key=attrgetter("name"))
+    except OSError as exc:
+        where = prefix.rstrip("/") or "."
+        scan.unreadable.append((where, f"cannot be opened: {exc.strerror or exc}"))
+        return
+    subfolders = []
+    for entry in entries:
+        name = entry.name
+        if name[0] == "." or name.startswith("~$"):  # is_hidden, inlined: once per file
+            continue
+        try:
+            is_folder = entry.is_dir()
+        except OSError:
+            is_folder = False
+        if is_folder:
+            if not entry.is_symlink():
+                subfolders.append(entry)
+            continue
+        asset_id = prefix + name
+        if at_root and name.lower() in CONTROL_FILES:
+            continue
+        if format_of(name) is None:
+            scan.unsupported.append(asset_id)
+            continue
+        try:
+            stat = entry.stat()
+        except OSError as exc:
+            scan.unreadable.append((asset_id, f"cannot be opened: {exc.strerror or exc}"))
+            continue
+        scan.assets[asset_id] = AssetFile(asset_id, entry.path, stat.st_size, stat.st_mtime_ns)
+    for entry in subfolders:
+        _scan_folder(entry.path, f"{prefix}{entry.name}/", scan, at_root=False)
