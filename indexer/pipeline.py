@@ -25,7 +25,7 @@ from contentfinder.index.lock import IndexBusy, busy, holding_writer_lock
 from contentfinder.index.schema import open_for_writing
 from contentfinder.index.segments import merge_small_segments
 from contentfinder.index.space import DataFolderFull, is_disk_full
-from contentfinder.index.whoosh_internals import abandon, remove_unfinished
+from contentfinder.index.whoosh_internals import abandon, remove_unfinished, segment_writer
 from contentfinder.library.catalog import Catalog, load_catalog
 from contentfinder.library.scan import AssetFile, LibraryScan, check_library, scan_library
 from contentfinder.library.taxonomy import Taxonomy, load_taxonomy
@@ -259,7 +259,9 @@ class _Run:
 
     def open_writer(self) -> None:
         try:
-            self.writer = self.ix.writer(limitmb=256, timeout=LOCK_WAIT_SECONDS, delay=0.25)
+            self.writer = segment_writer(
+                self.ix, limitmb=256, timeout=LOCK_WAIT_SECONDS, delay=0.25
+            )
         except LockError as exc:
             raise busy(self.settings.index_dir) from exc
 
