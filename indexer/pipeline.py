@@ -36,10 +36,14 @@ from indexer.workers import ExtractionPool, Job, Outcome
 
 __all__ = ["FAILURES_FILE", "IndexBusy", "IndexSummary", "Progress", "update_index"]
 
-# A commit makes a segment. Committing often spreads Whoosh's writing over the run, where it
+# A commit makes a segment. Committing spreads Whoosh's writing over the run, where it
 # overlaps extraction, instead of leaving one long serial commit at the end; a killed run
-# loses at most this much work, which the next run redoes.
+# loses at most the work since the last commit, which the next run redoes. The interval is at
+# least this, and grows with the run (see `_Run.commit_due`).
 COMMIT_EVERY_SECONDS = 10.0
+# Once this share of the run is done, one commit more: the last stretch then overlaps the
+# rest of the extraction, and the final commit, which nothing overlaps, stays small.
+TAIL_COMMIT_SHARE = 0.85
 LOCK_WAIT_SECONDS = 10.0
 # Index bytes per byte of analysed body (terms and positions): 9 measured on the sample
 # library, 11 on random words. How the room a run needs is guessed when the disk fills.
@@ -166,7 +170,7 @@ def update_index(
             today or date.today(),
         ),
     )
-    total = len(plan.jobs) + len(plan.retag) + len(plan.delete)
+    total = run.total = len(plan.jobs) + len(plan.retag) + len(plan.delete)
 
     def step(asset_id: str) -> None:
         run.done += 1
@@ -248,6 +252,9 @@ class _Run:
         # What this run learnt of failures (None: cleared), applied to the file at each commit.
         self.failure_changes = failure_changes
         self.done = 0  # assets handled, for progress and for guessing the room a run needs
+        self.total = 0
+        self.tail_committed = False
+        self.started = time.monotonic()
         self.analysed_bytes = 0
         self.known_ids = known_ids
         self.commit_every_seconds = commit_every_seconds
@@ -325,9 +332,21 @@ class _Run:
             self.writer.update_document(**document)
         setattr(self.summary, counter, getattr(self.summary, counter) + 1)
         self.summary.writing_seconds += time.perf_counter() - began
-        if time.monotonic() - self.last_commit > self.commit_every_seconds:
+        if self.commit_due():
             self._commit(mergetype=NO_MERGE)
             self.open_writer()
+
+    def commit_due(self) -> bool:
+        """Every commit flushes a segment and costs a fixed part besides, and the segments it
+        leaves are merged at the end: fewer, larger ones are cheaper. So the interval grows
+        with the run (as long as the run has lasted so far: the segments double in size, and a
+        killed run keeps at least half of what it did), with one more commit near the end."""
+        now = time.monotonic()
+        if not self.tail_committed and self.done >= TAIL_COMMIT_SHARE * self.total:
+            self.tail_committed = True
+            return now - self.last_commit > self.commit_every_seconds
+        interval = max(self.commit_every_seconds, self.last_commit - self.started)
+        return now - self.last_commit > interval
 
     def finish(self) -> None:
         self._commit(mergetype=merge_small_segments, final=True)
