@@ -232,7 +232,8 @@ def side_by_side(
         labels = list(contestants)
         order = labels if run % 2 == 0 else labels[::-1]
         for label in order:
-            folder = work / f"run{run}-{len(homes)}"
+            # Its own fresh folder: a home reused would hand over its extraction cache.
+            folder = work / f"run{run + 1}-{labels.index(label)}"
             if label == "Recoll":
                 recoll_config(folder, library)
                 result = recoll_index(folder, env)
