@@ -73,7 +73,7 @@ def sample(tmp_path_factory: pytest.TempPathFactory) -> Settings:
     library = root / "library"
     shutil.copytree(SAMPLE_LIBRARY, library)
     settings = Settings(library=library, home=root / "home")
-    update_index(settings, workers=2)
+    update_index(settings, workers=2, commit_every_seconds=3600)  # one segment, however slow
     edited = library / EDITED
     edited.write_text(edited.read_text(encoding="utf-8") + "\nOutage drills each spring.\n")
     os.utime(edited, ns=(edited.stat().st_atime_ns, edited.stat().st_mtime_ns + 10**9))
