@@ -2,6 +2,8 @@
 
     .venv/bin/python benchmarks/index_bench.py --n 200 [--baseline] [--repeat 3] [--keep]
     .venv/bin/python benchmarks/index_bench.py --n 5000 --search-only HOME   # an index kept before
+    .venv/bin/python benchmarks/index_bench.py --n 1000 --recoll [--against CHECKOUT]
+        [--recoll-only] [--no-search]   # beside Recoll: see benchmarks/recoll_side_by_side.py
 
 Measures a full index into a fresh home folder, no-change and 10-changed-files re-indexes,
 index and cache size, peak memory of the parent and of the largest worker, search latency over
@@ -47,6 +49,7 @@ from benchmarks.corpus import (
     modify,
     vocabulary,
 )
+from benchmarks.recoll_side_by_side import side_by_side
 from contentfinder.config import Settings
 from contentfinder.library.taxonomy import Taxonomy, load_taxonomy
 from contentfinder.search.session import SearchRequest, SearchSession, search
@@ -632,6 +635,21 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
         metavar="HOME",
         help="measure search and autocomplete only, on this home's index of the library",
     )
+    parser.add_argument(
+        "--recoll",
+        action="store_true",
+        help="only the full index, beside recollindex (and --against), alternating",
+    )
+    parser.add_argument(
+        "--against",
+        type=Path,
+        metavar="CHECKOUT",
+        help="with --recoll: also time this checkout's contentfinder (a baseline)",
+    )
+    parser.add_argument("--recoll-only", action="store_true", help="with --recoll: Recoll alone")
+    parser.add_argument(
+        "--no-search", action="store_true", help="with --recoll: no one-shot search timing"
+    )
     parser.add_argument("--measure", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--generation", default="", help=argparse.SUPPRESS)
     return parser.parse_args(argv)
@@ -679,6 +697,20 @@ def measure(args: argparse.Namespace) -> int:
         report.table()
         return 0
     work = Path(tempfile.mkdtemp(prefix="work-", dir=DATA_DIR))  # same file system: hard links
+    if args.recoll:
+        try:
+            working_copy(source, work / "library")
+            return side_by_side(
+                work / "library",
+                work,
+                repeat=args.repeat,
+                against=args.against,
+                recoll_only=args.recoll_only,
+                searches=not args.no_search,
+            )
+        finally:
+            if not args.keep:
+                shutil.rmtree(work, ignore_errors=True)
     try:
         working_copy(source, work / "library")
         settings = Settings(library=work / "library", home=work / "home")

@@ -32,7 +32,12 @@ from contentfinder.index.lock import IndexBusy, busy, holding_writer_lock
 from contentfinder.index.schema import open_for_writing
 from contentfinder.index.segments import merge_small_segments
 from contentfinder.index.space import DataFolderFull, is_disk_full
-from contentfinder.index.whoosh_internals import abandon, remove_unfinished, written_generation
+from contentfinder.index.whoosh_internals import (
+    abandon,
+    remove_unfinished,
+    segment_writer,
+    written_generation,
+)
 from contentfinder.library.catalog import Catalog, load_catalog
 from contentfinder.library.scan import AssetFile, LibraryScan, check_library, scan_library
 from contentfinder.library.taxonomy import Taxonomy, load_taxonomy
@@ -43,10 +48,14 @@ from indexer.workers import ExtractionPool, Job, Outcome
 
 __all__ = ["FAILURES_FILE", "IndexBusy", "IndexSummary", "Progress", "update_index"]
 
-# A commit makes a segment. Committing often spreads Whoosh's writing over the run, where it
+# A commit makes a segment. Committing spreads Whoosh's writing over the run, where it
 # overlaps extraction, instead of leaving one long serial commit at the end; a killed run
-# loses at most this much work, which the next run redoes.
+# loses at most the work since the last commit, which the next run redoes. The interval is at
+# least this, and grows with the run (see `_Run.commit_due`).
 COMMIT_EVERY_SECONDS = 10.0
+# Once this share of the run is done, one commit more: the last stretch then overlaps the
+# rest of the extraction, and the final commit, which nothing overlaps, stays small.
+TAIL_COMMIT_SHARE = 0.85
 LOCK_WAIT_SECONDS = 10.0
 # Index bytes per byte of analysed body (terms and positions): 9 measured on the sample
 # library, 11 on random words. How the room a run needs is guessed when the disk fills.
@@ -165,7 +174,7 @@ def update_index(
             today or date.today(),
         ),
     )
-    total = len(plan.jobs) + len(plan.retag) + len(plan.delete)
+    total = run.total = len(plan.jobs) + len(plan.retag) + len(plan.delete)
 
     def step(asset_id: str) -> None:
         run.done += 1
@@ -261,6 +270,9 @@ class _Run:
         # What this run learnt of failures (None: cleared), applied to the file at each commit.
         self.failure_changes = failure_changes
         self.done = 0  # assets handled, for progress and for guessing the room a run needs
+        self.total = 0
+        self.tail_committed = False
+        self.started = time.monotonic()
         self.analysed_bytes = 0
         # What the index holds once this run commits: the next run's snapshot.
         self.indexed = indexed
@@ -274,7 +286,9 @@ class _Run:
 
     def open_writer(self) -> None:
         try:
-            self.writer = self.ix.writer(limitmb=256, timeout=LOCK_WAIT_SECONDS, delay=0.25)
+            self.writer = segment_writer(
+                self.ix, limitmb=256, timeout=LOCK_WAIT_SECONDS, delay=0.25
+            )
         except LockError as exc:
             raise busy(self.settings.index_dir) from exc
 
@@ -342,9 +356,21 @@ class _Run:
         self.indexed[asset.id] = IndexedFile.from_fields(document)
         setattr(self.summary, counter, getattr(self.summary, counter) + 1)
         self.summary.writing_seconds += time.perf_counter() - began
-        if time.monotonic() - self.last_commit > self.commit_every_seconds:
+        if self.commit_due():
             self._commit(mergetype=NO_MERGE)
             self.open_writer()
+
+    def commit_due(self) -> bool:
+        """Every commit flushes a segment and costs a fixed part besides, and the segments it
+        leaves are merged at the end: fewer, larger ones are cheaper. So the interval grows
+        with the run (as long as the run has lasted so far: the segments double in size, and a
+        killed run keeps at least half of what it did), with one more commit near the end."""
+        now = time.monotonic()
+        if not self.tail_committed and self.done >= TAIL_COMMIT_SHARE * self.total:
+            self.tail_committed = True
+            return now - self.last_commit > self.commit_every_seconds
+        interval = max(self.commit_every_seconds, self.last_commit - self.started)
+        return now - self.last_commit > interval
 
     def finish(self) -> None:
         generation = written_generation(self.writer)

@@ -35,8 +35,10 @@ STARTED = "started"
 WORKER_START_SECONDS = 60.0  # a worker that has not taken its file by then never will
 MAX_START_FAILURES = 3
 # Outcomes carry whole texts. While the parent is busy (a commit, a merge) at most this many per
-# worker wait for it; then the scheduler stops handing out files until it catches up.
-OUTCOMES_WAITING_PER_WORKER = 2
+# worker wait for it; then the scheduler stops handing out files until it catches up. Enough
+# that workers do not idle through a commit of the size `indexer.pipeline` makes (tens of MB
+# of text at most, against seconds of extraction lost per commit with 2).
+OUTCOMES_WAITING_PER_WORKER = 64
 _PUT_RETRY_SECONDS = 0.1
 
 
@@ -200,8 +202,16 @@ class _Worker:
 class ExtractionPool:
     """A fixed set of worker processes; `run` yields one Outcome per job as each finishes."""
 
-    def __init__(self, *, cache_dir: Path, limits: Limits, workers: int | None = None) -> None:
+    def __init__(
+        self,
+        *,
+        cache_dir: Path,
+        limits: Limits,
+        workers: int | None = None,
+        waiting_per_worker: int = OUTCOMES_WAITING_PER_WORKER,
+    ) -> None:
         self.cache_dir = cache_dir
+        self.waiting_per_worker = waiting_per_worker
         self.limits = limits
         self.size = max(1, workers or os.cpu_count() or 1)
         # spawn, not fork: the desktop app runs Qt threads, and forking those is unsafe.
@@ -223,7 +233,7 @@ class ExtractionPool:
     @property
     def outcomes_waiting(self) -> int:
         """How many finished outcomes may wait for the caller before workers are held back."""
-        return OUTCOMES_WAITING_PER_WORKER * self.size
+        return self.waiting_per_worker * self.size
 
     def run(self, jobs: Iterable[Job]) -> Iterator[Outcome]:
         """Outcomes as they finish. Scheduling runs on a thread of its own, so workers get their

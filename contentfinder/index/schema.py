@@ -21,7 +21,7 @@ from contentfinder.index.whoosh_internals import (
     open_for_writer,
 )
 
-SCHEMA_VERSION = 3  # 3: published, first_seen
+SCHEMA_VERSION = 4  # 3: published, first_seen; 4: size, mtime_ns, content_hash stored only
 VERSION_FILE = "contentfinder-schema-version"
 TAG_FIELD_PREFIX = "tag_"
 # Whoosh's own scoring (queries with syntax) reads these; plain queries are ranked with the
@@ -53,9 +53,10 @@ def build_schema() -> Schema:
         free_tags=KEYWORD(commas=True, lowercase=True, stored=True),
         format=ID(stored=True),
         kind=ID(stored=True),
-        size=NUMERIC(int, bits=64, stored=True),
-        mtime_ns=NUMERIC(int, bits=64, stored=True),
-        content_hash=ID(stored=True),
+        # Read from stored fields, never searched: indexing them cost terms per document.
+        size=STORED(),
+        mtime_ns=STORED(),
+        content_hash=STORED(),
         tag_fingerprint=STORED(),
         expires=ID(stored=True),  # ISO date or empty
         expires_day=NUMERIC(int),  # date.toordinal(): a range query hides expired

@@ -32,6 +32,7 @@ from whoosh.reading import EmptyReader, SegmentReader
 from whoosh.system import pack_uint
 from whoosh.util import random_name
 from whoosh.util.numeric import byte_to_length
+from whoosh.writing import SegmentWriter
 
 FAST_PATH_ENV = "CONTENTFINDER_WHOOSH_FAST"
 
@@ -310,6 +311,49 @@ def written_generation(writer) -> int | None:  # noqa: ANN001
 def writer_lock(index_dir: Path):  # noqa: ANN201 - a whoosh lock: acquire(blocking), release()
     """The lock a Whoosh writer of the index in `index_dir` takes (the folder must exist)."""
     return FileStorage(str(index_dir)).lock(WRITER_LOCK_FILE)
+
+
+class _LeanSegmentWriter(SegmentWriter):
+    """A SegmentWriter whose commit reads each field's lengths once per document. Whoosh's
+    own asks the length column again for every posting (a quarter million at 1,000 assets),
+    which was a quarter of the parent's commit time."""
+
+    def _flush_segment(self) -> None:
+        self.perdocwriter.close()
+        pdr = self.per_document_reader() if self.codec.length_stats else None
+        lengths = _FieldLengths(pdr) if pdr is not None else None
+        self.fieldwriter.add_postings(self.schema, lengths, self.pool.iter_postings())
+        self.fieldwriter.close()
+        if pdr is not None:
+            pdr.close()
+
+
+class _FieldLengths:
+    """`doc_field_length` of a per-document reader, each field's column read once, whole.
+    Gives what the reader gives, None for a length of zero included."""
+
+    def __init__(self, reader) -> None:  # noqa: ANN001 - a W3PerDocReader
+        self._reader = reader
+        self._fields: dict[str, list[int | None]] = {}
+
+    def doc_field_length(self, docnum: int, fieldname: str, default: int = 0) -> int | None:
+        lengths = self._fields.get(fieldname)
+        if lengths is None:
+            lengths = self._fields[fieldname] = self._read(fieldname, default)
+        return lengths[docnum]
+
+    def _read(self, fieldname: str, default: int) -> list:
+        count = self._reader.doc_count_all()
+        column = self._reader._cached_reader(_lenfield(fieldname), LENGTHS_COLUMN)
+        if column is None:
+            return [default] * (count + 1)
+        found = [byte_to_length(b) if b else None for b in (column[i] for i in range(count))]
+        return [*found, None]
+
+
+def segment_writer(ix, **options):  # noqa: ANN001, ANN003, ANN201 - a whoosh index and writer
+    """`ix.writer(**options)`, with the faster commit of `_LeanSegmentWriter`."""
+    return _LeanSegmentWriter(ix, **options)
 
 
 def add_segments(writer, segments: Iterable) -> None:  # noqa: ANN001

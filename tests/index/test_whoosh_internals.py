@@ -35,6 +35,7 @@ from contentfinder.index.whoosh_internals import (
     refreshed,
     remove_unfinished,
     segment_count,
+    segment_writer,
     term_postings,
     writer_lock,
 )
@@ -72,7 +73,7 @@ def sample(tmp_path_factory: pytest.TempPathFactory) -> Settings:
     library = root / "library"
     shutil.copytree(SAMPLE_LIBRARY, library)
     settings = Settings(library=library, home=root / "home")
-    update_index(settings, workers=2)
+    update_index(settings, workers=2, commit_every_seconds=3600)  # one segment, however slow
     edited = library / EDITED
     edited.write_text(edited.read_text(encoding="utf-8") + "\nOutage drills each spring.\n")
     os.utime(edited, ns=(edited.stat().st_atime_ns, edited.stat().st_mtime_ns + 10**9))
@@ -217,6 +218,25 @@ def test_a_merge_policy_copies_segments_with_add_segments(tmp_path: Path) -> Non
     assert segment_count(ix) == 1
     with ix.searcher() as searcher:
         assert sorted(f["id"] for f in searcher.all_stored_fields()) == ["alpha", "gamma"]
+
+
+def test_the_lean_segment_writer_writes_what_whoosh_writes(tmp_path: Path) -> None:
+    """Field lengths read once per document instead of once per posting: the same bytes."""
+    texts = ["alpha beta beta gamma", "", "beta " * 300 + "delta", "gamma alpha"]
+    written: dict[str, dict[str, bytes]] = {}
+    for name, make in (("whoosh", lambda ix, **o: ix.writer(**o)), ("lean", segment_writer)):
+        ix, _ = open_for_writing(tmp_path / name)
+        writer = make(ix, compound=False)  # the segment's files apart, to compare each
+        for number, text in enumerate(texts):
+            writer.add_document(id=str(number), title=text, body=analyze_text(text))
+        writer.commit()
+        written[name] = {
+            path.name.removeprefix(f"MAIN_{ix._segments()[0].segid}"): path.read_bytes()
+            for path in (tmp_path / name).iterdir()
+            if path.suffix not in {".toc", ".seg"} and "_WRITELOCK" not in path.name
+        }
+    assert written["lean"] == written["whoosh"]
+    assert {".pst", ".trm"} <= set(written["lean"]), written["lean"].keys()
 
 
 def test_a_searcher_of_an_empty_index_is_refreshed_by_opening_a_new_one(tmp_path: Path) -> None:

@@ -21,7 +21,9 @@ def test_outcomes_waiting_for_a_slow_writer_are_bounded(tmp_path: Path) -> None:
     ]
     jobs = [Job(path.name, path) for path in files]
     cache_dir = tmp_path / "cache"
-    with ExtractionPool(cache_dir=cache_dir, limits=Limits(), workers=2) as pool:
+    with ExtractionPool(
+        cache_dir=cache_dir, limits=Limits(), workers=2, waiting_per_worker=2
+    ) as pool:
         outcomes = pool.run(jobs)
         received = [next(outcomes)]
         time.sleep(3.0)  # the writer is busy: a long commit
