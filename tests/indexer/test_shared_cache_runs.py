@@ -143,7 +143,7 @@ def test_a_forged_entry_with_its_own_valid_checksum_still_needs_the_files_hash(
     share = SharedTextCache(shared_text_dir(published))
     forged = "00" + "f" * 38
     payload = (
-        ExtractionCache(tmp_path / "marketing")
+        ExtractionCache(tmp_path / "marketing" / "cache")
         ._path(content_hash(published / "Decks/pitch.pptx"))
         .read_bytes()
     )
@@ -190,7 +190,10 @@ def test_a_run_that_cannot_publish_stops_before_indexing(make_library, tmp_path)
     library = make_library(FILES)
     (library / ".contentfinder").write_text("in the way", encoding="utf-8")
     marketing = Settings(library=library, home=tmp_path / "marketing")
-    with pytest.raises(SharedCacheUnwritable, match=r"\.contentfinder: cannot write"):
+    with pytest.raises(
+        SharedCacheUnwritable,
+        match=r"\.contentfinder/text/v2: cannot write the shared cache \(Not a directory\)",
+    ):
         update_index(marketing, workers=1, shared_cache=True)
     assert not marketing.index_dir.exists()
 
