@@ -5,7 +5,9 @@ Unchanged files (same size and modification time) are skipped; files whose tags 
 worker pool. Each document written carries the day the index first saw the asset
 (`contentfinder.index.first_seen`), which outlives the file's times and the index itself.
 The index is committed every few seconds, so a killed run keeps most of its work and the next
-run completes it.
+run completes it. Extractions marketing published beside the library
+(`contentfinder.index.shared_cache`) are read when they are there; a run with `shared_cache`
+publishes its own there afterwards.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
+from pathlib import Path
 
 from whoosh.writing import NO_MERGE, LockError
 
@@ -31,7 +34,15 @@ from contentfinder.index.indexed_files import (
 from contentfinder.index.lock import IndexBusy, busy, holding_writer_lock
 from contentfinder.index.schema import open_for_writing
 from contentfinder.index.segments import merge_small_segments
+from contentfinder.index.shared_cache import (
+    SharedCacheCounts,
+    SharedCacheUnwritable,
+    SharedTextCache,
+    published_text_dir,
+    shared_text_dir,
+)
 from contentfinder.index.space import DataFolderFull, is_disk_full
+from contentfinder.index.text_cache import ExtractionCache
 from contentfinder.index.whoosh_internals import (
     abandon,
     remove_unfinished,
@@ -46,7 +57,14 @@ from indexer.extract.base import Extracted, Failure, Limits
 from indexer.tags import resolve_tags
 from indexer.workers import ExtractionPool, Job, Outcome
 
-__all__ = ["FAILURES_FILE", "IndexBusy", "IndexSummary", "Progress", "update_index"]
+__all__ = [
+    "FAILURES_FILE",
+    "IndexBusy",
+    "IndexSummary",
+    "Progress",
+    "SharedCacheUnwritable",
+    "update_index",
+]
 
 # A commit makes a segment. Committing spreads Whoosh's writing over the run, where it
 # overlaps extraction, instead of leaving one long serial commit at the end; a killed run
@@ -85,9 +103,11 @@ class IndexSummary:
     seconds: float = 0.0
     extraction_seconds: float = 0.0  # CPU seconds, summed over the workers
     writing_seconds: float = 0.0
+    shared_cache: SharedCacheCounts | None = None  # None: the run neither read nor wrote one
 
     def to_json(self) -> dict[str, object]:
-        """The `index --json` contract of SPEC §2."""
+        """The `index --json` contract of SPEC §2, and `shared_cache` when a run used one."""
+        shared = {"shared_cache": self.shared_cache.to_json()} if self.shared_cache else {}
         return {
             "added": self.added,
             "updated": self.updated,
@@ -97,6 +117,7 @@ class IndexSummary:
             "partly_read": [{"id": i, "reason": r} for i, r in self.partly_read],
             "unsupported": list(self.unsupported),
             "seconds": round(self.seconds, 3),
+            **shared,
         }
 
 
@@ -117,10 +138,17 @@ def update_index(
     workers: int | None = None,
     commit_every_seconds: float = COMMIT_EVERY_SECONDS,
     today: date | None = None,
+    shared_cache: bool = False,
 ) -> IndexSummary:
-    """`today` is the first-seen day of content the index has never seen (the clock's)."""
+    """`today` is the first-seen day of content the index has never seen (the clock's).
+    `shared_cache`: publish this run's extractions beside the library for reps to read
+    (raises SharedCacheUnwritable, before the run when it can tell)."""
     started = time.perf_counter()
     library = check_library(settings.library)
+    publish_dir = shared_text_dir(library) if shared_cache else None
+    if publish_dir is not None:
+        SharedTextCache(publish_dir).check_writable()
+    shared_dir = publish_dir or published_text_dir(library)
     taxonomy = load_taxonomy(library)
     scan = scan_library(library)
     catalog = load_catalog(library, taxonomy)
@@ -140,6 +168,7 @@ def update_index(
         unsupported=scan.unsupported,
         catalog_problems=[str(p) for p in catalog.problems],
         rebuilt_because=rebuilt_because,
+        shared_cache=SharedCacheCounts() if shared_dir is not None else None,
     )
     summary.failed.extend(scan.unreadable)
     fingerprints = _fingerprints(scan, catalog, taxonomy)
@@ -153,6 +182,8 @@ def update_index(
         # Nothing to write: no writer, no commit, so a no-change run stays a quick look.
         _clear_failures(settings, cleared)
         _snapshot_if_read(settings, indexed)
+        if publish_dir is not None:
+            _publish(settings, publish_dir, {s.content_hash for s in stored.values()}, summary)
         return _finished(summary, started)
 
     run = _Run(
@@ -194,7 +225,10 @@ def update_index(
             step(asset_id)
         if plan.jobs:
             with ExtractionPool(
-                cache_dir=settings.cache_dir, limits=limits or Limits(), workers=workers
+                cache_dir=settings.cache_dir,
+                limits=limits or Limits(),
+                workers=workers,
+                shared_cache_dir=shared_dir,
             ) as pool:
                 for outcome in pool.run(plan.jobs):
                     run.record(outcome)
@@ -205,7 +239,26 @@ def update_index(
         if is_disk_full(exc):
             raise run.disk_full(total) from exc
         raise
+    if publish_dir is not None:
+        # What the index holds now, kept by the run as it wrote (the next run's snapshot).
+        _publish(settings, publish_dir, {s.content_hash for s in run.indexed.values()}, summary)
     return _finished(summary, started)
+
+
+def _publish(
+    settings: Settings, shared_dir: Path, digests: set[str], summary: IndexSummary
+) -> None:
+    """Publishes the extraction of every indexed content hash, after the run, from the local
+    cache (so the workers never write to the share, and a run stopped early publishes nothing
+    half-done)."""
+    cache = ExtractionCache(settings.cache_dir, shared_root=shared_dir)
+    try:
+        published = cache.publish_to_library(digests)
+    except SharedCacheUnwritable as exc:
+        raise SharedCacheUnwritable(f"{exc}; the index itself is up to date") from exc
+    assert summary.shared_cache is not None
+    summary.shared_cache.written = published.written
+    summary.shared_cache.pruned = published.pruned
 
 
 def _clear_failures(settings: Settings, cleared: dict[str, None]) -> None:
@@ -304,6 +357,9 @@ class _Run:
         self.analysed_bytes += outcome.analysed_bytes
         if outcome.result is not None and not outcome.from_cache:
             self.summary.extracted += 1
+        if self.summary.shared_cache is not None:
+            self.summary.shared_cache.read += outcome.shared_reads
+            self.summary.shared_cache.ignored += outcome.shared_ignored
         result = outcome.result
         if isinstance(result, Failure) and not os.path.lexists(asset.path):
             self._gone(asset, result)

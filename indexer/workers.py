@@ -67,11 +67,24 @@ class Outcome:
     body: PreAnalyzed | None = None  # the text, analysed for the index's body field
     vocabulary: tuple[str, ...] = ()  # its distinct words, for spelling suggestions
     analysed_bytes: int = 0  # the body's terms and positions: what its index entries grow with
+    shared_reads: int = 0  # extractions taken from the library's shared cache
+    shared_ignored: int = 0  # shared entries found damaged or foreign, and not used
 
 
 def process(job: Job, cache: ExtractionCache, limits: Limits) -> Outcome:
-    """Hash, then reuse the known content or the cache, else extract; then analyse the text
-    for the index. Runs in a worker."""
+    """Hash, then reuse the known content or the cache (local, then shared), else extract; then
+    analyse the text for the index. Runs in a worker."""
+    counts = cache.shared_counts
+    read, ignored = counts.read, counts.ignored
+    outcome = _process(job, cache, limits)
+    if (counts.read, counts.ignored) == (read, ignored):
+        return outcome
+    return replace(
+        outcome, shared_reads=counts.read - read, shared_ignored=counts.ignored - ignored
+    )
+
+
+def _process(job: Job, cache: ExtractionCache, limits: Limits) -> Outcome:
     started = time.process_time()
     cached = _cached(job, job.known_hash, cache, limits) if job.trust_hash else None
     if job.known_hash and cached is not None:  # a re-tag: the file is unchanged, so unhashed
@@ -138,9 +151,12 @@ def _analysed(
     )
 
 
-def _worker_main(conn: Connection, cache_dir: str, limits: Limits) -> None:
+def _worker_main(
+    conn: Connection, cache_dir: str, limits: Limits, shared_cache_dir: str | None
+) -> None:
     _cap_memory()
-    cache = ExtractionCache(Path(cache_dir))
+    shared = Path(shared_cache_dir) if shared_cache_dir is not None else None
+    cache = ExtractionCache(Path(cache_dir), shared_root=shared)
     while True:
         try:
             job = conn.recv()
@@ -164,12 +180,17 @@ def _cap_memory() -> None:
 
 class _Worker:
     def __init__(
-        self, context: multiprocessing.context.BaseContext, cache_dir: Path, limits: Limits
+        self,
+        context: multiprocessing.context.BaseContext,
+        cache_dir: Path,
+        limits: Limits,
+        shared_cache_dir: Path | None,
     ) -> None:
         parent, child = context.Pipe()
         self.conn = parent
+        shared = str(shared_cache_dir) if shared_cache_dir is not None else None
         self.process = context.Process(
-            target=_worker_main, args=(child, str(cache_dir), limits), daemon=True
+            target=_worker_main, args=(child, str(cache_dir), limits, shared), daemon=True
         )
         self.process.start()
         child.close()
@@ -200,7 +221,8 @@ class _Worker:
 
 
 class ExtractionPool:
-    """A fixed set of worker processes; `run` yields one Outcome per job as each finishes."""
+    """A fixed set of worker processes; `run` yields one Outcome per job as each finishes.
+    `shared_cache_dir`: the library's shared extractions, which workers read (never write)."""
 
     def __init__(
         self,
@@ -209,9 +231,11 @@ class ExtractionPool:
         limits: Limits,
         workers: int | None = None,
         waiting_per_worker: int = OUTCOMES_WAITING_PER_WORKER,
+        shared_cache_dir: Path | None = None,
     ) -> None:
         self.cache_dir = cache_dir
         self.waiting_per_worker = waiting_per_worker
+        self.shared_cache_dir = shared_cache_dir
         self.limits = limits
         self.size = max(1, workers or os.cpu_count() or 1)
         # spawn, not fork: the desktop app runs Qt threads, and forking those is unsafe.
@@ -282,7 +306,7 @@ class ExtractionPool:
             return
         self.cache_dir.mkdir(parents=True, exist_ok=True)
         while len(self._workers) < min(self.size, len(queue)):
-            self._workers.append(_Worker(self._context, self.cache_dir, self.limits))
+            self._workers.append(self._new_worker())
         while queue or any(w.job is not None for w in self._workers):
             for worker in self._workers:
                 if worker.job is None and queue:
@@ -345,7 +369,10 @@ class ExtractionPool:
             return Outcome(job.asset_id, None, timeout)
         return None
 
+    def _new_worker(self) -> _Worker:
+        return _Worker(self._context, self.cache_dir, self.limits, self.shared_cache_dir)
+
     def _replace(self, index: int, worker: _Worker) -> None:
         worker.job = None
         worker.stop(kill=True)
-        self._workers[index] = _Worker(self._context, self.cache_dir, self.limits)
+        self._workers[index] = self._new_worker()

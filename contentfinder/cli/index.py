@@ -15,7 +15,7 @@ from contentfinder.cli.render import (
     write_json,
 )
 from contentfinder.library.opened import Library
-from indexer.pipeline import IndexBusy, Progress, update_index
+from indexer.pipeline import IndexBusy, IndexSummary, Progress, SharedCacheUnwritable, update_index
 from indexer.workers import WorkerStartError
 
 
@@ -31,6 +31,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "--background",
         action="store_true",
         help="run at low priority with a core left free (the app's own runs)",
+    )
+    parser.add_argument(
+        "--shared-cache",
+        action="store_true",
+        help="also keep the extracted text in the library's .contentfinder/ folder, so reps' "
+        "runs need not extract it again (for machines that may write into the library)",
     )
 
 
@@ -48,8 +54,10 @@ def run(args: argparse.Namespace, library: Library) -> int:
         if args.background:
             lower_priority()
             workers = background_workers(workers)
-        summary = update_index(library.settings, progress=report, workers=workers)
-    except (IndexBusy, WorkerStartError) as exc:
+        summary = update_index(
+            library.settings, progress=report, workers=workers, shared_cache=args.shared_cache
+        )
+    except (IndexBusy, WorkerStartError, SharedCacheUnwritable) as exc:
         error(str(exc))
         return EXIT_FAILURE
     finally:
@@ -63,4 +71,15 @@ def run(args: argparse.Namespace, library: Library) -> int:
         write_json(summary.to_json(), sys.stdout)
     else:
         write_index_summary(summary, library.folder, sys.stdout)
+        if summary.shared_cache is not None:
+            sys.stdout.write(shared_cache_line(summary))
     return EXIT_OK
+
+
+def shared_cache_line(summary: IndexSummary) -> str:
+    shared = summary.shared_cache
+    assert shared is not None
+    line = f"shared cache: {shared.read} read, {shared.written} written, {shared.pruned} pruned"
+    if shared.ignored:
+        line += f", {shared.ignored} ignored (damaged or not for this content)"
+    return line + "\n"

@@ -6,6 +6,10 @@ Entries carry the readers' `ENTRY_VERSION`: an entry written before the readers 
 has its text used as it is, and the indexer reads the author alone from the file (see
 `indexer.workers`), then writes the entry anew; a PDF entry from before `PDF_TEXT_VERSION` is
 not used at all.
+
+Given the library's shared cache (`contentfinder.index.shared_cache`), an extraction missing
+here is looked up there, and one found is copied here byte for byte, so search snippets and
+later runs need the share no more.
 """
 
 from __future__ import annotations
@@ -17,6 +21,11 @@ from pathlib import Path
 
 from contentfinder.files import atomic_write
 from contentfinder.index.extracted import Extracted, Segment
+from contentfinder.index.shared_cache import (
+    Lookup,
+    SharedCacheCounts,
+    SharedTextCache,
+)
 
 _HASH_CHUNK = 1024 * 1024
 ENTRY_VERSION = 3  # 2: entries carry the embedded author; 3: PDF text is read by pdfium
@@ -34,8 +43,11 @@ def content_hash(path: Path) -> str:
 
 
 class ExtractionCache:
-    def __init__(self, folder: Path) -> None:
+    def __init__(self, folder: Path, *, shared_root: Path | None = None) -> None:
+        """`shared_root`: the library's shared extractions folder, read after this one."""
         self.folder = folder
+        self.shared = SharedTextCache(shared_root) if shared_root is not None else None
+        self.shared_counts = SharedCacheCounts()  # what this cache took from the share
 
     def _path(self, digest: str) -> Path:
         return self.folder / digest[:2] / f"{digest}.json.z"
@@ -45,23 +57,39 @@ class ExtractionCache:
         return found[0] if found is not None else None
 
     def get_versioned(self, digest: str) -> tuple[Extracted, int] | None:
-        """The cached extraction and the `ENTRY_VERSION` it was written with."""
+        """The cached extraction and the `ENTRY_VERSION` it was written with. `digest` must be
+        the hash of the content as the caller read it: the share is looked up by it."""
         try:
-            data = json.loads(zlib.decompress(self._path(digest).read_bytes()))
-        except (OSError, ValueError, zlib.error):
-            return None  # missing or damaged: the caller extracts again
-        return self._decoded(data), int(data.get("version", 1))
+            found = _decoded(self._path(digest).read_bytes())
+        except OSError:
+            found = None  # missing
+        if found is None and self.shared is not None:
+            found = self._from_share(digest)
+        return found  # None: missing or damaged, and the caller extracts again
 
-    def _decoded(self, data: dict) -> Extracted:
-        return Extracted(
-            segments=tuple(Segment(text, location) for text, location in data["segments"]),
-            title=data["title"],
-            first_heading=data["first_heading"],
-            keyword_strings=tuple(data["keyword_strings"]),
-            facet_values=tuple((facet, value) for facet, value in data["facet_values"]),
-            author=str(data.get("author") or ""),
-            partly_read=str(data.get("partly_read") or ""),
-        )
+    def _from_share(self, digest: str) -> tuple[Extracted, int] | None:
+        assert self.shared is not None
+        lookup, payload = self.shared.read(digest)
+        found = _decoded(payload) if payload is not None else None
+        if found is None:
+            # A payload with a valid checksum that does not decode is foreign all the same.
+            self.shared_counts.ignored += lookup is not Lookup.MISSING
+            return None
+        self.shared_counts.read += 1
+        try:
+            atomic_write(self._path(digest), payload, durable=False)
+        except OSError:
+            pass  # a full disk: the next run reads the share again
+        return found
+
+    def publish_to_library(self, digests: set[str]) -> SharedCacheCounts:
+        """Writes the extraction of each content hash in `digests` to the shared cache where
+        it lacks one, and prunes the entries no longer needed (see `SharedTextCache.publish`).
+        Raises SharedCacheUnwritable."""
+        assert self.shared is not None, "publishing needs the shared folder"
+        counts = SharedCacheCounts()
+        self.shared.publish({d: self._path(d) for d in sorted(digests)}, counts)
+        return counts
 
     def put(self, digest: str, extracted: Extracted) -> None:
         data = {
@@ -77,3 +105,21 @@ class ExtractionCache:
         target = self._path(digest)
         payload = zlib.compress(json.dumps(data, ensure_ascii=False).encode("utf-8"), 1)
         atomic_write(target, payload, durable=False)
+
+
+def _decoded(payload: bytes) -> tuple[Extracted, int] | None:
+    """An entry's extraction and `ENTRY_VERSION`; None for bytes that are not an entry."""
+    try:
+        data = json.loads(zlib.decompress(payload))
+        extracted = Extracted(
+            segments=tuple(Segment(text, location) for text, location in data["segments"]),
+            title=data["title"],
+            first_heading=data["first_heading"],
+            keyword_strings=tuple(data["keyword_strings"]),
+            facet_values=tuple((facet, value) for facet, value in data["facet_values"]),
+            author=str(data.get("author") or ""),
+            partly_read=str(data.get("partly_read") or ""),
+        )
+        return extracted, int(data.get("version", 1))
+    except (ValueError, TypeError, KeyError, AttributeError, zlib.error):
+        return None  # damaged, or not ours
