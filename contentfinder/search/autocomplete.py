@@ -27,6 +27,8 @@ MIN_WORD_ASSETS = 2  # a word in one asset only is more likely a name or a typo 
 MIN_SYNONYM_PREFIX = 3  # 'ro' should not offer 'rogue spend' (a synonym of spend visibility)
 WORDS_CHECKED_IN_CONTEXT = 8  # completions looked up with the words typed before them
 CONTEXT_BUDGET_SECONDS = 0.002  # ... while this lasts (a cold look-up reads postings from disk)
+# ... but at least these, however busy the machine: what is offered must not depend on the load.
+WORDS_ALWAYS_CHECKED = 4
 PREFIXES_KEPT = 4096  # per suggestion index: what each prefix typed finds
 WORDS_BEFORE_TITLES = 3  # the likeliest words, then the titles, then more words
 _WORD = re.compile(r"\w+")
@@ -289,7 +291,7 @@ def _in_context(
     deadline = time.perf_counter() + CONTEXT_BUDGET_SECONDS
     checked = []
     for index, (_, word, term) in enumerate(completions[:WORDS_CHECKED_IN_CONTEXT]):
-        if index >= 1 and time.perf_counter() > deadline:
+        if index >= WORDS_ALWAYS_CHECKED and time.perf_counter() > deadline:
             break
         if found := together([*context, term]):
             checked.append((found, word, term))
