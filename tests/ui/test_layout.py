@@ -75,7 +75,7 @@ def test_every_filter_value_and_toolbar_button_has_a_tooltip(make_main_window, s
     assert f"Also: {', '.join(synonyms)}" in tip and tip.startswith("CFO (")
     assert all(box.toolTip() for box in window.facet_panel.findChildren(QCheckBox))
     assert window.findChild(QCheckBox, "facet_format_PowerPoint").toolTip() == (
-        "PowerPoint (3 assets)\nPowerPoint files: .pptx, .pptm"
+        "PowerPoint (3 assets)\nPowerPoint files: .pptx, .pptm, .potx, .ppsx, .ppsm"
     )
     for name in ("publishAction", "healthAction", "insightsButton", "settingsButton"):
         button = window.findChild(QPushButton, name)
