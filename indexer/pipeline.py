@@ -52,8 +52,9 @@ from contentfinder.index.whoosh_internals import (
 from contentfinder.library.catalog import Catalog, load_catalog
 from contentfinder.library.scan import AssetFile, LibraryScan, check_library, scan_library
 from contentfinder.library.taxonomy import Taxonomy, load_taxonomy
-from indexer.documents import build_document, tag_fingerprint
+from indexer.documents import build_document
 from indexer.extract.base import Extracted, Failure, Limits
+from indexer.planning import plan_run, tag_fingerprints
 from indexer.tags import resolve_tags
 from indexer.workers import ExtractionPool, Job, Outcome
 
@@ -121,15 +122,6 @@ class IndexSummary:
         }
 
 
-@dataclass
-class _Plan:
-    jobs: list[Job] = field(default_factory=list)
-    retag: list[tuple[AssetFile, str]] = field(default_factory=list)  # (asset, known hash)
-    delete: list[str] = field(default_factory=list)
-    still_failing: dict[str, dict[str, object]] = field(default_factory=dict)
-    unchanged: int = 0
-
-
 def update_index(
     settings: Settings,
     *,
@@ -156,7 +148,9 @@ def update_index(
 
     ix, rebuilt_because = open_for_writing(settings.index_dir, lock_wait_seconds=LOCK_WAIT_SECONDS)
     try:
-        indexed = _stored_state(ix, settings)  # opens every segment: a damaged one fails here
+        # What the index holds (the last run's snapshot when the index is as it left it); it
+        # opens every segment, so a damaged one fails here.
+        indexed = read_indexed_files(ix, settings.index_dir)
     except Exception as exc:  # noqa: BLE001 - whoosh raises many kinds for a damaged index
         reason = f"the index was damaged ({type(exc).__name__})"
         ix, rebuilt_because = open_for_writing(
@@ -171,9 +165,9 @@ def update_index(
         shared_cache=SharedCacheCounts() if shared_dir is not None else None,
     )
     summary.failed.extend(scan.unreadable)
-    fingerprints = _fingerprints(scan, catalog, taxonomy)
+    fingerprints = tag_fingerprints(scan, catalog, taxonomy)
     known_failures = load_failures(settings.index_dir)
-    plan = _plan(scan, stored, known_failures, fingerprints)
+    plan = plan_run(scan, stored, known_failures, fingerprints)
     summary.unchanged = plan.unchanged
     summary.failed.extend((i, str(f["reason"])) for i, f in plan.still_failing.items())
     # Failures of files retried this run or no longer there are cleared unless they fail again.
@@ -481,59 +475,6 @@ class _Run:
         self.writer = None
         self.summary.writing_seconds += time.perf_counter() - began
         self.last_commit = time.monotonic()
-
-
-def _fingerprints(scan: LibraryScan, catalog: Catalog, taxonomy: Taxonomy) -> dict[str, str]:
-    """asset id -> tag fingerprint. Most assets have no catalog entry, and they all share one."""
-    untagged = tag_fingerprint(taxonomy, None)
-    entries = catalog.entries
-    return {
-        asset_id: tag_fingerprint(taxonomy, entry.fingerprint) if entry else untagged
-        for asset_id in scan.assets
-        for entry in [entries.get(asset_id)]
-    }
-
-
-def _plan(
-    scan: LibraryScan,
-    stored: dict[str, IndexedFile],
-    failures: dict[str, dict[str, object]],
-    fingerprints: dict[str, str],
-) -> _Plan:
-    plan = _Plan()
-    plan.delete = sorted(set(stored) - set(scan.assets))
-    unchanged = 0
-    for asset_id, asset in scan.assets.items():
-        known = stored.get(asset_id)
-        same_file = (
-            known is not None and known.size == asset.size and known.mtime_ns == asset.mtime_ns
-        )
-        if same_file and known.tag_fingerprint == fingerprints[asset_id]:
-            unchanged += 1  # nearly every file of a large library: decided first, and fast
-            continue
-        failure = failures.get(asset_id)
-        if (
-            known is None
-            and failure is not None
-            and (failure.get("size"), failure.get("mtime_ns")) == (asset.size, asset.mtime_ns)
-        ):
-            plan.still_failing[asset_id] = failure  # unchanged since it failed: not retried
-        elif known is None:
-            plan.jobs.append(Job(asset_id, asset.path))
-        elif not same_file:
-            # Changed size or time; when the hash says the content is the same, only the stored
-            # time changes, but the document is rewritten whole, so the worker sends the text.
-            plan.jobs.append(Job(asset_id, asset.path, known.content_hash, needs_text=True))
-        else:  # the same file, tagged otherwise since
-            plan.retag.append((asset, known.content_hash))
-    plan.unchanged = unchanged
-    return plan
-
-
-def _stored_state(ix, settings: Settings) -> IndexedFiles:  # noqa: ANN001 - a whoosh index
-    """What the index holds: from the snapshot the last run left when the index is as it left
-    it, else from the index's stored fields (`contentfinder.index.indexed_files`)."""
-    return read_indexed_files(ix, settings.index_dir)
 
 
 def _spelling_dictionary(ix) -> set[str]:  # noqa: ANN001

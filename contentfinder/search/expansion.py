@@ -91,6 +91,13 @@ class Plan:
     # typed words naming it: they steer to assets of that type rather than match as words.
     content_types: tuple[tuple[str, tuple[int, ...]], ...] = ()
 
+    def typed_words(self, words: Sequence[str]) -> dict[int, str]:
+        """Each typed word (or quoted phrase) by its place in the query: a word the library
+        lacks has no concept of its own when a synonym of its run was found ('rate card')."""
+        places = dict(enumerate(words))
+        places.update((c.covers[0], c.typed) for c in self.concepts if len(c.covers) == 1)
+        return places
+
 
 class Lexicon(Protocol):
     """What the index knows of its words."""

@@ -36,6 +36,15 @@ class ParsedQuery:
         """Nothing to match on: list what the filters let through."""
         return not self.words and not self.phrases
 
+    def ends_in_last_word(self, text: str) -> bool:
+        """Whether `text` (what it was parsed from) ends in its last word, not in a space, a
+        quote or a filter: the rep may still be typing that word."""
+        return bool(
+            self.words
+            and text[-1:].isalnum()
+            and text.casefold().endswith(self.words[-1].casefold())
+        )
+
 
 def parse_query(text: str, taxonomy: Taxonomy) -> ParsedQuery:
     if _count_quotes(text) % 2:  # an unbalanced quote is read as if it were not there

@@ -7,14 +7,11 @@ within one facet are ORed, facets are ANDed; counts are in `contentfinder.search
 
 from __future__ import annotations
 
-import os
-import re
 import time
 from collections import OrderedDict
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Mapping
 from datetime import date
 from functools import lru_cache
-from pathlib import Path
 
 from whoosh import query
 from whoosh.index import Index
@@ -32,6 +29,7 @@ from contentfinder.search.coverage import Steer
 from contentfinder.search.expansion import Plan, expand
 from contentfinder.search.facets import FacetPostings
 from contentfinder.search.filters import FilterError, merge_filters, resolve_filters
+from contentfinder.search.freshness import folder_stamp, storage_folder
 from contentfinder.search.hits import HitMaker
 from contentfinder.search.narrowing import (
     FormatPostings,
@@ -39,12 +37,12 @@ from contentfinder.search.narrowing import (
     expired_matching,
     resolve_formats,
 )
-from contentfinder.search.query import ParsedQuery, parse_query
+from contentfinder.search.query import parse_query
 from contentfinder.search.ranking import FIELD_WEIGHTS, Ranker
 from contentfinder.search.results import Hit, Match, SearchRequest, SearchResults, SimilarAsset
 from contentfinder.search.similar import key_terms, most_like
 from contentfinder.search.snippets import Snippet, SnippetSource, make_snippet, term_finder
-from contentfinder.search.spelling import load_english_words, spellings_near
+from contentfinder.search.spelling import IndexLexicon, corrected_text, load_english_words
 from contentfinder.search.synonyms import SynonymTable, load_synonyms
 from contentfinder.search.versions import newest_first, recency
 
@@ -104,7 +102,7 @@ class SearchSession:
         self._recent_chars = 0
         self._snippets: OrderedDict[tuple, Snippet | None] = OrderedDict()
         self._generation = 0
-        self._index_dir = _storage_folder(self._index, settings.index_dir)
+        self._index_dir = storage_folder(self._index, settings.index_dir)
         self._checked: tuple[tuple[int, int, int] | None, float] = (None, 0.0)
         self._open_parts()
 
@@ -118,7 +116,7 @@ class SearchSession:
             self._searcher, self.taxonomy, self.settings.index_dir
         )
         self._ranker = Ranker(self._searcher)
-        self._lexicon = _Lexicon(self._searcher, self._ranker)
+        self._lexicon = IndexLexicon(self._searcher, self._ranker)
         self._expired_cache: tuple[object, frozenset[int]] = (None, frozenset())
         self._formats = FormatPostings.of(self._postings, self._searcher)
         self._suggestions: SuggestionIndex | None = None
@@ -208,7 +206,7 @@ class SearchSession:
         listing the index folder (a few milliseconds on every search and keystroke): while the
         folder's own stamp has not changed, that is done at most every FRESH_CHECK_SECONDS
         (a commit adds files, which changes it; the interval covers a clock too coarse to)."""
-        stamp = _folder_stamp(self._index_dir)
+        stamp = folder_stamp(self._index_dir)
         now = time.monotonic()
         if (
             stamp is not None
@@ -252,7 +250,11 @@ class SearchSession:
             analyze=self.analyze,
             synonyms=self.synonyms,
             lexicon=self._lexicon,
-            complete_last=self._completions if _unfinished(request, parsed) else None,
+            complete_last=(
+                self._completions
+                if request.completing and parsed.ends_in_last_word(request.text)
+                else None
+            ),
         )
         missing = plan.missing
         lacking: dict[int, tuple[str, ...]] = {}
@@ -266,7 +268,7 @@ class SearchSession:
             steers = self._steers(plan, live)
             ranked = self._ranker.rank(plan, live, filtered, request.limit, steers)
             matching, allowed, full = ranked.matching, ranked.allowed, len(ranked.full)
-            words = _typed_words(parsed.words, plan)
+            words = plan.typed_words(parsed.words)
             missing += tuple(words[p] for p in ranked.unmentioned)
             # A partial match of another content type lacks the type, not its words.
             words.update((p, steer.value) for steer in steers for p in steer.places)
@@ -285,7 +287,7 @@ class SearchSession:
         hits = tuple(hit_of(docnum, score, lacking.get(docnum, ())) for score, docnum in top)
         corrected = None
         if plan.corrections and allowed:
-            corrected = _corrected_text(request.text, plan.corrections)
+            corrected = corrected_text(request.text, plan.corrections)
         by_format = self._formats.selection(formats) if formats else matching
         hidden: frozenset[int] = frozenset()
         if not request.include_expired:
@@ -472,62 +474,8 @@ def search(
         return session.search(request)
 
 
-class _Lexicon:
-    """What the index knows of its words, for query expansion."""
-
-    def __init__(self, searcher, ranker: Ranker) -> None:  # noqa: ANN001
-        self._reader = searcher.reader()
-        self._ranker = ranker
-        self._analyze_one = term_finder(searcher.schema["body"].analyzer)
-
-    def knows(self, term: str) -> bool:
-        return self._ranker.knows(term)
-
-    def spellings_near(self, word: str, extra_words: frozenset[str]) -> list[str]:
-        return spellings_near(word, self._reader, self._popularity, extra_words=extra_words)
-
-    def _popularity(self, word: str) -> int:
-        term = self._analyze_one(word)
-        return len(self._ranker.docs_with(term)) if term else 0
-
-
-def _storage_folder(index: Index, fallback: Path) -> Path:
-    """The folder the index's files are in (the one given to the session's index)."""
-    folder = getattr(index.storage, "folder", None)
-    return Path(folder) if folder else fallback
-
-
-def _folder_stamp(folder: Path) -> tuple[int, int, int] | None:
-    """What changes when a file is added to or removed from `folder`; None if unreadable."""
-    try:
-        found = os.stat(folder)
-    except OSError:
-        return None
-    return (found.st_mtime_ns, found.st_ino, found.st_size)
-
-
 def _chars(source: SnippetSource | None) -> int:
     return sum(len(s.text) for s in source.extracted.segments) if source is not None else 0
-
-
-def _unfinished(request: SearchRequest, parsed: ParsedQuery) -> bool:
-    """Whether the rep may still be typing the last word: the app says it completes, and the
-    text ends in that word (not a space, a quote, a filter)."""
-    text = request.text
-    return bool(
-        request.completing
-        and parsed.words
-        and text[-1:].isalnum()
-        and text.casefold().endswith(parsed.words[-1].casefold())
-    )
-
-
-def _typed_words(words: Sequence[str], plan: Plan) -> dict[int, str]:
-    """Each typed word (or quoted phrase) by its place in the query: a word the library lacks
-    has no concept of its own when a synonym of its run was found ('rate card')."""
-    places = dict(enumerate(words))
-    places.update((c.covers[0], c.typed) for c in plan.concepts if len(c.covers) == 1)
-    return places
 
 
 def _analyze_with(analyzer) -> Callable[[str], tuple[str, ...]]:  # noqa: ANN001
@@ -538,22 +486,6 @@ def _analyze_with(analyzer) -> Callable[[str], tuple[str, ...]]:  # noqa: ANN001
         return tuple(token.text for token in analyzer(text, mode="query"))
 
     return analyze
-
-
-def _corrected_text(text: str, corrections: Mapping[str, str]) -> str:
-    for typed, spelling in corrections.items():
-        text = re.sub(
-            rf"(?<!\w){re.escape(typed)}(?!\w)",
-            lambda m, spelling=spelling: _in_case_of(m.group(), spelling),
-            text,
-        )
-    return text
-
-
-def _in_case_of(typed: str, word: str) -> str:
-    if typed.isupper() and len(typed) > 1:
-        return word.upper()
-    return word[:1].upper() + word[1:] if typed[:1].isupper() else word
 
 
 def _expired(today: date) -> query.Query:

@@ -11,10 +11,14 @@ typed and reported as missing. English word frequencies come from pyspellchecker
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+import re
+from collections.abc import Callable, Iterable, Mapping
 from functools import cache
 
 from whoosh.support.levenshtein import damerau_levenshtein
+
+from contentfinder.search.ranking import Ranker
+from contentfinder.search.snippets import term_finder
 
 SPELL_FIELD = "spell"
 # Uses per word of English text above which a word is an everyday one, not a misspelling:
@@ -74,3 +78,39 @@ def _english_frequencies():  # noqa: ANN202 - spellchecker's WordFrequency
     from spellchecker import SpellChecker
 
     return SpellChecker(language="en", distance=1).word_frequency
+
+
+class IndexLexicon:
+    """What the index knows of its words, for query expansion (`expansion.Lexicon`)."""
+
+    def __init__(self, searcher, ranker: Ranker) -> None:  # noqa: ANN001
+        self._reader = searcher.reader()
+        self._ranker = ranker
+        self._analyze_one = term_finder(searcher.schema["body"].analyzer)
+
+    def knows(self, term: str) -> bool:
+        return self._ranker.knows(term)
+
+    def spellings_near(self, word: str, extra_words: frozenset[str]) -> list[str]:
+        return spellings_near(word, self._reader, self._popularity, extra_words=extra_words)
+
+    def _popularity(self, word: str) -> int:
+        term = self._analyze_one(word)
+        return len(self._ranker.docs_with(term)) if term else 0
+
+
+def corrected_text(text: str, corrections: Mapping[str, str]) -> str:
+    """The typed text with each corrected word replaced, in the case it was typed in."""
+    for typed, spelling in corrections.items():
+        text = re.sub(
+            rf"(?<!\w){re.escape(typed)}(?!\w)",
+            lambda m, spelling=spelling: _in_case_of(m.group(), spelling),
+            text,
+        )
+    return text
+
+
+def _in_case_of(typed: str, word: str) -> str:
+    if typed.isupper() and len(typed) > 1:
+        return word.upper()
+    return word[:1].upper() + word[1:] if typed[:1].isupper() else word

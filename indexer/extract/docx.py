@@ -75,12 +75,14 @@ def open_document(source: str | IO[bytes]) -> Any:
     from docx.package import Package
     from docx.parts.document import DocumentPart
 
-    for content_type in _MAIN_CONTENT_TYPES:
-        PartFactory.part_type_for.setdefault(content_type, DocumentPart)
-    part = Package.open(source).main_document_part
-    if not isinstance(part, DocumentPart):
-        raise ValueError(f"not a Word package (main part {part.content_type})")
-    return part.document
+    return ooxml.open_main_part(
+        source,
+        package=Package,
+        factory=PartFactory,
+        part_class=DocumentPart,
+        content_types=_MAIN_CONTENT_TYPES,
+        kind="Word",
+    ).document
 
 
 def _read(package: ooxml.Package) -> tuple[list[str], str, list[str]]:

@@ -19,7 +19,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 from indexer.extract import cfb, strict
 from indexer.extract.base import ExtractionError, FailureReason, Limits
@@ -99,6 +99,26 @@ def open_package(path: Path, limits: Limits) -> Iterator[Package]:
                 yield text_only
         else:
             yield Package(package, raw)
+
+
+def open_main_part(
+    source: str | IO[bytes],
+    *,
+    package: Any,
+    factory: Any,
+    part_class: type,
+    content_types: tuple[str, ...],
+    kind: str,
+) -> Any:
+    """The main part of a python-docx or python-pptx package of any of `content_types`: the
+    libraries know only their main kind, and refuse templates, shows and macro variants
+    whose parts are the same but whose content type differs."""
+    for content_type in content_types:
+        factory.part_type_for.setdefault(content_type, part_class)
+    part = package.open(source).main_document_part
+    if not isinstance(part, part_class):
+        raise ValueError(f"not a {kind} package (main part {part.content_type})")
+    return part
 
 
 def decrypted(path: Path) -> io.BytesIO:

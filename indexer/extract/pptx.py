@@ -51,12 +51,14 @@ def open_presentation(source: str | IO[bytes]) -> Any:
     from pptx.package import Package
     from pptx.parts.presentation import PresentationPart
 
-    for content_type in _MAIN_CONTENT_TYPES:
-        PartFactory.part_type_for.setdefault(content_type, PresentationPart)
-    part = Package.open(source).main_document_part
-    if not isinstance(part, PresentationPart):
-        raise ValueError(f"not a PowerPoint package (main part {part.content_type})")
-    return part.presentation
+    return ooxml.open_main_part(
+        source,
+        package=Package,
+        factory=PartFactory,
+        part_class=PresentationPart,
+        content_types=_MAIN_CONTENT_TYPES,
+        kind="PowerPoint",
+    ).presentation
 
 
 def _read(package: ooxml.Package, limits: Limits) -> tuple[list[Segment], str, list[str]]:

@@ -130,7 +130,7 @@ def test_two_runs_keep_each_others_failures(
     settings = settings_for(library)
     update_index(settings, workers=1)
     (library / "first.docx").write_bytes(BROKEN)
-    planned = pipeline._plan
+    planned = pipeline.plan_run
 
     def meanwhile_another_run(*args):  # noqa: ANN002, ANN202
         plan = planned(*args)
@@ -142,9 +142,9 @@ def test_two_runs_keep_each_others_failures(
             assert sorted(i for i, _ in other.failed) == ["first.docx", "second.docx"]
         return plan
 
-    monkeypatch.setattr(pipeline, "_plan", meanwhile_another_run)
+    monkeypatch.setattr(pipeline, "plan_run", meanwhile_another_run)
     update_index(settings, workers=1)
-    monkeypatch.setattr(pipeline, "_plan", planned)
+    monkeypatch.setattr(pipeline, "plan_run", planned)
     assert set(load_failures(settings.index_dir)) == {"first.docx", "second.docx"}
     later = update_index(settings, workers=1)
     assert later.extracted == 0  # neither is retried: both are known failures
