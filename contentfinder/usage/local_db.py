@@ -11,9 +11,11 @@ from sqlalchemy import (
     JSON,
     Column,
     Connection,
+    Date,
     DateTime,
     Dialect,
     Engine,
+    Float,
     Index,
     Integer,
     MetaData,
@@ -25,7 +27,8 @@ from sqlalchemy import (
 )
 from sqlalchemy.engine import URL
 
-SCHEMA_VERSION = 3  # PRAGMA user_version; 2 added sync_state, 3 the search link, role and team
+SCHEMA_VERSION = 4  # PRAGMA user_version; 2 added sync_state, 3 the search link, role and team,
+# 4 the deals
 
 
 class UTCDateTime(TypeDecorator[datetime]):
@@ -90,6 +93,36 @@ sync_state = Table(
     Column("target", String, primary_key=True),
     Column("sent_seq", Integer, nullable=False),
     Column("succeeded_at", UTCDateTime()),
+)
+
+
+# The CRM's opportunities as last imported (contentfinder.deals): the CRM's own words, mapped
+# to the taxonomy when used.
+deals = Table(
+    "deals",
+    metadata,
+    Column("deal_id", String, primary_key=True),
+    Column("name", String, nullable=False),
+    Column("account", String),
+    Column("stage", String),
+    Column("outcome", String(8), nullable=False),  # open, won, lost
+    Column("amount", Float),
+    Column("currency", String(8)),
+    Column("close_date", Date),
+    Column("industry", String),
+    Column("contact_title", String),
+    Column("owner", String),
+    Column("source", String(16), nullable=False),
+    Column("imported_at", UTCDateTime(), nullable=False),
+)
+# Each stage a deal was seen at, from the import that first saw it there: what stage a deal
+# was at when a rep used an asset for it, after the CRM has moved it on to "Closed Won".
+deal_stages = Table(
+    "deal_stages",
+    metadata,
+    Column("deal_id", String, primary_key=True),
+    Column("stage", String, primary_key=True),
+    Column("seen_at", UTCDateTime(), nullable=False),
 )
 
 

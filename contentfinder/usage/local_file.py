@@ -21,7 +21,7 @@ from contentfinder.usage.outcomes import SearchLink, SearchOutcome
 
 # local_db.SCHEMA_VERSION, which this module must not import (it brings SQLAlchemy);
 # tests/usage/test_local_file.py checks that the two agree.
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 TABLE = "usage_events"  # local_db.events.name
 JSON_FIELDS = frozenset({"filters", "detail"})
 _INSERT = (
