@@ -9,6 +9,7 @@ file (by `ntpath`'s and `PureWindowsPath`'s rules, so they hold on Linux too).
 from __future__ import annotations
 
 import ntpath
+import sys
 import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable
@@ -83,3 +84,10 @@ def extended_length(path: str) -> str:
     if normal.startswith("\\\\"):
         return "\\\\?\\UNC\\" + normal[2:]
     return "\\\\?\\" + normal
+
+
+def for_file_calls(path: str) -> str:
+    """`path` as this platform's file calls take it at any length: on Windows the
+    extended-length form (without it, a file past MAX_PATH cannot be listed or read unless
+    the machine's LongPathsEnabled policy is set); elsewhere as it is."""
+    return extended_length(path) if sys.platform == "win32" else path

@@ -5,6 +5,7 @@ and the health check reports instead of failing on."""
 from __future__ import annotations
 
 import json
+import sys
 import unicodedata
 from pathlib import PureWindowsPath
 
@@ -17,6 +18,7 @@ from contentfinder.portability.names import (
     WINDOWS_MAX_PATH,
     case_collisions,
     extended_length,
+    for_file_calls,
     windows_name_problem,
     windows_path_problems,
 )
@@ -97,6 +99,14 @@ def test_extended_length_paths_for_drive_letters_and_shares(path: str, extended:
         # The same file, by Windows' own reading of both forms.
         plain = PureWindowsPath(extended.replace("\\\\?\\UNC\\", "\\\\").replace("\\\\?\\", ""))
         assert plain == PureWindowsPath(path.replace("/./", "/").replace("Library/../", ""))
+
+
+def test_on_windows_file_calls_get_the_extended_form(monkeypatch: pytest.MonkeyPatch) -> None:
+    share = r"\\fileserver\marketing\Library"
+    assert for_file_calls(share) == share  # here, as it is
+    monkeypatch.setattr(sys, "platform", "win32")
+    assert for_file_calls(share) == r"\\?\UNC\fileserver\marketing\Library"
+    assert for_file_calls(r"S:\Library") == r"\\?\S:\Library"
 
 
 def test_a_library_with_names_windows_cannot_open_is_indexed_and_reported(
