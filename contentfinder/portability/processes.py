@@ -1,5 +1,6 @@
-"""Processes on every platform: lowering this process's priority, and asking whether another
-process (a lock's owner) is still alive, without the POSIX calls Windows lacks or misreads.
+"""Processes on every platform: lowering this process's priority, asking whether another
+process (a lock's owner) is still alive, and whether a child can be asked to stop, without the
+POSIX calls Windows lacks or misreads.
 
 On Windows `os.kill(pid, 0)` is not a probe: any signal but the two console events becomes
 TerminateProcess, so asking whether a publisher is alive would kill it. And there is no
@@ -46,6 +47,13 @@ def _below_normal_on_windows() -> None:
         return
     kernel = _kernel32()
     kernel.SetPriorityClass(kernel.GetCurrentProcess(), WINDOWS_BELOW_NORMAL)
+
+
+def can_ask_to_stop() -> bool:
+    """Whether a child process can be asked to stop before it is killed. Not on Windows: what
+    asks there (QProcess.terminate, a WM_CLOSE) never reaches a console child without a window,
+    and waiting for it only keeps the window waiting; TerminateProcess (kill) is the way."""
+    return sys.platform != "win32"
 
 
 def process_alive(pid: int) -> bool | None:
