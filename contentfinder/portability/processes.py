@@ -49,6 +49,23 @@ def _below_normal_on_windows() -> None:
     kernel.SetPriorityClass(kernel.GetCurrentProcess(), WINDOWS_BELOW_NORMAL)
 
 
+def cap_memory(limit: int) -> bool:
+    """Caps this process's address space at `limit` bytes (or its hard limit, if lower), so
+    that a runaway reader dies alone; whether it could. Windows has no rlimits (the caller's
+    time limit still applies), and macOS refuses RLIMIT_AS with ValueError or EINVAL."""
+    try:
+        import resource
+    except ImportError:
+        return False
+    try:
+        _soft, hard = resource.getrlimit(resource.RLIMIT_AS)
+        cap = limit if hard == resource.RLIM_INFINITY else min(hard, limit)
+        resource.setrlimit(resource.RLIMIT_AS, (cap, hard))
+    except (ValueError, OSError):
+        return False
+    return True
+
+
 def can_ask_to_stop() -> bool:
     """Whether a child process can be asked to stop before it is killed. Not on Windows: what
     asks there (QProcess.terminate, a WM_CLOSE) never reaches a console child without a window,

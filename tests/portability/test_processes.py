@@ -192,3 +192,32 @@ def test_on_windows_a_live_publishers_lock_is_waited_for(windows: Kernel32, tmp_
         with catalog_lock(tmp_path, wait=0.3):
             pass
     assert lock.is_dir()
+
+
+MEMORY = 3 * 1024 * 1024 * 1024
+
+
+def test_on_linux_a_worker_s_address_space_is_capped() -> None:
+    script = (
+        "import resource\n"
+        "from contentfinder.portability.processes import cap_memory\n"
+        f"print(cap_memory({MEMORY}), resource.getrlimit(resource.RLIMIT_AS)[0])\n"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", script], cwd=REPO, capture_output=True, text=True, check=True
+    )
+    assert out.stdout.split() == ["True", str(MEMORY)]
+
+
+def test_where_rlimits_are_refused_or_missing_the_worker_runs_uncapped(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import resource
+
+    def refuse(*_args: object) -> None:
+        raise ValueError("current limit exceeds maximum limit")  # macOS on RLIMIT_AS
+
+    monkeypatch.setattr(resource, "setrlimit", refuse)
+    assert processes.cap_memory(MEMORY) is False
+    monkeypatch.setitem(sys.modules, "resource", None)  # Windows: no such module
+    assert processes.cap_memory(MEMORY) is False
