@@ -2,14 +2,14 @@
 machine or another, over whatever share holds the library.
 
 Why a folder. The lock is taken by creating the folder `.catalog.csv.lock` (`os.mkdir`),
-because making a folder is the one operation that is atomic everywhere a library lives: a
-local disk, SMB 1 to 3 (a CREATE of a directory with FILE_CREATE is decided by the server),
-NFS (v2 and v3 do not honour O_EXCL, which is why mkdir locks exist), AFP and the sync
-clients' virtual drives. An exclusive file create (O_EXCL), which the lock used before, is
-emulated by some of those clients as "look, then create", so two publishers could both win.
-Hard links, the other classic, do not exist on FAT or many shares, and OS locks (fcntl,
-msvcrt) are lost or ignored by several SMB and NFS set-ups and say nothing about a holder on
-another machine.
+because making a folder is atomic at the server on everything a library lives on: a local
+disk, SMB 1 to 3 (a directory CREATE with FILE_CREATE is decided by the server), every NFS
+version, and FUSE mounts. An exclusive file create (O_EXCL), which the lock used before, is
+not: NFSv2 (and older NFSv3 clients) and some FUSE and SMB client set-ups emulate it as "look,
+then create", so two publishers could both win (why mkdir locks exist at all).
+Hard links, the other classic, do not exist on FAT or many shares, and OS byte-range locks
+(fcntl, msvcrt) are dropped or not forwarded by several SMB and NFS set-ups. No lock holds
+across a sync client's folder (OneDrive, Dropbox): each machine has its own copy until later.
 
 Who holds it. Inside the folder, `owner` says the holder's host, process id, start time and a
 random part. A lock is stale when its holder is a process of this machine that has ended, or
