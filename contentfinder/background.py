@@ -1,16 +1,17 @@
 """Work the app does behind the rep's back (index runs, searching) runs below the window's
-priority, with a core left free: the one place that knows how, for every platform."""
+priority, with a core left free: how far below, for every platform (the calls themselves are
+`contentfinder.portability.processes`)."""
 
 from __future__ import annotations
 
 import os
-import sys
+
+from contentfinder.portability import processes
 
 BACKGROUND_NICENESS = 10  # index runs
 # A search runs between the window and an index run: on two cores, with an index run going,
 # a search competing on equal terms kept the window from running for 50-60 ms at a time.
 SEARCH_NICENESS = 5
-_WINDOWS_BELOW_NORMAL = 0x00004000
 
 
 def lower_priority(niceness: int = BACKGROUND_NICENESS) -> None:
@@ -19,16 +20,7 @@ def lower_priority(niceness: int = BACKGROUND_NICENESS) -> None:
 
     Windows has classes, not niceness: below normal for a background run; a search (below
     `BACKGROUND_NICENESS`) stays normal there, above the index run."""
-    if hasattr(os, "nice"):
-        try:
-            os.nice(niceness)
-        except OSError:
-            pass
-    elif sys.platform == "win32" and niceness >= BACKGROUND_NICENESS:
-        import ctypes
-
-        kernel = ctypes.windll.kernel32  # type: ignore[attr-defined]
-        kernel.SetPriorityClass(kernel.GetCurrentProcess(), _WINDOWS_BELOW_NORMAL)
+    processes.lower_priority(niceness, below_normal_on_windows=niceness >= BACKGROUND_NICENESS)
 
 
 def background_workers(requested: int | None = None) -> int:

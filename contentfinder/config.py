@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import platformdirs
+from platformdirs.api import PlatformDirsABC
 
 APP_NAME = "contentfinder"
 HOME_ENV = "CONTENTFINDER_HOME"
@@ -37,8 +38,13 @@ class Settings:
         return self.home / "usage.sqlite"
 
 
-def default_home() -> Path:
-    return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
+def default_home(platform_dirs: type[PlatformDirsABC] = platformdirs.PlatformDirs) -> Path:
+    """This user's data folder, by the platform's rule (`platform_dirs`: platformdirs' class
+    for this system): ~/.local/share/contentfinder (or $XDG_DATA_HOME) on Linux,
+    ~/Library/Application Support/contentfinder on macOS, %LOCALAPPDATA%\\contentfinder on
+    Windows (local, not roaming: the index is large and rebuilt at will). Preferences live
+    there too, so that $CONTENTFINDER_HOME isolates everything at once."""
+    return Path(platform_dirs(APP_NAME, appauthor=False).user_data_dir)
 
 
 def load_settings(

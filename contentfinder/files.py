@@ -11,7 +11,16 @@ import os
 import tempfile
 from pathlib import Path
 
-NEW_FILE_MODE = 0o644  # mkstemp makes 0600; what we write is meant to be read by others too
+from contentfinder.portability.filesystem import (
+    NEW_FILE_MODE,
+    apply_mode,
+    file_mode,
+    fsync_folder,
+    place_without_overwriting,
+    replace_file,
+)
+
+__all__ = ["atomic_write", "atomic_write_json"]
 
 
 def atomic_write(
@@ -26,17 +35,14 @@ def atomic_write(
     it, then renames it into place. `durable` fsyncs the content (and, where possible, the
     folder) before and after the rename; caches pass False. With `replace=False` an existing
     `path` is left alone and False is returned (the shared-folder batches: written once).
-    A file replaced keeps its permission bits (`keep_mode`); a new one gets 0644."""
+    A file replaced keeps its permission bits (`keep_mode`); a new one gets 0644, where the
+    file system keeps such bits (`contentfinder.portability.filesystem`)."""
     payload = data.encode("utf-8") if isinstance(data, str) else data
     path.parent.mkdir(parents=True, exist_ok=True)
     if not replace and path.exists():
         return False
-    mode = NEW_FILE_MODE
-    if keep_mode:
-        try:
-            mode = path.stat().st_mode & 0o777
-        except OSError:
-            pass
+    kept = file_mode(path) if keep_mode else None
+    mode = NEW_FILE_MODE if kept is None else kept
     fd, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
         with os.fdopen(fd, "wb") as stream:
@@ -44,9 +50,9 @@ def atomic_write(
             if durable:
                 stream.flush()
                 os.fsync(stream.fileno())
-        os.chmod(temp, mode)
+        apply_mode(temp, mode)
         if replace:
-            os.replace(temp, path)
+            replace_file(Path(temp), path)
         else:
             place_without_overwriting(Path(temp), path)
     except FileExistsError:
@@ -64,33 +70,3 @@ def atomic_write_json(path: Path, data: object, *, durable: bool = True) -> None
     """`data` as indented UTF-8 JSON, written as `atomic_write` does."""
     text = json.dumps(data, ensure_ascii=False, indent=2) + "\n"
     atomic_write(path, text, durable=durable)
-
-
-def place_without_overwriting(temp: Path, path: Path) -> None:
-    """Gives `temp` the name `path` unless something has it already (FileExistsError). A hard
-    link fails atomically if the name is taken. File systems without hard links (some shares)
-    claim the name with an exclusive create, which is atomic there too, and then rename onto
-    the placeholder they own: a reader may see it empty for that moment, never overwritten."""
-    try:
-        os.link(temp, path)
-    except FileExistsError:
-        raise
-    except OSError:
-        os.close(os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, NEW_FILE_MODE))
-        os.replace(temp, path)
-        return
-    temp.unlink(missing_ok=True)
-
-
-def fsync_folder(folder: Path) -> None:
-    """Makes a rename in `folder` durable where the platform allows it (not on Windows)."""
-    try:
-        descriptor = os.open(folder, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(descriptor)
-    except OSError:
-        pass
-    finally:
-        os.close(descriptor)

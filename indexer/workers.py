@@ -25,6 +25,7 @@ from contentfinder.index.text_cache import (
     ExtractionCache,
     content_hash,
 )
+from contentfinder.portability.processes import cap_memory
 from indexer.documents import vocabulary
 from indexer.extract.base import Extracted, Failure, FailureReason, Limits
 
@@ -154,7 +155,7 @@ def _analysed(
 def _worker_main(
     conn: Connection, cache_dir: str, limits: Limits, shared_cache_dir: str | None
 ) -> None:
-    _cap_memory()
+    cap_memory(WORKER_MEMORY_BYTES)  # where the platform can (not Windows; macOS may refuse)
     shared = Path(shared_cache_dir) if shared_cache_dir is not None else None
     cache = ExtractionCache(Path(cache_dir), shared_root=shared)
     while True:
@@ -166,16 +167,6 @@ def _worker_main(
             return
         conn.send(STARTED)  # the time limit runs from here, not from when the worker was spawned
         conn.send(process(job, cache, limits))
-
-
-def _cap_memory() -> None:
-    try:
-        import resource
-    except ImportError:  # Windows has no rlimits; the time limit still applies
-        return
-    soft, hard = resource.getrlimit(resource.RLIMIT_AS)
-    cap = WORKER_MEMORY_BYTES if hard == resource.RLIM_INFINITY else min(hard, WORKER_MEMORY_BYTES)
-    resource.setrlimit(resource.RLIMIT_AS, (cap, hard))
 
 
 class _Worker:

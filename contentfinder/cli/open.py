@@ -18,6 +18,7 @@ from contentfinder.desktop.viewer import open_in_viewer, opener_command
 from contentfinder.library.formats import format_of
 from contentfinder.library.opened import Library
 from contentfinder.library.scan import CONTROL_FILES, is_hidden
+from contentfinder.portability.names import same_on_windows_and_macos
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -52,4 +53,31 @@ def asset_path(root: Path, asset_id: str) -> Path | None:
         return None
     if len(parts) == 1 and path.name.lower() in CONTROL_FILES:
         return None
-    return path if path.is_file() else None
+    if not path.is_file():
+        path = _as_named_on_disk(root, parts)
+    return path if path is not None and path.is_file() else None
+
+
+def _as_named_on_disk(root: Path, parts: tuple[str, ...]) -> Path | None:
+    """The file `parts` names with the case it has on disk, the case typed aside (an id typed
+    in another case names the same file on Windows and macOS; its usage must be recorded
+    under the one id the index knows); None when no name matches, or several do."""
+    folder = root
+    for part in parts:
+        try:
+            with os.scandir(folder) as listing:
+                names = [entry.name for entry in listing]
+        except OSError:
+            return None
+        if part in names:
+            folder = folder / part
+            continue
+        matches = [
+            name
+            for name in names
+            if same_on_windows_and_macos(name) == (same_on_windows_and_macos(part))
+        ]
+        if len(matches) != 1:
+            return None
+        folder = folder / matches[0]
+    return folder

@@ -10,7 +10,7 @@ from contentfinder.cli.common import EXIT_FAILURE, EXIT_OK, add_facet_options, e
 from contentfinder.cli.render import publish_lines, suggestion_lines
 from contentfinder.curation.proposals import suggest_tags
 from contentfinder.curation.publish import PublishError, PublishRequest, publish
-from contentfinder.library.catalog_writer import CatalogBusy
+from contentfinder.library.catalog_lock import CatalogBusy
 from contentfinder.library.opened import Library
 
 

@@ -1,6 +1,6 @@
 """The library health check (`contentfinder lint`): what marketing ops must fix (missing or
-unknown tags, broken catalog rows, unreadable files) and what deserves a look (duplicates,
-expired and expiring assets, terms two facets claim).
+unknown tags, broken catalog rows, unreadable files) and what deserves a look (names a Windows
+laptop cannot open, duplicates, expired and expiring assets, terms two facets claim).
 
 It reads the index, `catalog.csv`, `taxonomy.toml` and the indexer's record of failed files,
 and lists the library's files without opening them: no document is read, so a check of
@@ -22,12 +22,14 @@ from contentfinder.library.opened import Library
 from contentfinder.library.scan import LibraryScan, scan_library
 from contentfinder.library.tag_matching import NearMatcher
 from contentfinder.library.taxonomy import Facet, Taxonomy
+from contentfinder.portability.names import case_collisions, windows_path_problems
 from contentfinder.text import fold
 
 ERROR, WARNING = "error", "warning"
 # The order findings are shown in: what stops an asset being found first.
 CHECK_LABELS = {
     "unreadable": "Unreadable files",
+    "windows-names": "Names Windows cannot open",
     "catalog-row": "Broken catalog rows",
     "unknown-value": "Unknown tag values",
     "missing-required": "Missing required tags",
@@ -39,6 +41,7 @@ CHECK_LABELS = {
 CHECKS = tuple(CHECK_LABELS)
 # A shorter free tag is as likely an abbreviation as a typo ('seo' is one letter from 'ceo').
 MIN_TYPO_LENGTH = 4
+WINDOWS_CONSEQUENCE = "; a Windows laptop cannot open it"
 MAX_LISTED_VALUES = 12  # an unknown catalog value names the facet's values when it has so few
 
 
@@ -118,6 +121,7 @@ def lint_library(library: Library, *, today: date | None = None) -> LintReport:
 
     findings = [
         *_unreadable(library.settings.index_dir, scan),
+        *_windows_names(root, scan),
         *_catalog_problems(catalog.problems, row_ids, taxonomy, matcher),
         *_unknown_free_tags(assets, catalog, matcher),
         *_missing_required(assets, taxonomy),
@@ -152,6 +156,29 @@ def _unreadable(index_dir: Path, scan: LibraryScan) -> list[Finding]:
         if (failure.get("size"), failure.get("mtime_ns")) != (asset.size, asset.mtime_ns):
             message += " (changed since; the next 'contentfinder index' tries it again)"
         findings.append(Finding("unreadable", ERROR, asset_id, None, message))
+    return findings
+
+
+def _windows_names(root: Path, scan: LibraryScan) -> list[Finding]:
+    """Names the share allows and a Windows laptop cannot open (or, differing only in case,
+    sees as one file): found and searched, but a Windows rep's viewer cannot have them."""
+    findings = [
+        Finding("windows-names", WARNING, asset_id, None, "; ".join(problems) + WINDOWS_CONSEQUENCE)
+        for asset_id in scan.assets
+        if (problems := windows_path_problems(asset_id, library=str(root)))
+    ]
+    for group in case_collisions(scan.assets):
+        names = " and ".join(f"'{asset_id}'" for asset_id in group)
+        for asset_id in group:
+            findings.append(
+                Finding(
+                    "windows-names",
+                    WARNING,
+                    asset_id,
+                    None,
+                    f"{names} differ only in case; Windows and macOS show one of them",
+                )
+            )
     return findings
 
 

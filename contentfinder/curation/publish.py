@@ -17,20 +17,16 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from contentfinder.files import place_without_overwriting
 from contentfinder.index.schema import IndexUnavailable
 from contentfinder.index.stored import read_stored_assets
 from contentfinder.index.text_cache import content_hash
-from contentfinder.library.catalog_writer import (
-    WAIT_SECONDS,
-    CatalogRows,
-    catalog_lock,
-    rewrite_catalog,
-)
+from contentfinder.library.catalog_lock import WAIT_SECONDS, catalog_lock
+from contentfinder.library.catalog_writer import CatalogRows, rewrite_catalog
 from contentfinder.library.facet_values import UnknownFacet, resolve_facet_values
 from contentfinder.library.formats import FORMATS, format_of, kind_named
 from contentfinder.library.opened import Library
 from contentfinder.library.taxonomy import CONTENT_TYPE_FACET, Taxonomy
+from contentfinder.portability.filesystem import place_without_overwriting
 from contentfinder.text import fold
 
 # Where an asset goes when --to is not given: by its content type, else by its kind of file.

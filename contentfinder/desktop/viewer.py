@@ -27,6 +27,8 @@ FILE_MANAGER_SECONDS = 10
 # Said before any launcher runs: theirs would be "exit status 2".
 GONE = "the file is no longer there (moved or deleted since the library was last indexed)"
 
+CREATE_NEW_PROCESS_GROUP = 0x00000200  # subprocess has the name on Windows only
+
 FILE_MANAGER = "org.freedesktop.FileManager1"
 FILE_MANAGER_PATH = "/org/freedesktop/FileManager1"
 
@@ -81,7 +83,7 @@ def show_in_folder(
             started_after=started_after,
             exit_status_counts=sys.platform != "win32",
         )
-    call = file_manager_call(path, which=shutil.which)
+    call = file_manager_call(path, which=shutil.which)  # Linux and the other freedesktops
     if call is not None and (
         _launch(call, custom=False, verb="show it", started_after=FILE_MANAGER_SECONDS + 2) is None
     ):
@@ -137,7 +139,7 @@ def file_manager_call(path: Path, *, which: Which = shutil.which) -> list[str] |
 
 
 def split_command(command: str) -> list[str]:
-    if os.name == "nt":  # backslashes are path separators there, not escapes
+    if sys.platform == "win32":  # backslashes are path separators there, not escapes
         return [part.strip('"') for part in shlex.split(command, posix=False)]
     return shlex.split(command)
 
@@ -159,7 +161,7 @@ def _launch(
                 stdin=subprocess.DEVNULL,
                 stdout=subprocess.DEVNULL,
                 stderr=said,
-                start_new_session=os.name != "nt",  # a viewer outlives the app or the shell
+                **_detached(),
             )
         except FileNotFoundError:
             source = f"{OPENER_ENV} names" if custom else "the launcher is"
@@ -181,6 +183,14 @@ def _launch(
         return f"'{argv[0]}' could not {verb} (exit status {status})" + (
             f": {reason}" if reason else ""
         )
+
+
+def _detached() -> dict[str, object]:
+    """A viewer outlives the app or the shell, and a Ctrl+C there does not reach it: a session
+    of its own on POSIX, a process group of its own on Windows."""
+    if sys.platform == "win32":
+        return {"creationflags": CREATE_NEW_PROCESS_GROUP}
+    return {"start_new_session": True}
 
 
 def _reap_when_done(process: subprocess.Popen[bytes]) -> None:

@@ -11,6 +11,7 @@ from operator import attrgetter
 from pathlib import Path
 
 from contentfinder.library.formats import format_of
+from contentfinder.portability.names import for_file_calls
 
 AssetId = str  # path relative to the library root, '/'-separated: "Case Studies/Acme.pdf"
 
@@ -62,7 +63,8 @@ def scan_library(root: Path) -> LibraryScan:
     folder's files by name, then its subfolders by name. Symbolic links to files are assets;
     links to folders are not followed (a loop would never end)."""
     scan = LibraryScan()
-    _scan_folder(str(root), "", scan, at_root=True)
+    # Every file's location is then long-path proof on Windows; ids are sliced from names.
+    _scan_folder(for_file_calls(str(root)), "", scan, at_root=True)
     return scan
 
 

@@ -344,6 +344,27 @@ def test_open_runs_the_viewer_and_records_it(library: Path, tmp_path: Path) -> N
     assert [(e.kind, e.asset_id) for e in recorded(home)] == [("open", "Decks/roi.pptx")]
 
 
+def test_open_of_an_id_typed_in_another_case_records_the_id_on_disk(
+    library: Path, tmp_path: Path
+) -> None:
+    """As on Windows and macOS, where both name one file: the use is counted for the asset."""
+    home, seen = tmp_path / "h", tmp_path / "opened.txt"
+    opener = shlex.join(
+        [sys.executable, "-c", f"import sys; open({str(seen)!r}, 'w').write(sys.argv[1])"]
+    )
+    result = cli(
+        "open",
+        "decks/ROI.PPTX",
+        "--library",
+        str(library),
+        home=home,
+        env={"CONTENTFINDER_OPENER": opener},
+    )
+    assert result.returncode == 0, result.stderr
+    assert seen.read_text(encoding="utf-8") == str(library / "Decks/roi.pptx")
+    assert [(e.kind, e.asset_id) for e in recorded(home)] == [("open", "Decks/roi.pptx")]
+
+
 @pytest.mark.parametrize(
     "asset_id", ["Decks/nope.pptx", "../outside.txt", "legacy.doc", "catalog.csv", "/etc/passwd"]
 )

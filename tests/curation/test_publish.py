@@ -17,7 +17,8 @@ from pathlib import Path
 import pytest
 
 from contentfinder.curation.publish import PublishError, PublishRequest, plan, publish
-from contentfinder.library.catalog_writer import LOCK_FILE, catalog_lock, read_rows, update_catalog
+from contentfinder.library.catalog_lock import LOCK_FILE, catalog_lock
+from contentfinder.library.catalog_writer import read_rows, update_catalog
 from contentfinder.library.opened import Library
 from indexer.pipeline import update_index
 from tests.conftest import REPO

@@ -14,7 +14,8 @@ from pathlib import Path
 import pytest
 
 from contentfinder.curation.publish import PublishError, PublishRequest, publish
-from contentfinder.library.catalog_writer import LOCK_FILE, CatalogBusy, read_rows
+from contentfinder.library.catalog_lock import LOCK_FILE, CatalogBusy
+from contentfinder.library.catalog_writer import read_rows
 from contentfinder.library.opened import Library
 from indexer.pipeline import update_index
 from tests.conftest import REPO
@@ -143,7 +144,7 @@ def _publish_at_once(settings, tmp_path: Path, name: str) -> tuple[list[str], li
 HOLD = """
 import sys
 from pathlib import Path
-from contentfinder.library.catalog_writer import catalog_lock
+from contentfinder.library.catalog_lock import catalog_lock
 with catalog_lock(Path(sys.argv[1])):
     print("holding", flush=True)
     sys.stdin.readline()

@@ -17,6 +17,7 @@ from contentfinder.index.progress_lines import (
     WarningLine,
     parse_line,
 )
+from contentfinder.portability.processes import can_ask_to_stop
 
 STDERR_KEPT = 4000  # characters of the child's stderr kept, for a run that dies without a line
 WARNINGS_SHOWN = 3
@@ -71,11 +72,16 @@ class IndexProcess(QObject):
         self.process.start(sys.executable, arguments)
 
     def stop(self) -> None:
-        if self.is_running():
+        """Asks the run to stop, where a request reaches it, and kills it if it has not within
+        two seconds (a killed run keeps what it committed)."""
+        if not self.is_running():
+            return
+        if can_ask_to_stop():
             self.process.terminate()
-            if not self.process.waitForFinished(2000):
-                self.process.kill()
-                self.process.waitForFinished(2000)
+            if self.process.waitForFinished(2000):
+                return
+        self.process.kill()
+        self.process.waitForFinished(2000)
 
     def _read_lines(self, *, to_the_end: bool = False) -> None:
         """Every complete line the child wrote since last time (at its end, the last one too);
