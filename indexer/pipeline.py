@@ -255,7 +255,7 @@ def _write(
             for outcome in pool.run(plan.jobs):
                 run.record(outcome)
                 step(outcome.asset_id)
-            pool.close()  # done: the workers' memory is given back before the merge
+            pool.release()  # done: the workers exit while the last commit is made
         run.finish()
     except BaseException as exc:
         run.abandon()

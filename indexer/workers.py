@@ -217,6 +217,7 @@ class _Worker:
         self.job: Job | None = None
         self.started = 0.0
         self.acknowledged = False  # it has said it started on its job
+        self.stopping = False  # told to exit (or killed)
 
     def give(self, job: Job) -> None:
         self.job, self.started, self.acknowledged = job, time.monotonic(), False
@@ -225,14 +226,22 @@ class _Worker:
         except OSError:
             pass  # it died; the scheduler sees its sentinel and gives the job to another
 
-    def stop(self, *, kill: bool = False) -> None:
-        if kill:
-            self.process.kill()
-        else:
-            try:
-                self.conn.send(None)
-            except OSError:
+    def stop(self, *, kill: bool = False, wait: bool = True) -> None:
+        if not self.stopping:
+            self.stopping = True
+            if kill:
                 self.process.kill()
+            else:
+                try:
+                    self.conn.send(None)
+                except OSError:
+                    self.process.kill()
+        if wait:
+            self.join()
+
+    def join(self) -> None:
+        if self.conn.closed:
+            return
         self.process.join(timeout=5)
         if self.process.is_alive():
             self.process.kill()
@@ -282,9 +291,18 @@ class ExtractionPool:
             self._workers.append(self._new_worker())
 
     def close(self) -> None:
+        """Stops the workers: all are told at once, then each is waited for (a worker takes
+        a few tenths of a second to exit with its readers loaded, and they exit together)."""
+        self.release()
         for worker in self._workers:
-            worker.stop(kill=worker.job is not None)
+            worker.join()
         self._workers.clear()
+
+    def release(self) -> None:
+        """Tells every worker to exit (one still on a file is killed) without waiting: the
+        caller goes on (its last commit) while they do; `close` waits for them."""
+        for worker in self._workers:
+            worker.stop(kill=worker.job is not None, wait=False)
 
     @property
     def outcomes_waiting(self) -> int:
