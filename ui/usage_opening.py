@@ -7,7 +7,8 @@ it. So the window gets this stand-in, which opens the log on a thread when `star
 to it. A call made before the log is open waits for it: no rep can use an asset before the
 first results are on screen, and by then it is open. A log that cannot be opened raises its
 `UsageLogError` (naming the file and the cause) from each call, which the window's actions
-report in the status bar, as they report a write that fails.
+report in the status bar, as they report a write that fails. The thread then imports the
+usage sync as well, which the first background sync needs.
 """
 
 from __future__ import annotations
@@ -87,3 +88,8 @@ class OpeningUsageLog:
             self._log = UsageLog(self.database, identity=self._identity)
         except BaseException as exc:  # noqa: BLE001 - raised to each caller from `opened`
             self._error = exc
+            return
+        # The sync's modules too, here: the first sync (seconds after the start, or when the
+        # rep asks) then finds them loaded, and no import holds the interpreter for a third
+        # of a second while the rep works in the window.
+        import contentfinder.usage.sync  # noqa: F401
