@@ -102,7 +102,7 @@ def corpus_library(n: int, seed: int) -> Path:
     from benchmarks.corpus import is_complete, library_path
 
     library = library_path(n, seed)
-    if not is_complete(library):
+    if not is_complete(library, n, seed):
         raise SystemExit(
             f"{library}: not generated (or not complete); generate it with "
             f"benchmarks/corpus.py --n {n} --seed {seed}, or pass --tiny"

@@ -53,8 +53,9 @@ from contentfinder.library.catalog import Catalog, load_catalog
 from contentfinder.library.scan import AssetFile, LibraryScan, check_library, scan_library
 from contentfinder.library.taxonomy import Taxonomy, load_taxonomy
 from indexer.documents import build_document
+from indexer.extract import reader_modules
 from indexer.extract.base import Extracted, Failure, Limits
-from indexer.planning import plan_run, tag_fingerprints
+from indexer.planning import Plan, plan_run, tag_fingerprints
 from indexer.tags import resolve_tags
 from indexer.workers import ExtractionPool, Job, Outcome
 
@@ -180,63 +181,87 @@ def update_index(
             _publish(settings, publish_dir, {s.content_hash for s in stored.values()}, summary)
         return _finished(summary, started)
 
-    run = _Run(
-        settings,
-        ix,
-        scan,
-        catalog,
-        taxonomy,
-        fingerprints,
-        summary,
-        plan.still_failing,
-        cleared,
-        indexed=dict(stored),
-        retag_ids={asset.id for asset, _ in plan.retag},
-        commit_every_seconds=commit_every_seconds,
-        first_seen=FirstSeen(
-            FirstSeenLedger(settings.cache_dir),
-            ((i, s.content_hash, s.first_seen) for i, s in stored.items()),
-            today or date.today(),
-        ),
-    )
-    total = run.total = len(plan.jobs) + len(plan.retag) + len(plan.delete)
-
-    def step(asset_id: str) -> None:
-        run.done += 1
-        if progress is not None:
-            progress(Progress(run.done, total, asset_id))
-
     # Re-tags go through the workers too: the text comes from the cache, and analysing it for
     # the index is the expensive part, which both cores should share.
+    retag_ids = {asset.id for asset, _ in plan.retag}
     plan.jobs.extend(
         Job(asset.id, asset.path, known_hash, needs_text=True, trust_hash=True)
         for asset, known_hash in plan.retag
     )
+    pool = (
+        ExtractionPool(
+            cache_dir=settings.cache_dir,
+            limits=limits or Limits(),
+            workers=workers,
+            shared_cache_dir=shared_dir,
+        )
+        if plan.jobs
+        else None
+    )
+    try:
+        if pool is not None:
+            # Started before the writer is opened and the first-seen days are read: the
+            # workers' start and their readers' imports (most of a second) overlap that.
+            pool.start(len(plan.jobs), preload=reader_modules(j.path.suffix for j in plan.jobs))
+        run = _Run(
+            settings,
+            ix,
+            scan,
+            catalog,
+            taxonomy,
+            fingerprints,
+            summary,
+            plan.still_failing,
+            cleared,
+            indexed=dict(stored),
+            retag_ids=retag_ids,
+            commit_every_seconds=commit_every_seconds,
+            first_seen=FirstSeen(
+                FirstSeenLedger(settings.cache_dir),
+                ((i, s.content_hash, s.first_seen) for i, s in stored.items()),
+                today or date.today(),
+            ),
+        )
+        run.total = len(plan.jobs) + len(plan.delete)
+        _write(run, plan, pool, progress)
+    finally:
+        if pool is not None:
+            pool.close()
+    if publish_dir is not None:
+        # What the index holds now, kept by the run as it wrote (the next run's snapshot).
+        _publish(settings, publish_dir, {s.content_hash for s in run.indexed.values()}, summary)
+    return _finished(summary, started)
+
+
+def _write(
+    run: _Run,
+    plan: Plan,
+    pool: ExtractionPool | None,
+    progress: Callable[[Progress], None] | None,
+) -> None:
+    """The run's deletions and the pool's outcomes into the index, then the last commit."""
+
+    def step(asset_id: str) -> None:
+        run.done += 1
+        if progress is not None:
+            progress(Progress(run.done, run.total, asset_id))
+
     try:
         run.open_writer()
         for asset_id in plan.delete:
             run.delete(asset_id)
             step(asset_id)
-        if plan.jobs:
-            with ExtractionPool(
-                cache_dir=settings.cache_dir,
-                limits=limits or Limits(),
-                workers=workers,
-                shared_cache_dir=shared_dir,
-            ) as pool:
-                for outcome in pool.run(plan.jobs):
-                    run.record(outcome)
-                    step(outcome.asset_id)
+        if pool is not None:
+            for outcome in pool.run(plan.jobs):
+                run.record(outcome)
+                step(outcome.asset_id)
+            pool.release()  # done: the workers exit while the last commit is made
         run.finish()
     except BaseException as exc:
         run.abandon()
         if is_disk_full(exc):
-            raise run.disk_full(total) from exc
+            raise run.disk_full(run.total) from exc
         raise
-    if publish_dir is not None:
-        # What the index holds now, kept by the run as it wrote (the next run's snapshot).
-        _publish(settings, publish_dir, {s.content_hash for s in run.indexed.values()}, summary)
-    return _finished(summary, started)
 
 
 def _publish(

@@ -10,6 +10,7 @@ import os
 import sys
 from dataclasses import replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import shiboken6
 from PySide6.QtCore import QTimer
@@ -19,10 +20,12 @@ from contentfinder.config import Settings, load_settings
 from contentfinder.library.taxonomy import TaxonomyError, load_taxonomy
 from contentfinder.preferences import Preferences, load_preferences, save_preferences
 from contentfinder.usage.identity import identity_for
-from contentfinder.usage.log import UsageLog, UsageLogError
-from ui.dialogs.library_settings import FirstRunDialog
+from ui.controllers.search_process import SearchClient
 from ui.icons import app_icon
-from ui.main_window import MainWindow
+from ui.usage_opening import OpeningUsageLog
+
+if TYPE_CHECKING:
+    from ui.main_window import MainWindow
 
 
 def parse_args(argv: list[str]) -> argparse.Namespace:
@@ -46,6 +49,8 @@ def resolve_library(settings: Settings, preferences: Preferences | None = None) 
     preferences = preferences or load_preferences(settings.home)
     if preferences.library is not None:
         return replace(settings, library=preferences.library.resolve())
+    from ui.dialogs.library_settings import FirstRunDialog
+
     dialog = FirstRunDialog()
     if dialog.exec() != QDialog.DialogCode.Accepted or dialog.chosen is None:
         return None
@@ -56,10 +61,27 @@ def resolve_library(settings: Settings, preferences: Preferences | None = None) 
 def build_window(
     settings: Settings, *, preferences: Preferences | None = None, **options: object
 ) -> MainWindow:
-    """The window on `settings`' library; `preferences` as the caller read them, else read."""
-    preferences = preferences or load_preferences(settings.home)
-    usage = UsageLog(settings.usage_db, identity=identity_for(settings.home, preferences))
-    return MainWindow(settings, taxonomy=load_taxonomy(settings.library), usage=usage, **options)
+    """The window on `settings`' library; `preferences` as the caller read them, else read.
+
+    The first results are what a start waits for, and they come from the search child: so
+    the child is started first, and reads the index while the window's modules are imported
+    and its widgets built; the usage log opens on a thread once the event loop runs (the
+    window shown), as nothing before the first results needs it."""
+    search = SearchClient(settings)
+    try:
+        taxonomy = load_taxonomy(settings.library)
+        preferences = preferences or load_preferences(settings.home)
+        usage = OpeningUsageLog(
+            settings.usage_db, identity=identity_for(settings.home, preferences)
+        )
+        from ui.main_window import MainWindow
+
+        window = MainWindow(settings, taxonomy=taxonomy, usage=usage, search=search, **options)
+    except BaseException:
+        search.close()
+        raise
+    QTimer.singleShot(0, usage.start)
+    return window
 
 
 def no_screen() -> str | None:
@@ -90,7 +112,7 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     try:
         window = build_window(settings, preferences=preferences)
-    except (TaxonomyError, UsageLogError) as exc:
+    except (TaxonomyError, OSError) as exc:
         print(f"contentfinder: {exc}", file=sys.stderr)
         return 1
     if args.query:

@@ -8,6 +8,8 @@ search works on the index there is, and a change in the library folder is picked
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QCoreApplication, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QKeySequence, QResizeEvent, QShortcut
 from PySide6.QtWidgets import (
@@ -22,9 +24,8 @@ from PySide6.QtWidgets import (
 from contentfinder.config import Settings
 from contentfinder.library.taxonomy import Taxonomy
 from contentfinder.preferences import Preferences, load_preferences
-from contentfinder.search.session import Hit
+from contentfinder.search.results import Hit
 from contentfinder.usage.identity import identity_for
-from contentfinder.usage.log import UsageLog
 from ui.controllers.actions import AssetActions
 from ui.controllers.background_sync import SYNC_MINUTES, BackgroundSync, SyncState
 from ui.controllers.library_index import LibraryIndex
@@ -44,6 +45,10 @@ from ui.search.search_box import SearchBox
 from ui.search.searching import Searching
 from ui.search.selection import Selection
 
+if TYPE_CHECKING:
+    from contentfinder.usage.log import UsageLog
+    from ui.usage_opening import OpeningUsageLog
+
 AFTER_FIRST_ANSWER_MS = 5000
 SETTLE_POLL_MS = 500  # how often a search the rep has settled on is looked for
 
@@ -57,14 +62,16 @@ class MainWindow(QMainWindow):
         settings: Settings,
         *,
         taxonomy: Taxonomy,
-        usage: UsageLog,
+        usage: UsageLog | OpeningUsageLog,
         index_on_start: bool = True,
         autocomplete_popup: bool = True,
+        search: SearchClient | None = None,
     ) -> None:
+        """`search`: the search child, started before the window's modules were imported
+        (`ui.app.build_window`), else started here, first, while the widgets are built."""
         super().__init__()
         self.settings, self.taxonomy, self.usage = settings, taxonomy, usage
-        # First: the search process starts while the widgets are built.
-        self.search_worker = SearchClient(settings)
+        self.search_worker = search if search is not None else SearchClient(settings)
         self.actions = AssetActions(usage, self)
         self.setWindowTitle(f"contentfinder — {settings.library.name if settings.library else ''}")
         self.setWindowIcon(app_icon())

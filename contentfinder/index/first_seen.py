@@ -43,9 +43,22 @@ class FirstSeenLedger:
         self.path = cache_dir / LEDGER_FILE
         self._days: dict[str, str] | None = None  # the file's, once read
         self._learnt: dict[str, str] = {}  # since the last save
+        self._later: list[tuple[str, date]] = []  # to learn when asked (see `learn_later`)
         self._saved = time.monotonic()
 
+    def learn_later(self, days: Iterable[tuple[str, date]]) -> None:
+        """Learns these (content hash, day) pairs, but only when a day is asked for or the
+        ledger saved: an index run passes every day the index holds (50,000 at a large
+        library), and one that changes ten files asks for none of them."""
+        self._later.extend(days)
+
+    def _learn_pending(self) -> None:
+        later, self._later = self._later, []
+        for digest, day in later:
+            self.learn(digest, day)
+
     def day(self, digest: str) -> date | None:
+        self._learn_pending()
         iso = min(filter(None, (self._learnt.get(digest), self._known().get(digest))), default="")
         return _date(iso) if iso else None
 
@@ -62,10 +75,21 @@ class FirstSeenLedger:
     def save(self, *, unless_saved_within: float = 0.0) -> None:
         """Writes what this run learnt, merged into the file as it is now (another run of the
         same home may have written it since this one read it)."""
-        if not self._learnt or time.monotonic() - self._saved < unless_saved_within:
+        if not (self._learnt or self._later):
+            return
+        if time.monotonic() - self._saved < unless_saved_within:
             return
         days = _read(self.path)
         changed = False
+        later, self._later = self._later, []
+        for digest, day in later:  # as `learn` would, against the file as it is now
+            if not digest:
+                continue
+            iso = _iso(day)
+            known = days.get(digest)
+            if known is None or iso < known:
+                days[digest] = iso
+                changed = True
         for digest, iso in self._learnt.items():
             known = days.get(digest)
             if known is None or iso < known:
@@ -126,11 +150,9 @@ class FirstSeen:
         """`indexed`: (asset id, content hash, first-seen day) of what the index holds. The
         ledger learns those too, so a lost ledger file is written anew from the index."""
         self.ledger, self.today = ledger, today
-        self.by_id: dict[str, date] = {}
-        for asset_id, digest, day in indexed:
-            if day is not None:
-                self.by_id[asset_id] = day
-                ledger.learn(digest, day)
+        rows = [row for row in indexed if row[2] is not None]
+        self.by_id: dict[str, date] = {asset_id: day for asset_id, _, day in rows}
+        ledger.learn_later((digest, day) for _, digest, day in rows)
 
     def day_for(self, asset_id: str, digest: str) -> date:
         day = self.by_id.get(asset_id) or self.ledger.day(digest) or self.today

@@ -12,6 +12,7 @@ from pathlib import Path
 from whoosh import index
 from whoosh.fields import ID, KEYWORD, NUMERIC, STORED, Schema
 
+from contentfinder.index import mapped_files  # noqa: F401 - segments read in place, not copied
 from contentfinder.index.analysis import PreAnalyzedText, text_analyzer
 from contentfinder.index.lock import LOCK_WAIT_SECONDS, holding_writer_lock
 from contentfinder.index.space import DataFolderFull, is_disk_full

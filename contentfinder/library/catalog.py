@@ -13,7 +13,7 @@ import io
 from dataclasses import dataclass, field, replace
 from datetime import date
 from enum import StrEnum
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 
 from contentfinder.library.scan import AssetId
 from contentfinder.library.taxonomy import Taxonomy
@@ -270,7 +270,9 @@ def _asset_id(raw: str) -> str | None:
     cleaned = raw.strip().replace("\\", "/")
     if cleaned.startswith("/") or (len(cleaned) > 1 and cleaned[1] == ":"):
         return None
-    parts = [p for p in PurePosixPath(cleaned).parts if p not in ("", ".")]
+    # What PurePosixPath(cleaned).parts would give less "" and ".", without a Path per row
+    # (a catalog of 12,000 rows spent half its parse making them, on every index run).
+    parts = [p for p in cleaned.split("/") if p not in ("", ".")]
     if ".." in parts:
         return None
     return "/".join(parts)

@@ -68,6 +68,8 @@ FORMATS: dict[str, FileFormat] = {
     ".htm": _HTML,
 }
 ICON_OF_OTHER = "other"
+# The formats' user-facing names, each once, in the table's order (PDF first).
+FORMAT_NAMES: tuple[str, ...] = tuple(dict.fromkeys(f.name for f in FORMATS.values()))
 
 
 def format_of(name: str) -> FileFormat | None:
@@ -84,3 +86,8 @@ def kind_named(name: str) -> Kind:
 def icon_of_format(format_name: str) -> str:
     """The icon of a format by its user-facing name, as an indexed asset stores it."""
     return next((f.icon for f in FORMATS.values() if f.name == format_name), ICON_OF_OTHER)
+
+
+def suffixes_of(format_name: str) -> tuple[str, ...]:
+    """The file suffixes a format's files have: ('.pptx', '.pptm') for PowerPoint."""
+    return tuple(suffix for suffix, f in FORMATS.items() if f.name == format_name)

@@ -7,13 +7,12 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from contentfinder.library.formats import FORMATS
+from contentfinder.library.formats import FORMAT_NAMES
 from contentfinder.search.expansion import Plan
 from contentfinder.search.facets import FacetPostings, format_docs
 from contentfinder.search.ranking import Ranker
 
 # The format filter's values, in the formats table's order: a format's user-facing name.
-FORMAT_NAMES: tuple[str, ...] = tuple(dict.fromkeys(f.name for f in FORMATS.values()))
 EMPTY: frozenset[int] = frozenset()
 
 
@@ -33,11 +32,6 @@ def resolve_formats(raw: Iterable[str]) -> tuple[str, ...]:
             )
         resolved.append(name)
     return tuple(dict.fromkeys(resolved))
-
-
-def suffixes_of(format_name: str) -> tuple[str, ...]:
-    """The file suffixes a format's files have: ('.pptx', '.pptm') for PowerPoint."""
-    return tuple(suffix for suffix, f in FORMATS.items() if f.name == format_name)
 
 
 @dataclass(frozen=True)

@@ -160,3 +160,14 @@ class SimilarAsset:
         if self.shared_words:
             parts.insert(0, "both mention " + ", ".join(self.shared_words[:5]))
         return "; ".join(parts)
+
+
+@dataclass(frozen=True)
+class Searched:
+    """The search child's answer to one search request. Here, not beside the service loop, so
+    the app unpickles it without importing the search itself (Whoosh and all)."""
+
+    number: int
+    request: SearchRequest
+    results: SearchResults
+    seconds: float

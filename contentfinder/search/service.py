@@ -11,7 +11,6 @@ from __future__ import annotations
 import logging
 import os
 import time
-from dataclasses import dataclass
 from datetime import date
 from multiprocessing.connection import Connection
 from pathlib import Path
@@ -20,26 +19,13 @@ from contentfinder.background import SEARCH_NICENESS, lower_priority
 from contentfinder.config import Settings
 from contentfinder.index.schema import IndexUnavailable, open_for_reading
 from contentfinder.library.taxonomy import TAXONOMY_FILE, TaxonomyError
-from contentfinder.search.session import (
-    FilterError,
-    SearchRequest,
-    SearchResults,
-    SearchSession,
-    UnknownAsset,
-)
+from contentfinder.search.results import Searched, SearchRequest
+from contentfinder.search.session import FilterError, SearchSession, UnknownAsset
 from contentfinder.search.synonyms import SYNONYMS_FILE
 
 _SUPERSEDED = ("search", "suggest")  # only the newest of these in the pipe is worth doing
 _WATCHED = (TAXONOMY_FILE, SYNONYMS_FILE)  # the library's files a session is built from
 _log = logging.getLogger(__name__)
-
-
-@dataclass(frozen=True)
-class Searched:
-    number: int
-    request: SearchRequest
-    results: SearchResults
-    seconds: float
 
 
 def serve(settings: Settings, connection: Connection) -> None:
@@ -48,6 +34,7 @@ def serve(settings: Settings, connection: Connection) -> None:
     wait for an answer that will not come. It runs a little below the window's priority."""
     lower_priority(SEARCH_NICENESS)
     sessions = _Sessions(settings)
+    sessions.open_early()
     pending: list[tuple | None] = []
     try:
         while True:
@@ -90,6 +77,16 @@ class _Sessions:
             self._session = self._open()
             self._seen = seen
         return self._session
+
+    def open_early(self) -> None:
+        """Opens the session before the first request comes: a child is started as the app
+        starts, and the index is then read while the app builds its window, not after the
+        window asks. A session that cannot be opened yet is left to the first request, which
+        tries again and reports why."""
+        try:
+            self.current()
+        except Exception:  # noqa: BLE001 - the first request meets the same cause and says it
+            self.drop()
 
     def _open(self) -> SearchSession:
         index_dir = self.settings.index_dir

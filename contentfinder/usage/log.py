@@ -31,16 +31,15 @@ from contentfinder.usage.identity import (
     Identity,
     identity_for,
 )
+from contentfinder.usage.log_error import UsageLogError
 from contentfinder.usage.outcomes import SearchLink, SearchOutcome
+
+__all__ = ["UsageLog", "UsageLogError", "open_usage_log"]
 
 _events = local_db.events
 _favorites = local_db.favorites
 _sync_state = local_db.sync_state
 _IMPORT_CHUNK = 1000
-
-
-class UsageLogError(Exception):
-    """The usage database cannot be opened or written; the message names the file and cause."""
 
 
 class UsageLog:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import importlib
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from indexer.extract.base import Extracted, ExtractionError, Failure, FailureReason, Limits
@@ -51,6 +51,15 @@ _ROUTES: dict[str, tuple[str, str]] = {
     ".htm": ("html", "text"),
 }
 READERS: dict[str, Reader] = {suffix: _lazy(module) for suffix, (module, _) in _ROUTES.items()}
+
+
+def reader_modules(suffixes: Iterable[str]) -> tuple[str, ...]:
+    """The reader modules files with these suffixes are read by, each once: what a worker
+    about to read them may import before the first file comes."""
+    modules = (_ROUTES.get(suffix.lower(), (None, ""))[0] for suffix in suffixes)
+    return tuple(sorted({f"indexer.extract.{m}" for m in modules if m is not None}))
+
+
 EXPECTED_CONTENT: dict[str, str] = {suffix: content for suffix, (_, content) in _ROUTES.items()}
 
 # How a detail names what a file is and what its suffix promised.

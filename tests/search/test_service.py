@@ -167,3 +167,38 @@ def test_a_synonyms_change_is_picked_up_before_the_next_search(
     assert _found(service.search(1, SearchRequest(text="payback"))) == []
     (library / "synonyms.toml").write_text('groups = [["payback", "roi"]]\n', "utf-8")
     assert _found(service.search(2, SearchRequest(text="payback"))) == ["roi.txt"]
+
+
+def test_the_session_is_opened_before_the_first_request(make_library, settings_for) -> None:
+    """The app starts the child as it starts: the index is read while the window is built."""
+    from contentfinder.search.service import _Sessions
+
+    library = make_library({"roi.txt": lambda p: write_text(p, "ROI for manufacturers.")})
+    settings = settings_for(library)
+    update_index(settings, workers=1)
+    sessions = _Sessions(settings)
+    sessions.open_early()
+    try:
+        assert sessions._session is not None and sessions._session.asset_count == 1
+    finally:
+        sessions.close()
+
+
+def test_a_child_started_before_there_is_an_index_says_why_when_asked(
+    make_library, settings_for
+) -> None:
+    library = make_library({"roi.txt": lambda p: write_text(p, "ROI for manufacturers.")})
+    settings = settings_for(library)
+    ours, theirs = Pipe()
+    server = threading.Thread(target=serve, args=(settings, theirs))
+    server.start()  # no index yet: opening it early fails, quietly
+    ours.send(("search", 1, SearchRequest(text="roi")))
+    kind, (number, message) = ours.recv()
+    assert (kind, number) == ("failed", 1) and "no index yet" in message
+    update_index(settings, workers=1)
+    ours.send(("search", 2, SearchRequest(text="roi")))
+    kind, (searched, _count) = ours.recv()
+    assert kind == "searched" and [h.id for h in searched.results.hits] == ["roi.txt"]
+    ours.send(None)
+    server.join(10)
+    assert not server.is_alive()

@@ -12,16 +12,20 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QMimeData, QObject, QUrl, Signal
 from PySide6.QtGui import QGuiApplication
 
 from contentfinder.desktop import viewer
-from contentfinder.search.session import Hit, SearchResults
-from contentfinder.usage.log import UsageLog, UsageLogError
+from contentfinder.search.results import Hit, SearchResults
+from contentfinder.usage.log_error import UsageLogError
 from contentfinder.usage.outcomes import SearchLink, search_outcome
 from contentfinder.usage.settler import SearchSettler
 from ui.tasks import Op
+
+if TYPE_CHECKING:
+    from contentfinder.usage.log import UsageLog
 
 RECENT_IN_KIT = 15
 Ranked = tuple[str, int | None]  # an asset id, and its rank in the results (None: not from them)

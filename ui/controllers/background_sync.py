@@ -12,9 +12,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from contentfinder.config import Settings
 from contentfinder.preferences import load_preferences
 from contentfinder.usage.identity import identity_for
-from contentfinder.usage.log import UsageLog, UsageLogError
-from contentfinder.usage.sync import open_target, sync
-from contentfinder.usage.targets import SyncError
+from contentfinder.usage.log_error import UsageLogError
 from ui.tasks import Op
 
 SYNC_MINUTES = 10  # usage goes to the central store this often (and at start)
@@ -79,7 +77,12 @@ class BackgroundSync(QObject):
 
 
 def sync_once(settings: Settings) -> SyncState:
-    """Sends what is waiting (runs on a pool thread)."""
+    """Sends what is waiting (runs on a pool thread). The usage log and the sync are
+    imported here, on the pool thread: SQLAlchemy is no part of the window's start."""
+    from contentfinder.usage.log import UsageLog
+    from contentfinder.usage.sync import open_target, sync
+    from contentfinder.usage.targets import SyncError
+
     preferences = load_preferences(settings.home)
     where = preferences.sync_target
     try:

@@ -28,8 +28,8 @@ from multiprocessing.process import BaseProcess
 from PySide6.QtCore import QObject, Signal
 
 from contentfinder.config import Settings
-from contentfinder.search.service import serve
-from contentfinder.search.session import SearchRequest
+from contentfinder.search.child import serve
+from contentfinder.search.results import SearchRequest
 
 RESTARTS_PER_MINUTE = 3
 _MINUTE = 60.0

@@ -1,25 +1,30 @@
 """The buttons beside the search box and the dialogs they open: Publish, Library health,
 Insights, Settings. What a dialog means for the rest of the window (publish: index again;
 a new sync target: sync now; new settings: the identity usage is recorded under) goes out as
-signals."""
+signals.
+
+The dialogs are imported when first opened: between them they bring in the reports, the
+health checks and the usage sync (SQLAlchemy), a second and more of the window's start-up
+that the first search never needs.
+"""
 
 from __future__ import annotations
 
 from dataclasses import replace
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QBoxLayout, QPushButton, QWidget
 
 from contentfinder.config import Settings
-from contentfinder.curation.publish import Planned
 from contentfinder.library.taxonomy import Taxonomy
 from contentfinder.preferences import load_preferences, save_preferences
-from contentfinder.usage.targets import mask_password
-from ui.dialogs.health import HealthDialog
-from ui.dialogs.insights import InsightsDialog
-from ui.dialogs.library_settings import SettingsDialog
-from ui.dialogs.publish import PublishDialog
-from ui.dialogs.publish_text import published_text
+
+if TYPE_CHECKING:
+    from contentfinder.curation.publish import Planned
+    from ui.dialogs.health import HealthDialog
+    from ui.dialogs.insights import InsightsDialog
+    from ui.dialogs.publish import PublishDialog
 
 
 class Dialogs(QObject):
@@ -75,6 +80,8 @@ class Dialogs(QObject):
             row.addWidget(button)
 
     def publish(self) -> PublishDialog:
+        from ui.dialogs.publish import PublishDialog
+
         dialog = PublishDialog(self.settings, self.taxonomy, self.window)
         dialog.published.connect(self._published)
         dialog.show()
@@ -82,6 +89,8 @@ class Dialogs(QObject):
 
     def _published(self, planned: list[Planned]) -> None:
         """Something copied: the index takes it in; only duplicates: nothing to index."""
+        from ui.dialogs.publish_text import published_text
+
         what = published_text(planned)
         if any(item.duplicate_of is None for item in planned):
             self.published.emit(what)
@@ -89,12 +98,16 @@ class Dialogs(QObject):
             self.message.emit(what)
 
     def health(self) -> HealthDialog:
+        from ui.dialogs.health import HealthDialog
+
         dialog = HealthDialog(self.settings, self.window)
         dialog.show()
         dialog.refresh()
         return dialog
 
     def insights(self) -> InsightsDialog:
+        from ui.dialogs.insights import InsightsDialog
+
         self.insights_opening.emit()
         dialog = InsightsDialog(self.settings, self.window)
         dialog.show()
@@ -102,6 +115,9 @@ class Dialogs(QObject):
         return dialog
 
     def preferences(self) -> None:
+        from contentfinder.usage.targets import mask_password
+        from ui.dialogs.library_settings import SettingsDialog
+
         current = load_preferences(self.settings.home)
         if current.library is None:
             current = replace(current, library=self.settings.library)

@@ -24,8 +24,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from contentfinder.library.formats import FORMAT_NAMES, suffixes_of
 from contentfinder.library.taxonomy import FacetValue, Taxonomy
-from contentfinder.search.narrowing import FORMAT_NAMES, suffixes_of
 
 FORMAT_GROUP = "format"  # the key of the format group among the facets' names
 NARROWEST_VALUE = 60  # px a value's box asks for at least: the rest of its label elides

@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QLabel, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
 
-from contentfinder.search.session import Hit
+from contentfinder.search.results import Hit
 from ui.icons import format_icon
 
 

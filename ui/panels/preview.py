@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from contentfinder.library.formats import kind_named
-from contentfinder.search.session import Hit, SimilarAsset
+from contentfinder.search.results import Hit, SimilarAsset
 from ui.controllers.actions import file_mime_data
 from ui.preview.marks import marks_of, snippet_text
 from ui.preview.pdf_view import PdfView

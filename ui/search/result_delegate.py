@@ -19,7 +19,7 @@ from PySide6.QtWidgets import QAbstractItemView, QStyle, QStyledItemDelegate, QS
 
 from contentfinder.library.formats import kind_named
 from contentfinder.library.taxonomy import REQUIRED_FACETS
-from contentfinder.search.session import Hit
+from contentfinder.search.results import Hit
 from ui.icons import format_icon
 from ui.search.results_model import Role
 

@@ -19,9 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from contentfinder.search.results import SearchResults
-from contentfinder.search.service import Searched
-from contentfinder.search.session import Hit
+from contentfinder.search.results import Hit, Searched, SearchResults
 from ui.search.result_delegate import ResultDelegate
 from ui.search.results_model import ResultsModel
 

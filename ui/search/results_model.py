@@ -19,7 +19,7 @@ from PySide6.QtCore import (
     Signal,
 )
 
-from contentfinder.search.session import Hit
+from contentfinder.search.results import Hit
 from ui.controllers.actions import file_mime_data
 
 Index = QModelIndex | QPersistentModelIndex

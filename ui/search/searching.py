@@ -9,8 +9,7 @@ from collections.abc import Mapping, Sequence
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from contentfinder.config import Settings
-from contentfinder.search.service import Searched
-from contentfinder.search.session import SearchRequest
+from contentfinder.search.results import Searched, SearchRequest
 from ui.controllers.actions import AssetActions
 from ui.controllers.search_process import SearchClient
 from ui.panels.facet_panel import FacetPanel

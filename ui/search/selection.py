@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 from PySide6.QtCore import QObject, Qt, QTimer
 
-from contentfinder.search.session import Hit
+from contentfinder.search.results import Hit
 from contentfinder.usage.outcomes import ENGAGED_PREVIEW_SECONDS, SearchLink
 from ui.controllers.actions import AssetActions
 from ui.controllers.search_process import SearchClient
