@@ -12,6 +12,7 @@ as before, so an unusual package gets exactly the old outcome.
 from __future__ import annotations
 
 import posixpath
+import threading
 import zipfile
 from dataclasses import dataclass
 from typing import Any
@@ -24,12 +25,16 @@ _PACKAGE_NS = "{http://schemas.openxmlformats.org/package/2006/content-types}"
 _RELS_NS = "{http://schemas.openxmlformats.org/package/2006/relationships}"
 
 
+_parsers = threading.local()
+
+
 class Unusual(Exception):
     """Something the light reading does not handle: read the package with the library."""
 
 
 @dataclass(frozen=True)
 class Relationship:
+    rid: str
     reltype: str
     target: str  # the part's name (leading slash), or the external address
     is_external: bool
@@ -38,8 +43,11 @@ class Relationship:
 class LightPackage:
     """The parts and relationships of a package, as python-docx would resolve them."""
 
-    def __init__(self, package: zipfile.ZipFile) -> None:
+    def __init__(self, package: zipfile.ZipFile, *, drop_missing: bool = False) -> None:
+        """`drop_missing`: a relationship to a part the ZIP lacks is left out, as python-pptx
+        does (python-docx refuses such a package: then it is Unusual)."""
         self.zip = package
+        self._drop_missing = drop_missing
         self._members = set(package.namelist())
         self._rels: dict[str, tuple[Relationship, ...]] = {}
         defaults, overrides = self._content_types()
@@ -67,14 +75,16 @@ class LightPackage:
         if member in self._members:
             root = _parse(self.blob("/" + member))
             for element in root.iterchildren(f"{_RELS_NS}Relationship"):
-                reltype, target = element.get("Type"), element.get("Target")
-                if reltype is None or target is None or element.get("Id") is None:
+                reltype, target, rid = element.get("Type"), element.get("Target"), element.get("Id")
+                if reltype is None or target is None or rid is None:
                     raise Unusual("a relationship without its type, target or id")
                 external = element.get("TargetMode") == "External"
                 if not external:
                     target = posixpath.normpath(posixpath.join(base or "/", target))
                     target = "/" + target.lstrip("/")
-                found.append(Relationship(reltype, target, external))
+                    if self._drop_missing and target.lstrip("/") not in self._members:
+                        continue
+                found.append(Relationship(rid, reltype, target, external))
         self._rels[partname] = rels = tuple(found)
         return rels
 
@@ -133,7 +143,9 @@ def parse_like_the_library(blob: bytes) -> Any:
 def _parse(blob: bytes) -> Any:
     from lxml import etree
 
-    parser = etree.XMLParser(remove_blank_text=True, resolve_entities=False)
+    parser = getattr(_parsers, "parser", None)
+    if parser is None:  # one per thread: building a parser costs more than a small part
+        parser = _parsers.parser = etree.XMLParser(remove_blank_text=True, resolve_entities=False)
     try:
         return etree.fromstring(blob, parser)
     except (etree.XMLSyntaxError, ValueError) as exc:
