@@ -32,7 +32,7 @@ from whoosh.reading import EmptyReader, SegmentReader
 from whoosh.system import pack_uint
 from whoosh.util import random_name
 from whoosh.util.numeric import byte_to_length
-from whoosh.writing import SegmentWriter
+from whoosh.writing import PostingPool, SegmentWriter
 
 FAST_PATH_ENV = "CONTENTFINDER_WHOOSH_FAST"
 
@@ -316,7 +316,13 @@ def writer_lock(index_dir: Path):  # noqa: ANN201 - a whoosh lock: acquire(block
 class _LeanSegmentWriter(SegmentWriter):
     """A SegmentWriter whose commit reads each field's lengths once per document. Whoosh's
     own asks the length column again for every posting (a quarter million at 1,000 assets),
-    which was a quarter of the parent's commit time."""
+    which was a quarter of the parent's commit time. Its pool takes postings without
+    Whoosh's type checks (`_LeanPostingPool`)."""
+
+    def __init__(self, ix, **options) -> None:  # noqa: ANN001, ANN003 - whoosh's
+        super().__init__(ix, **options)
+        limitmb = options.get("limitmb", 128)
+        self.pool = _LeanPostingPool(self._tempstorage, self.newsegment, limitmb=limitmb)
 
     def _flush_segment(self) -> None:
         self.perdocwriter.close()
@@ -326,6 +332,20 @@ class _LeanSegmentWriter(SegmentWriter):
         self.fieldwriter.close()
         if pdr is not None:
             pdr.close()
+
+
+class _LeanPostingPool(PostingPool):
+    """Whoosh's posting pool, less its two assertions per posting (the postings come from
+    Whoosh's own fields and `analysis.PreAnalyzed`, bytes throughout); the same run-size
+    estimate, so the same runs and the same segment."""
+
+    def add(self, item) -> None:  # noqa: ANN001 - (field, term bytes, docnum, weight, value)
+        self.fieldnames.add(item[0])
+        # Whoosh's estimate: tuple 48, field 21 + len, term 26 + 2 len, numbers 34, value 21 + len.
+        self.currentsize += 150 + len(item[0]) + 2 * len(item[1]) + len(item[4] or b"")
+        if self.currentsize > self.limit:
+            self.save()
+        self.current.append(item)
 
 
 class _FieldLengths:
@@ -373,6 +393,23 @@ class _SmallBlocksPlainWriter(W3PostingsWriter):
     def __init__(self, *args, **kwargs) -> None:  # noqa: ANN002, ANN003 - whoosh's
         super().__init__(*args, **kwargs)
         self._level = self._compression
+
+    def add_posting(self, id_, weight, vbytes, length=None) -> None:  # noqa: ANN001
+        """Whoosh's, less its four type assertions per posting (the pool's postings are
+        Whoosh's own tuples)."""
+        if len(self._ids) >= self._blocklimit:
+            self._write_block()
+        self._ids.append(id_)
+        self._weights.append(weight)
+        if weight > self._maxweight:
+            self._maxweight = weight
+        if vbytes:
+            self._values.append(vbytes)
+        if length:
+            if self._minlength is None or length < self._minlength:
+                self._minlength = length
+            if length > self._maxlength:
+                self._maxlength = length
 
     def _write_block(self, last: bool = False) -> None:
         # The block's size before pickling: ids and weights, and the encoded positions.
