@@ -1,10 +1,10 @@
 """A light reading of an OOXML package's structure: content types, relationships and parts,
-straight from the ZIP, for the Word reader's common case.
+straight from the ZIP, for the Word and PowerPoint readers' common case.
 
-python-docx reads and parses every part of a package when it opens it (a Word document's
-styles part alone is 350 KB of XML, 7 ms to parse), where the text needs only the document
-part and the parts it names. `LightPackage` checks what makes python-docx refuse a package,
-without parsing: every part the relationships reach is in the ZIP and has a content type.
+python-docx and python-pptx read every part of a package into objects of their own when they
+open it (a Word document's styles part alone is 350 KB of XML, 7 ms to parse), where the text
+needs only the main part and the parts it names. `LightPackage` checks what makes the libraries
+refuse a package: every part the relationships reach is in the ZIP and has a content type.
 Anything it does not expect raises `Unusual`, and the caller reads the package with the library
 as before, so an unusual package gets exactly the old outcome.
 """
@@ -16,6 +16,8 @@ import threading
 import zipfile
 from dataclasses import dataclass
 from typing import Any
+
+from indexer.extract.ooxml import MEMBER_ERRORS
 
 OFFICE_DOCUMENT = (
     "http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument"
@@ -91,9 +93,7 @@ class LightPackage:
     def blob(self, partname: str) -> bytes:
         try:
             return self.zip.read(partname.lstrip("/"))
-        except (KeyError, zipfile.BadZipFile, EOFError, NotImplementedError, OSError) as exc:
-            raise Unusual(f"part {partname} cannot be read") from exc
-        except Exception as exc:  # zlib.error and the like: the library's path names it
+        except (KeyError, OSError, *MEMBER_ERRORS) as exc:  # the library's path names it
             raise Unusual(f"part {partname} cannot be read") from exc
 
     def _content_types(self) -> tuple[dict[str, str], dict[str, str]]:
