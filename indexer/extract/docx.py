@@ -17,7 +17,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import IO, Any
 
-from indexer.extract import ooxml
+from indexer.extract import ooxml, opc
 from indexer.extract.base import Extracted, Limits, Segment
 from indexer.extract.common import finish, quiet_libraries
 
@@ -40,6 +40,20 @@ _FALLBACK_PARTS = (
     "word/comments.xml",
 )
 _HEADING_STYLES = ("heading", "title")
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+_STYLES = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles"
+_WML = "application/vnd.openxmlformats-officedocument.wordprocessingml"
+_PARSED_BY_PYTHON_DOCX = {
+    "application/vnd.openxmlformats-package.core-properties+xml",
+    f"{_WML}.comments+xml",
+    f"{_WML}.footer+xml",
+    f"{_WML}.header+xml",
+    f"{_WML}.numbering+xml",
+    f"{_WML}.settings+xml",
+}
+_DOCUMENT_CONTENT_TYPE = (
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"
+)
 _PARTS_ALONE = "its package structure is broken; the text of its parts was read without it"
 _CELL_SEPARATOR = " | "
 
@@ -87,6 +101,11 @@ def open_document(source: str | IO[bytes]) -> Any:
 
 def _read(package: ooxml.Package) -> tuple[list[str], str, list[str]]:
     try:
+        lines, heading = _read_light(opc.LightPackage(package.zip))
+        return lines, heading, list(package.unread)
+    except opc.Unusual:
+        pass  # python-docx reads it, and reports what is wrong with it
+    try:
         lines, heading = _read_with_python_docx(package.reopened())
         return lines, heading, list(package.unread)
     except _library_errors() as exc:
@@ -127,6 +146,58 @@ def _read_with_python_docx(source: str | IO[bytes]) -> tuple[list[str], str]:
         lines.extend(part)
     heading = _first_heading(body, set()) or _first_heading(body, _heading_style_ids(document))
     return lines, heading
+
+
+def _read_light(package: opc.LightPackage) -> tuple[list[str], str]:
+    """What `_read_with_python_docx` reads, from the package's parts directly."""
+    main = package.main_part
+    content_type = package.content_type(main)
+    if content_type not in (_DOCUMENT_CONTENT_TYPE, *_MAIN_CONTENT_TYPES):
+        raise opc.Unusual(f"main part {content_type}")
+    body = opc.parse_like_the_library(package.blob(main)).find(f"{_W}body")
+    if body is None:
+        raise opc.Unusual("no body")
+    for part in package.parts:
+        # The parts python-docx parses when it opens a package (all but the styles, whose
+        # 350 KB are most of the cost): one that is not XML makes the package partly read.
+        if package.content_type(part) in _PARSED_BY_PYTHON_DOCX:
+            opc.parse_like_the_library(package.blob(part))
+    lines = list(_block_lines(body))
+    seen: set[str] = set()
+    for relationship in package.relationships(main):
+        if relationship.is_external or relationship.target in seen:
+            continue
+        seen.add(relationship.target)
+        reltype = relationship.reltype
+        if reltype.endswith(_WORD_PARTS):
+            root = ooxml.parse_xml(package.blob(relationship.target))
+            if root is None:
+                raise opc.Unusual(f"{relationship.target} is not XML")
+            lines.extend(_block_lines(root))
+        elif reltype.endswith(_DRAWING_PARTS):
+            lines.extend(ooxml.xml_texts(package.blob(relationship.target)))
+        elif reltype.endswith(_ALT_CHUNK):
+            if package.content_type(relationship.target) == "text/html":
+                lines.extend(_html_lines(package.blob(relationship.target)))
+    heading = _first_heading(body, set()) or _first_heading(body, _light_heading_ids(package))
+    return lines, heading
+
+
+def _light_heading_ids(package: opc.LightPackage) -> set[str]:
+    """`_heading_style_ids` from the styles part itself (python-docx's style names differ from
+    the part's only in case, which the comparison ignores)."""
+    styles = [r for r in package.relationships(package.main_part) if r.reltype == _STYLES]
+    if len(styles) != 1 or styles[0].is_external:
+        raise opc.Unusual("no styles part of its own")  # python-docx makes up default styles
+    root = opc.parse_like_the_library(package.blob(styles[0].target))
+    found: set[str] = set()
+    for style in root.iterchildren(f"{_W}style"):
+        name = style.find(f"{_W}name")
+        value = name.get(f"{_W}val") if name is not None else None
+        style_id = style.get(f"{_W}styleId")
+        if value and value.lower().startswith(_HEADING_STYLES) and style_id is not None:
+            found.add(style_id)
+    return found
 
 
 def _read_parts(package: zipfile.ZipFile, error: Exception) -> tuple[list[str], str]:

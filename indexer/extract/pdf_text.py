@@ -50,6 +50,7 @@ class PdfiumText:
     pages: tuple[Segment, ...]
     info: dict[str, str]  # Title, Author, Subject, Keywords; "" where the document has none
     garbled_pages: tuple[int, ...] = ()  # numbers of the pages that are mostly glyph numbers
+    encrypted: bool = True  # unless pdfium says it is not: then pypdf has nothing to add
 
     @property
     def has_words(self) -> bool:
@@ -68,7 +69,8 @@ def read_pdf(path: Path, budget: TextBudget) -> PdfiumText:
     try:
         pages, garbled = _pages(document, budget)
         info = {key: document.get_metadata_value(key) or "" for key in _INFO_KEYS}
-        return PdfiumText(pages, info, garbled)
+        encrypted = raw.FPDF_GetSecurityHandlerRevision(document) != -1
+        return PdfiumText(pages, info, garbled, encrypted=encrypted)
     finally:
         document.close()
 

@@ -2,6 +2,9 @@
 per slide with the text of every shape (groups and tables included), the speaker notes, and
 SmartArt, chart and comment text; core properties. A slide that is missing or broken costs its
 own text only, and is named in `partly_read`.
+
+A deck python-pptx would read as it is is read from its parts directly (`pptx_parts`), the
+same lines without python-pptx's objects; python-pptx reads the rest.
 """
 
 from __future__ import annotations
@@ -10,7 +13,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import IO, Any
 
-from indexer.extract import ooxml
+from indexer.extract import ooxml, opc, pptx_parts
 from indexer.extract.base import Extracted, ExtractionError, FailureReason, Limits, Segment
 from indexer.extract.common import TextBudget, finish, quiet_libraries, short_detail
 
@@ -64,6 +67,12 @@ def open_presentation(source: str | IO[bytes]) -> Any:
 def _read(package: ooxml.Package, limits: Limits) -> tuple[list[Segment], str, list[str]]:
     """The slides as python-pptx reads them; when it cannot, as it reads the package once the
     broken parts are repaired or left out."""
+    try:
+        light = opc.LightPackage(package.zip, drop_missing=True)
+        slides, heading, problems = pptx_parts.read_slides(light, TextBudget(limits))
+        return slides, heading, [*package.unread, *problems]
+    except opc.Unusual:
+        pass  # python-pptx reads it, and reports what is wrong with it
     try:
         slides, heading, problems = _slides(package.reopened(), TextBudget(limits))
         return slides, heading, [*package.unread, *problems]

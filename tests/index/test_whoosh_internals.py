@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pytest
 from whoosh import index as whoosh_index
+from whoosh.codec.whoosh3 import W3Codec
 from whoosh.formats import Positions
 from whoosh.matching import ListMatcher
 from whoosh.reading import EmptyReader
@@ -31,6 +32,7 @@ from contentfinder.index.whoosh_internals import (
     encode_positions,
     leaf_matcher,
     positions_after,
+    posting_codec,
     reads_blocks,
     refreshed,
     remove_unfinished,
@@ -225,7 +227,8 @@ def test_the_lean_segment_writer_writes_what_whoosh_writes(tmp_path: Path) -> No
     """Field lengths read once per document instead of once per posting: the same bytes."""
     texts = ["alpha beta beta gamma", "", "beta " * 300 + "delta", "gamma alpha"]
     written: dict[str, dict[str, bytes]] = {}
-    for name, make in (("whoosh", lambda ix, **o: ix.writer(**o)), ("lean", segment_writer)):
+    whoosh = lambda ix, **o: ix.writer(codec=posting_codec(), **o)  # noqa: E731
+    for name, make in (("whoosh", whoosh), ("lean", segment_writer)):
         ix, _ = open_for_writing(tmp_path / name)
         writer = make(ix, compound=False)  # the segment's files apart, to compare each
         for number, text in enumerate(texts):
@@ -238,6 +241,34 @@ def test_the_lean_segment_writer_writes_what_whoosh_writes(tmp_path: Path) -> No
         }
     assert written["lean"] == written["whoosh"]
     assert {".pst", ".trm"} <= set(written["lean"]), written["lean"].keys()
+
+
+def test_small_posting_blocks_are_plain_and_read_as_whoosh_writes_them(tmp_path: Path) -> None:
+    """Small posting blocks are written uncompressed, large ones compressed, and every term's
+    postings read back as from an index Whoosh writes with its own codec; the segments name
+    Whoosh's plain codec, so reading needs nothing of ours."""
+    texts = [f"common word{n} " + "frequent " * (n % 7 + 1) for n in range(300)]
+    postings: dict[str, dict[str, tuple[dict[int, float], dict[int, bytes]]]] = {}
+    for name, make in (("whoosh", lambda ix: ix.writer()), ("ours", segment_writer)):
+        ix, _ = open_for_writing(tmp_path / name)
+        writer = make(ix)
+        for number, text in enumerate(texts):
+            writer.add_document(id=str(number), body=analyze_text(text))
+        writer.commit()
+        assert all(type(s.codec()) is W3Codec for s in ix._segments())
+        with ix.searcher() as searcher:
+            terms = [t.decode() for t in searcher.reader().lexicon("body")]
+            postings[name] = {t: term_postings(searcher, "body", t) for t in terms}
+            kinds = {_block_compression(searcher, t) for t in ("word1", "frequent")}
+        if name == "ours":
+            assert kinds == {0, 3}, kinds  # word1: one small block; frequent: large ones
+    assert postings["ours"] == postings["whoosh"]
+    assert len(postings["ours"]) > 300
+
+
+def _block_compression(searcher, term: str) -> int:  # noqa: ANN001
+    matcher = leaf_matcher(searcher, "body", term)
+    return matcher._compression
 
 
 def test_a_searcher_of_an_empty_index_is_refreshed_by_opening_a_new_one(tmp_path: Path) -> None:
