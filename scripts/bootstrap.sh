@@ -63,6 +63,10 @@ fi
 if [[ "$EXTRAS" == *test* ]] && ! command -v soffice >/dev/null; then
   need_apt libreoffice-calc-nogui
 fi
+# ... and check the desktop entry `install-desktop-entry` writes, as the desktop reads it.
+if [[ "$EXTRAS" == *test* ]] && ! command -v desktop-file-validate >/dev/null; then
+  need_apt desktop-file-utils
+fi
 
 if [ ! -x "$VENV/bin/python" ]; then
   "$PYTHON" -m venv "$VENV"

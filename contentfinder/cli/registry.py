@@ -27,7 +27,8 @@ class Command:
 
     @property
     def module(self) -> str:
-        return f"{__package__}.{self.name}"
+        # `install-desktop-entry` lives in `install_desktop_entry.py`
+        return f"{__package__}.{self.name.replace('-', '_')}"
 
     def load(self) -> CommandModule:
         return importlib.import_module(self.module)  # type: ignore[return-value]
@@ -45,6 +46,7 @@ COMMANDS: dict[str, Command] = {
         Command("lint", "check the library's health (exit 1 on errors)"),
         Command("report", "marketing's usage reports"),
         Command("gui", "open the desktop app"),
+        Command("install-desktop-entry", "put the app in this Linux desktop's menus (per user)"),
     )
 }
 
