@@ -55,12 +55,16 @@ def build_kit(
 ) -> Kit:
     filters = mapping.filters_for(deal)
     reasons: dict[str, list[tuple[str, str]]] = defaultdict(list)  # asset id -> (source, why)
-    for asset_id, why in _won_evidence(mapping, deal, deals, events):
+    won = _won_evidence(mapping, deal, deals, events)[: limit // 2]
+    sent = _sent_to_account(deal, deals, events, user_id)[: limit // 4 or 1]
+    for asset_id, why in won:
         reasons[asset_id].append(("won", why))
-    best, relaxed = _best(session, filters, limit)
+    # The rest of the kit is the library's best; what was sent keeps its place at the end.
+    room = max(limit - len(won) - len({a for a, _w in sent} - set(reasons)), 1)
+    best, relaxed = _best(session, filters, room)
     for hit in best:
         reasons[hit.id].append(("best", _best_reason(hit, filters, relaxed)))
-    for asset_id, why in _sent_to_account(deal, deals, events, user_id):
+    for asset_id, why in sent:
         reasons[asset_id].append(("sent", why))
     known = {hit.id: hit for hit in best}
     hits: list[KitHit] = []
