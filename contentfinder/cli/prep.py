@@ -140,7 +140,7 @@ def deal_line(deal: Deal) -> str:
     elif not deal.is_open:
         parts.append(deal.outcome)
     if deal.amount is not None:
-        amount = f"{deal.amount:,.0f}" if deal.amount.is_integer() else f"{deal.amount:,.2f}"
+        amount = f"{deal.amount:,.0f}" if float(deal.amount).is_integer() else f"{deal.amount:,.2f}"
         parts.append(f"{deal.currency} {amount}" if deal.currency else amount)
     if deal.close_date:
         parts.append(f"closes {deal.close_date.isoformat()}")
