@@ -28,6 +28,7 @@ from contentfinder.search.results import Hit
 from contentfinder.usage.identity import identity_for
 from ui.controllers.actions import AssetActions
 from ui.controllers.background_sync import SYNC_MINUTES, BackgroundSync, SyncState
+from ui.controllers.call_prep import CallPrep
 from ui.controllers.library_index import LibraryIndex
 from ui.controllers.published_news import PublishedNews
 from ui.controllers.search_process import SearchClient
@@ -35,6 +36,8 @@ from ui.dialogs.action_failed import report_failure
 from ui.dialogs.launcher import Dialogs
 from ui.dialogs.tell_marketing import TellMarketingDialog
 from ui.icons import app_icon
+from ui.panels.call_kit import CallKit
+from ui.panels.deal_picker import DealPicker
 from ui.panels.facet_panel import FacetPanel
 from ui.panels.my_kit import MyKit
 from ui.panels.preview import PreviewPane
@@ -96,6 +99,17 @@ class MainWindow(QMainWindow):
             actions=self.actions,
             parent=self,
         )
+        self.call_kit.chosen.connect(self.selection.choose_aside)
+        self.call_prep = CallPrep(
+            settings,
+            picker=self.deal_picker,
+            kit=self.call_kit,
+            facets=self.facet_panel,
+            actions=self.actions,
+            show_kit=self._show_call_kit,
+            parent=self,
+        )
+        self.call_prep.said.connect(lambda message: self.status.say(message, 10_000))
         # Quitting without closing the window (a logout) loses no preview either.
         if (app := QCoreApplication.instance()) is not None:
             app.aboutToQuit.connect(self.selection.finish_preview)
@@ -127,6 +141,10 @@ class MainWindow(QMainWindow):
         self.side.setObjectName("sideTabs")
         self.side.addTab(self.facet_panel, "Filters")
         self.side.addTab(self.kit, "My kit")
+        self.call_kit = CallKit()
+        self.side.addTab(self.call_kit, "Call kit")
+        self.side.setTabVisible(self.side.indexOf(self.call_kit), False)
+        self.deal_picker = DealPicker()
         self.side.setMinimumWidth(230)
         self.results = ResultsArea()
         self.active_filters = ActiveFilters(self.facet_panel)
@@ -144,6 +162,7 @@ class MainWindow(QMainWindow):
         self.dialogs.add_buttons(top)
         central = QWidget()
         layout = QVBoxLayout(central)
+        layout.addWidget(self.deal_picker)  # above the search box; hidden with no deals
         layout.addLayout(top)
         layout.addWidget(splitter, 1)
         self.setCentralWidget(central)
@@ -255,6 +274,16 @@ class MainWindow(QMainWindow):
         self._started_after_first = True
         self.library_index.watch()
         self.refresh_kit()
+        self.call_prep.load()
+
+    def _show_call_kit(self, shown: bool) -> None:
+        """The Call kit tab while a deal is chosen, brought forward when one is chosen."""
+        index = self.side.indexOf(self.call_kit)
+        self.side.setTabVisible(index, shown)
+        if shown:
+            self.side.setCurrentIndex(index)
+        elif self.side.currentIndex() == index:
+            self.side.setCurrentIndex(0)
 
     def _results_shown(self, searched: object) -> None:
         if not self.results.model.rowCount():

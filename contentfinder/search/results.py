@@ -119,33 +119,30 @@ class SearchResults:
             "filters": {facet: list(values) for facet, values in self.filters.items()},
             "missing_concepts": list(self.missing),
             "full_total": self.full_total,
-            "hits": [
-                {
-                    "id": h.id,
-                    "title": h.title,
-                    "path": h.path,
-                    "score": round(h.score, 4),
-                    "snippet": h.snippet,
-                    "location": h.location,
-                    "tags": {facet: list(values) for facet, values in h.tags.items()},
-                    "expires": h.expires,
-                    "expired": h.expired,
-                    "expiring_soon": h.expiring_soon,
-                    "full": h.full,
-                    "missing": list(h.missing),
-                    "matched": [
-                        {
-                            "typed": m.typed,
-                            "matched": m.matched,
-                            "reason": m.reason,
-                            "fields": list(m.fields),
-                        }
-                        for m in h.matches
-                    ],
-                }
-                for h in self.hits
-            ],
+            "hits": [hit_json(h) for h in self.hits],
         }
+
+
+def hit_json(h: Hit) -> dict[str, object]:
+    """One hit as `search --json` gives it (SPEC §2); `prep --json` gives its hits so too."""
+    return {
+        "id": h.id,
+        "title": h.title,
+        "path": h.path,
+        "score": round(h.score, 4),
+        "snippet": h.snippet,
+        "location": h.location,
+        "tags": {facet: list(values) for facet, values in h.tags.items()},
+        "expires": h.expires,
+        "expired": h.expired,
+        "expiring_soon": h.expiring_soon,
+        "full": h.full,
+        "missing": list(h.missing),
+        "matched": [
+            {"typed": m.typed, "matched": m.matched, "reason": m.reason, "fields": list(m.fields)}
+            for m in h.matches
+        ],
+    }
 
 
 @dataclass(frozen=True)

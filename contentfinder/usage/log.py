@@ -40,6 +40,8 @@ _events = local_db.events
 _favorites = local_db.favorites
 _sync_state = local_db.sync_state
 _IMPORT_CHUNK = 1000
+Link = SearchLink | None  # the search a use came from
+Id = str | None
 
 
 class UsageLog:
@@ -110,23 +112,31 @@ class UsageLog:
             "search", query=query, filters=filters, hit_count=hit_count, detail=detail
         )
 
-    def record_open(self, asset_id: str, came_from: SearchLink | None = None) -> UsageEvent:
-        return self.record("open", asset_id=asset_id, came_from=came_from)
+    # A use's `deal_id`: the CRM deal the rep chose to prepare for (SPEC §3), None: no deal.
+
+    def record_open(self, asset_id: str, came_from: Link = None, deal_id: Id = None) -> UsageEvent:
+        return self.record("open", asset_id=asset_id, came_from=came_from, deal_id=deal_id)
 
     def record_preview(
-        self, asset_id: str, seconds: float | None = None, came_from: SearchLink | None = None
+        self,
+        asset_id: str,
+        seconds: float | None = None,
+        came_from: Link = None,
+        deal_id: Id = None,
     ) -> UsageEvent:
         """The rep looked at the asset in the preview for `seconds` (up to the time that
         makes it an engaged use; None: not measured)."""
         detail = None if seconds is None else {"seconds": round(float(seconds), 1)}
-        return self.record("preview", asset_id=asset_id, detail=detail, came_from=came_from)
+        return self.record(
+            "preview", asset_id=asset_id, detail=detail, came_from=came_from, deal_id=deal_id
+        )
 
-    def record_copy(self, asset_id: str, came_from: SearchLink | None = None) -> UsageEvent:
-        return self.record("copy", asset_id=asset_id, came_from=came_from)
+    def record_copy(self, asset_id: str, came_from: Link = None, deal_id: Id = None) -> UsageEvent:
+        return self.record("copy", asset_id=asset_id, came_from=came_from, deal_id=deal_id)
 
-    def record_share(self, asset_id: str, came_from: SearchLink | None = None) -> UsageEvent:
+    def record_share(self, asset_id: str, came_from: Link = None, deal_id: Id = None) -> UsageEvent:
         """The asset was dragged out of the app (into a mail, a chat, a folder)."""
-        return self.record("share", asset_id=asset_id, came_from=came_from)
+        return self.record("share", asset_id=asset_id, came_from=came_from, deal_id=deal_id)
 
     def record_feedback(
         self, query: str, filters: Mapping[str, Sequence[str]], message: str = ""

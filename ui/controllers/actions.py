@@ -66,6 +66,8 @@ class AssetActions(QObject):
         self.settler = SearchSettler(usage)
         # Known here, so that a result set or a preview never waits for the database.
         self.favorites: set[str] = set()
+        # The deal the rep is preparing for (the Preparing for picker): every use carries it.
+        self.deal_id: str | None = None
 
     # -- recording ---------------------------------------------------------------------------
 
@@ -123,7 +125,7 @@ class AssetActions(QObject):
             purpose="open",
             done=f"Opened '{name}'",
             failed=f"Could not open '{name}'",
-            then=lambda opened: self._opened(opened, link),
+            then=lambda opened, deal=self.deal_id: self._opened(opened, link, deal),
         )
 
     def show_in_folder(self, hit: Hit) -> None:
@@ -163,16 +165,27 @@ class AssetActions(QObject):
             finished
         ).failure(finished).run(self)
 
-    def _opened(self, hit: Hit, link: SearchLink | None) -> None:
-        self._record("open", lambda: self.usage.record_open(hit.id, came_from=link))
+    def _opened(self, hit: Hit, link: SearchLink | None, deal_id: str | None) -> None:
+        self._record(
+            "open", lambda: self.usage.record_open(hit.id, came_from=link, deal_id=deal_id)
+        )
         self.opened.emit(hit)
 
-    def preview(self, hit: Hit, *, seconds: float, came_from: SearchLink | None = None) -> None:
-        """The rep looked at the asset for `seconds`; `came_from` was taken when the preview
-        began to count (`search_link`), as the rep may have typed on since."""
+    def preview(
+        self,
+        hit: Hit,
+        *,
+        seconds: float,
+        came_from: SearchLink | None = None,
+        deal_id: str | None = None,
+    ) -> None:
+        """The rep looked at the asset for `seconds`; `came_from` (and `deal_id`) were taken
+        when the preview began to count (`search_link`), as the rep may have typed on since."""
         self._record(
             "preview",
-            lambda: self.usage.record_preview(hit.id, seconds=seconds, came_from=came_from),
+            lambda: self.usage.record_preview(
+                hit.id, seconds=seconds, came_from=came_from, deal_id=deal_id
+            ),
         )
 
     def copy(self, hit: Hit, *, rank: int | None = None) -> None:
@@ -180,7 +193,9 @@ class AssetActions(QObject):
         in view instead, it says more."""
         self.settle()
         link = self.search_link(rank)
-        recorded = self._record("copy", lambda: self.usage.record_copy(hit.id, came_from=link))
+        recorded = self._record(
+            "copy", lambda: self.usage.record_copy(hit.id, came_from=link, deal_id=self.deal_id)
+        )
         QGuiApplication.clipboard().setMimeData(file_mime_data([hit.path]))
         if recorded:
             name = Path(hit.path).name
@@ -192,7 +207,10 @@ class AssetActions(QObject):
         for asset_id, rank in assets:
             link = self.search_link(rank)
             self._record(
-                "share", lambda a=asset_id, k=link: self.usage.record_share(a, came_from=k)
+                "share",
+                lambda a=asset_id, k=link: self.usage.record_share(
+                    a, came_from=k, deal_id=self.deal_id
+                ),
             )
 
     def toggle_favorite(self, hit: Hit) -> bool:

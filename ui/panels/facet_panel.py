@@ -8,7 +8,7 @@ says it whole, with the synonyms the taxonomy knows it by."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 
 from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QPaintEvent
@@ -160,6 +160,35 @@ class FacetPanel(QScrollArea):
         box = self.boxes.get(group, {}).get(value)
         if box is not None and box.isChecked():
             box.setChecked(False)
+
+    def pick(self, filters: Mapping[str, Sequence[str]]) -> list[tuple[str, str]]:
+        """Turns these values on (a deal's suggested filters), with one search for them all;
+        the (facet, value) pairs it turned on. A value the pane does not list is passed over."""
+        turned_on = []
+        for facet, values in filters.items():
+            for value in values:
+                box = self.boxes.get(facet, {}).get(value)
+                if box is not None and not box.isChecked():
+                    box.blockSignals(True)
+                    box.setChecked(True)
+                    box.blockSignals(False)
+                    turned_on.append((facet, value))
+        if turned_on:
+            self._changed()
+        return turned_on
+
+    def unpick_all(self, picked: Sequence[tuple[str, str]]) -> None:
+        """Turns these (facet, value) pairs off, with one search; others stay as they are."""
+        changed = False
+        for facet, value in picked:
+            box = self.boxes.get(facet, {}).get(value)
+            if box is not None and box.isChecked():
+                box.blockSignals(True)
+                box.setChecked(False)
+                box.blockSignals(False)
+                changed = True
+        if changed:
+            self._changed()
 
     def set_counts(
         self,

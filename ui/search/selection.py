@@ -39,6 +39,7 @@ class _Viewing:
     rank: int | None  # its place in the results; None: from My kit or Similar
     link: SearchLink | None = None
     linked: bool = False  # the search it came from was looked up
+    deal_id: str | None = None  # the deal being prepared for when the rep chose it
 
 
 class Selection(QObject):
@@ -95,7 +96,7 @@ class Selection(QObject):
         self.timer.start(self.settle_ms)
 
     def _begin(self, hit: Hit, rank: int | None) -> None:
-        self._viewing = _Viewing(hit, self.clock(), rank)
+        self._viewing = _Viewing(hit, self.clock(), rank, deal_id=self.actions.deal_id)
         self.engaged_timer.start(round(self.engaged_seconds * 1000))
 
     def finish_preview(self) -> None:
@@ -111,7 +112,10 @@ class Selection(QObject):
         if not viewing.linked:
             viewing.link = self.actions.search_link(viewing.rank)
         self.actions.preview(
-            viewing.hit, seconds=min(seconds, self.engaged_seconds), came_from=viewing.link
+            viewing.hit,
+            seconds=min(seconds, self.engaged_seconds),
+            came_from=viewing.link,
+            deal_id=viewing.deal_id,
         )
 
     def _query_changed(self) -> None:
@@ -132,6 +136,10 @@ class Selection(QObject):
                 self._chosen_by_rep = True  # the rep chose the row the app had selected
                 self._begin(hit, rank)
                 self.timer.start(self.settle_ms)
+
+    def choose_aside(self, hit: Hit) -> None:
+        """An asset chosen outside the results (the call kit): shown as from My kit."""
+        self._kit_chosen(hit)
 
     def _kit_chosen(self, hit: Hit) -> None:
         self.results.clear_current()

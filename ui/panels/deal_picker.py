@@ -1,0 +1,124 @@
+"""Preparing for: the deal the rep's next call is about, above the search box. Type-ahead over
+open deals (by account, deal name or CRM id); choosing one suggests its filters and shows the
+kit for the call, and every use is recorded with the deal. "No deal" is always one click away.
+Hidden while no deals are imported: a rep without a CRM export sees the window as before."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QCompleter,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QWidget,
+)
+
+from contentfinder.deals.model import Deal
+
+NO_DEAL = "No deal"
+
+
+def deal_label(deal: Deal) -> str:
+    """How a deal reads in the picker: "Harbor Steel — Press line expansion · Proposal"."""
+    who = f"{deal.account} — {deal.name}" if deal.account else deal.name
+    return f"{who} · {deal.stage}" if deal.stage else who
+
+
+class DealPicker(QWidget):
+    chosen = Signal(object)  # Deal, or None for no deal; only what the rep chose
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("dealPicker")
+        self.setAccessibleName("Preparing for")
+        self.deals: list[Deal] = []
+        self.current: Deal | None = None
+        label = QLabel("Preparing for:")
+        self.box = QComboBox()
+        self.box.setObjectName("dealPickerBox")
+        self.box.setAccessibleName("Preparing for deal")
+        self.box.setEditable(True)
+        self.box.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+        self.box.setMinimumContentsLength(36)
+        self.box.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
+        self.box.lineEdit().setPlaceholderText("type an account or deal…")
+        completer = QCompleter(self.box.model(), self.box)
+        completer.setFilterMode(Qt.MatchFlag.MatchContains)  # "steel" finds "Harbor Steel — …"
+        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
+        self.box.setCompleter(completer)
+        completer.activated[str].connect(self._completed)
+        label.setBuddy(self.box)
+        self.box.activated.connect(self._activated)
+        self.no_deal = QPushButton("✕ No deal")
+        self.no_deal.setObjectName("noDealButton")
+        self.no_deal.setAccessibleName("No deal")
+        self.no_deal.setToolTip("Search without a deal: drop its suggested filters and its kit")
+        self.no_deal.setFlat(True)
+        self.no_deal.clicked.connect(lambda: self.choose(None, by_rep=True))
+        self.no_deal.hide()
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(label)
+        layout.addWidget(self.box, 1)
+        layout.addWidget(self.no_deal)
+        self.hide()
+
+    def set_deals(self, deals: Sequence[Deal]) -> None:
+        """The deals to choose from: the open ones, soonest to close first (the next calls)."""
+        open_deals = [deal for deal in deals if deal.is_open]
+        self.deals = sorted(
+            open_deals, key=lambda d: (d.close_date is None, d.close_date, deal_label(d))
+        )
+        self.box.blockSignals(True)
+        self.box.clear()
+        self.box.addItem(NO_DEAL, None)
+        for deal in self.deals:
+            self.box.addItem(deal_label(deal), deal.deal_id)
+            self.box.setItemData(
+                self.box.count() - 1,
+                f"{deal_label(deal)}\nCRM id {deal.deal_id}",
+                Qt.ItemDataRole.ToolTipRole,
+            )
+        self.box.blockSignals(False)
+        known = self.current is not None and any(
+            d.deal_id == self.current.deal_id for d in self.deals
+        )
+        self._show(self.current if known else None)
+        self.setVisible(bool(self.deals))
+
+    def choose(self, deal_id: str | None, *, by_rep: bool) -> Deal | None:
+        """Makes `deal_id` the deal prepared for (None, or one not open: no deal); `chosen` is
+        emitted only when the rep chose, not when a remembered choice is restored."""
+        deal = next((d for d in self.deals if d.deal_id == deal_id), None)
+        changed = (deal.deal_id if deal else None) != (
+            self.current.deal_id if self.current else None
+        )
+        self._show(deal)
+        if by_rep and changed:
+            self.chosen.emit(deal)
+        return deal
+
+    def _show(self, deal: Deal | None) -> None:
+        self.current = deal
+        self.box.blockSignals(True)
+        index = self.box.findData(deal.deal_id) if deal is not None else 0
+        self.box.setCurrentIndex(max(index, 0))
+        if deal is None:
+            self.box.setEditText("")
+        self.box.blockSignals(False)
+        self.no_deal.setVisible(deal is not None)
+
+    def _activated(self, index: int) -> None:
+        self.choose(self.box.itemData(index), by_rep=True)
+
+    def _completed(self, text: str) -> None:
+        index = self.box.findText(text)
+        if index >= 0:
+            self.choose(self.box.itemData(index), by_rep=True)
