@@ -45,6 +45,7 @@ COMMANDS: dict[str, Command] = {
         Command("publish", "copy files into the library with their tags"),
         Command("lint", "check the library's health (exit 1 on errors)"),
         Command("report", "marketing's usage reports"),
+        Command("deals", "import deals from a CRM's opportunity export"),
         Command("prep", "the kit for a call on a deal"),
         Command("gui", "open the desktop app"),
         Command("install-desktop-entry", "put the app in this Linux desktop's menus (per user)"),

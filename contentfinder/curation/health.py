@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
 
+from contentfinder.deals.mapping import DEALS_FILE, MAPPED, DealMappingError, load_deal_mapping
 from contentfinder.index.failures import load_failures
 from contentfinder.index.stored import EXPIRING_SOON_DAYS, StoredAsset, read_stored_assets
 from contentfinder.library.catalog import CATALOG_FILE, Catalog, CatalogProblem, ProblemCode
@@ -37,6 +38,8 @@ CHECK_LABELS = {
     "expired": "Expired assets",
     "expiring-soon": f"Expiring within {EXPIRING_SOON_DAYS} days",
     "ambiguous-synonym": "Terms two facets claim",
+    "deal-mapping": "A deals.toml that cannot be used",
+    "unmapped-deal-value": "CRM values deals.toml does not map",
 }
 CHECKS = tuple(CHECK_LABELS)
 # A shorter free tag is as likely an abbreviation as a typo ('seo' is one letter from 'ceo').
@@ -128,6 +131,7 @@ def lint_library(library: Library, *, today: date | None = None) -> LintReport:
         *_duplicates(assets),
         *_expiry(assets, today),
         *_ambiguous(taxonomy),
+        *_deal_mapping(library),
     ]
     order = {check: place for place, check in enumerate(CHECKS)}
     findings.sort(
@@ -303,6 +307,40 @@ def _ambiguous(taxonomy: Taxonomy) -> list[Finding]:
 
 
 # -- near misses -------------------------------------------------------------------------------
+
+
+def _deal_mapping(library: Library) -> list[Finding]:
+    """deals.toml's own errors, and the imported deals' stages, industries and contact titles
+    it maps to nothing (so a deal's call kit would miss that filter)."""
+    try:
+        mapping = load_deal_mapping(library.root, library.taxonomy)
+    except DealMappingError as exc:
+        return [Finding("deal-mapping", ERROR, None, None, str(exc))]
+    database = library.settings.usage_db
+    if not database.exists():
+        return []
+    # SQLAlchemy: only for a rep whose usage database exists
+    from contentfinder.deals.store import DealStoreError, load_deals
+
+    try:
+        deals = load_deals(database)
+    except DealStoreError as exc:
+        return [Finding("unmapped-deal-value", WARNING, None, None, str(exc))]
+    found = []
+    for facet, counts in mapping.unmapped(deals).items():
+        what = "contact title" if MAPPED[facet] == "contact_title" else facet
+        for value, count in sorted(counts.items(), key=lambda item: (-item[1], item[0])):
+            found.append(
+                Finding(
+                    "unmapped-deal-value",
+                    WARNING,
+                    None,
+                    None,
+                    f"{what} '{value}' ({_plural(count, 'deal')}) maps to no {facet} value; "
+                    f"add it to {DEALS_FILE}",
+                )
+            )
+    return found
 
 
 def _plural(count: int, word: str) -> str:

@@ -1,7 +1,11 @@
 """From the CRM's words to the taxonomy: `deals.toml` at the library root (marketing owns it)
 maps stage names, industries and contact titles to facet values; what it does not name is
-guessed through the taxonomy's values and synonyms ("VP Finance" → CFO when the persona facet
-lists it), and what neither knows is unmapped, counted so marketing can add it.
+guessed: both CRMs' default stage names ("Proposal/Price Quote" → decision, when the stage
+facet has that value), then the taxonomy's values and synonyms, for the whole value and then
+for each of its parts ("VP Finance" → CFO when the persona facet lists it; "Negotiation/Review"
+→ decision through "negotiation"); what none of them knows is unmapped, counted so marketing
+can add it. A closing stage ("Closed Won") says how a deal ended, not where it is: it maps to
+nothing and is never reported as unmapped.
 
 ```toml
 [stage]
@@ -16,19 +20,38 @@ lists it), and what neither knows is unmapped, counted so marketing can add it.
 
 from __future__ import annotations
 
+import re
 import tomllib
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from contentfinder.deals.model import Deal
+from contentfinder.deals.model import Deal, closing_outcome
 from contentfinder.library.taxonomy import Taxonomy
 from contentfinder.text import fold
 
 DEALS_FILE = "deals.toml"
 # deals.toml section → (the Deal attribute it maps, the taxonomy facet it maps to)
 MAPPED = {"stage": "stage", "industry": "industry", "persona": "contact_title"}
+# Salesforce's and HubSpot's default sales-process stages, folded, at the funnel stage where
+# the buyer is; used when the stage facet has these values and deals.toml does not say.
+CRM_DEFAULT_STAGES = {
+    "prospecting": "awareness",
+    "qualification": "awareness",
+    "appointment scheduled": "awareness",
+    "needs analysis": "consideration",
+    "value proposition": "consideration",
+    "qualified to buy": "consideration",
+    "presentation scheduled": "consideration",
+    "id. decision makers": "decision",
+    "perception analysis": "decision",
+    "proposal/price quote": "decision",
+    "negotiation/review": "decision",
+    "decision maker bought-in": "decision",
+    "contract sent": "decision",
+}
+_PARTS = re.compile(r"\s*[/&,;|+]\s*|\s+-\s+")
 
 
 class DealMappingError(ValueError):
@@ -51,7 +74,18 @@ class DealMapping:
         if folded in chosen:
             return chosen[folded]
         known = self.taxonomy.facet(facet)
-        return known.resolve(crm_value) if known is not None else None
+        if known is None or (facet == "stage" and closing_outcome(crm_value)):
+            return None
+        if facet == "stage" and folded in CRM_DEFAULT_STAGES:
+            default = known.resolve(CRM_DEFAULT_STAGES[folded])
+            if default is not None:
+                return default
+        whole = known.resolve(crm_value)
+        if whole is not None:
+            return whole
+        parts = [p for p in _PARTS.split(crm_value) if p.strip()]
+        guesses = {known.resolve(part) for part in parts} - {None} if len(parts) > 1 else set()
+        return guesses.pop() if len(guesses) == 1 else None  # two parts disagreeing: no guess
 
     def filters_for(self, deal: Deal) -> dict[str, tuple[str, ...]]:
         """The suggested filters for a call on `deal`: {facet: (value,)} for each mapped one."""
@@ -68,6 +102,8 @@ class DealMapping:
         for deal in deals:
             for facet, attribute in MAPPED.items():
                 raw = getattr(deal, attribute)
+                if facet == "stage" and closing_outcome(raw):
+                    continue
                 if raw and raw.strip() and self.value_for(facet, raw) is None:
                     found[facet][raw.strip()] += 1
         return {facet: counts for facet, counts in found.items() if counts}

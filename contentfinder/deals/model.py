@@ -8,8 +8,20 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Literal
 
+from contentfinder.text import fold
+
 Outcome = Literal["open", "won", "lost"]
 OUTCOMES: tuple[Outcome, ...] = ("open", "won", "lost")
+# Stage names that say how a deal ended (both CRMs' defaults, and their words in the
+# outcome column of a mapped export), folded
+WON_WORDS = frozenset({"won", "closed won", "closedwon", "closed/won", "gewonnen", "gagne"})
+LOST_WORDS = frozenset({"lost", "closed lost", "closedlost", "closed/lost", "verloren", "perdu"})
+
+
+def closing_outcome(stage: str | None) -> Outcome | None:
+    """ "won" or "lost" for a stage that is a deal's end ("Closed Won"), else None."""
+    folded = fold(stage or "")
+    return "won" if folded in WON_WORDS else "lost" if folded in LOST_WORDS else None
 
 
 @dataclass(frozen=True)
