@@ -2,7 +2,8 @@
 built, with the header lines every report carries (`Report.about`: Period, Source, Counted,
 Privacy, Weights).
 
-Each kind lives in its own module (`summary`, `unused`, `top`, `gaps`, `coverage`, `tagging`);
+Each kind lives in its own module (`summary`, `unused`, `top`, `gaps`, `coverage`, `tagging`,
+`influence`);
 what they share, the period's reps' events, the index's assets and the privacy rule, is in
 `inputs`.
 """
@@ -13,7 +14,7 @@ from collections.abc import Callable
 from datetime import UTC, date, datetime, tzinfo
 
 from contentfinder.library.opened import Library
-from contentfinder.reports import coverage, gaps, summary, tagging, top, unused
+from contentfinder.reports import coverage, gaps, influence, summary, tagging, top, unused
 from contentfinder.reports.inputs import (
     Period,
     ReportInput,
@@ -34,6 +35,7 @@ BUILDERS: dict[str, Callable[[ReportInput], Section]] = {
     "gaps": gaps.build,
     "coverage": coverage.build,
     "tagging": tagging.build,
+    "influence": influence.build,
 }
 KINDS = tuple(BUILDERS)
 

@@ -12,6 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from contentfinder.reports.deal_uses import deal_book, deal_uses
 from contentfinder.reports.inputs import (
     MIN_REPS,
     OTHER_TEAMS,
@@ -28,6 +29,7 @@ from contentfinder.usage.store import EventRecord
 
 NOT_MEASURED = "not measured"
 NOT_KNOWN = "not known"
+NO_DEALS = "no deals imported"
 TOO_FEW = f"fewer than {MIN_REPS} reps"  # what a figure of too few reps reads as
 
 
@@ -57,6 +59,9 @@ def build(data: ReportInput) -> Section:
         "Click-through: searches followed by a use of one of their results (the use names "
         "its search); time to use: from a search to the first such use, the median. "
         "Used: any open, preview, copy or send; engaged: see Weights. "
+        "Influenced pipeline: the amounts of the deals reps used content for in the period; "
+        "won revenue influenced: of the deals won in the period that content was used for "
+        "before they closed (the influence report has them by asset). "
         "Published: the catalog's or the index's first date; "
         "retired: expiring in the period.",
     )
@@ -164,6 +169,30 @@ def _published(data: ReportInput) -> int | str:
     return sum(1 for d in known if data.period.holds_day(d))
 
 
+def _deal_amounts(data: ReportInput, *, won: bool) -> float | str:
+    """Influenced pipeline (`won` False): the amounts of the deals reps used content for in the
+    period; won revenue: of the deals won in the period that content was used for before they
+    closed, whenever. In the currency most deals are in."""
+    book = deal_book(data)
+    if not book.deals:
+        return NO_DEALS
+    currency = book.currency()
+    if not won:
+        deals = {u.deal.deal_id: u.deal for u in deal_uses(data.events, book, data)}
+        return round(sum(book.amount(d, currency) for d in deals.values()), 2)
+    used = {u.deal.deal_id for u in deal_uses(data.pool or data.events, book, data)}
+    return round(
+        sum(
+            book.amount(deal, currency)
+            for deal in book.deals.values()
+            if deal.outcome == "won"
+            and deal.deal_id in used
+            and data.period.holds_day(deal.close_date)
+        ),
+        2,
+    )
+
+
 def _retired(data: ReportInput) -> int:
     period = data.period
     return sum(1 for a in data.assets.values() if period.holds_day(a.expires))
@@ -184,6 +213,8 @@ MEASURES = (
     Measure("Uses", "count", lambda d: sum(1 for e in d.events if e.kind in USE_KINDS)),
     Measure("Current library used (%)", "percent", lambda d: _used_share(d, engaged=False)),
     Measure("Current library engaged (%)", "percent", lambda d: _used_share(d, engaged=True)),
+    Measure("Influenced pipeline", "count", lambda d: _deal_amounts(d, won=False)),
+    Measure("Won revenue influenced", "count", lambda d: _deal_amounts(d, won=True)),
     Measure("Assets published", "count", _published, per_rep=False),
     Measure("Assets retired (expired)", "count", _retired, per_rep=False),
 )

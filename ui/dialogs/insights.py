@@ -43,6 +43,7 @@ KIND_NAMES = {
     "gaps": "Content gaps",
     "coverage": "Coverage",
     "tagging": "Tagging gaps",
+    "influence": "Deal influence",
 }
 
 
