@@ -136,7 +136,7 @@ def build(data: ReportInput) -> Section:
         f"Won revenue{_money(currency)}",
         "Win rate with it (%)",
         "Closed deals with it",
-        "Win rate without it, same stage and industry (%)",
+        "Win rate without it (%)",
         "Closed deals without it",
         "Reps",
         *(("Won deals",) if named else ()),

@@ -7,6 +7,7 @@ from datetime import date, datetime
 
 from contentfinder.reports.model import Chart, Report, Table
 
+GROUPED_FROM = 10_000  # numbers this large show thousands separators (amounts, big counts)
 CHART_ROWS = 30  # bars beyond this are unreadable; rows come ordered top first
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")  # OWASP CSV injection triggers
 HEAT_COLOUR = (0x2B, 0x6C, 0xB0)  # the strong end of white → colour
@@ -28,6 +29,8 @@ def display(value: object) -> str:
         return ""
     if isinstance(value, bool):
         return "yes" if value else "no"
+    if isinstance(value, int | float) and abs(value) >= GROUPED_FROM:
+        return f"{round(value, 2):,}".removesuffix(".0")  # 260,000: an amount a reader reads
     if isinstance(value, float):
         return str(round(value, 2))
     if isinstance(value, datetime):

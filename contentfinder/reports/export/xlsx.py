@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 from contentfinder.reports.export.cells import (
     CHART_ROWS,
     FORMULA_STARTS,
+    GROUPED_FROM,
     HEAT_COLOUR,
     chart_title,
     display,
@@ -24,7 +25,7 @@ from contentfinder.reports.export.cells import (
     hex_colour,
     text_colour_on,
 )
-from contentfinder.reports.model import Chart, Report, Table
+from contentfinder.reports.model import Chart, Report, Table, is_number
 
 if TYPE_CHECKING:
     from openpyxl.cell.cell import Cell
@@ -227,6 +228,8 @@ def _put(sheet: Worksheet, row: int, column: int, value: object) -> Cell:
         cell.number_format = "yyyy-mm-dd"
     else:
         cell.value = value
+        if is_number(value) and abs(value) >= GROUPED_FROM:
+            cell.number_format = "#,##0" if float(value).is_integer() else "#,##0.00"
     return cell
 
 
