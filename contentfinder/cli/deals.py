@@ -2,7 +2,10 @@
 or HubSpot's default columns, or any columns named with `--map`) into this machine's deals
 table, all rows or none, a re-import updating stages, amounts and outcomes by the CRM's id.
 It says what it read, what it skipped, and which stages, industries and contact titles
-`deals.toml` does not map yet, so a call kit gets every filter it could."""
+`deals.toml` does not map yet, so a call kit gets every filter it could.
+
+`contentfinder deals import-calendar FILE.ics`: the rep's calendar export, for the upcoming
+calls on those deals (the app's Preparing for list shows them first)."""
 
 from __future__ import annotations
 
@@ -11,6 +14,12 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from contentfinder.cli.common import EXIT_FAILURE, EXIT_OK, add_library_options, error
+from contentfinder.deals.calendar import (
+    CalendarError,
+    read_calendar,
+    save_meetings,
+    upcoming_calls,
+)
 from contentfinder.deals.columns import FIELDS, ColumnError, parse_map, read_map_file
 from contentfinder.deals.export_file import ExportFileError
 from contentfinder.deals.importing import DealImportError, ReadDeals, read_deals
@@ -22,7 +31,7 @@ from contentfinder.deals.mapping import (
     load_deal_mapping,
 )
 from contentfinder.deals.model import Deal
-from contentfinder.deals.store import DealStoreError, SavedDeals, save_deals
+from contentfinder.deals.store import DealStoreError, SavedDeals, load_deals, save_deals
 from contentfinder.library.opened import Library
 
 _VENDOR_NAMES = {"salesforce": "Salesforce", "hubspot": "HubSpot", "mapped": "your --map"}
@@ -60,9 +69,22 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "month-first for 12/08/2026, day-first for 12.08.2026)",
     )
     add_library_options(importing, nested=True)
+    calendar = actions.add_parser(
+        "import-calendar",
+        help="read your calendar export (.ics) for the upcoming calls on your deals",
+        description="Reads the meetings of the next 30 days from FILE.ics (exported from "
+        "Outlook, Google Calendar or Apple Calendar; recurring meetings included). A meeting "
+        "whose title names a deal's account or deal, or whose attendees are from the "
+        "account's e-mail domain, is an upcoming call on that deal: the app's Preparing for "
+        "list shows it first. Each import replaces the last one.",
+    )
+    calendar.add_argument("file", metavar="FILE.ics", help="the calendar export")
+    add_library_options(calendar, nested=True)
 
 
 def run(args: argparse.Namespace, library: Library) -> int:
+    if args.action == "import-calendar":
+        return _import_calendar(Path(args.file).expanduser(), library)
     path = Path(args.file).expanduser()
     try:
         chosen = read_map_file(Path(args.map_file).expanduser()) if args.map_file else {}
@@ -115,3 +137,31 @@ def unmapped_lines(mapping: DealMapping, deals: Sequence[Deal]) -> list[str]:
         for value, count in sorted(counts.items(), key=lambda item: (-item[1], item[0])):
             lines.append(f"  {what} '{value}': {count} deal{'s' if count != 1 else ''}")
     return lines
+
+
+def _import_calendar(path: Path, library: Library) -> int:
+    settings = library.settings
+    try:
+        meetings = read_calendar(path)
+        deals = load_deals(settings.usage_db)
+        save_meetings(settings.home, meetings)
+    except (CalendarError, DealStoreError) as exc:
+        error(str(exc))
+        return EXIT_FAILURE
+    except OSError as exc:
+        error(f"{settings.home}: cannot save the meetings ({exc.strerror})")
+        return EXIT_FAILURE
+    calls = upcoming_calls(meetings, deals)
+    count = len(meetings)
+    print(
+        f"Read {count} meeting{'s' if count != 1 else ''} of the next 30 days from {path.name}: "
+        f"{len(calls)} on your deals."
+    )
+    for call in calls:
+        when = call.meeting.starts_at.astimezone().strftime("%a %d %b %H:%M")
+        print(f"  {when}  {call.meeting.title}  →  {call.deal.name} ({call.deal.account or '-'})")
+    if not deals:
+        print(
+            "No deals imported yet: `contentfinder deals import FILE` first, then the calls match."
+        )
+    return EXIT_OK

@@ -137,3 +137,35 @@ def test_a_remembered_choice_lapses_after_an_hour_and_a_broken_file_is_no_choice
     assert remembered_deal(tmp_path, now=now + timedelta(minutes=61)) is None
     (tmp_path / CHOSEN_FILE).write_text("{not json", encoding="utf-8")
     assert remembered_deal(tmp_path, now=now) is None
+
+
+def test_upcoming_calls_from_the_calendar_come_first_and_choose_their_deal(
+    qtbot, make_main_window, sample_settings
+):
+    from contentfinder.deals.calendar import Meeting, save_meetings
+
+    soon = datetime.now(UTC) + timedelta(days=2)
+    save_meetings(
+        sample_settings.home,
+        [
+            Meeting("m1", "Harbor Steel - pricing review", soon, ("harborsteel.com",)),
+            Meeting("m2", "Dentist", soon, ()),  # about no deal: not offered
+            Meeting("m3", "Kestrel", soon - timedelta(days=4), ()),  # past: not offered
+        ],
+    )
+    window = make_main_window(with_deals(sample_settings))
+    picker = window.deal_picker
+    qtbot.waitUntil(lambda: picker.isVisible(), timeout=10_000)
+    texts = [picker.box.itemText(i) for i in range(picker.box.count())]
+    assert texts[1].endswith("· Harbor Steel - pricing review (Press line expansion)")
+    assert [picker.box.itemData(i) for i in range(picker.box.count())] == [
+        None,
+        HARBOR.deal_id,  # the call
+        HARBOR.deal_id,  # the deal
+        KESTREL.deal_id,
+    ]
+    picker.box.setCurrentIndex(1)
+    picker.box.activated.emit(1)
+    qtbot.waitUntil(lambda: window.call_kit.list.count() > 1, timeout=15_000)
+    assert picker.current.deal_id == HARBOR.deal_id
+    assert picker.box.currentIndex() == 2  # the box then reads as the deal

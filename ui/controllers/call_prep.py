@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, Signal
 
 from contentfinder.config import Settings
+from contentfinder.deals.calendar import UpcomingCall, load_meetings, upcoming_calls
 from contentfinder.deals.chosen import remember_deal, remembered_deal
 from contentfinder.deals.model import Deal
 from ui.controllers.actions import AssetActions
@@ -23,11 +24,14 @@ if TYPE_CHECKING:
     from contentfinder.deals.kit import Kit
 
 
-def read_deals(settings: Settings) -> tuple[list[Deal], str | None]:
-    """The deals in the rep's usage database, and the deal chosen within the hour."""
+def read_deals(settings: Settings) -> tuple[list[Deal], str | None, list[UpcomingCall]]:
+    """The deals in the rep's usage database, the deal chosen within the hour, and the
+    upcoming calls on them from the last calendar import."""
     from contentfinder.deals.store import load_deals  # SQLAlchemy: after the first results
 
-    return load_deals(settings.usage_db), remembered_deal(settings.home)
+    deals = load_deals(settings.usage_db)
+    calls = upcoming_calls(load_meetings(settings.home), deals)
+    return deals, remembered_deal(settings.home), calls
 
 
 def prepare_call(settings: Settings, deal: Deal) -> Kit:
@@ -65,9 +69,9 @@ class CallPrep(QObject):
         """Reads the deals (again: after a `deals import`, the next start or this call)."""
         Op(read_deals, self.settings).success(self._read).failure(self.said.emit).run(self)
 
-    def _read(self, read: tuple[list[Deal], str | None]) -> None:
-        deals, remembered = read
-        self.picker.set_deals(deals)
+    def _read(self, read: tuple[list[Deal], str | None, list[UpcomingCall]]) -> None:
+        deals, remembered, calls = read
+        self.picker.set_deals(deals, calls)
         if remembered is not None and self.deal is None:
             deal = self.picker.choose(remembered, by_rep=False)
             if deal is not None:

@@ -1,6 +1,7 @@
 """Preparing for: the deal the rep's next call is about, above the search box. Type-ahead over
-open deals (by account, deal name or CRM id); choosing one suggests its filters and shows the
-kit for the call, and every use is recorded with the deal. "No deal" is always one click away.
+the upcoming calls on deals (from the calendar import, soonest first) and the open deals (by
+account, deal name or CRM id); choosing one suggests its filters and shows the kit for the
+call, and every use is recorded with the deal. "No deal" is always one click away.
 Hidden while no deals are imported: a rep without a CRM export sees the window as before."""
 
 from __future__ import annotations
@@ -17,9 +18,17 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from contentfinder.deals.calendar import UpcomingCall
 from contentfinder.deals.model import Deal
 
 NO_DEAL = "No deal"
+_IS_CALL = Qt.ItemDataRole.UserRole + 1  # an item for a meeting, not the deal itself
+
+
+def call_label(call: UpcomingCall) -> str:
+    """ "Tue 08 Dec 10:00 · Harbor Steel - pricing review (Press line expansion)"."""
+    when = call.meeting.starts_at.astimezone().strftime("%a %d %b %H:%M")
+    return f"{when} · {call.meeting.title} ({call.deal.name})"
 
 
 def deal_label(deal: Deal) -> str:
@@ -70,8 +79,9 @@ class DealPicker(QWidget):
         layout.addWidget(self.no_deal)
         self.hide()
 
-    def set_deals(self, deals: Sequence[Deal]) -> None:
-        """The deals to choose from: the open ones, soonest to close first (the next calls)."""
+    def set_deals(self, deals: Sequence[Deal], calls: Sequence[UpcomingCall] = ()) -> None:
+        """The deals to choose from: the upcoming calls on them first, then the open deals,
+        soonest to close first."""
         open_deals = [deal for deal in deals if deal.is_open]
         self.deals = sorted(
             open_deals, key=lambda d: (d.close_date is None, d.close_date, deal_label(d))
@@ -79,6 +89,9 @@ class DealPicker(QWidget):
         self.box.blockSignals(True)
         self.box.clear()
         self.box.addItem(NO_DEAL, None)
+        for call in calls:
+            self.box.addItem(call_label(call), call.deal.deal_id)
+            self.box.setItemData(self.box.count() - 1, True, _IS_CALL)
         for deal in self.deals:
             self.box.addItem(deal_label(deal), deal.deal_id)
             self.box.setItemData(
@@ -108,7 +121,13 @@ class DealPicker(QWidget):
     def _show(self, deal: Deal | None) -> None:
         self.current = deal
         self.box.blockSignals(True)
-        index = self.box.findData(deal.deal_id) if deal is not None else 0
+        index = 0
+        if deal is not None:  # the deal's own item, not a meeting's, says what is chosen
+            index = next(
+                i
+                for i in range(self.box.count())
+                if self.box.itemData(i) == deal.deal_id and not self.box.itemData(i, _IS_CALL)
+            )
         self.box.setCurrentIndex(max(index, 0))
         if deal is None:
             self.box.setEditText("")
