@@ -175,3 +175,20 @@ def test_column_widths_elide_long_headers_over_counts_before_narrowing_the_title
     # Tight: the counts give up their headers' room (down to MIN_COLUMN) before the title.
     assert column_widths(cells, names, 430) == [300, 90, 40]
     assert column_widths(cells, names, 300) == [204, 56, 40]  # then the title
+
+
+def test_numbers_sort_as_numbers_and_amounts_read_grouped(qtbot) -> None:
+    from PySide6.QtCore import Qt
+
+    from contentfinder.reports.model import Table
+    from ui.dialogs.report_table import FittedTable
+
+    shown = FittedTable(
+        Table("Amounts", ("Deal", "Won revenue"), (("a", 5), ("b", 260000.0), ("c", 12)))
+    )
+    qtbot.addWidget(shown)
+    shown.sortItems(1, Qt.SortOrder.AscendingOrder)
+    column = [shown.item(row, 1).data(Qt.ItemDataRole.DisplayRole) for row in range(3)]
+    assert column == [5, 12, 260000.0]  # not "12" < "260000.0" < "5"
+    index = shown.model().index(2, 1)
+    assert shown.itemDelegate().displayText(index.data(), shown.locale()) == "260,000"

@@ -28,6 +28,7 @@ from contentfinder.config import Settings
 from contentfinder.preferences import load_preferences
 from contentfinder.reports.build import KINDS
 from contentfinder.reports.export import FORMATS, write_report
+from contentfinder.reports.export.cells import GROUPED_FROM, display
 from contentfinder.reports.model import Report, Table, is_number
 from ui import tasks
 from ui.dialogs.background_work import compute_report
@@ -196,7 +197,11 @@ class BarChart(QWidget):
             return
         peak = max(float(r[chart.value_columns[0]]) for r in rows) or 1.0
         label_width = self.width() * 0.45
-        bar_room = self.width() - label_width - 50
+        value_room = 8 + max(  # room for the widest figure after its bar ("150,000")
+            self.fontMetrics().horizontalAdvance(bar_figure(float(r[chart.value_columns[0]])))
+            for r in rows
+        )
+        bar_room = self.width() - label_width - value_room
         height = min(2 * line, (self.height() - 2 * line) / len(rows))
         for index, row in enumerate(rows):
             y = 2 * line + index * height
@@ -216,11 +221,16 @@ class BarChart(QWidget):
                 palette.color(QPalette.ColorRole.Highlight),
             )
             painter.drawText(
-                QRectF(label_width + width + 4, y, 46, height),
+                QRectF(label_width + width + 4, y, value_room, height),
                 Qt.AlignmentFlag.AlignVCenter,
-                f"{value:g}",
+                bar_figure(value),
             )
         painter.end()
+
+
+def bar_figure(value: float) -> str:
+    """A bar's figure: 150,000 for an amount, 12 or 66.7 for a count or a rate."""
+    return display(value) if abs(value) >= GROUPED_FROM else f"{value:g}"
 
 
 def report_kinds(kinds: Iterable[str]) -> list[tuple[str, str]]:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import QEvent, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QEvent, QLocale, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor, QHelpEvent, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from contentfinder.reports.export.cells import GROUPED_FROM, display
 from contentfinder.reports.model import Table, is_number
 
 MAX_COLUMN = 320  # px: a longer title is elided, said whole in its tooltip
@@ -109,7 +110,13 @@ class FittedTable(QTableWidget):
         figures = set(table.right_aligned_columns())  # "1 min 6 s" lines up with the numbers
         for r, row in enumerate(table.rows):
             for c, value in enumerate(row):
-                item = QTableWidgetItem("" if value is None else str(value))
+                # A number goes in as one (an item made with text keeps the text whatever is
+                # set after), so its column sorts 5 before 12 and reads 260,000.
+                item = (
+                    QTableWidgetItem()
+                    if is_number(value)
+                    else QTableWidgetItem("" if value is None else str(value))
+                )
                 if c in figures:
                     item.setTextAlignment(
                         Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
@@ -147,7 +154,13 @@ class FittedTable(QTableWidget):
 
 
 class ElidedTips(QStyledItemDelegate):
-    """Tooltips for the cells that are elided: looked at when the pointer rests on one."""
+    """Tooltips for the cells that are elided: looked at when the pointer rests on one. Numbers
+    read as in the exported report (260,000), while the cell keeps the number to sort by."""
+
+    def displayText(self, value: object, locale: QLocale) -> str:  # noqa: N802 - Qt's API
+        if is_number(value) and abs(value) >= GROUPED_FROM:
+            return display(value)
+        return super().displayText(value, locale)
 
     def helpEvent(  # noqa: N802 - Qt's API
         self,
