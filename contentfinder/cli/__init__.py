@@ -26,7 +26,7 @@ from contentfinder.cli.common import (
 )
 from contentfinder.cli.registry import COMMANDS, Command, command_in
 from contentfinder.config import HOME_ENV, LIBRARY_ENV, load_settings
-from contentfinder.index.schema import IndexUnavailable
+from contentfinder.index.unavailable import IndexUnavailable
 from contentfinder.library.opened import Library
 from contentfinder.library.scan import LibraryError
 from contentfinder.library.taxonomy import TaxonomyError

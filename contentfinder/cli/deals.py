@@ -12,6 +12,7 @@ from __future__ import annotations
 import argparse
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from contentfinder.cli.common import EXIT_FAILURE, EXIT_OK, add_library_options, error
 from contentfinder.deals.calendar import (
@@ -31,8 +32,10 @@ from contentfinder.deals.mapping import (
     load_deal_mapping,
 )
 from contentfinder.deals.model import Deal
-from contentfinder.deals.store import DealStoreError, SavedDeals, load_deals, save_deals
 from contentfinder.library.opened import Library
+
+if TYPE_CHECKING:  # the store brings SQLAlchemy: loaded when a command runs, not for --help
+    from contentfinder.deals.store import SavedDeals
 
 _VENDOR_NAMES = {"salesforce": "Salesforce", "hubspot": "HubSpot", "mapped": "your --map"}
 
@@ -83,6 +86,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace, library: Library) -> int:
+    from contentfinder.deals.store import DealStoreError, save_deals
+
     if args.action == "import-calendar":
         return _import_calendar(Path(args.file).expanduser(), library)
     path = Path(args.file).expanduser()
@@ -140,6 +145,8 @@ def unmapped_lines(mapping: DealMapping, deals: Sequence[Deal]) -> list[str]:
 
 
 def _import_calendar(path: Path, library: Library) -> int:
+    from contentfinder.deals.store import DealStoreError, load_deals
+
     settings = library.settings
     try:
         meetings = read_calendar(path)

@@ -16,13 +16,10 @@ from contentfinder.cli.render import write_json
 from contentfinder.deals.kit import KIT_SIZE, Kit, build_kit
 from contentfinder.deals.mapping import DealMappingError, load_deal_mapping
 from contentfinder.deals.model import Deal
-from contentfinder.deals.store import DealStoreError, find_deals, load_deals
 from contentfinder.library.opened import Library
 from contentfinder.search.results import hit_json
-from contentfinder.search.session import SearchSession
 from contentfinder.usage.identity import load_identity
 from contentfinder.usage.log_error import UsageLogError
-from contentfinder.usage.store import load_events
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -42,6 +39,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace, library: Library) -> int:
+    # SQLAlchemy and Whoosh: for a prep, not for `prep --help`
+    from contentfinder.deals.store import DealStoreError, find_deals, load_deals
+    from contentfinder.search.session import SearchSession
+    from contentfinder.usage.store import load_events
+
     settings = library.settings
     try:
         deals = load_deals(settings.usage_db)

@@ -12,14 +12,17 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from contentfinder.config import Settings
 from contentfinder.deals.mapping import DealMapping
 from contentfinder.deals.model import Deal
 from contentfinder.search.results import Hit, SearchRequest
-from contentfinder.search.session import SearchSession
 from contentfinder.text import fold
-from contentfinder.usage.store import EventRecord
+
+if TYPE_CHECKING:  # Whoosh and SQLAlchemy: for the kit's computing, not `prep --help`
+    from contentfinder.search.session import SearchSession
+    from contentfinder.usage.store import EventRecord
 
 USES = frozenset({"open", "preview", "copy", "share"})
 SENT_WORDS = {"copy": "sent", "share": "sent", "open": "opened", "preview": "looked at"}
@@ -185,6 +188,7 @@ def prepared_call(settings: Settings, deal: Deal) -> Kit:
     from contentfinder.deals.mapping import load_deal_mapping
     from contentfinder.deals.store import load_deals
     from contentfinder.library.opened import Library
+    from contentfinder.search.session import SearchSession
     from contentfinder.usage.identity import load_identity
     from contentfinder.usage.store import load_events
 

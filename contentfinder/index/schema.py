@@ -16,6 +16,7 @@ from contentfinder.index import mapped_files  # noqa: F401 - segments read in pl
 from contentfinder.index.analysis import PreAnalyzedText, text_analyzer
 from contentfinder.index.lock import LOCK_WAIT_SECONDS, holding_writer_lock
 from contentfinder.index.space import DataFolderFull, is_disk_full
+from contentfinder.index.unavailable import IndexUnavailable  # noqa: F401 - callers import it here
 from contentfinder.index.whoosh_internals import (
     WRITER_LOCK_FILE,
     create_for_writer,
@@ -72,10 +73,6 @@ def build_schema() -> Schema:
         glob=True,
     )
     return schema
-
-
-class IndexUnavailable(Exception):
-    """No index yet (or not readable): the user must run `contentfinder index` first."""
 
 
 def index_exists(index_dir: Path) -> bool:

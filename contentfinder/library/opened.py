@@ -10,14 +10,16 @@ from __future__ import annotations
 
 from functools import cached_property
 from pathlib import Path
-
-from whoosh.index import Index
+from typing import TYPE_CHECKING
 
 from contentfinder.config import Settings
-from contentfinder.index.schema import open_for_reading
-from contentfinder.library.catalog import Catalog, load_catalog
 from contentfinder.library.scan import check_library
 from contentfinder.library.taxonomy import Taxonomy, load_taxonomy
+
+if TYPE_CHECKING:  # Whoosh and the catalog's CSV reading: loaded by the commands that use them
+    from whoosh.index import Index
+
+    from contentfinder.library.catalog import Catalog
 
 
 class Library:
@@ -46,9 +48,13 @@ class Library:
     @cached_property
     def catalog(self) -> Catalog:
         """catalog.csv checked against the taxonomy (problems are in `.problems`)."""
+        from contentfinder.library.catalog import load_catalog
+
         return load_catalog(self.root, self.taxonomy)
 
     @cached_property
     def index(self) -> Index:
         """The index this user's data folder holds; raises IndexUnavailable."""
+        from contentfinder.index.schema import open_for_reading
+
         return open_for_reading(self.settings.index_dir)

@@ -37,10 +37,10 @@ sys.exit(code)
 """
 
 
-def loaded_by(*args: str) -> tuple[set[str], set[str]]:
+def loaded_by(*args: str, heavy: tuple[str, ...] = HEAVY) -> tuple[set[str], set[str]]:
     """(heavy packages, contentfinder.cli.* modules) that `contentfinder ARGS` imports."""
     result = subprocess.run(
-        [sys.executable, "-c", PROBE.replace("HEAVY_PACKAGES", repr(set(HEAVY))), *args],
+        [sys.executable, "-c", PROBE.replace("HEAVY_PACKAGES", repr(set(heavy))), *args],
         capture_output=True,
         text=True,
         timeout=120,
@@ -72,7 +72,12 @@ def test_a_search_loads_no_other_commands_code(indexed: tuple[Path, Path]) -> No
 
 @pytest.mark.parametrize(
     ("command", "allowed", "modules"),
-    [("index", {"indexer"}, {"index", "render"}), ("gui", set(), {"gui"})],
+    [
+        ("index", {"indexer"}, {"index", "render"}),
+        ("gui", set(), {"gui"}),
+        ("deals", set(), {"deals"}),
+        ("prep", set(), {"prep", "render"}),
+    ],
 )
 def test_help_for_a_command_loads_only_that_command(
     command: str, allowed: set[str], modules: set[str]
@@ -80,6 +85,12 @@ def test_help_for_a_command_loads_only_that_command(
     heavy, ours = loaded_by(command, "--help")
     assert heavy == allowed  # `gui --help` starts no Qt
     assert ours == {f"contentfinder.cli.{m}" for m in ("common", "registry", *modules)}
+
+
+@pytest.mark.parametrize("command", ["deals", "prep", "events", "sync", "install-desktop-entry"])
+def test_a_command_that_reads_no_index_loads_no_whoosh_for_its_help(command: str) -> None:
+    heavy, _ = loaded_by(command, "--help", heavy=("whoosh",))
+    assert heavy == set()
 
 
 def test_every_command_module_is_registered_and_listed_in_help() -> None:
