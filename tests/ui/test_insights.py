@@ -111,6 +111,10 @@ def test_a_reports_columns_fit_the_dialog_long_cells_elided_with_their_text_in_a
     assert dialog.size().width() == 1100  # the default size
     grid = dialog.tabs.widget(0).findChild(QTableWidget, "insightsTable")
     qtbot.waitUntil(grid.isVisible, timeout=5_000)
+    # Its chart is below it (the table has many columns): narrower, so long titles elide.
+    dialog.resize(760, 720)
+    qtbot.waitUntil(lambda: grid.viewport().width() < 760, timeout=5_000)
+    qtbot.wait(100)
     assert grid.columnCount() >= 6
     header = grid.horizontalHeader()
     widths = [header.sectionSize(c) for c in range(grid.columnCount())]
@@ -192,3 +196,25 @@ def test_numbers_sort_as_numbers_and_amounts_read_grouped(qtbot) -> None:
     assert column == [5, 12, 260000.0]  # not "12" < "260000.0" < "5"
     index = shown.model().index(2, 1)
     assert shown.itemDelegate().displayText(index.data(), shown.locale()) == "260,000"
+
+
+def test_long_column_names_wrap_instead_of_eliding(qtbot) -> None:
+    from contentfinder.reports.model import Table
+    from ui.dialogs.report_table import FittedTable, wrapped_lines
+
+    name = "Win rate without it (%)"
+    shown = FittedTable(Table("Rates", ("Asset", name, "Reps"), (("a", 50.0, 3),)))
+    qtbot.addWidget(shown)
+    shown.resize(300, 200)
+    shown.show()
+    header = shown.horizontalHeader()
+    header.resizeSection(1, 70)
+    metrics = header.fontMetrics()
+    lines = wrapped_lines(metrics, name, 70 - 8)
+    assert len(lines) > 1 and " ".join(lines) == name  # whole, on several lines
+    assert header.sizeHint().height() >= len(lines) * metrics.lineSpacing()
+    assert header.sectionSizeFromContents(1).width() < metrics.horizontalAdvance(name)
+    assert shown.horizontalHeaderItem(1).toolTip() == name
+    # Too long for four lines: the last one ends in "…", never cut mid-letter at the edge.
+    crowded = wrapped_lines(metrics, "a b c d e f g h " * 4, 12)
+    assert len(crowded) == 4 and crowded[-1].endswith("…")

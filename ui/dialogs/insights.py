@@ -192,7 +192,10 @@ class BarChart(QWidget):
         palette = self.palette()
         painter.setPen(palette.color(QPalette.ColorRole.WindowText))
         line = self.fontMetrics().height()
-        painter.drawText(QRectF(0, 0, self.width(), line), chart.title)
+        fitting = max(1, int((self.height() - 2 * line) // (line + 2)))  # bars a line tall
+        title = chart.title if len(rows) <= fitting else f"{chart.title} (first {fitting})"
+        rows = rows[:fitting]  # the rows come best first: the top ones are what a chart is for
+        painter.drawText(QRectF(0, 0, self.width(), line), title)
         if not rows:
             return
         peak = max(float(r[chart.value_columns[0]]) for r in rows) or 1.0

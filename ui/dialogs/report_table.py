@@ -8,13 +8,16 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import QEvent, QLocale, QModelIndex, QPersistentModelIndex, Qt
-from PySide6.QtGui import QBrush, QColor, QHelpEvent, QResizeEvent
+from PySide6.QtCore import QEvent, QLocale, QModelIndex, QPersistentModelIndex, QRect, QSize, Qt
+from PySide6.QtGui import QBrush, QColor, QFontMetrics, QHelpEvent, QPainter, QPalette, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
+    QStyle,
     QStyledItemDelegate,
+    QStyleOptionHeader,
     QStyleOptionViewItem,
     QTableWidget,
     QTableWidgetItem,
@@ -30,6 +33,11 @@ MAX_COLUMN = 320  # px: a longer title is elided, said whole in its tooltip
 MIN_COLUMN = 56  # px: narrower, even a number is hard to read
 DARK_HEAT = 0.6  # a heatmap cell's share of the peak from which its colour is dark
 CELL_PADDING = 12  # px a cell's text leaves free (the style's margins)
+HEADER_LINES = 4  # a column's name wraps onto at most this many lines
+HEADER_MARGIN = 4  # px either side of a header's name
+HEADER_PADDING = 12  # px a header asks for beyond its longest word (margins and frame)
+WIDE_TABLE = 8  # columns from which the chart goes below the table, leaving it the width
+CHART_BELOW_MAX = 240  # px: the height of a chart below its table
 CHART_MAX = 420  # px: a wider chart draws the same bars longer, and takes the table's room
 
 Index = QModelIndex | QPersistentModelIndex
@@ -74,6 +82,82 @@ def column_widths(cells: Sequence[int], names: Sequence[int], room: int) -> list
     return [least + more for least, more in zip(base, extra, strict=True)]
 
 
+class WrappedHeader(QHeaderView):
+    """Column names on up to `HEADER_LINES` lines ("Win rate / without it (%)"), so a table of
+    a dozen figures shows every name instead of "Win ra…"; what still does not fit is elided
+    and said whole in the tooltip."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(Qt.Orientation.Horizontal, parent)
+        self.setSectionsClickable(True)
+        self.setHighlightSections(False)
+        self.sectionResized.connect(lambda *_: self.updateGeometry())
+
+    def _text(self, logical: int) -> str:
+        return str(self.model().headerData(logical, Qt.Orientation.Horizontal) or "")
+
+    def sectionSizeFromContents(self, logical: int) -> QSize:  # noqa: N802 - Qt's API
+        """As wide as the name wants on `HEADER_LINES` lines (never narrower than its longest
+        word), as tall as its lines at the section's width."""
+        metrics = self.fontMetrics()
+        text = self._text(logical)
+        longest = max((metrics.horizontalAdvance(w) for w in text.split()), default=0)
+        width = max(longest, metrics.horizontalAdvance(text) // HEADER_LINES) + HEADER_PADDING
+        room = max(self.sectionSize(logical), width) - 2 * HEADER_MARGIN
+        lines = len(wrapped_lines(metrics, text, room))
+        return QSize(width, max(1, lines) * metrics.lineSpacing() + 10)
+
+    def sizeHint(self) -> QSize:  # noqa: D102 - the tallest section's wrapped name
+        hint = super().sizeHint()
+        if self.model() is None:
+            return hint
+        tallest = max(
+            (self.sectionSizeFromContents(c).height() for c in range(self.count())),
+            default=hint.height(),
+        )
+        return QSize(hint.width(), tallest)
+
+    def paintSection(self, painter: QPainter, rect: QRect, logical: int) -> None:  # noqa: N802
+        option = QStyleOptionHeader()
+        option.initFrom(self)
+        option.rect = rect
+        option.section = logical
+        option.orientation = Qt.Orientation.Horizontal
+        if self.isSortIndicatorShown() and self.sortIndicatorSection() == logical:
+            option.sortIndicator = (
+                QStyleOptionHeader.SortIndicator.SortDown
+                if self.sortIndicatorOrder() == Qt.SortOrder.AscendingOrder
+                else QStyleOptionHeader.SortIndicator.SortUp
+            )
+        painter.save()
+        self.style().drawControl(QStyle.ControlElement.CE_Header, option, painter, self)
+        inner = rect.adjusted(HEADER_MARGIN, 0, -HEADER_MARGIN, 0)
+        metrics = self.fontMetrics()
+        lines = wrapped_lines(metrics, self._text(logical), inner.width())
+        step = metrics.lineSpacing()
+        top = inner.top() + (inner.height() - step * len(lines)) // 2
+        painter.setPen(self.palette().color(QPalette.ColorRole.ButtonText))
+        for number, line in enumerate(lines):
+            where = QRect(inner.left(), top + number * step, inner.width(), step)
+            painter.drawText(where, Qt.AlignmentFlag.AlignCenter, line)
+        painter.restore()
+
+
+def wrapped_lines(metrics: QFontMetrics, text: str, width: int) -> list[str]:
+    """`text` in lines of at most `width` px, broken between words, at most `HEADER_LINES`
+    of them: a word or a last line too long for it ends in "…"."""
+    lines: list[str] = []
+    for word in text.split():
+        joined = f"{lines[-1]} {word}" if lines else word
+        if lines and metrics.horizontalAdvance(joined) <= width:
+            lines[-1] = joined
+        else:
+            lines.append(word)
+    if len(lines) > HEADER_LINES:
+        lines = [*lines[: HEADER_LINES - 1], " ".join(lines[HEADER_LINES - 1 :])]
+    return [metrics.elidedText(line, Qt.TextElideMode.ElideRight, width) for line in lines]
+
+
 class FittedTable(QTableWidget):
     """A report table whose columns fit its width, refitted as the dialog is resized."""
 
@@ -86,7 +170,7 @@ class FittedTable(QTableWidget):
         self.setWordWrap(False)
         self.setItemDelegate(ElidedTips(self))
         self.verticalHeader().hide()  # row numbers read as ranks, wrong once sorted
-        self.horizontalHeader().setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.setHorizontalHeader(WrappedHeader(self))
         for column, name in enumerate(table.columns):
             header = QTableWidgetItem(name)
             header.setToolTip(name)  # a header narrower than its name still says it
@@ -180,16 +264,22 @@ class ElidedTips(QStyledItemDelegate):
 
 
 def table_page(table: Table, chart: QWidget | None = None) -> QWidget:
-    """The table, its chart beside it, its note under it."""
+    """The table, its chart beside it (below it for a table of many columns, which needs the
+    width), its note under them."""
     page = QWidget()
     outer = QVBoxLayout(page)
-    row = QHBoxLayout()
     grid = FittedTable(table)
-    row.addWidget(grid, 2)
-    if chart is not None:  # a third of the width: its labels are elided, the table's whole
-        chart.setMaximumWidth(CHART_MAX)
-        row.addWidget(chart, 1)
-    outer.addLayout(row, 1)
+    if chart is not None and len(table.columns) > WIDE_TABLE:
+        outer.addWidget(grid, 2)
+        chart.setMaximumHeight(CHART_BELOW_MAX)
+        outer.addWidget(chart, 1)
+    else:
+        row = QHBoxLayout()
+        row.addWidget(grid, 2)
+        if chart is not None:  # a third of the width: its labels are elided, the table's whole
+            chart.setMaximumWidth(CHART_MAX)
+            row.addWidget(chart, 1)
+        outer.addLayout(row, 1)
     if table.note:
         note = QLabel(table.note)
         note.setObjectName("insightsTableNote")
