@@ -169,3 +169,41 @@ def test_upcoming_calls_from_the_calendar_come_first_and_choose_their_deal(
     qtbot.waitUntil(lambda: window.call_kit.list.count() > 1, timeout=15_000)
     assert picker.current.deal_id == HARBOR.deal_id
     assert picker.box.currentIndex() == 2  # the box then reads as the deal
+
+
+def test_typing_part_of_an_account_and_enter_chooses_that_deal(
+    qtbot, make_main_window, sample_settings
+):
+    from PySide6.QtTest import QTest
+
+    window = make_main_window(with_deals(sample_settings))
+    picker = window.deal_picker
+    qtbot.waitUntil(lambda: picker.isVisible(), timeout=10_000)
+    edit = picker.box.lineEdit()
+    edit.setFocus()
+    QTest.keyClicks(edit, "kestrel")  # a part of the account, in any case
+    popup = picker.box.completer().popup()
+    qtbot.waitUntil(popup.isVisible, timeout=5_000)
+    assert popup.model().rowCount() == 1  # only Kestrel's deal contains it
+    QTest.keyClick(popup, Qt.Key.Key_Down)
+    QTest.keyClick(popup, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: picker.current is not None, timeout=5_000)
+    assert picker.current.deal_id == KESTREL.deal_id
+    assert picker.no_deal.isVisible()
+    picker.no_deal.click()
+    assert picker.current is None
+
+
+def test_enter_on_a_part_that_names_one_deal_chooses_it(qtbot, make_main_window, sample_settings):
+    from PySide6.QtTest import QTest
+
+    window = make_main_window(with_deals(sample_settings))
+    picker = window.deal_picker
+    qtbot.waitUntil(lambda: picker.isVisible(), timeout=10_000)
+    edit = picker.box.lineEdit()
+    edit.setFocus()
+    QTest.keyClicks(edit, "Harbor")
+    QTest.keyClick(edit, Qt.Key.Key_Return)  # no item picked from the list: the one it names
+    qtbot.waitUntil(lambda: picker.current is not None, timeout=5_000)
+    assert picker.current.deal_id == HARBOR.deal_id
+    assert picker.box.currentText().startswith("Harbor Steel — Press line expansion")

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 
 from contentfinder.deals.calendar import UpcomingCall
 from contentfinder.deals.model import Deal
+from contentfinder.text import fold
 
 NO_DEAL = "No deal"
 _IS_CALL = Qt.ItemDataRole.UserRole + 1  # an item for a meeting, not the deal itself
@@ -63,6 +64,7 @@ class DealPicker(QWidget):
         completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
         self.box.setCompleter(completer)
         completer.activated[str].connect(self._completed)
+        self.box.lineEdit().returnPressed.connect(self._entered)
         label.setBuddy(self.box)
         self.box.activated.connect(self._activated)
         self.no_deal = QPushButton("✕ No deal")
@@ -136,6 +138,22 @@ class DealPicker(QWidget):
 
     def _activated(self, index: int) -> None:
         self.choose(self.box.itemData(index), by_rep=True)
+
+    def _entered(self) -> None:
+        """Enter on typed text: the deal it names when it names one (a part of one item, or of
+        a call and its deal); several or none: nothing chosen, the list says what matches."""
+        typed = fold(self.box.currentText())
+        if not typed or self.box.findText(self.box.currentText()) >= 0:
+            return  # an item's own text: the completer or the list has chosen it
+        ids = {
+            self.box.itemData(i)
+            for i in range(1, self.box.count())
+            if typed in fold(self.box.itemText(i))
+        }
+        if len(ids) == 1:
+            self.choose(ids.pop(), by_rep=True)
+        else:
+            self.box.showPopup()
 
     def _completed(self, text: str) -> None:
         index = self.box.findText(text)
