@@ -26,9 +26,9 @@ from contentfinder.deals.export_file import ExportFileError
 from contentfinder.deals.importing import DealImportError, ReadDeals, read_deals
 from contentfinder.deals.mapping import (
     DEALS_FILE,
-    MAPPED,
     DealMapping,
     DealMappingError,
+    crm_field_name,
     load_deal_mapping,
 )
 from contentfinder.deals.model import Deal
@@ -138,7 +138,7 @@ def unmapped_lines(mapping: DealMapping, deals: Sequence[Deal]) -> list[str]:
         return []
     lines = [f"Not mapped to the taxonomy (add them to {DEALS_FILE} in the library):"]
     for facet, counts in unmapped.items():
-        what = "contact title" if MAPPED[facet] == "contact_title" else facet
+        what = crm_field_name(facet)
         for value, count in sorted(counts.items(), key=lambda item: (-item[1], item[0])):
             lines.append(f"  {what} '{value}': {count} deal{'s' if count != 1 else ''}")
     return lines

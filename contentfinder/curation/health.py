@@ -15,7 +15,12 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
 
-from contentfinder.deals.mapping import DEALS_FILE, MAPPED, DealMappingError, load_deal_mapping
+from contentfinder.deals.mapping import (
+    DEALS_FILE,
+    DealMappingError,
+    crm_field_name,
+    load_deal_mapping,
+)
 from contentfinder.index.failures import load_failures
 from contentfinder.index.stored import EXPIRING_SOON_DAYS, StoredAsset, read_stored_assets
 from contentfinder.library.catalog import CATALOG_FILE, Catalog, CatalogProblem, ProblemCode
@@ -328,7 +333,7 @@ def _deal_mapping(library: Library) -> list[Finding]:
         return [Finding("unmapped-deal-value", WARNING, None, None, str(exc))]
     found = []
     for facet, counts in mapping.unmapped(deals).items():
-        what = "contact title" if MAPPED[facet] == "contact_title" else facet
+        what = crm_field_name(facet)
         for value, count in sorted(counts.items(), key=lambda item: (-item[1], item[0])):
             found.append(
                 Finding(

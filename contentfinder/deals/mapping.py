@@ -54,6 +54,11 @@ CRM_DEFAULT_STAGES = {
 _PARTS = re.compile(r"\s*[/&,;|+]\s*|\s+-\s+")
 
 
+def crm_field_name(facet: str) -> str:
+    """What the CRM calls the value a facet is mapped from ("contact title" for persona)."""
+    return MAPPED[facet].replace("_", " ") if MAPPED[facet] != facet else facet
+
+
 class DealMappingError(ValueError):
     """A deals.toml that cannot be used; the message names the file and the cause."""
 

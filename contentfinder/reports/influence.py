@@ -43,10 +43,14 @@ class Influence:
     pipeline: float
     revenue: float
 
-    def outcomes(self) -> tuple[int, int, int]:
+    def figures(self) -> tuple[object, ...]:
+        """Deals, won, lost, open, pipeline, won revenue, win rate (%), closed deals: the
+        columns every influence table shares, in that order."""
         won = sum(1 for d in self.deals if d.outcome == "won")
         lost = sum(1 for d in self.deals if d.outcome == "lost")
-        return won, lost, len(self.deals) - won - lost
+        rate, closed = win_rate(self.deals)
+        still_open = len(self.deals) - won - lost
+        return (len(self.deals), won, lost, still_open, self.pipeline, self.revenue, rate, closed)
 
 
 def influence_of(uses: Iterable[DealUse], book: DealBook, currency: str | None) -> Influence:
@@ -102,21 +106,12 @@ def build(data: ReportInput) -> Section:
         if not withheld.shown([u.event for u in uses]):
             continue
         made = influence_of(uses, book, currency)
-        won, lost, still_open = made.outcomes()
-        rate, closed = win_rate(made.deals)
         used_ids = {u.deal.deal_id for u in ever.get(asset_id, [])}
         other_rate, others = win_rate(_without(uses, used_ids, book))
         row: tuple[object, ...] = (
             data.assets.get(asset_id, NO_ASSET).title or asset_id,
             asset_id,
-            len(made.deals),
-            won,
-            lost,
-            still_open,
-            made.pipeline,
-            made.revenue,
-            rate,
-            closed,
+            *made.figures(),
             other_rate,
             others,
             made.reps,
@@ -192,24 +187,8 @@ def _roll_up(
         if not withheld.shown([u.event for u in uses]):
             continue
         made = influence_of(uses, book, currency)
-        won, lost, still_open = made.outcomes()
-        rate, closed = win_rate(made.deals)
         assets = len({u.event.asset_id for u in uses})
-        rows.append(
-            (
-                value,
-                assets,
-                len(made.deals),
-                won,
-                lost,
-                still_open,
-                made.pipeline,
-                made.revenue,
-                rate,
-                closed,
-                made.reps,
-            )
-        )
+        rows.append((value, assets, *made.figures(), made.reps))
     rows.sort(key=lambda r: (-r[7], -r[2], str(r[0]).casefold()))  # type: ignore[operator]
     return Table(
         name=f"Influence by {label.lower()}",
