@@ -70,6 +70,15 @@ def test_a_search_loads_no_other_commands_code(indexed: tuple[Path, Path]) -> No
     assert logged == {"sqlalchemy"}  # the log, and nothing of reports, indexer or Qt
 
 
+def test_a_search_loads_nothing_whoosh_imports_without_using(indexed: tuple[Path, Path]) -> None:
+    # whoosh.compat's urllib.request (http, email, ssl) and cached_property's asyncio: 60 ms
+    library, home = indexed
+    where = ("--library", str(library), "--home", str(home))
+    unused = ("asyncio", "http", "email", "ssl", "cached_property")
+    heavy, _ = loaded_by("search", "roi", "--json", "--no-log", *where, heavy=unused)
+    assert heavy == set()
+
+
 @pytest.mark.parametrize(
     ("command", "allowed", "modules"),
     [
