@@ -57,6 +57,29 @@ def text_analyzer():  # noqa: ANN201 - whoosh analyzers are untyped
     )
 
 
+def analyzer_fingerprint(analyzer: object) -> str:
+    """A description of `analyzer` that is the same in every process for as long as it
+    analyses the same way: the key of what is saved from its output. Its repr is not (it shows
+    functions by address and sets in their hash order, which changes from run to run)."""
+    return repr(_stable(analyzer))
+
+
+def _stable(value: object) -> object:
+    if isinstance(value, set | frozenset):
+        return ("set", *sorted(repr(_stable(v)) for v in value))
+    if isinstance(value, dict):
+        return ("dict", *sorted((repr(_stable(k)), repr(_stable(v))) for k, v in value.items()))
+    if isinstance(value, list | tuple):
+        return tuple(_stable(v) for v in value)
+    if isinstance(value, re.Pattern):
+        return ("pattern", value.pattern, value.flags)
+    if callable(value) and hasattr(value, "__qualname__"):  # a function: by its name
+        return f"{getattr(value, '__module__', '')}.{value.__qualname__}"
+    if hasattr(value, "__dict__"):  # an analyzer or filter: its class and settings
+        return (type(value).__qualname__, _stable(vars(value)))
+    return value
+
+
 def analyze_text(text: str, boost: float = 1.0) -> PreAnalyzed:
     """Exactly what a text field's analyzer and Positions format (with this field boost) make
     of `text`, but several times faster: one regular-expression pass, and each distinct word

@@ -61,7 +61,7 @@ def build_schema() -> Schema:
         content_hash=STORED(),
         tag_fingerprint=STORED(),
         expires=ID(stored=True),  # ISO date or empty
-        expires_day=NUMERIC(int),  # date.toordinal(): a range query hides expired
+        expires_day=NUMERIC(int),  # date.toordinal(): what searches hide (facets.expiry_docs)
         owner=STORED(),  # the catalog's, else the file's author
         published=STORED(),  # the catalog's ISO date, or empty
         first_seen=STORED(),  # ISO date the index first saw the content (`index.first_seen`)

@@ -8,20 +8,21 @@ intersection, where Whoosh's overlapping facets re-read every posting on every s
 
 from __future__ import annotations
 
-import pickle
 from collections.abc import Mapping
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 
 from whoosh import query
 
-from contentfinder.files import atomic_write
+from contentfinder.index.saved_beside import load_saved, save_beside, saved_path
 from contentfinder.index.schema import tag_field
 from contentfinder.library.formats import FORMATS
 from contentfinder.library.taxonomy import Taxonomy
 
 EMPTY: frozenset[int] = frozenset()
 CACHE_PREFIX = "facet-postings-"
+EXPIRY_FIELD = "expires_day"  # date.toordinal() of the day an asset expires
 
 
 @dataclass(frozen=True)
@@ -31,31 +32,23 @@ class FacetPostings:
     # Format name -> live document numbers (the format filter's, see `narrowing`): read with
     # the facets so a one-shot search finds them in the cache too. None in an older cache.
     formats: dict[str, frozenset[int]] | None = None
+    # Expiry day (date.toordinal()) -> the live documents expiring that day: a one-shot
+    # search's range query over the day's terms cost a sixth of its first search. None in an
+    # older cache.
+    expiry: dict[int, frozenset[int]] | None = None
 
     @classmethod
     def cached(cls, searcher, taxonomy: Taxonomy, index_dir: Path) -> FacetPostings:  # noqa: ANN001
         """From the file the last index run (or search) saved for this index generation and
         taxonomy, else read and saved for the next search: a CLI search is one process."""
         key = f"{searcher.reader().generation()}-{taxonomy.fingerprint[:12]}"
-        path = index_dir / f"{CACHE_PREFIX}{key}.pickle"
-        try:
-            with path.open("rb") as stream:
-                cached = pickle.load(stream)
-            if isinstance(cached, cls) and cached.formats is not None:  # else an older one
-                return cached
-        except Exception:  # noqa: BLE001 - a moved module, a truncated file: any of it is a miss
-            pass
+        path = saved_path(index_dir, CACHE_PREFIX, key)
+        cached = load_saved(path, cls)
+        if cached is not None and cached.formats is not None and cached.expiry is not None:
+            return cached  # else none, or one an older version saved
         postings = cls.read(searcher, taxonomy)
-        postings._save(path)
+        save_beside(path, CACHE_PREFIX, postings)
         return postings
-
-    def _save(self, path: Path) -> None:
-        try:
-            for stale in path.parent.glob(f"{CACHE_PREFIX}*.pickle"):
-                stale.unlink(missing_ok=True)
-            atomic_write(path, pickle.dumps(self, protocol=pickle.HIGHEST_PROTOCOL), durable=False)
-        except OSError:
-            pass  # a read-only home only costs the next search the same reading
 
     @classmethod
     def read(cls, searcher, taxonomy: Taxonomy) -> FacetPostings:  # noqa: ANN001
@@ -69,7 +62,13 @@ class FacetPostings:
             }
             for facet in taxonomy.facets
         }
-        return cls(live, docs, format_docs(searcher, live))
+        return cls(live, docs, format_docs(searcher, live), expiry_docs(searcher, live))
+
+    def expired(self, today: date) -> frozenset[int]:
+        """The live documents whose expiry day is before `today`."""
+        assert self.expiry is not None, "read() and cached() always fill it"
+        first_live_day = today.toordinal()
+        return EMPTY.union(*(docs for day, docs in self.expiry.items() if day < first_live_day))
 
     def selection(self, filters: Mapping[str, tuple[str, ...]]) -> dict[str, frozenset[int]]:
         """Per filtered facet, the documents carrying any of its selected values."""
@@ -100,3 +99,14 @@ def format_docs(searcher, live: frozenset[int]) -> dict[str, frozenset[int]]:  #
         name: live.intersection(searcher.docs_for_query(query.Term("format", name)))
         for name in names
     }
+
+
+def expiry_docs(searcher, live: frozenset[int]) -> dict[int, frozenset[int]]:  # noqa: ANN001
+    """Per expiry day the live documents with it, from the field's full-precision terms."""
+    field = searcher.schema[EXPIRY_FIELD]
+    days = [field.from_bytes(b) for b in field.sortable_terms(searcher.reader(), EXPIRY_FIELD)]
+    found = {
+        day: live.intersection(searcher.docs_for_query(query.Term(EXPIRY_FIELD, day)))
+        for day in days
+    }
+    return {day: docs for day, docs in found.items() if docs}

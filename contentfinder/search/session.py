@@ -43,7 +43,7 @@ from contentfinder.search.results import Hit, Match, SearchRequest, SearchResult
 from contentfinder.search.similar import key_terms, most_like
 from contentfinder.search.snippets import Snippet, SnippetSource, make_snippet, term_finder
 from contentfinder.search.spelling import IndexLexicon, corrected_text, load_english_words
-from contentfinder.search.synonyms import SynonymTable, load_synonyms
+from contentfinder.search.synonyms import SynonymTable, saved_synonyms
 from contentfinder.search.versions import newest_first, recency
 
 __all__ = [
@@ -95,7 +95,9 @@ class SearchSession:
         analyzer = self._index.schema["body"].analyzer
         self._term_of = term_finder(analyzer)
         self.analyze = _analyze_with(analyzer)
-        self.synonyms = synonyms or load_synonyms(settings.library, self.analyze, self.taxonomy)
+        self.synonyms = synonyms or saved_synonyms(
+            settings.index_dir, settings.library, self.analyze, self.taxonomy, analyzer=analyzer
+        )
         self._searcher = self._index.searcher()
         self._texts = ExtractionCache(settings.cache_dir)
         self._recent_texts: OrderedDict[str, SnippetSource | None] = OrderedDict()
@@ -223,8 +225,7 @@ class SearchSession:
 
     def _expired(self, today: date) -> frozenset[int]:
         if self._expired_cache[0] != today:
-            docs = frozenset(self._searcher.docs_for_query(_expired(today)))
-            self._expired_cache = (today, docs)
+            self._expired_cache = (today, self._postings.expired(today))
         return self._expired_cache[1]
 
     def search(self, request: SearchRequest) -> SearchResults:
@@ -486,7 +487,3 @@ def _analyze_with(analyzer) -> Callable[[str], tuple[str, ...]]:  # noqa: ANN001
         return tuple(token.text for token in analyzer(text, mode="query"))
 
     return analyze
-
-
-def _expired(today: date) -> query.Query:
-    return query.NumericRange("expires_day", None, today.toordinal() - 1)

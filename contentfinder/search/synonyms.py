@@ -7,16 +7,20 @@ Groups are kept as analysed term sequences (the index's terms), so 'Total Cost o
 
 from __future__ import annotations
 
+import hashlib
 import tomllib
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
+from contentfinder.index.analysis import analyzer_fingerprint
+from contentfinder.index.saved_beside import load_saved, save_beside, saved_path
 from contentfinder.library.taxonomy import CONTENT_TYPE_FACET, Taxonomy
 from contentfinder.resources import resource_path
 
 SYNONYMS_FILE = "synonyms.toml"
+SAVED_PREFIX = "synonyms-"  # the table saved beside the index (see saved_synonyms)
 
 Terms = tuple[str, ...]
 Analyze = Callable[[str], Terms]
@@ -105,6 +109,46 @@ def load_synonyms(
     tags = _taxonomy_terms(taxonomy, analyze) if taxonomy is not None else {}
     types = _content_type_terms(taxonomy, analyze) if taxonomy is not None else {}
     return SynonymTable(tuple(groups), tuple(problems), tags, types)
+
+
+def saved_synonyms(
+    index_dir: Path,
+    library: Path | None,
+    analyze: Analyze,
+    taxonomy: Taxonomy | None,
+    *,
+    analyzer: object,
+) -> SynonymTable:
+    """`load_synonyms`, saved beside the index for the next session: analysing every member
+    and tag name was two thirds of opening one. The saved table is used while the synonyms
+    files, the taxonomy and the index's `analyzer` are what it was made from."""
+    key = _sources_key(library, taxonomy, analyzer)
+    if key is None:  # a file that cannot be read: load_synonyms says why
+        return load_synonyms(library, analyze, taxonomy)
+    path = saved_path(index_dir, SAVED_PREFIX, key)
+    table = load_saved(path, SynonymTable)
+    if table is None:
+        table = load_synonyms(library, analyze, taxonomy)
+        save_beside(path, SAVED_PREFIX, table)
+    return table
+
+
+def _sources_key(library: Path | None, taxonomy: Taxonomy | None, analyzer: object) -> str | None:
+    digest = hashlib.sha1(analyzer_fingerprint(analyzer).encode())
+    digest.update(taxonomy.fingerprint.encode() if taxonomy is not None else b"-")
+    digest.update(str(library).encode())  # its problems name the file
+    for path in (
+        library / SYNONYMS_FILE if library is not None else None,
+        resource_path(SYNONYMS_FILE),
+    ):
+        try:
+            digest.update(path.read_bytes() if path is not None else b"-")
+        except FileNotFoundError:
+            digest.update(b"missing")
+        except OSError:
+            return None
+        digest.update(b"\0")
+    return digest.hexdigest()[:20]
 
 
 def _content_type_terms(taxonomy: Taxonomy, analyze: Analyze) -> dict[Terms, str]:

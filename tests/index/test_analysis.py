@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
+from whoosh.analysis import RegexTokenizer
 from whoosh.fields import TEXT
 
-from contentfinder.index.analysis import analyze_text
+from contentfinder.index.analysis import analyze_text, analyzer_fingerprint, text_analyzer
 from contentfinder.index.schema import build_schema
 from indexer.extract import extract_file
 from tests.conftest import CORPUS, SAMPLE_LIBRARY
@@ -52,3 +56,23 @@ def test_fast_analysis_equals_whoosh_on_real_documents(path: Path) -> None:
     text = extract_file(path).text
     assert len(text) > 500
     assert sorted(analyze_text(text).items) == whoosh_items(text)
+
+
+def test_the_analyzers_fingerprint_is_the_same_in_every_process() -> None:
+    # its repr is not: stop words in hash order (PYTHONHASHSEED), functions by address
+    probe = (
+        "from contentfinder.index.analysis import analyzer_fingerprint, text_analyzer;"
+        "print(analyzer_fingerprint(text_analyzer()))"
+    )
+    shown = {
+        subprocess.run(
+            [sys.executable, "-c", probe],
+            env={**os.environ, "PYTHONHASHSEED": seed},
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+        for seed in ("1", "2", "3")
+    }
+    assert len(shown) == 1 and "StopFilter" in shown.pop()
+    assert analyzer_fingerprint(text_analyzer()) != analyzer_fingerprint(RegexTokenizer())

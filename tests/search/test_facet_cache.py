@@ -4,6 +4,8 @@ whose classes have since moved, is a miss, never a crash on the first search."""
 from __future__ import annotations
 
 import pickle
+from dataclasses import replace
+from datetime import date
 
 import pytest
 
@@ -45,3 +47,25 @@ def test_a_stale_facet_cache_is_read_again(settings, stale: str) -> None:
     assert [h.id for h in results.hits] == ["roi.md"]
     assert results.facets["persona"]["CFO"] == 1
     assert isinstance(pickle.loads(cache.read_bytes()), FacetPostings)  # saved again, readable
+
+
+def test_a_cache_without_expiry_days_is_read_again(make_library, settings_for) -> None:
+    library = make_library(
+        {
+            "old.md": lambda p: write_text(p, "ROI from last year."),
+            "due.md": lambda p: write_text(p, "ROI that expires today."),
+        },
+        catalog="path,expires\nold.md,2026-11-30\ndue.md,2026-12-01\n",
+    )
+    settings = settings_for(library)
+    update_index(settings, workers=1)
+    today = date(2026, 12, 1)
+    search(settings, SearchRequest(text="roi", today=today))
+    [cache] = settings.index_dir.glob(f"{CACHE_PREFIX}*.pickle")
+    saved = pickle.loads(cache.read_bytes())
+    assert sorted(len(docs) for docs in saved.expiry.values()) == [1, 1]
+    cache.write_bytes(pickle.dumps(replace(saved, expiry=None)))  # as an older version left it
+    results = search(settings, SearchRequest(text="roi", today=today))
+    assert [h.id for h in results.hits] == ["due.md"]  # expiring today is still shown
+    assert results.expired_hidden == 1
+    assert pickle.loads(cache.read_bytes()).expiry is not None  # saved again, with the days

@@ -7,6 +7,7 @@ from __future__ import annotations
 from datetime import date
 
 from contentfinder.search.session import SearchRequest, SearchSession
+from contentfinder.search.synonyms import SAVED_PREFIX
 from indexer.pipeline import update_index
 from tests.factories import write_text
 
@@ -67,3 +68,31 @@ def test_suggestions_by_prefix_are_those_of_a_fresh_session(make_library, settin
     for text, suggestions in zip(typed, kept, strict=True):
         with SearchSession(settings) as fresh:
             assert [s.text for s in fresh.suggest(text)] == suggestions, text
+
+
+def test_the_saved_synonyms_are_those_of_the_files_as_they_are_now(
+    make_library, settings_for
+) -> None:
+    library = _library(make_library)
+    settings = settings_for(library)
+    update_index(settings, workers=1)
+
+    def found(text: str) -> list[str]:
+        with SearchSession(settings) as session:  # a new session: the table saved beside
+            return [h.id for h in session.search(SearchRequest(text=text, today=TODAY)).hits]
+
+    assert found("zorbix") == []
+    (library / "synonyms.toml").write_text('groups = [["zorbix", "churn"]]\n', "utf-8")
+    assert found("zorbix") == ["churn.md"]
+    [saved] = settings.index_dir.glob(f"{SAVED_PREFIX}*.pickle")
+    assert found("zorbix") == ["churn.md"]  # read from what was saved
+    assert list(settings.index_dir.glob(f"{SAVED_PREFIX}*.pickle")) == [saved]
+    (library / "synonyms.toml").write_text('groups = [["flumph", "investment"]]\n', "utf-8")
+    assert found("zorbix") == [] and found("flumph") == ["roi.md"]
+    [replaced] = settings.index_dir.glob(f"{SAVED_PREFIX}*.pickle")
+    assert replaced != saved  # the older table removed
+    replaced.write_bytes(b"not a pickle")
+    assert found("flumph") == ["roi.md"]  # a damaged file is made again
+    (library / "synonyms.toml").write_text('groups = [["flumph"]]\n', "utf-8")
+    with SearchSession(settings) as session:
+        assert any("needs two members" in p for p in session.problems)
