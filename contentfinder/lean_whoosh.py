@@ -1,13 +1,15 @@
-"""Whoosh without two modules it imports and never uses here, a fifth of a one-shot search.
+"""Whoosh without three modules it imports and never uses here, a fifth of a one-shot search.
 
 `whoosh.compat` takes `urlretrieve` from `urllib.request` (a Python 2 shim nothing calls), which
 brings in http.client, email and ssl: about 30 ms. `whoosh.reading` takes its one decorator from
 the `cached_property` package, which imports asyncio to check for coroutines: about 35 ms,
-where `functools.cached_property` (Python 3.8 on) does the same for a plain method. Upstream
-forks drop the package (whoosh-novo#25); until ours does, `prepare()` has those two whoosh
-modules, whenever they are first imported, see stand-ins for what they take. Only they see
-them: while each runs, the stand-in is in `sys.modules`; then it is taken out, and whoever
-imports `urllib.request` or `cached_property` later gets the real module.
+where `functools.cached_property` (Python 3.8 on) does the same for a plain method; upstream
+forks drop the package (whoosh-novo#25). `whoosh.query.terms` compiles the hundreds of patterns
+of `whoosh.lang.morph_en` (9 ms) for a query type no search here makes.
+
+`prepare()` has those whoosh modules, whenever they are first imported, see stand-ins for what
+they take. Only they see them: while each runs, the stand-in is in `sys.modules`; then it is
+taken out, and whoever imports one of them later gets the real module.
 """
 
 from __future__ import annotations
@@ -41,10 +43,23 @@ def _cached_property() -> types.ModuleType:
     return stand_in
 
 
+def _morph_en() -> types.ModuleType:
+    stand_in = types.ModuleType("whoosh.lang.morph_en")
+
+    def variations(word: str) -> set[str]:  # for the Variations query, which no search makes
+        from whoosh.lang.morph_en import variations
+
+        return variations(word)
+
+    stand_in.variations = variations  # type: ignore[attr-defined]
+    return stand_in
+
+
 # The whoosh module -> what it imports and is given a stand-in for while it runs.
 STAND_INS: dict[str, dict[str, Callable[[], types.ModuleType]]] = {
     "whoosh.compat": {"urllib.request": _urllib_request},
     "whoosh.reading": {"cached_property": _cached_property},
+    "whoosh.query.terms": {"whoosh.lang.morph_en": _morph_en},
 }
 
 
