@@ -117,7 +117,7 @@ class SearchSession:
         self._postings = FacetPostings.cached(
             self._searcher, self.taxonomy, self.settings.index_dir
         )
-        self._ranker = Ranker(self._searcher)
+        self._ranker = Ranker(self._searcher, self._index_dir)
         self._lexicon = IndexLexicon(self._searcher, self._ranker)
         self._expired_cache: tuple[object, frozenset[int]] = (None, frozenset())
         self._formats = FormatPostings.of(self._postings, self._searcher)

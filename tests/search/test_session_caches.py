@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from contentfinder.search.ranking import FIELD_WEIGHTS, NORMS_PREFIX
 from contentfinder.search.session import SearchRequest, SearchSession
 from contentfinder.search.synonyms import SAVED_PREFIX
 from indexer.pipeline import update_index
@@ -96,3 +97,31 @@ def test_the_saved_synonyms_are_those_of_the_files_as_they_are_now(
     (library / "synonyms.toml").write_text('groups = [["flumph"]]\n', "utf-8")
     with SearchSession(settings) as session:
         assert any("needs two members" in p for p in session.problems)
+
+
+def test_the_saved_field_norms_are_those_of_the_index_as_it_is(make_library, settings_for) -> None:
+    library = _library(make_library)
+    settings = settings_for(library)
+    update_index(settings, workers=1)
+
+    def ranked(text: str) -> list[tuple[str, float]]:
+        with SearchSession(settings) as session:
+            hits = session.search(SearchRequest(text=text, today=TODAY)).hits
+            return [(h.id, h.score) for h in hits]
+
+    first = ranked("finance")
+    [saved] = settings.index_dir.glob(f"{NORMS_PREFIX}*.pickle")
+    assert ranked("finance") == first  # from the saved norms: the same scores
+    with SearchSession(settings) as session:
+        ranker = session._ranker
+        assert {f: ranker.norms(f) for f in FIELD_WEIGHTS} == {
+            f: ranker._worked_out_norms(f) for f in FIELD_WEIGHTS
+        }
+    write_text(library / "pricing.md", "# Pricing\n\nPricing for finance teams, in short.")
+    update_index(settings, workers=1)
+    after = ranked("finance")
+    assert sorted(h for h, _ in after) == ["pricing.md", "roi.md"]
+    [replaced] = settings.index_dir.glob(f"{NORMS_PREFIX}*.pickle")
+    assert replaced != saved  # another generation, another file; the older one removed
+    replaced.write_bytes(b"junk")
+    assert ranked("finance") == after
