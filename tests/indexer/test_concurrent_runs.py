@@ -17,7 +17,7 @@ from contentfinder.index.lock import IndexBusy
 from contentfinder.index.schema import SCHEMA_VERSION, VERSION_FILE, open_for_writing
 from contentfinder.index.whoosh_internals import writer_lock
 from contentfinder.search.session import SearchRequest, search
-from indexer import pipeline
+from indexer import pipeline, writing
 from indexer.pipeline import update_index
 from tests.factories import touch_later, write_docx, write_text
 
@@ -106,7 +106,7 @@ def test_failures_are_saved_while_the_writer_lock_is_held(
         {"ok.txt": lambda p: write_text(p, "fine"), "broken.docx": lambda p: p.write_bytes(BROKEN)}
     )
     settings = settings_for(library)
-    saved = pipeline.apply_failure_changes
+    saved = writing.apply_failure_changes
     locked_when_saved: list[bool] = []
 
     def probe(index_dir: Path, changes) -> None:
@@ -117,7 +117,7 @@ def test_failures_are_saved_while_the_writer_lock_is_held(
         locked_when_saved.append(not free)
         saved(index_dir, changes)
 
-    monkeypatch.setattr(pipeline, "apply_failure_changes", probe)
+    monkeypatch.setattr(writing, "apply_failure_changes", probe)
     update_index(settings, workers=1)
     assert locked_when_saved == [True]
     assert set(load_failures(settings.index_dir)) == {"broken.docx"}

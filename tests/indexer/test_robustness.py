@@ -13,7 +13,7 @@ from contentfinder.index.schema import VERSION_FILE, open_for_writing
 from contentfinder.index.segments import MAX_SMALL_SEGMENTS
 from contentfinder.index.whoosh_internals import segment_count
 from contentfinder.search.session import SearchRequest, search
-from indexer import pipeline
+from indexer import writing
 from indexer.extract.base import Limits
 from indexer.pipeline import IndexBusy, update_index
 from tests.conftest import CORPUS
@@ -83,7 +83,7 @@ def test_a_second_run_while_one_writes_says_the_index_is_busy(
     settings = settings_for(library)
     update_index(settings, workers=1)
     write_text(library / "b.txt", "beta")
-    monkeypatch.setattr(pipeline, "LOCK_WAIT_SECONDS", 0.3)
+    monkeypatch.setattr(writing, "LOCK_WAIT_SECONDS", 0.3)
     ix, _ = open_for_writing(settings.index_dir)
     holder = ix.writer()
     try:
