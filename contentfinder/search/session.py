@@ -13,7 +13,6 @@ from collections.abc import Callable, Mapping
 from datetime import date
 from functools import lru_cache
 
-from whoosh import query
 from whoosh.index import Index
 
 from contentfinder.config import Settings
@@ -44,6 +43,7 @@ from contentfinder.search.similar import key_terms, most_like
 from contentfinder.search.snippets import Snippet, SnippetSource, make_snippet, term_finder
 from contentfinder.search.spelling import IndexLexicon, corrected_text, load_english_words
 from contentfinder.search.synonyms import SynonymTable, saved_synonyms
+from contentfinder.search.title_order import TitleOrder
 from contentfinder.search.versions import newest_first, recency
 
 __all__ = [
@@ -122,6 +122,7 @@ class SearchSession:
         self._expired_cache: tuple[object, frozenset[int]] = (None, frozenset())
         self._formats = FormatPostings.of(self._postings, self._searcher)
         self._suggestions: SuggestionIndex | None = None
+        self._title_order: TitleOrder | None = None
         self._stored: dict[int, dict] = {}
         self._assets: dict[int, tuple[StoredAsset, str]] = {}
         self._generation += 1
@@ -454,10 +455,15 @@ class SearchSession:
         allowed = matching & filtered
         if not allowed:
             return matching, allowed, []
-        found = self._searcher.search(
-            query.Every(), filter=set(allowed), limit=limit, sortedby="title_sort"
+        if self._title_order is None:
+            self._title_order = TitleOrder.cached(
+                self._searcher, self._postings.live, self._index_dir
+            )
+        return (
+            matching,
+            allowed,
+            [(0.0, docnum) for docnum in self._title_order.first(allowed, limit)],
         )
-        return matching, allowed, [(0.0, hit.docnum) for hit in found]
 
     def _title_of(self, docnum: int) -> str:
         return self.stored(docnum)["title"]
