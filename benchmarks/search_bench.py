@@ -57,6 +57,13 @@ def child(spec: dict) -> dict:
     from contentfinder.config import load_settings
     from contentfinder.search.session import SearchRequest, SearchSession
 
+    try:
+        from contentfinder.search.collector import settle_after_opening
+    except ImportError:  # a baseline from before it
+
+        def settle_after_opening() -> None:
+            pass
+
     settings = load_settings(library=spec["library"], home=spec["home"])
     if spec["record"]:
         # Suggestions for words typed after others are looked up while a time budget lasts:
@@ -75,6 +82,7 @@ def child(spec: dict) -> dict:
         )
 
     with SearchSession(settings) as session:
+        settle_after_opening()  # as the app's search process does
         session.warm_up()  # as the app does once its window is up
         session.search(SearchRequest(text="ROI", limit=LIMIT, today=today))
         for q in queries:

@@ -19,6 +19,7 @@ from contentfinder.background import SEARCH_NICENESS, lower_priority
 from contentfinder.config import Settings
 from contentfinder.index.schema import IndexUnavailable, open_for_reading
 from contentfinder.library.taxonomy import TAXONOMY_FILE, TaxonomyError
+from contentfinder.search.collector import settle_after_opening
 from contentfinder.search.results import Searched, SearchRequest
 from contentfinder.search.session import FilterError, SearchSession, UnknownAsset
 from contentfinder.search.synonyms import SYNONYMS_FILE
@@ -76,6 +77,7 @@ class _Sessions:
         if self._session is None:
             self._session = self._open()
             self._seen = seen
+            settle_after_opening()
         return self._session
 
     def open_early(self) -> None:
@@ -106,6 +108,7 @@ class _Sessions:
             return
         self.drop()
         self._session, self._seen = fresh, seen
+        settle_after_opening()  # once the old session is closed: its objects are collected
 
     def drop(self) -> None:
         """Forget the session: after an unexpected failure its state is not to be trusted."""

@@ -3,6 +3,7 @@ it answers every request, failed or not, and follows the library's configuration
 
 from __future__ import annotations
 
+import gc
 import threading
 from collections.abc import Callable, Iterator
 from multiprocessing import Pipe
@@ -11,10 +12,20 @@ import pytest
 
 from contentfinder.config import Settings
 from contentfinder.index.schema import open_for_writing
-from contentfinder.search.service import Searched, _newest_only, serve
+from contentfinder.search.collector import YOUNG_THRESHOLD
+from contentfinder.search.service import Searched, _newest_only, _Sessions, serve
 from contentfinder.search.session import SearchRequest
 from indexer.pipeline import update_index
 from tests.factories import TEST_TAXONOMY, write_text
+
+
+@pytest.fixture(autouse=True)
+def collector_as_it_was() -> Iterator[None]:
+    """The service sets the collector for its own process; here it runs in the test's."""
+    thresholds = gc.get_threshold()
+    yield
+    gc.unfreeze()
+    gc.set_threshold(*thresholds)
 
 
 def test_only_the_newest_search_and_suggestion_waiting_are_done() -> None:
@@ -171,8 +182,6 @@ def test_a_synonyms_change_is_picked_up_before_the_next_search(
 
 def test_the_session_is_opened_before_the_first_request(make_library, settings_for) -> None:
     """The app starts the child as it starts: the index is read while the window is built."""
-    from contentfinder.search.service import _Sessions
-
     library = make_library({"roi.txt": lambda p: write_text(p, "ROI for manufacturers.")})
     settings = settings_for(library)
     update_index(settings, workers=1)
@@ -202,3 +211,20 @@ def test_a_child_started_before_there_is_an_index_says_why_when_asked(
     ours.send(None)
     server.join(10)
     assert not server.is_alive()
+
+
+def test_the_collector_sets_aside_what_an_open_session_holds(make_library, settings_for) -> None:
+    library = make_library({"roi.txt": lambda p: write_text(p, "ROI for manufacturers.")})
+    settings = settings_for(library)
+    update_index(settings, workers=1)
+    gc.unfreeze()
+    sessions = _Sessions(settings)
+    try:
+        first = sessions.current()
+        assert gc.get_threshold()[0] == YOUNG_THRESHOLD and gc.get_freeze_count() > 0
+        (library / "synonyms.toml").write_text('groups = [["roi", "payback"]]\n', "utf-8")
+        second = sessions.current()  # reopened for the change
+        assert second is not first and gc.get_freeze_count() > 0
+        assert second.search(SearchRequest(text="payback")).total == 1
+    finally:
+        sessions.close()
