@@ -92,11 +92,13 @@ class SearchSession:
         self.settings = settings
         self.taxonomy = taxonomy or load_taxonomy(settings.library)
         self._index = index if index is not None else open_for_reading(settings.index_dir)
+        # Where the index's files are: what a session saves beside them goes there too.
+        self._index_dir = storage_folder(self._index, settings.index_dir)
         analyzer = self._index.schema["body"].analyzer
         self._term_of = term_finder(analyzer)
         self.analyze = _analyze_with(analyzer)
         self.synonyms = synonyms or saved_synonyms(
-            settings.index_dir, settings.library, self.analyze, self.taxonomy, analyzer=analyzer
+            self._index_dir, settings.library, self.analyze, self.taxonomy, analyzer=analyzer
         )
         self._searcher = self._index.searcher()
         self._texts = ExtractionCache(settings.cache_dir)
@@ -104,7 +106,6 @@ class SearchSession:
         self._recent_chars = 0
         self._snippets: OrderedDict[tuple, Snippet | None] = OrderedDict()
         self._generation = 0
-        self._index_dir = storage_folder(self._index, settings.index_dir)
         self._checked: tuple[tuple[int, int, int] | None, float] = (None, 0.0)
         self._open_parts()
 
@@ -114,9 +115,7 @@ class SearchSession:
         return cls(library.settings, taxonomy=library.taxonomy, index=library.index)
 
     def _open_parts(self) -> None:
-        self._postings = FacetPostings.cached(
-            self._searcher, self.taxonomy, self.settings.index_dir
-        )
+        self._postings = FacetPostings.cached(self._searcher, self.taxonomy, self._index_dir)
         self._ranker = Ranker(self._searcher, self._index_dir)
         self._lexicon = IndexLexicon(self._searcher, self._ranker)
         self._expired_cache: tuple[object, frozenset[int]] = (None, frozenset())
