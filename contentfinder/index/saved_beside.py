@@ -11,6 +11,7 @@ that is not what was asked for is a miss, and the caller works it out again.
 from __future__ import annotations
 
 import pickle
+from collections.abc import Callable
 from pathlib import Path
 from typing import TypeVar
 
@@ -19,21 +20,33 @@ from contentfinder.files import atomic_write
 T = TypeVar("T")
 
 
-def saved_path(index_dir: Path, kind: str, key: str) -> Path:
-    return index_dir / f"{kind}{key}.pickle"
+def saved_or_made(
+    index_dir: Path,
+    kind: str,
+    key: str,
+    make: Callable[[], T],
+    usable: Callable[[object], bool],
+) -> T:
+    """The `kind` saved for `key` when `usable` says it is one, else `make()`, saved for the
+    next process."""
+    path = index_dir / f"{kind}{key}.pickle"
+    saved = _load(path)
+    if saved is not None and usable(saved):
+        return saved  # type: ignore[return-value]  # usable() checked it
+    made = make()
+    _save(path, kind, made)
+    return made
 
 
-def load_saved(path: Path, wanted: type[T]) -> T | None:
-    """The object saved at `path` when it is a `wanted`, else None."""
+def _load(path: Path) -> object | None:
     try:
         with path.open("rb") as stream:
-            found = pickle.load(stream)
+            return pickle.load(stream)
     except Exception:  # noqa: BLE001 - a moved module, a truncated file: any of it is a miss
         return None
-    return found if isinstance(found, wanted) else None
 
 
-def save_beside(path: Path, kind: str, value: object) -> None:
+def _save(path: Path, kind: str, value: object) -> None:
     """Saves `value` at `path`, removing the kind's other files; a read-only home only costs
     the next search the same work."""
     try:

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from whoosh import query
 
-from contentfinder.index.saved_beside import load_saved, save_beside, saved_path
+from contentfinder.index.saved_beside import saved_or_made
 from contentfinder.index.schema import tag_field
 from contentfinder.library.formats import FORMATS
 from contentfinder.library.taxonomy import Taxonomy
@@ -41,14 +41,14 @@ class FacetPostings:
     def cached(cls, searcher, taxonomy: Taxonomy, index_dir: Path) -> FacetPostings:  # noqa: ANN001
         """From the file the last index run (or search) saved for this index generation and
         taxonomy, else read and saved for the next search: a CLI search is one process."""
-        key = f"{searcher.reader().generation()}-{taxonomy.fingerprint[:12]}"
-        path = saved_path(index_dir, CACHE_PREFIX, key)
-        cached = load_saved(path, cls)
-        if cached is not None and cached.formats is not None and cached.expiry is not None:
-            return cached  # else none, or one an older version saved
-        postings = cls.read(searcher, taxonomy)
-        save_beside(path, CACHE_PREFIX, postings)
-        return postings
+        return saved_or_made(
+            index_dir,
+            CACHE_PREFIX,
+            f"{searcher.reader().generation()}-{taxonomy.fingerprint[:12]}",
+            lambda: cls.read(searcher, taxonomy),
+            # else one an older version saved, without the parts added since
+            lambda saved: isinstance(saved, cls) and None not in (saved.formats, saved.expiry),
+        )
 
     @classmethod
     def read(cls, searcher, taxonomy: Taxonomy) -> FacetPostings:  # noqa: ANN001

@@ -15,7 +15,7 @@ from functools import cached_property
 from pathlib import Path
 
 from contentfinder.index.analysis import analyzer_fingerprint
-from contentfinder.index.saved_beside import load_saved, save_beside, saved_path
+from contentfinder.index.saved_beside import saved_or_made
 from contentfinder.library.taxonomy import CONTENT_TYPE_FACET, Taxonomy
 from contentfinder.resources import resource_path
 
@@ -125,12 +125,13 @@ def saved_synonyms(
     key = _sources_key(library, taxonomy, analyzer)
     if key is None:  # a file that cannot be read: load_synonyms says why
         return load_synonyms(library, analyze, taxonomy)
-    path = saved_path(index_dir, SAVED_PREFIX, key)
-    table = load_saved(path, SynonymTable)
-    if table is None:
-        table = load_synonyms(library, analyze, taxonomy)
-        save_beside(path, SAVED_PREFIX, table)
-    return table
+    return saved_or_made(
+        index_dir,
+        SAVED_PREFIX,
+        key,
+        lambda: load_synonyms(library, analyze, taxonomy),
+        lambda saved: isinstance(saved, SynonymTable),
+    )
 
 
 def _sources_key(library: Path | None, taxonomy: Taxonomy | None, analyzer: object) -> str | None:

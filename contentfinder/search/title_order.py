@@ -13,7 +13,7 @@ import heapq
 from array import array
 from pathlib import Path
 
-from contentfinder.index.saved_beside import load_saved, save_beside, saved_path
+from contentfinder.index.saved_beside import saved_or_made
 
 SORT_FIELD = "title_sort"  # the folded title (contentfinder.index.schema)
 SAVED_PREFIX = "title-order-"
@@ -29,13 +29,14 @@ class TitleOrder:
     @classmethod
     def cached(cls, searcher, live: frozenset[int], index_dir: Path) -> TitleOrder:  # noqa: ANN001
         """From the file saved for this index generation, else read and saved."""
-        path = saved_path(index_dir, SAVED_PREFIX, f"{searcher.reader().generation()}")
-        saved = load_saved(path, array)
-        if saved is not None and saved.typecode == "I" and set(saved) == live:
-            return cls(saved)
-        found = cls.read(searcher, live)
-        save_beside(path, SAVED_PREFIX, found.order)
-        return found
+        order = saved_or_made(
+            index_dir,
+            SAVED_PREFIX,
+            f"{searcher.reader().generation()}",
+            lambda: cls.read(searcher, live).order,
+            lambda saved: isinstance(saved, array) and saved.typecode == "I" and set(saved) == live,
+        )
+        return cls(order)
 
     @classmethod
     def read(cls, searcher, live: frozenset[int]) -> TitleOrder:  # noqa: ANN001
