@@ -34,6 +34,9 @@ from whoosh.util import random_name
 from whoosh.util.numeric import byte_to_length
 from whoosh.writing import PostingPool, SegmentWriter
 
+from contentfinder.index.compact_postings import EXTENSION as COMPACT_EXTENSION
+from contentfinder.index.compact_postings import PostingsRecorder, recorded_fields
+
 FAST_PATH_ENV = "CONTENTFINDER_WHOOSH_FAST"
 
 INDEX_NAME = "MAIN"  # whoosh.index._DEF_INDEX_NAME: the prefix of every file of the index
@@ -66,16 +69,52 @@ def term_postings(
     counts stay those Whoosh's own document frequencies give)."""
     weights: dict[int, float] = {}
     places: dict[int, bytes] = {}
-    for subsearcher, offset in searcher.leaf_searchers():
-        reader = subsearcher.reader()
-        if (field, term) not in reader:
-            continue
-        matcher = _unfiltered(reader.postings(field, term))
-        if FAST_PATH and reads_blocks(matcher):
-            _read_blocks(matcher, offset, weights, places)
-        else:
-            _read_one_by_one(matcher, offset, weights, places)
+    for reader, offset in leaf_readers(searcher):
+        segment_postings(reader, offset, field, term, weights, places)
     return weights, places
+
+
+def leaf_readers(searcher) -> list[tuple[object, int]]:  # noqa: ANN001 - a whoosh searcher
+    """Each segment's reader and the number of its first document in the searcher's."""
+    return [(subsearcher.reader(), offset) for subsearcher, offset in searcher.leaf_searchers()]
+
+
+def segment_postings(
+    reader,  # noqa: ANN001 - a whoosh segment reader
+    offset: int,
+    field: str,
+    term: str,
+    weights: dict[int, float],
+    places: dict[int, bytes],
+) -> None:
+    """`term_postings` for one segment: its postings added to `weights` and `places`."""
+    if (field, term) not in reader:
+        return
+    matcher = _unfiltered(reader.postings(field, term))
+    if FAST_PATH and reads_blocks(matcher):
+        _read_blocks(matcher, offset, weights, places)
+    else:
+        _read_one_by_one(matcher, offset, weights, places)
+
+
+def segment_file(reader, extension: str) -> memoryview | None:  # noqa: ANN001
+    """The bytes of the segment's own file with `extension` (one `segment_writer` added, as
+    `compact_postings`), read in place from the segment's memory map when it has one; None
+    when the segment has no such file."""
+    segment = reader.segment() if isinstance(reader, SegmentReader) else None
+    storage = getattr(reader, "_storage", None)
+    if segment is None or storage is None:
+        return None
+    name = segment.make_filename(extension)
+    if not storage.file_exists(name):
+        return None
+    opened = storage.open_file(name)
+    if isinstance(getattr(opened, "_buf", None), memoryview):  # a part of the compound map
+        return opened._buf
+    try:
+        return memoryview(opened.read())
+    finally:
+        opened.close()
 
 
 def reads_blocks(matcher: object) -> bool:
@@ -314,7 +353,8 @@ def writer_lock(index_dir: Path):  # noqa: ANN201 - a whoosh lock: acquire(block
 
 
 class _LeanSegmentWriter(SegmentWriter):
-    """A SegmentWriter whose commit reads each field's lengths once per document. Whoosh's
+    """A SegmentWriter that also writes the text fields' postings as arrays
+    (`compact_postings`), and whose commit reads each field's lengths once per document. Whoosh's
     own asks the length column again for every posting (a quarter million at 1,000 assets),
     which was a quarter of the parent's commit time. Its pool takes postings without
     Whoosh's type checks (`_LeanPostingPool`)."""
@@ -328,8 +368,12 @@ class _LeanSegmentWriter(SegmentWriter):
         self.perdocwriter.close()
         pdr = self.per_document_reader() if self.codec.length_stats else None
         lengths = _FieldLengths(pdr) if pdr is not None else None
-        self.fieldwriter.add_postings(self.schema, lengths, self.pool.iter_postings())
+        recorder = PostingsRecorder(recorded_fields(self.schema))
+        postings = recorder.passing(self.pool.iter_postings())
+        self.fieldwriter.add_postings(self.schema, lengths, postings)
         self.fieldwriter.close()
+        # Before the segment's files are assembled into its compound file: it is one of them.
+        recorder.write(self.newsegment.create_file(self.storage, COMPACT_EXTENSION))
         if pdr is not None:
             pdr.close()
 

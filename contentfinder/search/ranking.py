@@ -21,12 +21,13 @@ import heapq
 import math
 from array import array
 from collections import OrderedDict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from itertools import pairwise
 from pathlib import Path
 
 from contentfinder.index.saved_beside import saved_or_made
+from contentfinder.index.term_weights import TermWeights
 from contentfinder.index.whoosh_internals import (
     decode_positions,
     field_lengths,
@@ -93,9 +94,9 @@ class Ranker:
         self.boost = {field: searcher.schema[field].format.field_boost for field in FIELD_WEIGHTS}
         self._lengths: dict[str, list[int]] = {}
         self._norms: dict[str, list[float]] = {}
-        self._postings: OrderedDict[tuple[str, str], tuple[dict[int, float], dict[int, bytes]]] = (
-            OrderedDict()
-        )
+        self._weights = TermWeights(searcher)
+        self._postings: OrderedDict[tuple[str, str], dict[int, float]] = OrderedDict()
+        self._encoded_places: OrderedDict[tuple[str, str], dict[int, bytes]] = OrderedDict()
         self._phrases: OrderedDict[tuple, frozenset[int]] = OrderedDict()
         self._alternatives: OrderedDict[tuple, frozenset[int]] = OrderedDict()
 
@@ -429,7 +430,9 @@ class Ranker:
     # -- postings --------------------------------------------------------------------------
 
     def postings(self, field: str, term: str) -> dict[int, float]:
-        return self._read_cached(field, term)[0]
+        """Per document with `term` in `field`, its stored weight (from the segments'
+        recorded postings: no positions read)."""
+        return _kept(self._postings, (field, term), lambda: self._weights.of(field, term))
 
     def lengths(self, field: str) -> list[int]:
         if field not in self._lengths:
@@ -437,21 +440,11 @@ class Ranker:
             self._lengths[field] = found + [0] * (self.doc_count - len(found))
         return self._lengths[field]
 
-    def _read_cached(self, field: str, term: str) -> tuple[dict[int, float], dict[int, bytes]]:
-        key = (field, term)
-        cached = self._postings.get(key)
-        if cached is not None:
-            self._postings.move_to_end(key)
-            return cached
-        cached = self._postings[key] = self._read(field, term)
-        if len(self._postings) > POSTINGS_CACHE_SIZE:
-            self._postings.popitem(last=False)
-        return cached
-
-    def _read(self, field: str, term: str) -> tuple[dict[int, float], dict[int, bytes]]:
-        """Weights and encoded positions per document. Both come in the same block reads, so
-        the positions are kept, undecoded, for phrases and proximity."""
-        return term_postings(self.searcher, field, term)
+    def _places(self, field: str, term: str) -> dict[int, bytes]:
+        """Encoded positions per document, for phrases and proximity: Whoosh's blocks, read
+        whole (weights too) and kept undecoded."""
+        read = lambda: term_postings(self.searcher, field, term)[1]  # noqa: E731
+        return _kept(self._encoded_places, (field, term), read)
 
     def _positions(self, field: str, term: str, docs: frozenset[int]) -> dict[int, list[int]]:
         """Where `term` stands in each of `docs` that has it. Only those documents' positions
@@ -459,10 +452,22 @@ class Ranker:
         return {d: list(decode_positions(v)) for d, v in self._encoded(field, term, docs).items()}
 
     def _encoded(self, field: str, term: str, docs: frozenset[int]) -> dict[int, bytes]:
-        encoded = self._read_cached(field, term)[1]
+        encoded = self._places(field, term)
         if len(docs) < len(encoded):
             return {d: encoded[d] for d in docs if d in encoded}
         return {d: v for d, v in encoded.items() if d in docs}
+
+
+def _kept(cache: OrderedDict, key: tuple, make: Callable[[], object]):  # noqa: ANN202
+    """`cache[key]`, made when missing; the least recently used go past POSTINGS_CACHE_SIZE."""
+    found = cache.get(key)
+    if found is not None:
+        cache.move_to_end(key)
+        return found
+    found = cache[key] = make()
+    if len(cache) > POSTINGS_CACHE_SIZE:
+        cache.popitem(last=False)
+    return found
 
 
 def _near(first: list[int], second: list[int]) -> bool:

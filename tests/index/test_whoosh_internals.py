@@ -24,6 +24,7 @@ from whoosh.writing import LockError
 from contentfinder.config import Settings
 from contentfinder.index import whoosh_internals
 from contentfinder.index.analysis import analyze_text
+from contentfinder.index.compact_postings import EXTENSION as COMPACT_EXTENSION
 from contentfinder.index.schema import open_for_reading, open_for_writing
 from contentfinder.index.whoosh_internals import (
     abandon,
@@ -224,7 +225,8 @@ def test_a_merge_policy_copies_segments_with_add_segments(tmp_path: Path) -> Non
 
 
 def test_the_lean_segment_writer_writes_what_whoosh_writes(tmp_path: Path) -> None:
-    """Field lengths read once per document instead of once per posting: the same bytes."""
+    """Field lengths read once per document instead of once per posting: the same bytes, and
+    the text fields' postings recorded beside them."""
     texts = ["alpha beta beta gamma", "", "beta " * 300 + "delta", "gamma alpha"]
     written: dict[str, dict[str, bytes]] = {}
     whoosh = lambda ix, **o: ix.writer(codec=posting_codec(), **o)  # noqa: E731
@@ -239,6 +241,7 @@ def test_the_lean_segment_writer_writes_what_whoosh_writes(tmp_path: Path) -> No
             for path in (tmp_path / name).iterdir()
             if path.suffix not in {".toc", ".seg"} and "_WRITELOCK" not in path.name
         }
+    assert written["lean"].pop(COMPACT_EXTENSION).startswith(b"CFP1")
     assert written["lean"] == written["whoosh"]
     assert {".pst", ".trm"} <= set(written["lean"]), written["lean"].keys()
 

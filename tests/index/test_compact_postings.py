@@ -1,0 +1,209 @@
+"""The text fields' postings recorded as arrays beside each segment (`compact_postings`) give
+exactly the weights Whoosh's own postings give, over several segments, deletions and merges; a
+segment without them, or with a damaged file, is read from Whoosh's postings instead."""
+
+from __future__ import annotations
+
+import os
+from array import array
+from pathlib import Path
+
+import pytest
+
+from contentfinder.index import whoosh_internals
+from contentfinder.index.analysis import analyze_text
+from contentfinder.index.compact_postings import (
+    EXTENSION,
+    PostingsRecorder,
+    SegmentPostings,
+    _narrowest,
+    recorded_fields,
+)
+from contentfinder.index.schema import (
+    SUMMARY_BOOST,
+    TITLE_BOOST,
+    build_schema,
+    open_for_writing,
+)
+from contentfinder.index.term_weights import TermWeights
+from contentfinder.index.whoosh_internals import (
+    add_segments,
+    segment_count,
+    segment_file,
+    segment_writer,
+    term_postings,
+)
+
+TEXT_FIELDS = ("title", "summary", "tag_text", "body")
+
+
+def _add(writer, number: int) -> None:  # noqa: ANN001
+    words = [f"word{number % 13}", "common", f"rare{number}", "ünïcode" if number % 5 else "zebra"]
+    body = " ".join(words * (number % 4 + 1)) + " tail" * (number % 3)
+    writer.add_document(
+        id=str(number),
+        title=analyze_text(f"title {words[0]} {number % 2}", TITLE_BOOST),
+        summary=analyze_text(f"summary {words[2]} common common", SUMMARY_BOOST),
+        tag_text=analyze_text("roi calculator" if number % 2 else "", 2.0),
+        body=analyze_text(body),
+    )
+
+
+def _every_term(searcher) -> list[tuple[str, str]]:  # noqa: ANN001
+    reader = searcher.reader()
+    return [(f, t.decode()) for f in TEXT_FIELDS for t in reader.lexicon(f)]
+
+
+def _assert_as_whoosh_reads(ix) -> None:  # noqa: ANN001
+    with ix.searcher() as searcher:
+        weights = TermWeights(searcher)
+        terms = _every_term(searcher)
+        assert len(terms) > 60
+        for field, term in [*terms, ("body", "absent"), ("title", "zzz")]:
+            assert weights.of(field, term) == term_postings(searcher, field, term)[0], term
+
+
+def test_recorded_fields_are_the_text_fields() -> None:
+    assert recorded_fields(build_schema()) == set(TEXT_FIELDS)
+
+
+def test_every_segment_records_what_whoosh_reads_over_commits_deletions_and_merges(
+    tmp_path: Path,
+) -> None:
+    ix, _ = open_for_writing(tmp_path / "index")
+    for batch in range(4):
+        writer = segment_writer(ix)
+        for number in range(batch * 40, batch * 40 + 40):
+            _add(writer, number)
+        writer.commit(merge=False)
+    writer = segment_writer(ix)
+    for number in range(0, 160, 7):
+        writer.delete_by_term("id", str(number))
+    writer.commit(merge=False)
+    assert segment_count(ix) == 4
+    with ix.searcher() as searcher:
+        segments = TermWeights(searcher).segments()
+        assert all(recorded is not None for _, _, recorded in segments)
+    _assert_as_whoosh_reads(ix)
+
+    def merge_all(writer, segments: list) -> list:  # noqa: ANN001
+        add_segments(writer, segments)
+        return []
+
+    writer = segment_writer(ix)
+    _add(writer, 1000)
+    writer.commit(mergetype=merge_all)
+    assert segment_count(ix) == 1
+    _assert_as_whoosh_reads(ix)
+
+
+def test_a_segment_written_without_them_is_read_from_whoosh(tmp_path: Path) -> None:
+    """An index written before the recorded postings existed (Whoosh's own writer here), and
+    one segment of each kind."""
+    ix, _ = open_for_writing(tmp_path / "index")
+    for make in (lambda ix: ix.writer(), segment_writer):
+        writer = make(ix)
+        for number in range(30):
+            _add(writer, number)
+        writer.commit(merge=False)
+    with ix.searcher() as searcher:
+        recorded = [r is not None for _, _, r in TermWeights(searcher).segments()]
+    assert sorted(recorded) == [False, True]
+    _assert_as_whoosh_reads(ix)
+
+
+def test_whooshs_public_api_alone_reads_no_recorded_postings(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    ix, _ = open_for_writing(tmp_path / "index")
+    writer = segment_writer(ix)
+    for number in range(20):
+        _add(writer, number)
+    writer.commit()
+    monkeypatch.setattr(whoosh_internals, "FAST_PATH", False)
+    with ix.searcher() as searcher:
+        assert [r for _, _, r in TermWeights(searcher).segments()] == [None]
+    _assert_as_whoosh_reads(ix)
+
+
+def test_the_file_goes_with_its_segment(tmp_path: Path) -> None:
+    """Written apart (not assembled into a compound file), it is removed as Whoosh removes a
+    merged segment's own files."""
+    ix, _ = open_for_writing(tmp_path / "index")
+    for batch in range(2):
+        writer = segment_writer(ix, compound=False)
+        _add(writer, batch)
+        writer.commit(merge=False)
+    recorded = sorted(p for p in os.listdir(tmp_path / "index") if p.endswith(EXTENSION))
+    assert len(recorded) == 2
+    writer = segment_writer(ix, compound=False)
+    _add(writer, 9)
+    writer.commit(optimize=True)
+    [segment] = ix._segments()
+    left = sorted(p for p in os.listdir(tmp_path / "index") if p.endswith(EXTENSION))
+    assert left == [segment.make_filename(EXTENSION)]
+    _assert_as_whoosh_reads_small(ix)
+
+
+def _assert_as_whoosh_reads_small(ix) -> None:  # noqa: ANN001
+    with ix.searcher() as searcher:
+        weights = TermWeights(searcher)
+        assert all(r is not None for _, _, r in weights.segments())
+        for field, term in _every_term(searcher):
+            assert weights.of(field, term) == term_postings(searcher, field, term)[0]
+
+
+def _recorded_bytes(tmp_path: Path) -> bytes:
+    ix, _ = open_for_writing(tmp_path / "index")
+    writer = segment_writer(ix)
+    for number in range(10):
+        _add(writer, number)
+    writer.commit()
+    with ix.searcher() as searcher:
+        [(reader, _)] = whoosh_internals.leaf_readers(searcher)
+        return bytes(segment_file(reader, EXTENSION))
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        lambda data: b"",
+        lambda data: b"CFP9" + data[4:],  # another version's
+        lambda data: data[: len(data) // 2],  # cut short
+        lambda data: data[:8] + b"{not json" + data[17:],
+        lambda data: data.replace(b'"little"', b'"big!!!"').replace(b'"big"', b'"little"'),
+    ],
+)
+def test_a_damaged_or_foreign_file_is_not_read(tmp_path: Path, damage) -> None:  # noqa: ANN001
+    data = _recorded_bytes(tmp_path)
+    assert SegmentPostings.read(memoryview(data)) is not None
+    assert SegmentPostings.read(memoryview(damage(data))) is None
+
+
+def test_values_are_kept_in_the_narrowest_exact_array() -> None:
+    assert _narrowest(array("I", [1, 65535]), ("H", "I")).typecode == "H"
+    assert _narrowest(array("I", [1, 65536]), ("H", "I")).typecode == "I"
+    assert _narrowest(array("d", [3.0, 6.0]), ("H", "f", "d")).typecode == "H"
+    assert _narrowest(array("d", [1.5, 4.5]), ("H", "f", "d")).typecode == "f"
+    exact = _narrowest(array("d", [0.1, 2.0]), ("H", "f", "d"))
+    assert exact.typecode == "d" and exact.tolist() == [0.1, 2.0]
+
+
+def test_a_recorder_passes_every_posting_on_unchanged(tmp_path: Path) -> None:
+    postings = [
+        ("body", b"alpha", 0, 1.0, b"x"),
+        ("body", b"alpha", 3, 2.0, b"y"),
+        ("id", b"7", 0, 1.0, b""),
+        ("title", b"beta", 1, 3.0, b"z"),
+    ]
+    recorder = PostingsRecorder({"body", "title"})
+    assert list(recorder.passing(iter(postings))) == postings
+    target = tmp_path / "recorded"
+    with target.open("wb") as dbfile:
+        recorder.write(dbfile)
+    recorded = SegmentPostings.read(memoryview(target.read_bytes()))
+    assert recorded is not None and not recorded.has_field("id")
+    docs, weights = recorded.term("body", "alpha")
+    assert list(docs) == [0, 3] and list(weights) == [1.0, 2.0]
+    assert list(recorded.term("title", "beta")[0]) == [1]
+    assert list(recorded.term("title", "alpha")[0]) == []
