@@ -97,6 +97,32 @@ def segment_postings(
         _read_one_by_one(matcher, offset, weights, places)
 
 
+def places_in(
+    searcher,  # noqa: ANN001 - a whoosh searcher
+    field: str,
+    term: str,
+    docs: Iterable[int],
+) -> dict[int, bytes]:
+    """The term's encoded positions in `field` in each of `docs` that has it, decoding only
+    the posting blocks that hold them (the others are skipped by their headers): for a few
+    documents and a term in most of a large library, a small part of its postings."""
+    places: dict[int, bytes] = {}
+    wanted = sorted(docs)
+    for reader, offset in leaf_readers(searcher):
+        end = offset + reader.doc_count_all()
+        local = [d - offset for d in wanted if offset <= d < end]
+        if not local or (field, term) not in reader:
+            continue
+        matcher = _unfiltered(reader.postings(field, term))
+        for docnum in local:
+            if not matcher.is_active():
+                break
+            matcher.skip_to(docnum)
+            if matcher.is_active() and matcher.id() == docnum:
+                places[docnum + offset] = matcher.value()
+    return places
+
+
 def segment_file(reader, extension: str) -> memoryview | None:  # noqa: ANN001
     """The bytes of the segment's own file with `extension` (one `segment_writer` added, as
     `compact_postings`), read in place from the segment's memory map when it has one; None

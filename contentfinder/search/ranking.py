@@ -31,6 +31,7 @@ from contentfinder.index.term_weights import TermWeights
 from contentfinder.index.whoosh_internals import (
     decode_positions,
     field_lengths,
+    places_in,
     positions_after,
     term_postings,
 )
@@ -64,6 +65,10 @@ SENTENCE_SHARE = 0.5
 CONTENT_TYPE_BOOST = 1.5  # an asset of the content type the query names ('case study')
 OTHER_TYPE_SHARE = 0.1  # ... one of another type that only says the type's words: last
 POSTINGS_CACHE_SIZE = 512  # (field, term) lists kept per session
+# Positions for a few documents (proximity's candidates) are read from the posting blocks that
+# hold them when they are fewer than a 64th of the term's documents: Whoosh's blocks hold 128,
+# so a fraction of the blocks is then decoded instead of all.
+FEW_DOCS = 64
 NORMS_PREFIX = "field-norms-"  # saved beside the index (see Ranker.norms)
 
 
@@ -97,6 +102,7 @@ class Ranker:
         self._weights = TermWeights(searcher)
         self._postings: OrderedDict[tuple[str, str], dict[int, float]] = OrderedDict()
         self._encoded_places: OrderedDict[tuple[str, str], dict[int, bytes]] = OrderedDict()
+        self._some_places: OrderedDict[tuple, dict[int, bytes]] = OrderedDict()
         self._phrases: OrderedDict[tuple, frozenset[int]] = OrderedDict()
         self._alternatives: OrderedDict[tuple, frozenset[int]] = OrderedDict()
 
@@ -452,6 +458,11 @@ class Ranker:
         return {d: list(decode_positions(v)) for d, v in self._encoded(field, term, docs).items()}
 
     def _encoded(self, field: str, term: str, docs: frozenset[int]) -> dict[int, bytes]:
+        if (field, term) not in self._encoded_places and len(docs) * FEW_DOCS < len(
+            self.postings(field, term)
+        ):
+            read = lambda: places_in(self.searcher, field, term, docs)  # noqa: E731
+            return _kept(self._some_places, (field, term, frozenset(docs)), read)
         encoded = self._places(field, term)
         if len(docs) < len(encoded):
             return {d: encoded[d] for d in docs if d in encoded}

@@ -32,6 +32,7 @@ from contentfinder.index.whoosh_internals import (
     decode_positions,
     encode_positions,
     leaf_matcher,
+    places_in,
     positions_after,
     posting_codec,
     reads_blocks,
@@ -42,7 +43,7 @@ from contentfinder.index.whoosh_internals import (
     term_postings,
     writer_lock,
 )
-from contentfinder.search import autocomplete
+from contentfinder.search import autocomplete, ranking
 from contentfinder.search.results import SearchRequest
 from contentfinder.search.session import SearchSession
 from indexer.pipeline import update_index
@@ -269,6 +270,28 @@ def test_small_posting_blocks_are_plain_and_read_as_whoosh_writes_them(tmp_path:
     assert len(postings["ours"]) > 300
 
 
+def test_positions_of_a_few_documents_are_those_of_the_whole_postings(tmp_path: Path) -> None:
+    """`places_in` skips the blocks that hold none of the documents asked for, over several
+    segments and a deletion: the same positions as the term's whole postings."""
+    ix, _ = open_for_writing(tmp_path / "index")
+    for batch in range(3):
+        writer = segment_writer(ix)
+        for n in range(batch * 400, batch * 400 + 400):
+            words = "frequent " * (n % 5 + 1) + ("rare " if n % 97 == 0 else "") + f"w{n % 3}"
+            writer.add_document(id=str(n), body=analyze_text(words))
+        writer.commit(merge=False)
+    writer = segment_writer(ix)
+    writer.delete_by_term("id", "401")
+    writer.commit(merge=False)
+    with ix.searcher() as searcher:
+        for term in ("frequent", "rare", "w1", "absent"):
+            whole = term_postings(searcher, "body", term)[1]
+            for docs in ([], [0], [5, 401, 402, 799, 800, 1199], range(0, 1200, 37), [1199, 3]):
+                expected = {d: whole[d] for d in docs if d in whole}
+                assert places_in(searcher, "body", term, docs) == expected, (term, docs)
+        assert places_in(searcher, "body", "frequent", [5, 900])[900] != b""
+
+
 def _block_compression(searcher, term: str) -> int:  # noqa: ANN001
     matcher = leaf_matcher(searcher, "body", term)
     return matcher._compression
@@ -326,6 +349,10 @@ def test_every_search_gives_the_same_results_through_the_fallback(
     monkeypatch.setattr(autocomplete, "CONTEXT_BUDGET_SECONDS", 60.0)
     with SearchSession(sample) as session:
         fast = everything(session)
+    # Positions read for each few documents from the blocks holding them, never whole.
+    monkeypatch.setattr(ranking, "FEW_DOCS", 0)
+    with SearchSession(sample) as session:
+        assert everything(session) == fast
     monkeypatch.setattr(whoosh_internals, "FAST_PATH", False)
     with SearchSession(sample) as session:
         slow = everything(session)
