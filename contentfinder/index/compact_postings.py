@@ -47,8 +47,12 @@ class PostingsRecorder:
     """Notes the postings of `fields` as they pass on their way to Whoosh's writer, and writes
     them as one file."""
 
-    def __init__(self, fields: Collection[str]) -> None:
+    def __init__(self, fields: Collection[str], doc_count: int) -> None:
+        """`doc_count`: the segment's documents (numbered from 0)."""
         self._fields = frozenset(fields)
+        # Two bytes a document number where they fit: the arrays are held until the segment
+        # is written (tens of millions of postings at 50,000 assets).
+        self._doc_type = "H" if doc_count <= 1 << 16 else "I"
         # Per field: the terms (bytes, in the pool's order), where each term's postings start,
         # and the postings' documents and weights.
         self._terms: dict[str, list[bytes]] = {}
@@ -82,7 +86,7 @@ class PostingsRecorder:
         if field not in self._terms:
             self._terms[field] = []
             self._starts[field] = array("I")
-            self._docs[field] = array("I")
+            self._docs[field] = array(self._doc_type)
             self._weights[field] = array("d")
         return self._terms[field], self._starts[field], self._docs[field], self._weights[field]
 

@@ -394,7 +394,7 @@ class _LeanSegmentWriter(SegmentWriter):
         self.perdocwriter.close()
         pdr = self.per_document_reader() if self.codec.length_stats else None
         lengths = _FieldLengths(pdr) if pdr is not None else None
-        recorder = PostingsRecorder(recorded_fields(self.schema))
+        recorder = PostingsRecorder(recorded_fields(self.schema), self.doc_count())
         postings = recorder.passing(self.pool.iter_postings())
         self.fieldwriter.add_postings(self.schema, lengths, postings)
         self.fieldwriter.close()

@@ -196,7 +196,7 @@ def test_a_recorder_passes_every_posting_on_unchanged(tmp_path: Path) -> None:
         ("id", b"7", 0, 1.0, b""),
         ("title", b"beta", 1, 3.0, b"z"),
     ]
-    recorder = PostingsRecorder({"body", "title"})
+    recorder = PostingsRecorder({"body", "title"}, doc_count=4)
     assert list(recorder.passing(iter(postings))) == postings
     target = tmp_path / "recorded"
     with target.open("wb") as dbfile:
@@ -207,3 +207,15 @@ def test_a_recorder_passes_every_posting_on_unchanged(tmp_path: Path) -> None:
     assert list(docs) == [0, 3] and list(weights) == [1.0, 2.0]
     assert list(recorded.term("title", "beta")[0]) == [1]
     assert list(recorded.term("title", "alpha")[0]) == []
+
+
+def test_a_segment_of_more_documents_than_two_bytes_number(tmp_path: Path) -> None:
+    recorder = PostingsRecorder({"body"}, doc_count=70_000)
+    postings = [("body", b"alpha", 3, 1.0, b""), ("body", b"alpha", 69_999, 2.0, b"")]
+    assert list(recorder.passing(iter(postings))) == postings
+    target = tmp_path / "recorded"
+    with target.open("wb") as dbfile:
+        recorder.write(dbfile)
+    recorded = SegmentPostings.read(memoryview(target.read_bytes()))
+    assert recorded is not None
+    assert list(recorded.term("body", "alpha")[0]) == [3, 69_999]
