@@ -21,6 +21,8 @@ PREFERENCES_FILE = "preferences.json"
 
 @dataclass(frozen=True)
 class Preferences:
+    """What a rep set in Settings: the library, where usage syncs to, name, role and team."""
+
     library: Path | None = None
     sync_target: str = ""  # where `sync` sends usage events: a folder or a database URL
     display_name: str = ""

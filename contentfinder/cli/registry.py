@@ -22,6 +22,8 @@ class CommandModule(Protocol):
 
 @dataclass(frozen=True)
 class Command:
+    """A subcommand: its name and summary (its module is imported only when it runs)."""
+
     name: str
     summary: str
 

@@ -17,6 +17,8 @@ FROM_CATALOG, FROM_FIRST_INDEXED = "catalog", "first indexed"
 
 @dataclass(frozen=True)
 class StoredAsset:
+    """An asset's stored fields, decoded: what a hit, a report or the preview shows of it."""
+
     id: str
     title: str
     tags: dict[str, tuple[str, ...]]  # facet -> canonical values, facets of the taxonomy only

@@ -22,12 +22,16 @@ MAX_CLOSEST = 3
 
 @dataclass(frozen=True)
 class UnknownFacet:
+    """A typed facet name the taxonomy lacks."""
+
     typed: str  # the facet name as typed
     known: tuple[str, ...]  # the taxonomy's facet names
 
 
 @dataclass(frozen=True)
 class UnknownValue:
+    """A typed facet value the taxonomy lacks, with the values most likely meant."""
+
     facet: str  # the facet's name in the taxonomy
     typed: str  # the value as typed
     closest: tuple[str, ...]  # known values most likely meant, the likeliest first; maybe none
@@ -36,6 +40,8 @@ class UnknownValue:
 
 @dataclass(frozen=True)
 class FacetValues:
+    """Facet values as typed, resolved to the taxonomy's, and the ones it lacks."""
+
     values: dict[str, tuple[str, ...]]  # facet -> canonical values, as first typed, once each
     unknown: tuple[UnknownFacet | UnknownValue, ...] = ()  # in the order typed
 

@@ -13,6 +13,8 @@ from dataclasses import dataclass
 
 @dataclass(frozen=True)
 class Kind:
+    """A kind of asset (document, presentation…): what its places are called, where it goes."""
+
     name: str  # document | presentation | spreadsheet | web | text
     location_word: str  # what a place in it is called: "p. 3", "slide 3", "sheet 3"
     default_folder: str  # where publishing puts it when nothing better is known
@@ -33,6 +35,8 @@ UNKNOWN_KIND = Kind("", "p.", "Documents")
 
 @dataclass(frozen=True)
 class FileFormat:
+    """A file format as a user knows it: its name, kind and icon."""
+
     name: str  # what a user calls it: "PDF", "PowerPoint"
     kind: str  # a key of KINDS
     icon: str  # the file name, without .svg, in resources/icons/

@@ -25,6 +25,8 @@ class LibraryError(Exception):
 
 @dataclass(frozen=True)
 class AssetFile:
+    """One file of the library as the scan found it."""
+
     id: AssetId
     location: str  # the file's path; a str because a library holds many thousands
     size: int
@@ -37,6 +39,8 @@ class AssetFile:
 
 @dataclass
 class LibraryScan:
+    """What a scan of the library found: the assets, and what it could not read."""
+
     assets: dict[AssetId, AssetFile] = field(default_factory=dict)
     unsupported: list[AssetId] = field(default_factory=list)
     unreadable: list[tuple[str, str]] = field(default_factory=list)  # (id, reason) of folders

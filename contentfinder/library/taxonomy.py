@@ -31,12 +31,16 @@ class TaxonomyError(ValueError):
 
 @dataclass(frozen=True)
 class FacetValue:
+    """One value of a facet and its synonyms."""
+
     name: str
     synonyms: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
 class Facet:
+    """One facet of the taxonomy (persona, stage…) and its values."""
+
     name: str
     label: str
     multi: bool
@@ -58,6 +62,8 @@ class Facet:
 
 @dataclass(frozen=True)
 class Taxonomy:
+    """The library's facets and values, as read from its taxonomy file."""
+
     facets: tuple[Facet, ...]
     source: Path
     fingerprint: str  # changes whenever the file's content does

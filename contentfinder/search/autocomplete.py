@@ -37,6 +37,8 @@ UNWANTED_WORDS = FILLER_WORDS | STOP_WORDS
 
 @dataclass(frozen=True)
 class Suggestion:
+    """One line of the search box's suggestions."""
+
     text: str  # the search box's text once the suggestion is taken
     label: str  # what the list shows
     kind: str  # 'tag', 'title' or 'word'
@@ -47,6 +49,8 @@ class Suggestion:
 
 @dataclass(frozen=True)
 class _Tag:
+    """A tag value a suggestion can complete to, under one of its names."""
+
     key: str  # the folded name or synonym, what the typed words are compared with
     facet: str
     value: str

@@ -29,6 +29,8 @@ class Steer:
 
 @dataclass(frozen=True)
 class Coverage:
+    """Which assets have which counted words of a query, and how rare each word is."""
+
     having: dict[int, frozenset[int]]  # place of a counted word -> the assets that have it
     rarity: dict[int, float]  # place -> the word's inverse document frequency
     # Assets of another content type that say the words naming the type the query names:

@@ -58,6 +58,8 @@ _LETTERS_DIGITS = re.compile(r"[^\W\d_]+|\d+")
 
 @dataclass(frozen=True)
 class Alternative:
+    """One way an asset may say a typed word: the word itself, a synonym, a correction."""
+
     terms: Terms  # index terms; all must be in the asset
     weight: float
     reason: str  # 'typed', 'synonym', 'split' or 'correction'
@@ -70,6 +72,8 @@ class Alternative:
 
 @dataclass(frozen=True)
 class Concept:
+    """One part of a query (a word, a run of words, a phrase) and its alternatives."""
+
     typed: str  # as the rep typed it
     alternatives: tuple[Alternative, ...]
     required: bool = False  # a quoted phrase: never left out of a partial match
@@ -83,6 +87,8 @@ class Concept:
 
 @dataclass(frozen=True)
 class Plan:
+    """A query as it is matched: its concepts, exclusions, corrections and missing words."""
+
     concepts: tuple[Concept, ...]  # what to match and rank on
     excluded: tuple[Alternative, ...]  # no result may contain any of these
     missing: tuple[str, ...]  # typed words nothing in the library matches, however spelled

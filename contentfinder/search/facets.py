@@ -27,6 +27,8 @@ EXPIRY_FIELD = "expires_day"  # date.toordinal() of the day an asset expires
 
 @dataclass(frozen=True)
 class FacetPostings:
+    """Which live documents carry each facet value: what the facet counts are made of."""
+
     live: frozenset[int]  # every document not deleted
     docs: dict[str, dict[str, frozenset[int]]]  # facet -> value -> document numbers
     # Format name -> live document numbers (the format filter's, see `narrowing`): read with

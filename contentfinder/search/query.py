@@ -26,6 +26,8 @@ _NEGATED_STEMS = {"ca": "can", "wo": "will", "sha": "shall"}  # can't, won't, sh
 
 @dataclass(frozen=True)
 class ParsedQuery:
+    """The search box's text read apart: words, phrases, exclusions and facet filters."""
+
     words: tuple[str, ...] = ()  # in the order typed; matched in any order
     phrases: tuple[str, ...] = ()  # each must appear as written
     excluded: tuple[str, ...] = ()  # words or phrases no result may contain

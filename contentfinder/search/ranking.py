@@ -74,6 +74,8 @@ NORMS_PREFIX = "field-norms-"  # saved beside the index (see Ranker.norms)
 
 @dataclass(frozen=True)
 class Ranked:
+    """What ranking found for one query: the matches, the best of them, and what each lacks."""
+
     matching: frozenset[int]  # every document with any counted word (before facet filters)
     allowed: frozenset[int]  # of those, the ones the filters let through
     top: list[tuple[float, int]]  # (score, docnum), best first

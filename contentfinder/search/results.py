@@ -10,6 +10,8 @@ from datetime import date
 
 @dataclass(frozen=True)
 class SearchRequest:
+    """One search as asked: the words typed, the facet values chosen and the options."""
+
     text: str = ""
     filters: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     limit: int = 20
@@ -33,6 +35,8 @@ class Match:
 
 @dataclass(frozen=True)
 class Hit:
+    """One asset as a search result: what the list shows, and why it matched."""
+
     id: str
     title: str
     path: str
@@ -90,6 +94,8 @@ _REASON_NAMES = {
 
 @dataclass(frozen=True)
 class SearchResults:
+    """The answer to one search: its hits, facet counts and what the query lacked."""
+
     query: str
     total: int
     corrected: str | None  # the query as searched, when misspelt words were corrected
@@ -147,6 +153,8 @@ def hit_json(h: Hit) -> dict[str, object]:
 
 @dataclass(frozen=True)
 class SimilarAsset:
+    """An asset like another, with what they share."""
+
     hit: Hit
     similarity: float  # 0..1
     shared_words: tuple[str, ...]  # distinctive words both use, most telling first

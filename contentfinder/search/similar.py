@@ -22,6 +22,8 @@ MAX_COMMON_SHARE = 0.5  # words in more of the library than this say nothing abo
 
 @dataclass(frozen=True)
 class Likeness:
+    """How much one asset is like another, and what they share."""
+
     docnum: int
     score: float  # 0..1
     shared_words: tuple[str, ...]  # the distinctive words both use, most telling first

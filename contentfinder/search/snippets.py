@@ -75,6 +75,8 @@ class SnippetSource:
 
 @dataclass(frozen=True)
 class Snippet:
+    """The passage of an asset shown under a hit, and where in the asset it is."""
+
     html: str
     location: int | None  # page / slide / sheet where the passage is
 

@@ -32,12 +32,16 @@ class SynonymsError(ValueError):
 
 @dataclass(frozen=True)
 class SynonymGroup:
+    """Words or phrases that name the same thing, each as written and as analysed."""
+
     members: tuple[str, ...]  # as written in the file
     terms: tuple[Terms, ...]  # each member analysed, in the same order
 
 
 @dataclass(frozen=True)
 class SynonymTable:
+    """Every synonym a search may use: the files' groups and the taxonomy's terms."""
+
     groups: tuple[SynonymGroup, ...] = ()
     problems: tuple[str, ...] = ()  # files or groups that were skipped, and why
     # Taxonomy terms (value names and synonyms) -> the canonical value's terms: a rep typing

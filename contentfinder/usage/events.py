@@ -52,6 +52,8 @@ Filters = dict[str, tuple[str, ...]]
 
 @dataclass(frozen=True)
 class UsageEvent:
+    """One thing a rep did with an asset or a search (SPEC §3), as logged and synced."""
+
     event_id: str
     occurred_at: datetime  # aware, UTC
     device_id: str
