@@ -8,8 +8,9 @@ it: a third of a search's time at 50,000 assets. Ranking asks for documents and 
 every word of every search, and for positions only for phrases and proximity, which are still
 read from Whoosh's blocks.
 
-Written while Whoosh writes the segment: its pool yields the postings sorted by field, term and
-document, and `PostingsRecorder.passing` notes them on the way (one pass, no second read). Read
+Written while Whoosh writes the segment: its writer hands each field, term and block of
+postings to a `FieldRecording` (`whoosh_internals` has the hooks), which copies the block's
+document numbers and weights in C; no second pass over the postings. Read
 through memoryviews of the segment's memory-mapped file: opening one reads its header, finding
 a term is a binary search. A segment without the file (an index written before it, or by
 another writer) or with one this version cannot read is read from Whoosh's postings instead.
@@ -22,7 +23,7 @@ import struct
 import sys
 from array import array
 from bisect import bisect_left
-from collections.abc import Collection, Iterable, Iterator, Sequence
+from collections.abc import Sequence
 
 EXTENSION = ".cfp"
 MAGIC = b"CFP1"
@@ -30,65 +31,45 @@ _HEADER_LENGTH = struct.Struct("<I")
 _ALIGN = 8
 
 
-def recorded_fields(schema) -> frozenset[str]:  # noqa: ANN001 - a whoosh schema
-    """The fields whose postings are recorded: those analysed into words with positions (the
-    text fields searches rank by), not IDs, keywords or numbers."""
-    return frozenset(
-        name
-        for name, field in schema.items()
-        if field.format is not None and field.format.supports("positions")
-    )
+def is_recorded(field) -> bool:  # noqa: ANN001 - a whoosh field
+    """Whether a field's postings are recorded: a field analysed into words with positions
+    (the text fields searches rank by), not an ID, keyword or number."""
+    return field.format is not None and field.format.supports("positions")
 
 
 # -- writing ---------------------------------------------------------------------------------
 
 
+class FieldRecording:
+    """One field's postings as Whoosh's writer writes them: its terms in order, where each
+    term's postings start, and the postings' documents and weights, a block at a time."""
+
+    def __init__(self) -> None:
+        self.terms: list[bytes] = []
+        self.starts = array("I")
+        self.docs = array("I")
+        self.weights = array("f")  # Whoosh's own blocks hold them as 32-bit floats too
+
+    def start_term(self, term: bytes) -> None:
+        self.terms.append(term)
+        self.starts.append(len(self.docs))
+
+    def add(self, docs: array, weights: array) -> None:
+        """A block of the current term's postings (copied in C, not posting by posting)."""
+        self.docs.extend(docs)
+        self.weights.extend(weights)
+
+
 class PostingsRecorder:
-    """Notes the postings of `fields` as they pass on their way to Whoosh's writer, and writes
-    them as one file."""
+    """The recorded fields of one segment, written as one file once Whoosh's are."""
 
-    def __init__(self, fields: Collection[str], doc_count: int) -> None:
-        """`doc_count`: the segment's documents (numbered from 0)."""
-        self._fields = frozenset(fields)
-        # Two bytes a document number where they fit: the arrays are held until the segment
-        # is written (tens of millions of postings at 50,000 assets).
-        self._doc_type = "H" if doc_count <= 1 << 16 else "I"
-        # Per field: the terms (bytes, in the pool's order), where each term's postings start,
-        # and the postings' documents and weights.
-        self._terms: dict[str, list[bytes]] = {}
-        self._starts: dict[str, array] = {}
-        self._docs: dict[str, array] = {}
-        self._weights: dict[str, array] = {}
+    def __init__(self) -> None:
+        self._fields: dict[str, FieldRecording] = {}
 
-    def passing(self, postings: Iterable[tuple]) -> Iterator[tuple]:
-        """`postings` (Whoosh's pool items: field, term bytes, document, weight, value), each
-        passed on unchanged."""
-        fields = self._fields
-        field_now = term_now = None
-        terms: list[bytes] = []
-        starts = docs = weights = array("I")
-        for item in postings:
-            field = item[0]
-            if field in fields:
-                if field != field_now:
-                    field_now, term_now = field, None
-                    terms, starts, docs, weights = self._start_field(field)
-                term = item[1]
-                if term != term_now:
-                    term_now = term
-                    terms.append(term)
-                    starts.append(len(docs))
-                docs.append(item[2])
-                weights.append(item[3])
-            yield item
-
-    def _start_field(self, field: str) -> tuple[list[bytes], array, array, array]:
-        if field not in self._terms:
-            self._terms[field] = []
-            self._starts[field] = array("I")
-            self._docs[field] = array(self._doc_type)
-            self._weights[field] = array("d")
-        return self._terms[field], self._starts[field], self._docs[field], self._weights[field]
+    def field(self, name: str) -> FieldRecording:
+        if name not in self._fields:
+            self._fields[name] = FieldRecording()
+        return self._fields[name]
 
     def write(self, dbfile) -> None:  # noqa: ANN001 - a whoosh StructFile, closed here
         """The recorded postings as one file: a header (JSON: each section's place) and the
@@ -106,15 +87,14 @@ class PostingsRecorder:
             return at
 
         for field in sorted(self._fields):
-            terms = self._terms.get(field, [])
-            docs = self._docs.get(field, array("I"))
-            weights = self._weights.get(field, array("d"))
+            recording = self._fields[field]
+            terms, docs, weights = recording.terms, recording.docs, recording.weights
             term_starts = array("I", [0])
             for term in terms:
                 term_starts.append(term_starts[-1] + len(term))
-            posting_starts = array("I", self._starts.get(field, array("I")))
+            posting_starts = array("I", recording.starts)
             posting_starts.append(len(docs))
-            docs, weights = _narrowest(docs, ("H", "I")), _narrowest(weights, ("H", "f", "d"))
+            docs, weights = _narrowest(docs, ("H", "I")), _narrowest(weights, ("H", "f"))
             fields[field] = {
                 "terms": len(terms),
                 "text": [section(b"".join(terms)), term_starts[-1]],

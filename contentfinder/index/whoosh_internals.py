@@ -23,7 +23,14 @@ from collections.abc import Iterable, Iterator
 from itertools import accumulate, islice, pairwise, repeat
 from pathlib import Path
 
-from whoosh.codec.whoosh3 import LENGTHS_COLUMN, W3Codec, W3PostingsWriter, W3Segment, _lenfield
+from whoosh.codec.whoosh3 import (
+    LENGTHS_COLUMN,
+    W3Codec,
+    W3FieldWriter,
+    W3PostingsWriter,
+    W3Segment,
+    _lenfield,
+)
 from whoosh.filedb.filestore import FileStorage
 from whoosh.formats import Positions
 from whoosh.index import clean_files
@@ -35,7 +42,7 @@ from whoosh.util.numeric import byte_to_length
 from whoosh.writing import PostingPool, SegmentWriter
 
 from contentfinder.index.compact_postings import EXTENSION as COMPACT_EXTENSION
-from contentfinder.index.compact_postings import PostingsRecorder, recorded_fields
+from contentfinder.index.compact_postings import FieldRecording, PostingsRecorder, is_recorded
 
 FAST_PATH_ENV = "CONTENTFINDER_WHOOSH_FAST"
 
@@ -394,12 +401,12 @@ class _LeanSegmentWriter(SegmentWriter):
         self.perdocwriter.close()
         pdr = self.per_document_reader() if self.codec.length_stats else None
         lengths = _FieldLengths(pdr) if pdr is not None else None
-        recorder = PostingsRecorder(recorded_fields(self.schema), self.doc_count())
-        postings = recorder.passing(self.pool.iter_postings())
-        self.fieldwriter.add_postings(self.schema, lengths, postings)
+        self.fieldwriter.add_postings(self.schema, lengths, self.pool.iter_postings())
         self.fieldwriter.close()
-        # Before the segment's files are assembled into its compound file: it is one of them.
-        recorder.write(self.newsegment.create_file(self.storage, COMPACT_EXTENSION))
+        recorder = getattr(self.fieldwriter, "recorder", None)
+        if recorder is not None:
+            # Before the segment's files are assembled into its compound file: one of them.
+            recorder.write(self.newsegment.create_file(self.storage, COMPACT_EXTENSION))
         if pdr is not None:
             pdr.close()
 
@@ -460,9 +467,19 @@ PLAIN_BLOCK_BYTES = 256
 
 
 class _SmallBlocksPlainWriter(W3PostingsWriter):
+    """Whoosh's postings writer, writing small blocks plain, and handing every block of a
+    recorded field to its `FieldRecording` (set by `_RecordingFieldWriter`)."""
+
+    recording: FieldRecording | None = None
+
     def __init__(self, *args, **kwargs) -> None:  # noqa: ANN002, ANN003 - whoosh's
         super().__init__(*args, **kwargs)
         self._level = self._compression
+
+    def finish_postings(self):  # noqa: ANN201 - whoosh's terminfo
+        if self.recording is not None and not self.written() and len(self) < self._inlinelimit:
+            self.recording.add(self._ids, self._weights)  # inlined in the term's info: no block
+        return super().finish_postings()
 
     def add_posting(self, id_, weight, vbytes, length=None) -> None:  # noqa: ANN001
         """Whoosh's, less its four type assertions per posting (the pool's postings are
@@ -485,12 +502,38 @@ class _SmallBlocksPlainWriter(W3PostingsWriter):
         # The block's size before pickling: ids and weights, and the encoded positions.
         size = 8 * len(self._ids) + sum(map(len, self._values))
         self._compression = self._level if size >= PLAIN_BLOCK_BYTES else 0
+        if self.recording is not None:
+            self.recording.add(self._ids, self._weights)
         super()._write_block(last)
 
 
+class _RecordingFieldWriter(W3FieldWriter):
+    """Whoosh's field writer, telling the segment's `PostingsRecorder` each recorded field's
+    terms as they start (their postings come from `_SmallBlocksPlainWriter`)."""
+
+    def __init__(self, codec, storage, segment) -> None:  # noqa: ANN001 - whoosh's
+        super().__init__(codec, storage, segment)
+        self.recorder = PostingsRecorder()
+        self._recording: FieldRecording | None = None
+
+    def start_field(self, fieldname, fieldobj) -> None:  # noqa: ANN001
+        super().start_field(fieldname, fieldobj)
+        self._recording = self.recorder.field(fieldname) if is_recorded(fieldobj) else None
+        self._postwriter.recording = self._recording
+
+    def start_term(self, btext) -> None:  # noqa: ANN001
+        super().start_term(btext)
+        if self._recording is not None:
+            self._recording.start_term(btext)
+
+
 class _SmallBlocksPlain(W3Codec):
-    """The W3 codec, writing small posting blocks uncompressed. The segments it makes name the
-    plain W3 codec (the table of contents pickles it): reading needs nothing of this one."""
+    """The W3 codec, writing small posting blocks uncompressed and recording the text fields'
+    postings (`compact_postings`). The segments it makes name the plain W3 codec (the table of
+    contents pickles it): reading needs nothing of this one."""
+
+    def field_writer(self, storage, segment):  # noqa: ANN001, ANN201 - whoosh's
+        return _RecordingFieldWriter(self, storage, segment)
 
     def postings_writer(self, dbfile, byteids=False):  # noqa: ANN001, ANN201 - whoosh's
         return _SmallBlocksPlainWriter(

@@ -17,7 +17,7 @@ from contentfinder.index.compact_postings import (
     PostingsRecorder,
     SegmentPostings,
     _narrowest,
-    recorded_fields,
+    is_recorded,
 )
 from contentfinder.index.schema import (
     SUMMARY_BOOST,
@@ -64,7 +64,9 @@ def _assert_as_whoosh_reads(ix) -> None:  # noqa: ANN001
 
 
 def test_recorded_fields_are_the_text_fields() -> None:
-    assert recorded_fields(build_schema()) == set(TEXT_FIELDS)
+    assert {name for name, field in build_schema().items() if is_recorded(field)} == set(
+        TEXT_FIELDS
+    )
 
 
 def test_every_segment_records_what_whoosh_reads_over_commits_deletions_and_merges(
@@ -189,33 +191,38 @@ def test_values_are_kept_in_the_narrowest_exact_array() -> None:
     assert exact.typecode == "d" and exact.tolist() == [0.1, 2.0]
 
 
-def test_a_recorder_passes_every_posting_on_unchanged(tmp_path: Path) -> None:
-    postings = [
-        ("body", b"alpha", 0, 1.0, b"x"),
-        ("body", b"alpha", 3, 2.0, b"y"),
-        ("id", b"7", 0, 1.0, b""),
-        ("title", b"beta", 1, 3.0, b"z"),
-    ]
-    recorder = PostingsRecorder({"body", "title"}, doc_count=4)
-    assert list(recorder.passing(iter(postings))) == postings
-    target = tmp_path / "recorded"
-    with target.open("wb") as dbfile:
-        recorder.write(dbfile)
-    recorded = SegmentPostings.read(memoryview(target.read_bytes()))
-    assert recorded is not None and not recorded.has_field("id")
-    docs, weights = recorded.term("body", "alpha")
-    assert list(docs) == [0, 3] and list(weights) == [1.0, 2.0]
-    assert list(recorded.term("title", "beta")[0]) == [1]
-    assert list(recorded.term("title", "alpha")[0]) == []
-
-
-def test_a_segment_of_more_documents_than_two_bytes_number(tmp_path: Path) -> None:
-    recorder = PostingsRecorder({"body"}, doc_count=70_000)
-    postings = [("body", b"alpha", 3, 1.0, b""), ("body", b"alpha", 69_999, 2.0, b"")]
-    assert list(recorder.passing(iter(postings))) == postings
-    target = tmp_path / "recorded"
+def _write(recorder: PostingsRecorder, target: Path) -> SegmentPostings:
     with target.open("wb") as dbfile:
         recorder.write(dbfile)
     recorded = SegmentPostings.read(memoryview(target.read_bytes()))
     assert recorded is not None
+    return recorded
+
+
+def test_a_recording_reads_back_term_by_term(tmp_path: Path) -> None:
+    recorder = PostingsRecorder()
+    body = recorder.field("body")
+    body.start_term(b"alpha")
+    body.add(array("I", [0, 3]), array("f", [1.0, 2.0]))
+    body.start_term(b"beta")
+    body.add(array("I", [1]), array("f", [1.5]))
+    body.add(array("I", [2]), array("f", [4.5]))  # a second block of the same term
+    recorder.field("title").start_term(b"gamma")
+    recorder.field("title").add(array("I", [7]), array("f", [3.0]))
+    recorded = _write(recorder, tmp_path / "recorded")
+    assert not recorded.has_field("id")
+    docs, weights = recorded.term("body", "alpha")
+    assert list(docs) == [0, 3] and list(weights) == [1.0, 2.0]
+    docs, weights = recorded.term("body", "beta")
+    assert list(docs) == [1, 2] and list(weights) == [1.5, 4.5]
+    assert list(recorded.term("title", "gamma")[0]) == [7]
+    assert list(recorded.term("title", "alpha")[0]) == []
+    assert list(recorded.term("body", "zzz")[0]) == []
+
+
+def test_a_segment_of_more_documents_than_two_bytes_number(tmp_path: Path) -> None:
+    recorder = PostingsRecorder()
+    recorder.field("body").start_term(b"alpha")
+    recorder.field("body").add(array("I", [3, 69_999]), array("f", [1.0, 2.0]))
+    recorded = _write(recorder, tmp_path / "recorded")
     assert list(recorded.term("body", "alpha")[0]) == [3, 69_999]
