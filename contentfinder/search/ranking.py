@@ -188,14 +188,7 @@ class Ranker:
             full = frozenset(d for d in allowed if share.get(d, 0.0) >= SENTENCE_SHARE)
         scores = self._steered_scores(plan.concepts, scored, steers, cover.steered)
 
-        def adjusted(docnum: int) -> float:
-            """The score scaled by the share of the query's rarity the asset covers, so one
-            with only a common word of a sentence ranks below one with most of it."""
-            covers = share.get(docnum, 1.0 if docnum in full else OTHER_TYPE_SHARE)
-            return scores.get(docnum, 0.0) * covers
-
-        best = heapq.nlargest(window, ((int(d in full), adjusted(d), -d) for d in scored))
-        candidates = [(n, score, -negated) for n, score, negated in best]
+        candidates = _best(window, scored, full, share, scores)
         candidates = self._with_proximity(plan.concepts, candidates)
         if len(counted) == TWO_TOPICS:
             candidates = interleaved(candidates, cover.lacking)
@@ -324,16 +317,26 @@ class Ranker:
                 idf = self.idf(len(postings))
                 norms = self.norms(field)
                 factor = weight * idf * (K1 + 1)
-                if len(candidates) < len(postings):
-                    pairs = ((d, postings[d]) for d in candidates if d in postings)
-                else:
-                    pairs = ((d, w) for d, w in postings.items() if d in candidates)
                 # The stored weight is the frequency times the field's boost: norms are
                 # scaled by the boost too, so the ratio is BM25's.
-                for docnum, stored in pairs:
-                    scores[docnum] = scores.get(docnum, 0.0) + factor * stored / (
-                        stored + norms[docnum]
-                    )
+                if len(candidates) < len(postings):
+                    part = {
+                        d: factor * postings[d] / (postings[d] + norms[d])
+                        for d in candidates
+                        if d in postings
+                    }
+                else:
+                    part = {
+                        d: factor * w / (w + norms[d])
+                        for d, w in postings.items()
+                        if d in candidates
+                    }
+                if not scores:  # the first part: nothing to add it to
+                    scores = part
+                    continue
+                get = scores.get
+                for docnum, score in part.items():
+                    scores[docnum] = get(docnum, 0.0) + score
         return scores
 
     def norms(self, field: str) -> list[float]:
@@ -469,6 +472,37 @@ class Ranker:
         if len(docs) < len(encoded):
             return {d: encoded[d] for d in docs if d in encoded}
         return {d: v for d, v in encoded.items() if d in docs}
+
+
+def _best(
+    window: int,
+    scored: frozenset[int],
+    full: frozenset[int],
+    share: dict[int, float],
+    scores: dict[int, float],
+) -> list[tuple[int, float, int]]:
+    """The best `window` of `scored` as (1 for a full match else 0, score, docnum): full
+    matches first, then by score, each score scaled by the share of the query's rarity the
+    asset covers (so one with only a common word of a sentence ranks below one with most of
+    it); ties go to the lower document number."""
+    if share or not full.issuperset(scored):
+
+        def adjusted(docnum: int) -> float:
+            covers = share.get(docnum, 1.0 if docnum in full else OTHER_TYPE_SHARE)
+            return scores.get(docnum, 0.0) * covers
+
+        best = heapq.nlargest(window, ((int(d in full), adjusted(d), -d) for d in scored))
+        return [(n, score, -negated) for n, score, negated in best]
+    # Every one a full match at its own score (most searches): the window's lowest score is
+    # found among the scores alone, and only those at or above it are ordered.
+    values = scores if len(scores) == len(scored) else {d: scores.get(d, 0.0) for d in scored}
+    if len(values) > window:
+        lowest = heapq.nlargest(window, values.values())[-1]
+        kept = [(d, score) for d, score in values.items() if score >= lowest]
+    else:
+        kept = list(values.items())
+    kept.sort(key=lambda item: (-item[1], item[0]))
+    return [(1, score, docnum) for docnum, score in kept[:window]]
 
 
 def _kept(cache: OrderedDict, key: tuple, make: Callable[[], object]):  # noqa: ANN202
