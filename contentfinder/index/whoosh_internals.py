@@ -5,9 +5,11 @@ positions decoded knowing their pickled encoding; the public matcher API gives t
 results about a third slower (common terms of a 5,000-asset library). `FAST_PATH` switches the
 fast path off: CONTENTFINDER_WHOOSH_FAST=0 in the environment, a Whoosh that encodes positions
 otherwise, or a test setting it. A matcher lacking what the fast path reads is read through
-the public API anyway. Behaviour with no public API: the writer lock's name, opening a segment
-for a merge, refreshing a searcher of an empty index, cleaning up after a writer that could
-not finish.
+the public API anyway. Also for speed: the writer's hooks that record each segment's text-field
+postings as it is written, and the segment's own file read in place from its memory map
+(`compact_postings`, `tests/index/test_compact_postings.py`). Behaviour with no public API:
+the writer lock's name, opening a segment for a merge, refreshing a searcher of an empty index,
+cleaning up after a writer that could not finish.
 
 The range of whoosh-reloaded in pyproject.toml pins all of it; `tests/index/
 test_whoosh_internals.py` checks that the pinned version has exactly what is used here.
