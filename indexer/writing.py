@@ -15,7 +15,7 @@ from contentfinder.index.indexed_files import IndexedFile, save_indexed_files
 from contentfinder.index.lock import IndexBusy, busy, holding_writer_lock
 from contentfinder.index.segments import merge_small_segments
 from contentfinder.index.space import DataFolderFull
-from contentfinder.index.whoosh_internals import (
+from contentfinder.index.whoosh_writer import (
     abandon,
     remove_unfinished,
     segment_writer,

@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from contentfinder.files import atomic_write
-from contentfinder.index.whoosh_internals import toc_file
+from contentfinder.index.whoosh_writer import toc_file
 
 SNAPSHOT_FILE = "contentfinder-indexed-files.json"
 _VERSION = 1

@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from contentfinder.index.whoosh_internals import writer_lock
+from contentfinder.index.whoosh_writer import writer_lock
 
 LOCK_WAIT_SECONDS = 10.0
 _RETRY_SECONDS = 0.1

@@ -17,11 +17,8 @@ from contentfinder.index.analysis import PreAnalyzedText, text_analyzer
 from contentfinder.index.lock import LOCK_WAIT_SECONDS, holding_writer_lock
 from contentfinder.index.space import DataFolderFull, is_disk_full
 from contentfinder.index.unavailable import IndexUnavailable  # noqa: F401 - callers import it here
-from contentfinder.index.whoosh_internals import (
-    WRITER_LOCK_FILE,
-    create_for_writer,
-    open_for_writer,
-)
+from contentfinder.index.whoosh_internals import WRITER_LOCK_FILE
+from contentfinder.index.whoosh_writer import create_for_writer, open_for_writer
 
 SCHEMA_VERSION = 4  # 3: published, first_seen; 4: size, mtime_ns, content_hash stored only
 VERSION_FILE = "contentfinder-schema-version"

@@ -9,7 +9,7 @@ minute and a half).
 
 from __future__ import annotations
 
-from contentfinder.index.whoosh_internals import add_segments
+from contentfinder.index.whoosh_writer import add_segments
 
 MAX_SMALL_SEGMENTS = 3  # more small segments than this are merged into one
 # Documents a commit may rewrite in a merge: this floor, or this many per document it wrote.

@@ -17,7 +17,6 @@ whatever partially matches.
 
 from __future__ import annotations
 
-import heapq
 import math
 from array import array
 from collections import OrderedDict
@@ -37,6 +36,7 @@ from contentfinder.index.whoosh_internals import (
 )
 from contentfinder.search.coverage import Steer, coverage_of, interleaved
 from contentfinder.search.expansion import Alternative, Concept, Plan
+from contentfinder.search.window import best_window
 
 # Chosen with benchmarks/relevance/tune.py: nDCG@10 moved within 0.874-0.883 over the whole
 # grid, best with tags at 1 (tag_text repeats every synonym of a tag, so a tag match is already
@@ -63,7 +63,6 @@ TWO_TOPICS = 2
 KEY_WORDS_ALL = 4
 SENTENCE_SHARE = 0.5
 CONTENT_TYPE_BOOST = 1.5  # an asset of the content type the query names ('case study')
-OTHER_TYPE_SHARE = 0.1  # ... one of another type that only says the type's words: last
 POSTINGS_CACHE_SIZE = 512  # (field, term) lists kept per session
 # Positions for a few documents (proximity's candidates) are read from the posting blocks that
 # hold them when they are fewer than a 64th of the term's documents: Whoosh's blocks hold 128,
@@ -188,7 +187,7 @@ class Ranker:
             full = frozenset(d for d in allowed if share.get(d, 0.0) >= SENTENCE_SHARE)
         scores = self._steered_scores(plan.concepts, scored, steers, cover.steered)
 
-        candidates = _best(window, scored, full, share, scores)
+        candidates = best_window(window, scored, full, share, scores)
         candidates = self._with_proximity(plan.concepts, candidates)
         if len(counted) == TWO_TOPICS:
             candidates = interleaved(candidates, cover.lacking)
@@ -472,37 +471,6 @@ class Ranker:
         if len(docs) < len(encoded):
             return {d: encoded[d] for d in docs if d in encoded}
         return {d: v for d, v in encoded.items() if d in docs}
-
-
-def _best(
-    window: int,
-    scored: frozenset[int],
-    full: frozenset[int],
-    share: dict[int, float],
-    scores: dict[int, float],
-) -> list[tuple[int, float, int]]:
-    """The best `window` of `scored` as (1 for a full match else 0, score, docnum): full
-    matches first, then by score, each score scaled by the share of the query's rarity the
-    asset covers (so one with only a common word of a sentence ranks below one with most of
-    it); ties go to the lower document number."""
-    if share or not full.issuperset(scored):
-
-        def adjusted(docnum: int) -> float:
-            covers = share.get(docnum, 1.0 if docnum in full else OTHER_TYPE_SHARE)
-            return scores.get(docnum, 0.0) * covers
-
-        best = heapq.nlargest(window, ((int(d in full), adjusted(d), -d) for d in scored))
-        return [(n, score, -negated) for n, score, negated in best]
-    # Every one a full match at its own score (most searches): the window's lowest score is
-    # found among the scores alone, and only those at or above it are ordered.
-    values = scores if len(scores) == len(scored) else {d: scores.get(d, 0.0) for d in scored}
-    if len(values) > window:
-        lowest = heapq.nlargest(window, values.values())[-1]
-        kept = [(d, score) for d, score in values.items() if score >= lowest]
-    else:
-        kept = list(values.items())
-    kept.sort(key=lambda item: (-item[1], item[0]))
-    return [(1, score, docnum) for docnum, score in kept[:window]]
 
 
 def _kept(cache: OrderedDict, key: tuple, make: Callable[[], object]):  # noqa: ANN202

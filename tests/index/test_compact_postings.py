@@ -26,13 +26,8 @@ from contentfinder.index.schema import (
     open_for_writing,
 )
 from contentfinder.index.term_weights import TermWeights
-from contentfinder.index.whoosh_internals import (
-    add_segments,
-    segment_count,
-    segment_file,
-    segment_writer,
-    term_postings,
-)
+from contentfinder.index.whoosh_internals import segment_count, segment_file, term_postings
+from contentfinder.index.whoosh_writer import add_segments, segment_writer
 
 TEXT_FIELDS = ("title", "summary", "tag_text", "body")
 

@@ -17,7 +17,8 @@ from contentfinder.index.indexed_files import (
     read_indexed_files,
 )
 from contentfinder.index.schema import open_for_writing
-from contentfinder.index.whoosh_internals import INDEX_NAME, toc_file, written_generation
+from contentfinder.index.whoosh_internals import INDEX_NAME
+from contentfinder.index.whoosh_writer import toc_file, written_generation
 from indexer.pipeline import update_index
 from tests.factories import write_text
 

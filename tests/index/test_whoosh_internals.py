@@ -27,20 +27,22 @@ from contentfinder.index.analysis import analyze_text
 from contentfinder.index.compact_postings import EXTENSION as COMPACT_EXTENSION
 from contentfinder.index.schema import open_for_reading, open_for_writing
 from contentfinder.index.whoosh_internals import (
-    abandon,
-    add_segments,
     decode_positions,
     encode_positions,
     leaf_matcher,
     places_in,
     positions_after,
-    posting_codec,
     reads_blocks,
     refreshed,
-    remove_unfinished,
     segment_count,
-    segment_writer,
     term_postings,
+)
+from contentfinder.index.whoosh_writer import (
+    abandon,
+    add_segments,
+    posting_codec,
+    remove_unfinished,
+    segment_writer,
     writer_lock,
 )
 from contentfinder.search import autocomplete, ranking

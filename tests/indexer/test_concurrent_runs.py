@@ -15,7 +15,7 @@ import pytest
 from contentfinder.index.failures import load_failures
 from contentfinder.index.lock import IndexBusy
 from contentfinder.index.schema import SCHEMA_VERSION, VERSION_FILE, open_for_writing
-from contentfinder.index.whoosh_internals import writer_lock
+from contentfinder.index.whoosh_writer import writer_lock
 from contentfinder.search.session import SearchRequest, search
 from indexer import pipeline, writing
 from indexer.pipeline import update_index

@@ -7,7 +7,7 @@ from __future__ import annotations
 import heapq
 import random
 
-from contentfinder.search.ranking import _best
+from contentfinder.search.window import best_window
 
 
 def _by_every_candidate(window: int, scored, scores) -> list:  # noqa: ANN001
@@ -26,7 +26,7 @@ def test_the_quick_window_is_the_full_ranking_s() -> None:
         if trial % 3 == 0 and docs:  # a candidate without a score counts as 0
             scored |= {10_001 + trial}
         window = rng.choice((1, 5, 40, 200))
-        assert _best(window, scored, scored, {}, scores) == _by_every_candidate(
+        assert best_window(window, scored, scored, {}, scores) == _by_every_candidate(
             window, scored, scores
         ), trial
 
@@ -34,5 +34,5 @@ def test_the_quick_window_is_the_full_ranking_s() -> None:
 def test_partial_matches_are_scaled_by_their_share_and_come_after_full_ones() -> None:
     scores = {1: 10.0, 2: 4.0, 3: 3.0}
     full = frozenset({3})
-    got = _best(40, frozenset(scores), full, {1: 0.2, 2: 0.5}, scores)
+    got = best_window(40, frozenset(scores), full, {1: 0.2, 2: 0.5}, scores)
     assert got == [(1, 3.0, 3), (0, 2.0, 1), (0, 2.0, 2)]

@@ -1,0 +1,294 @@
+"""Whoosh's private and internal API on the writing side, behind small named functions: the
+writer lock's name, a storage that closes what an abandoned writer left open, a faster commit
+(`_LeanSegmentWriter`), small posting blocks written plain, the hooks that record each
+segment's text-field postings as it is written (`compact_postings`), opening a segment for a
+merge, and cleaning up after a writer that could not finish. The reading side is in
+`whoosh_internals`; `tests/index/test_whoosh_internals.py` checks both against the pinned
+Whoosh.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import weakref
+from collections.abc import Iterable
+from pathlib import Path
+
+from whoosh.codec.whoosh3 import (
+    LENGTHS_COLUMN,
+    W3Codec,
+    W3FieldWriter,
+    W3PostingsWriter,
+    W3Segment,
+    _lenfield,
+)
+from whoosh.filedb.filestore import FileStorage
+from whoosh.index import clean_files
+from whoosh.reading import SegmentReader
+from whoosh.util import random_name
+from whoosh.util.numeric import byte_to_length
+from whoosh.writing import PostingPool, SegmentWriter
+
+from contentfinder.index.compact_postings import EXTENSION as COMPACT_EXTENSION
+from contentfinder.index.compact_postings import FieldRecording, PostingsRecorder, is_recorded
+from contentfinder.index.whoosh_internals import INDEX_NAME, WRITER_LOCK_FILE, WRITER_TEMP_FOLDER
+
+
+class _TrackedStorage(FileStorage):
+    """A FileStorage that remembers the files it opens. A writer stopped half-way (a full
+    disk) leaves Whoosh's files open, some only in its own stack frames, for the garbage
+    collector; `abandon` closes them at once, so their space comes back."""
+
+    def __init__(self, path: str, opened: weakref.WeakSet | None = None) -> None:
+        super().__init__(path)
+        self.opened: weakref.WeakSet = weakref.WeakSet() if opened is None else opened
+
+    def create_file(self, name, **kwargs):  # noqa: ANN001, ANN003, ANN201 - whoosh's signature
+        return self._tracked(super().create_file(name, **kwargs))
+
+    def open_file(self, name, **kwargs):  # noqa: ANN001, ANN003, ANN201
+        return self._tracked(super().open_file(name, **kwargs))
+
+    def temp_storage(self, name=None):  # noqa: ANN001, ANN201 - the writer's pool files
+        name = name or f"{random_name()}.tmp"
+        return _TrackedStorage(os.path.join(self.folder, name), self.opened).create()
+
+    def _tracked(self, structfile):  # noqa: ANN001, ANN202
+        self.opened.add(structfile)
+        return structfile
+
+    def close_opened(self) -> None:
+        for structfile in list(self.opened):
+            if not structfile.is_closed:
+                try:
+                    structfile.close()
+                except Exception:  # noqa: BLE001, S110 - a full disk fails the last flush; the file is closed
+                    pass
+
+
+def open_for_writer(index_dir: Path):  # noqa: ANN201 - a whoosh index
+    """The index in `index_dir`, opened so that `abandon` can close what its writer opened."""
+    return _TrackedStorage(str(index_dir)).open_index()
+
+
+def create_for_writer(index_dir: Path, schema):  # noqa: ANN001, ANN201
+    """A new index in `index_dir` (an existing folder), opened as `open_for_writer` does."""
+    return _TrackedStorage(str(index_dir)).create().create_index(schema)
+
+
+def toc_file(generation: int) -> str:
+    """The name of the table of contents Whoosh writes at each commit (`TOC._filename`)."""
+    return f"_{INDEX_NAME}_{generation}.toc"
+
+
+def written_generation(writer) -> int | None:  # noqa: ANN001
+    """The generation a segment writer's commit writes (None for another kind of writer)."""
+    generation = getattr(writer, "generation", None)
+    return generation if isinstance(generation, int) else None
+
+
+def writer_lock(index_dir: Path):  # noqa: ANN201 - a whoosh lock: acquire(blocking), release()
+    """The lock a Whoosh writer of the index in `index_dir` takes (the folder must exist)."""
+    return FileStorage(str(index_dir)).lock(WRITER_LOCK_FILE)
+
+
+class _LeanSegmentWriter(SegmentWriter):
+    """A SegmentWriter that also writes the text fields' postings as arrays
+    (`compact_postings`), and whose commit reads each field's lengths once per document. Whoosh's
+    own asks the length column again for every posting (a quarter million at 1,000 assets),
+    which was a quarter of the parent's commit time. Its pool takes postings without
+    Whoosh's type checks (`_LeanPostingPool`)."""
+
+    def __init__(self, ix, **options) -> None:  # noqa: ANN001, ANN003 - whoosh's
+        super().__init__(ix, **options)
+        limitmb = options.get("limitmb", 128)
+        self.pool = _LeanPostingPool(self._tempstorage, self.newsegment, limitmb=limitmb)
+
+    def _flush_segment(self) -> None:
+        self.perdocwriter.close()
+        pdr = self.per_document_reader() if self.codec.length_stats else None
+        lengths = _FieldLengths(pdr) if pdr is not None else None
+        self.fieldwriter.add_postings(self.schema, lengths, self.pool.iter_postings())
+        self.fieldwriter.close()
+        recorder = getattr(self.fieldwriter, "recorder", None)
+        if recorder is not None:
+            # Before the segment's files are assembled into its compound file: one of them.
+            recorder.write(self.newsegment.create_file(self.storage, COMPACT_EXTENSION))
+        if pdr is not None:
+            pdr.close()
+
+
+class _LeanPostingPool(PostingPool):
+    """Whoosh's posting pool, less its two assertions per posting (the postings come from
+    Whoosh's own fields and `analysis.PreAnalyzed`, bytes throughout); the same run-size
+    estimate, so the same runs and the same segment."""
+
+    def add(self, item) -> None:  # noqa: ANN001 - (field, term bytes, docnum, weight, value)
+        self.fieldnames.add(item[0])
+        # Whoosh's estimate: tuple 48, field 21 + len, term 26 + 2 len, numbers 34, value 21 + len.
+        self.currentsize += 150 + len(item[0]) + 2 * len(item[1]) + len(item[4] or b"")
+        if self.currentsize > self.limit:
+            self.save()
+        self.current.append(item)
+
+
+class _FieldLengths:
+    """`doc_field_length` of a per-document reader, each field's column read once, whole.
+    Gives what the reader gives, None for a length of zero included."""
+
+    def __init__(self, reader) -> None:  # noqa: ANN001 - a W3PerDocReader
+        self._reader = reader
+        self._fields: dict[str, list[int | None]] = {}
+
+    def doc_field_length(self, docnum: int, fieldname: str, default: int = 0) -> int | None:
+        lengths = self._fields.get(fieldname)
+        if lengths is None:
+            lengths = self._fields[fieldname] = self._read(fieldname, default)
+        return lengths[docnum]
+
+    def _read(self, fieldname: str, default: int) -> list:
+        count = self._reader.doc_count_all()
+        column = self._reader._cached_reader(_lenfield(fieldname), LENGTHS_COLUMN)
+        if column is None:
+            return [default] * (count + 1)
+        found = [byte_to_length(b) if b else None for b in (column[i] for i in range(count))]
+        return [*found, None]
+
+
+def segment_writer(ix, **options):  # noqa: ANN001, ANN003, ANN201 - a whoosh index and writer
+    """`ix.writer(**options)`, with the faster commit of `_LeanSegmentWriter` and small posting
+    blocks left uncompressed (`_SmallBlocksPlain`)."""
+    return _LeanSegmentWriter(ix, codec=posting_codec(), **options)
+
+
+def posting_codec():  # noqa: ANN201 - a whoosh codec
+    """The codec `segment_writer` writes with."""
+    return _SmallBlocksPlain()
+
+
+# A posting block smaller than this is written uncompressed. Whoosh compresses every block, and
+# for the small ones (most terms of a document collection occur in a handful of documents) the
+# compressor's set-up costs more than it saves: 0.5 s of the parent's 5 s CPU at 1,000 assets,
+# for 0.7% more index. Each block records its own compression, so readers read both kinds.
+PLAIN_BLOCK_BYTES = 256
+
+
+class _SmallBlocksPlainWriter(W3PostingsWriter):
+    """Whoosh's postings writer, writing small blocks plain, and handing every block of a
+    recorded field to its `FieldRecording` (set by `_RecordingFieldWriter`)."""
+
+    recording: FieldRecording | None = None
+
+    def __init__(self, *args, **kwargs) -> None:  # noqa: ANN002, ANN003 - whoosh's
+        super().__init__(*args, **kwargs)
+        self._level = self._compression
+
+    def finish_postings(self):  # noqa: ANN201 - whoosh's terminfo
+        if self.recording is not None and not self.written() and len(self) < self._inlinelimit:
+            self.recording.add(self._ids, self._weights)  # inlined in the term's info: no block
+        return super().finish_postings()
+
+    def add_posting(self, id_, weight, vbytes, length=None) -> None:  # noqa: ANN001
+        """Whoosh's, less its four type assertions per posting (the pool's postings are
+        Whoosh's own tuples)."""
+        if len(self._ids) >= self._blocklimit:
+            self._write_block()
+        self._ids.append(id_)
+        self._weights.append(weight)
+        if weight > self._maxweight:
+            self._maxweight = weight
+        if vbytes:
+            self._values.append(vbytes)
+        if length:
+            if self._minlength is None or length < self._minlength:
+                self._minlength = length
+            if length > self._maxlength:
+                self._maxlength = length
+
+    def _write_block(self, last: bool = False) -> None:
+        # The block's size before pickling: ids and weights, and the encoded positions.
+        size = 8 * len(self._ids) + sum(map(len, self._values))
+        self._compression = self._level if size >= PLAIN_BLOCK_BYTES else 0
+        if self.recording is not None:
+            self.recording.add(self._ids, self._weights)
+        super()._write_block(last)
+
+
+class _RecordingFieldWriter(W3FieldWriter):
+    """Whoosh's field writer, telling the segment's `PostingsRecorder` each recorded field's
+    terms as they start (their postings come from `_SmallBlocksPlainWriter`)."""
+
+    def __init__(self, codec, storage, segment) -> None:  # noqa: ANN001 - whoosh's
+        super().__init__(codec, storage, segment)
+        self.recorder = PostingsRecorder()
+        self._recording: FieldRecording | None = None
+
+    def start_field(self, fieldname, fieldobj) -> None:  # noqa: ANN001
+        super().start_field(fieldname, fieldobj)
+        self._recording = self.recorder.field(fieldname) if is_recorded(fieldobj) else None
+        self._postwriter.recording = self._recording
+
+    def start_term(self, btext) -> None:  # noqa: ANN001
+        super().start_term(btext)
+        if self._recording is not None:
+            self._recording.start_term(btext)
+
+
+class _SmallBlocksPlain(W3Codec):
+    """The W3 codec, writing small posting blocks uncompressed and recording the text fields'
+    postings (`compact_postings`). The segments it makes name the plain W3 codec (the table of
+    contents pickles it): reading needs nothing of this one."""
+
+    def field_writer(self, storage, segment):  # noqa: ANN001, ANN201 - whoosh's
+        return _RecordingFieldWriter(self, storage, segment)
+
+    def postings_writer(self, dbfile, byteids=False):  # noqa: ANN001, ANN201 - whoosh's
+        return _SmallBlocksPlainWriter(
+            dbfile,
+            blocklimit=self._blocklimit,
+            byteids=byteids,
+            compression=self._compression,
+            inlinelimit=self._inlinelimit,
+        )
+
+    def new_segment(self, storage, indexname):  # noqa: ANN001, ANN201
+        plain = W3Codec(self._blocklimit, self._compression, self._inlinelimit)
+        return W3Segment(plain, indexname)
+
+
+def add_segments(writer, segments: Iterable) -> None:  # noqa: ANN001
+    """Has `writer` copy the live documents of `segments` (for a merge policy)."""
+    for segment in segments:
+        reader = SegmentReader(writer.storage, writer.schema, segment)
+        writer.add_reader(reader)
+        reader.close()
+
+
+def abandon(writer) -> None:  # noqa: ANN001
+    """Cancels `writer` and closes every file it left open. When cancelling fails too (a full
+    disk fails the last flush), its lock is released anyway, so the next run is not told the
+    index is busy."""
+    try:
+        writer.cancel()
+    except Exception:  # noqa: BLE001 - whatever it was, the files and the lock must go
+        _close_opened(writer)  # now: some are held only by this failure's frames
+        lock = getattr(writer, "writelock", None)
+        if lock is not None and getattr(lock, "fd", None) is not None:
+            lock.release()
+        writer.is_closed = True
+    else:
+        _close_opened(writer)
+
+
+def _close_opened(writer) -> None:  # noqa: ANN001
+    if isinstance(writer.storage, _TrackedStorage):
+        writer.storage.close_opened()
+
+
+def remove_unfinished(ix) -> None:  # noqa: ANN001
+    """Deletes the files of segments a writer began and never committed, and its pool files
+    (Whoosh leaves them to the next commit). Only while holding the writer lock."""
+    toc = ix._read_toc()
+    clean_files(ix.storage, ix.indexname, toc.generation, toc.segments)
+    shutil.rmtree(Path(ix.storage.folder) / WRITER_TEMP_FOLDER, ignore_errors=True)
