@@ -1,16 +1,18 @@
 """Each segment's postings of the text fields as plain arrays: per term, the documents that
-have it and its weight in each, in a file of the segment's own (`<segment>.cfp`, assembled into
-the segment's compound file with Whoosh's own files, and removed with them).
+have it, its weight in each and its encoded positions there, in a file of the segment's own
+(`<segment>.cfp`, assembled into the segment's compound file with Whoosh's own files, and
+removed with them).
 
 Why: Whoosh keeps a term's documents, weights and positions in the same compressed, pickled
 blocks, so learning which assets have a word meant inflating and unpickling every position of
 it: a third of a search's time at 50,000 assets. Ranking asks for documents and weights for
-every word of every search, and for positions only for phrases and proximity, which are still
-read from Whoosh's blocks.
+every word of every search, and for positions for phrases and proximity: those are kept apart,
+as Whoosh encodes them (one run of bytes per posting, uncompressed), so a phrase of common
+words (the synonym 'go live') no longer inflates every block of both.
 
 Written while Whoosh writes the segment: its writer hands each field, term and block of
-postings to a `FieldRecording` (`whoosh_internals` has the hooks), which copies the block's
-document numbers and weights in C; no second pass over the postings. Read
+postings to a `FieldRecording` (`whoosh_writer` has the hooks), which copies the block's
+document numbers, weights and positions in C; no second pass over the postings. Read
 through memoryviews of the segment's memory-mapped file: opening one reads its header, finding
 a term is a binary search. A segment without the file (an index written before it, or by
 another writer) or with one this version cannot read is read from Whoosh's postings instead.
@@ -21,14 +23,19 @@ from __future__ import annotations
 import json
 import struct
 import sys
+import zlib
 from array import array
 from bisect import bisect_left
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
+from itertools import accumulate, pairwise
 
 EXTENSION = ".cfp"
 MAGIC = b"CFP1"
 _HEADER_LENGTH = struct.Struct("<I")
 _ALIGN = 8
+# A term's positions shorter than this are stored as they are: a compressor's set-up costs more
+# than it saves on the few postings of most terms.
+COMPRESSED_PLACES_BYTES = 256
 
 
 def is_recorded(field) -> bool:  # noqa: ANN001 - a whoosh field
@@ -42,22 +49,36 @@ def is_recorded(field) -> bool:  # noqa: ANN001 - a whoosh field
 
 class FieldRecording:
     """One field's postings as Whoosh's writer writes them: its terms in order, where each
-    term's postings start, and the postings' documents and weights, a block at a time."""
+    term's postings start, and the postings' documents, weights and encoded positions, a block
+    at a time."""
 
     def __init__(self) -> None:
         self.terms: list[bytes] = []
         self.starts = array("I")
         self.docs = array("I")
         self.weights = array("f")  # Whoosh's own blocks hold them as 32-bit floats too
+        self.places = bytearray()  # every posting's encoded positions, one after the other
+        self.place_lengths = array("I")
+        # False once a block came without a value per posting: the field's positions are then
+        # not recorded at all, and read from Whoosh's blocks.
+        self.has_places = True
 
     def start_term(self, term: bytes) -> None:
         self.terms.append(term)
         self.starts.append(len(self.docs))
 
-    def add(self, docs: array, weights: array) -> None:
+    def add(self, docs: array, weights: array, places: Sequence[bytes] = ()) -> None:
         """A block of the current term's postings (copied in C, not posting by posting)."""
         self.docs.extend(docs)
         self.weights.extend(weights)
+        if not self.has_places:
+            return
+        if len(places) != len(docs):
+            self.has_places = False
+            self.places, self.place_lengths = bytearray(), array("I")
+            return
+        self.places += b"".join(places)
+        self.place_lengths.extend(map(len, places))
 
 
 class PostingsRecorder:
@@ -95,7 +116,7 @@ class PostingsRecorder:
             posting_starts = array("I", recording.starts)
             posting_starts.append(len(docs))
             docs, weights = _narrowest(docs, ("H", "I")), _narrowest(weights, ("H", "f"))
-            fields[field] = {
+            fields[field] = spec = {
                 "terms": len(terms),
                 "text": [section(b"".join(terms)), term_starts[-1]],
                 "term_starts": section(term_starts.tobytes()),
@@ -103,12 +124,40 @@ class PostingsRecorder:
                 "docs": [section(docs.tobytes()), docs.typecode],
                 "weights": [section(weights.tobytes()), weights.typecode],
             }
+            if recording.has_places:
+                place_starts = array("Q", accumulate(recording.place_lengths, initial=0))
+                stored, chunk_starts = _term_chunks(recording.places, place_starts, posting_starts)
+                place_starts = _narrowest(place_starts, ("I", "Q"))
+                chunk_starts = _narrowest(chunk_starts, ("I", "Q"))
+                spec["places"] = [section(stored), len(stored)]
+                spec["place_starts"] = [section(place_starts.tobytes()), place_starts.typecode]
+                spec["chunk_starts"] = [section(chunk_starts.tobytes()), chunk_starts.typecode]
         header = json.dumps({"byteorder": sys.byteorder, "fields": fields}).encode()
         header += b" " * (-(len(MAGIC) + _HEADER_LENGTH.size + len(header)) % _ALIGN)
         dbfile.write(MAGIC + _HEADER_LENGTH.pack(len(header)) + header)
         for data in sections:
             dbfile.write(data)
         dbfile.close()
+
+
+def _term_chunks(
+    places: bytearray, place_starts: array, posting_starts: array
+) -> tuple[bytes, array]:
+    """The field's positions stored term by term: each term's run of encoded positions as it
+    is, or compressed when it is long enough for that to pay (Whoosh's pickled lists shrink to
+    about a third); and where each term's run starts in what is stored. A run is compressed
+    when it is stored shorter than its positions are (`_FieldPostings.term_places`)."""
+    stored = bytearray()
+    chunk_starts = array("Q", [0])
+    for first, end in pairwise(posting_starts):
+        chunk = places[place_starts[first] : place_starts[end]]
+        if len(chunk) >= COMPRESSED_PLACES_BYTES:
+            packed = zlib.compress(chunk, 1)
+            if len(packed) < len(chunk):
+                chunk = packed
+        stored += chunk
+        chunk_starts.append(len(stored))
+    return bytes(stored), chunk_starts
 
 
 def _narrowest(values: array, typecodes: Sequence[str]) -> array:
@@ -154,13 +203,47 @@ class _FieldPostings:
         weights_at, weights_type = spec["weights"]
         self.docs = _cast(buffer, body + docs_at, docs_type, postings)
         self.weights = _cast(buffer, body + weights_at, weights_type, postings)
+        self.places: memoryview | None = None  # None: positions not recorded (read Whoosh's)
+        self.place_starts: memoryview | None = None
+        self.chunk_starts: memoryview | None = None
+        if "places" in spec:
+            places_at, places_length = spec["places"]
+            starts_at, starts_type = spec["place_starts"]
+            chunks_at, chunks_type = spec["chunk_starts"]
+            self.places = _cast(buffer, body + places_at, "B", places_length)
+            self.place_starts = _cast(buffer, body + starts_at, starts_type, postings + 1)
+            self.chunk_starts = _cast(buffer, body + chunks_at, chunks_type, count + 1)
+            if self.chunk_starts[count] != places_length:
+                raise ValueError("positions that do not end where their section does")
+
+    def term_places(self, index: int) -> tuple[bytes, int]:
+        """The encoded positions of the term at `index`, one posting's after the other, and
+        where they start in `place_starts`' numbering."""
+        assert self.places is not None and self.place_starts is not None
+        assert self.chunk_starts is not None
+        base = self.place_starts[self._posting_starts[index]]
+        length = self.place_starts[self._posting_starts[index + 1]] - base
+        chunk = self.places[self.chunk_starts[index] : self.chunk_starts[index + 1]]
+        if len(chunk) == length:
+            return bytes(chunk), base
+        whole = zlib.decompress(chunk)
+        if len(whole) != length:
+            raise zlib.error("positions of another length than recorded")
+        return whole, base
 
     def find(self, term: bytes) -> tuple[int, int]:
         """Where the term's postings are in `docs` and `weights` (an empty range: none)."""
-        index = bisect_left(self._terms, term)
-        if index == len(self._terms) or self._terms[index] != term:
+        index = self.index_of(term)
+        if index < 0:
             return 0, 0
         return self._posting_starts[index], self._posting_starts[index + 1]
+
+    def index_of(self, term: bytes) -> int:
+        """The term's place among the field's terms; -1 when the field has no such term."""
+        index = bisect_left(self._terms, term)
+        if index == len(self._terms) or self._terms[index] != term:
+            return -1
+        return index
 
 
 class SegmentPostings:
@@ -200,6 +283,42 @@ class SegmentPostings:
         postings = self._field(field)
         start, end = postings.find(term.encode("utf-8"))
         return postings.docs[start:end], postings.weights[start:end]
+
+    def has_places(self, field: str) -> bool:
+        return field in self._specs and self._field(field).places is not None
+
+    def places(
+        self, field: str, term: str, docs: Iterable[int] | None = None, offset: int = 0
+    ) -> dict[int, bytes]:
+        """The encoded positions of `term` in `field` (a field `has_places`) per document
+        that has it, numbered from `offset`: all of them, or those of `docs` (the segment's
+        own numbers, sorted)."""
+        postings = self._field(field)
+        starts = postings.place_starts
+        assert starts is not None, "a field without positions"
+        index = postings.index_of(term.encode("utf-8"))
+        if index < 0:
+            return {}
+        start, end = postings.find(term.encode("utf-8"))
+        whole, base = postings.term_places(index)
+        numbers = postings.docs
+        if docs is None:
+            cuts = map(  # each posting's positions cut from the term's, in C
+                slice,
+                map(base.__rsub__, starts[start:end]),
+                map(base.__rsub__, starts[start + 1 : end + 1]),
+            )
+            numbered = map(offset.__add__, numbers[start:end]) if offset else numbers[start:end]
+            return dict(zip(numbered, map(whole.__getitem__, cuts), strict=True))
+        found: dict[int, bytes] = {}
+        at = start
+        for docnum in docs:
+            at = bisect_left(numbers, docnum, at, end)
+            if at == end:
+                break
+            if numbers[at] == docnum:
+                found[docnum + offset] = whole[starts[at] - base : starts[at + 1] - base]
+        return found
 
     def _field(self, field: str) -> _FieldPostings:
         found = self._fields.get(field)

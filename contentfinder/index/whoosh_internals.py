@@ -103,16 +103,29 @@ def places_in(
     for reader, offset in leaf_readers(searcher):
         end = offset + reader.doc_count_all()
         local = [d - offset for d in wanted if offset <= d < end]
-        if not local or (field, term) not in reader:
-            continue
-        matcher = _unfiltered(reader.postings(field, term))
-        for docnum in local:
-            if not matcher.is_active():
-                break
-            matcher.skip_to(docnum)
-            if matcher.is_active() and matcher.id() == docnum:
-                places[docnum + offset] = matcher.value()
+        segment_places_in(reader, offset, field, term, local, places)
     return places
+
+
+def segment_places_in(
+    reader,  # noqa: ANN001 - a whoosh segment reader
+    offset: int,
+    field: str,
+    term: str,
+    local: list[int],
+    places: dict[int, bytes],
+) -> None:
+    """`places_in` for one segment: the positions in `local` (its own document numbers,
+    sorted) added to `places`, numbered from `offset`."""
+    if not local or (field, term) not in reader:
+        return
+    matcher = _unfiltered(reader.postings(field, term))
+    for docnum in local:
+        if not matcher.is_active():
+            break
+        matcher.skip_to(docnum)
+        if matcher.is_active() and matcher.id() == docnum:
+            places[docnum + offset] = matcher.value()
 
 
 def segment_file(reader, extension: str) -> memoryview | None:  # noqa: ANN001

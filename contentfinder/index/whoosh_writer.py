@@ -186,7 +186,8 @@ class _SmallBlocksPlainWriter(W3PostingsWriter):
 
     def finish_postings(self):  # noqa: ANN201 - whoosh's terminfo
         if self.recording is not None and not self.written() and len(self) < self._inlinelimit:
-            self.recording.add(self._ids, self._weights)  # inlined in the term's info: no block
+            # Inlined in the term's info: no block.
+            self.recording.add(self._ids, self._weights, self._values)
         return super().finish_postings()
 
     def add_posting(self, id_, weight, vbytes, length=None) -> None:  # noqa: ANN001
@@ -211,7 +212,7 @@ class _SmallBlocksPlainWriter(W3PostingsWriter):
         size = 8 * len(self._ids) + sum(map(len, self._values))
         self._compression = self._level if size >= PLAIN_BLOCK_BYTES else 0
         if self.recording is not None:
-            self.recording.add(self._ids, self._weights)
+            self.recording.add(self._ids, self._weights, self._values)
         super()._write_block(last)
 
 

@@ -26,14 +26,8 @@ from itertools import pairwise
 from pathlib import Path
 
 from contentfinder.index.saved_beside import saved_or_made
-from contentfinder.index.term_weights import TermWeights
-from contentfinder.index.whoosh_internals import (
-    decode_positions,
-    field_lengths,
-    places_in,
-    positions_after,
-    term_postings,
-)
+from contentfinder.index.term_reader import TermReader
+from contentfinder.index.whoosh_internals import decode_positions, field_lengths, positions_after
 from contentfinder.search.coverage import Steer, coverage_of, interleaved
 from contentfinder.search.expansion import Alternative, Concept, Plan
 from contentfinder.search.window import best_window
@@ -64,9 +58,9 @@ KEY_WORDS_ALL = 4
 SENTENCE_SHARE = 0.5
 CONTENT_TYPE_BOOST = 1.5  # an asset of the content type the query names ('case study')
 POSTINGS_CACHE_SIZE = 512  # (field, term) lists kept per session
-# Positions for a few documents (proximity's candidates) are read from the posting blocks that
-# hold them when they are fewer than a 64th of the term's documents: Whoosh's blocks hold 128,
-# so a fraction of the blocks is then decoded instead of all.
+# Positions for a few documents (proximity's candidates) are read for those documents alone when
+# they are fewer than a 64th of the term's: looked up in the recorded positions, or, for a
+# segment without them, from the Whoosh blocks that hold them (a block holds 128).
 FEW_DOCS = 64
 NORMS_PREFIX = "field-norms-"  # saved beside the index (see Ranker.norms)
 
@@ -100,7 +94,7 @@ class Ranker:
         self.boost = {field: searcher.schema[field].format.field_boost for field in FIELD_WEIGHTS}
         self._lengths: dict[str, list[int]] = {}
         self._norms: dict[str, list[float]] = {}
-        self._weights = TermWeights(searcher)
+        self._terms = TermReader(searcher)
         self._postings: OrderedDict[tuple[str, str], dict[int, float]] = OrderedDict()
         self._encoded_places: OrderedDict[tuple[str, str], dict[int, bytes]] = OrderedDict()
         self._some_places: OrderedDict[tuple, dict[int, bytes]] = OrderedDict()
@@ -442,7 +436,7 @@ class Ranker:
     def postings(self, field: str, term: str) -> dict[int, float]:
         """Per document with `term` in `field`, its stored weight (from the segments'
         recorded postings: no positions read)."""
-        return _kept(self._postings, (field, term), lambda: self._weights.of(field, term))
+        return _kept(self._postings, (field, term), lambda: self._terms.weights(field, term))
 
     def lengths(self, field: str) -> list[int]:
         if field not in self._lengths:
@@ -451,9 +445,8 @@ class Ranker:
         return self._lengths[field]
 
     def _places(self, field: str, term: str) -> dict[int, bytes]:
-        """Encoded positions per document, for phrases and proximity: Whoosh's blocks, read
-        whole (weights too) and kept undecoded."""
-        read = lambda: term_postings(self.searcher, field, term)[1]  # noqa: E731
+        """Encoded positions per document, for phrases and proximity, kept undecoded."""
+        read = lambda: self._terms.places(field, term)  # noqa: E731
         return _kept(self._encoded_places, (field, term), read)
 
     def _positions(self, field: str, term: str, docs: frozenset[int]) -> dict[int, list[int]]:
@@ -465,7 +458,7 @@ class Ranker:
         if (field, term) not in self._encoded_places and len(docs) * FEW_DOCS < len(
             self.postings(field, term)
         ):
-            read = lambda: places_in(self.searcher, field, term, docs)  # noqa: E731
+            read = lambda: self._terms.places(field, term, docs)  # noqa: E731
             return _kept(self._some_places, (field, term, frozenset(docs)), read)
         encoded = self._places(field, term)
         if len(docs) < len(encoded):

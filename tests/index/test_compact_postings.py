@@ -5,15 +5,18 @@ segment without them, or with a damaged file, is read from Whoosh's postings ins
 from __future__ import annotations
 
 import os
+import zlib
 from array import array
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 
-from contentfinder.index import whoosh_internals
+from contentfinder.index import compact_postings, whoosh_internals
 from contentfinder.index.analysis import analyze_text
 from contentfinder.index.compact_postings import (
     EXTENSION,
+    FieldRecording,
     PostingsRecorder,
     SegmentPostings,
     _narrowest,
@@ -25,8 +28,13 @@ from contentfinder.index.schema import (
     build_schema,
     open_for_writing,
 )
-from contentfinder.index.term_weights import TermWeights
-from contentfinder.index.whoosh_internals import segment_count, segment_file, term_postings
+from contentfinder.index.term_reader import TermReader
+from contentfinder.index.whoosh_internals import (
+    encode_positions,
+    segment_count,
+    segment_file,
+    term_postings,
+)
 from contentfinder.index.whoosh_writer import add_segments, segment_writer
 
 TEXT_FIELDS = ("title", "summary", "tag_text", "body")
@@ -51,11 +59,16 @@ def _every_term(searcher) -> list[tuple[str, str]]:  # noqa: ANN001
 
 def _assert_as_whoosh_reads(ix) -> None:  # noqa: ANN001
     with ix.searcher() as searcher:
-        weights = TermWeights(searcher)
+        reader = TermReader(searcher)
         terms = _every_term(searcher)
         assert len(terms) > 60
+        some = [0, 3, 41, 42, 80, 119, 121, 159, 10_000]  # across segments, some without
         for field, term in [*terms, ("body", "absent"), ("title", "zzz")]:
-            assert weights.of(field, term) == term_postings(searcher, field, term)[0], term
+            weights, places = term_postings(searcher, field, term)
+            assert reader.weights(field, term) == weights, term
+            assert reader.places(field, term) == places, term
+            wanted = {d: v for d, v in places.items() if d in some}
+            assert reader.places(field, term, some) == wanted, term
 
 
 def test_recorded_fields_are_the_text_fields() -> None:
@@ -79,8 +92,9 @@ def test_every_segment_records_what_whoosh_reads_over_commits_deletions_and_merg
     writer.commit(merge=False)
     assert segment_count(ix) == 4
     with ix.searcher() as searcher:
-        segments = TermWeights(searcher).segments()
+        segments = TermReader(searcher).segments()
         assert all(recorded is not None for _, _, recorded in segments)
+        assert all(r.has_places(f) for _, _, r in segments for f in TEXT_FIELDS)  # type: ignore[union-attr]
     _assert_as_whoosh_reads(ix)
 
     def merge_all(writer, segments: list) -> list:  # noqa: ANN001
@@ -104,7 +118,7 @@ def test_a_segment_written_without_them_is_read_from_whoosh(tmp_path: Path) -> N
             _add(writer, number)
         writer.commit(merge=False)
     with ix.searcher() as searcher:
-        recorded = [r is not None for _, _, r in TermWeights(searcher).segments()]
+        recorded = [r is not None for _, _, r in TermReader(searcher).segments()]
     assert sorted(recorded) == [False, True]
     _assert_as_whoosh_reads(ix)
 
@@ -119,7 +133,7 @@ def test_whooshs_public_api_alone_reads_no_recorded_postings(
     writer.commit()
     monkeypatch.setattr(whoosh_internals, "FAST_PATH", False)
     with ix.searcher() as searcher:
-        assert [r for _, _, r in TermWeights(searcher).segments()] == [None]
+        assert [r for _, _, r in TermReader(searcher).segments()] == [None]
     _assert_as_whoosh_reads(ix)
 
 
@@ -144,10 +158,12 @@ def test_the_file_goes_with_its_segment(tmp_path: Path) -> None:
 
 def _assert_as_whoosh_reads_small(ix) -> None:  # noqa: ANN001
     with ix.searcher() as searcher:
-        weights = TermWeights(searcher)
-        assert all(r is not None for _, _, r in weights.segments())
+        reader = TermReader(searcher)
+        assert all(r is not None for _, _, r in reader.segments())
         for field, term in _every_term(searcher):
-            assert weights.of(field, term) == term_postings(searcher, field, term)[0]
+            weights, places = term_postings(searcher, field, term)
+            assert reader.weights(field, term) == weights
+            assert reader.places(field, term) == places
 
 
 def _recorded_bytes(tmp_path: Path) -> bytes:
@@ -198,12 +214,13 @@ def test_a_recording_reads_back_term_by_term(tmp_path: Path) -> None:
     recorder = PostingsRecorder()
     body = recorder.field("body")
     body.start_term(b"alpha")
-    body.add(array("I", [0, 3]), array("f", [1.0, 2.0]))
+    body.add(array("I", [0, 3]), array("f", [1.0, 2.0]), [b"a0", b"a3"])
     body.start_term(b"beta")
-    body.add(array("I", [1]), array("f", [1.5]))
-    body.add(array("I", [2]), array("f", [4.5]))  # a second block of the same term
-    recorder.field("title").start_term(b"gamma")
-    recorder.field("title").add(array("I", [7]), array("f", [3.0]))
+    body.add(array("I", [1]), array("f", [1.5]), [b"b1"])
+    body.add(array("I", [2]), array("f", [4.5]), [b"b2..."])  # a second block of the term
+    title = recorder.field("title")
+    title.start_term(b"gamma")
+    title.add(array("I", [7]), array("f", [3.0]))  # no positions: none kept for the field
     recorded = _write(recorder, tmp_path / "recorded")
     assert not recorded.has_field("id")
     docs, weights = recorded.term("body", "alpha")
@@ -213,6 +230,11 @@ def test_a_recording_reads_back_term_by_term(tmp_path: Path) -> None:
     assert list(recorded.term("title", "gamma")[0]) == [7]
     assert list(recorded.term("title", "alpha")[0]) == []
     assert list(recorded.term("body", "zzz")[0]) == []
+    assert recorded.has_places("body") and not recorded.has_places("title")
+    assert recorded.places("body", "alpha") == {0: b"a0", 3: b"a3"}
+    assert recorded.places("body", "beta", offset=10) == {11: b"b1", 12: b"b2..."}
+    assert recorded.places("body", "beta", [0, 2, 5], offset=10) == {12: b"b2..."}
+    assert recorded.places("body", "zzz") == {}
 
 
 def test_a_segment_of_more_documents_than_two_bytes_number(tmp_path: Path) -> None:
@@ -221,3 +243,61 @@ def test_a_segment_of_more_documents_than_two_bytes_number(tmp_path: Path) -> No
     recorder.field("body").add(array("I", [3, 69_999]), array("f", [1.0, 2.0]))
     recorded = _write(recorder, tmp_path / "recorded")
     assert list(recorded.term("body", "alpha")[0]) == [3, 69_999]
+
+
+def test_a_file_without_positions_has_them_read_from_whoosh(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """As a segment recorded before positions were: weights from the file, positions from
+    Whoosh's blocks, the same either way."""
+    add = FieldRecording.add
+    monkeypatch.setattr(
+        FieldRecording, "add", lambda self, docs, weights, places=(): add(self, docs, weights)
+    )
+    ix, _ = open_for_writing(tmp_path / "index")
+    writer = segment_writer(ix)
+    for number in range(40):
+        _add(writer, number)
+    writer.commit()
+    monkeypatch.undo()
+    with ix.searcher() as searcher:
+        [(_, _, recorded)] = TermReader(searcher).segments()
+        assert recorded is not None and recorded.has_field("body")
+        assert not any(recorded.has_places(f) for f in TEXT_FIELDS)
+    _assert_as_whoosh_reads(ix)
+
+
+def test_long_runs_of_positions_are_stored_compressed(tmp_path: Path) -> None:
+    recorder = PostingsRecorder()
+    body = recorder.field("body")
+    long_run = [encode_positions(list(range(n, 400, 3))) for n in range(3)]
+    body.start_term(b"common")
+    body.add(array("I", [0, 1, 2]), array("f", [1.0, 1.0, 1.0]), long_run)
+    body.start_term(b"rare")
+    body.add(array("I", [1]), array("f", [1.0]), [encode_positions([5])])
+    path = tmp_path / "recorded"
+    recorded = _write(recorder, path)
+    assert path.stat().st_size < sum(map(len, long_run))
+    assert recorded.places("body", "common") == dict(enumerate(long_run))
+    assert recorded.places("body", "common", [2]) == {2: long_run[2]}
+    assert recorded.places("body", "rare") == {1: encode_positions([5])}
+
+
+def test_a_damaged_run_of_positions_is_read_from_whoosh(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A run that no longer inflates (a damaged file) is read from Whoosh's blocks, the
+    search goes on."""
+    broken = SimpleNamespace(compress=lambda data, level: b"not zlib")
+    monkeypatch.setattr(compact_postings, "zlib", broken)
+    ix, _ = open_for_writing(tmp_path / "index")
+    writer = segment_writer(ix)
+    for number in range(40):
+        _add(writer, number)
+    writer.commit()
+    monkeypatch.undo()
+    with ix.searcher() as searcher:
+        [(_, _, recorded)] = TermReader(searcher).segments()
+        with pytest.raises(zlib.error):
+            recorded.places("body", "common")  # type: ignore[union-attr]
+    _assert_as_whoosh_reads(ix)

@@ -1,5 +1,6 @@
-"""A term's weight per document in a field, for one open searcher: from each segment's recorded
-postings (`compact_postings`) where it has them, else from Whoosh's own (`term_postings`).
+"""A term's postings in a field, for one open searcher: its weight and encoded positions per
+document, from each segment's recorded postings (`compact_postings`) where it has them, else
+from Whoosh's own (`whoosh_internals`).
 
 Documents deleted but not yet merged away are included, as in `term_postings`: callers narrow
 to the live ones, and the counts stay those Whoosh's own document frequencies give.
@@ -7,17 +8,25 @@ to the live ones, and the counts stay those Whoosh's own document frequencies gi
 
 from __future__ import annotations
 
+import zlib
+from collections.abc import Iterable
+
 from contentfinder.index import whoosh_internals
 from contentfinder.index.compact_postings import EXTENSION, SegmentPostings
-from contentfinder.index.whoosh_internals import leaf_readers, segment_file, segment_postings
+from contentfinder.index.whoosh_internals import (
+    leaf_readers,
+    segment_file,
+    segment_places_in,
+    segment_postings,
+)
 
 
-class TermWeights:
+class TermReader:
     def __init__(self, searcher) -> None:  # noqa: ANN001 - a whoosh searcher
         self._searcher = searcher
         self._segments: list[tuple[object, int, SegmentPostings | None]] | None = None
 
-    def of(self, field: str, term: str) -> dict[int, float]:
+    def weights(self, field: str, term: str) -> dict[int, float]:
         """Per document with `term` in `field`, the term's weight there (its frequency times
         the field's boost)."""
         weights: dict[int, float] = {}
@@ -30,6 +39,31 @@ class TermWeights:
             else:
                 segment_postings(reader, offset, field, term, weights, {})
         return weights
+
+    def places(self, field: str, term: str, docs: Iterable[int] | None = None) -> dict[int, bytes]:
+        """Per document with `term` in `field`, its encoded positions there (see
+        `whoosh_internals.decode_positions`): of every such document, or of those in `docs`
+        only (a few of a term's many: only theirs are read)."""
+        places: dict[int, bytes] = {}
+        wanted = sorted(docs) if docs is not None else None
+        for reader, offset, recorded in self.segments():
+            local = None
+            if wanted is not None:
+                end = offset + reader.doc_count_all()  # type: ignore[attr-defined]
+                local = [d - offset for d in wanted if offset <= d < end]
+                if not local:
+                    continue
+            if recorded is not None and recorded.has_places(field):
+                try:
+                    places.update(recorded.places(field, term, local, offset))
+                    continue
+                except zlib.error:  # a damaged run of positions: Whoosh's blocks have them
+                    pass
+            if local is None:
+                segment_postings(reader, offset, field, term, {}, places)
+            else:
+                segment_places_in(reader, offset, field, term, local, places)
+        return places
 
     def segments(self) -> list[tuple[object, int, SegmentPostings | None]]:
         """Each segment's reader, first document number and recorded postings (None: read
