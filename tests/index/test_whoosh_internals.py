@@ -38,6 +38,7 @@ from contentfinder.index.whoosh_internals import (
     term_postings,
 )
 from contentfinder.index.whoosh_writer import (
+    BLOCK_COMPRESSION,
     abandon,
     add_segments,
     posting_codec,
@@ -255,6 +256,8 @@ def test_small_posting_blocks_are_plain_and_read_as_whoosh_writes_them(tmp_path:
     Whoosh's plain codec, so reading needs nothing of ours."""
     texts = [f"common word{n} " + "frequent " * (n % 7 + 1) for n in range(300)]
     postings: dict[str, dict[str, tuple[dict[int, float], dict[int, bytes]]]] = {}
+    blocks: dict[str, dict] = {}
+    infos: dict[str, dict] = {}
     for name, make in (("whoosh", lambda ix: ix.writer()), ("ours", segment_writer)):
         ix, _ = open_for_writing(tmp_path / name)
         writer = make(ix)
@@ -266,9 +269,16 @@ def test_small_posting_blocks_are_plain_and_read_as_whoosh_writes_them(tmp_path:
             terms = [t.decode() for t in searcher.reader().lexicon("body")]
             postings[name] = {t: term_postings(searcher, "body", t) for t in terms}
             kinds = {_block_compression(searcher, t) for t in ("word1", "frequent")}
+            blocks[name] = {t: _blocks(searcher, t) for t in ("word1", "common", "frequent")}
+            infos[name] = {t: _term_info(searcher, t) for t in terms}
         if name == "ours":
-            assert kinds == {0, 3}, kinds  # word1: one small block; frequent: large ones
+            # word1: one small block; frequent: large ones
+            assert kinds == {0, BLOCK_COMPRESSION}, kinds
     assert postings["ours"] == postings["whoosh"]
+    # The same blocks, each with the same statistics, and the same per-term statistics.
+    assert len(blocks["ours"]["frequent"]) == 3
+    assert blocks["ours"] == blocks["whoosh"]
+    assert infos["ours"] == infos["whoosh"]
     assert len(postings["ours"]) > 300
 
 
@@ -292,6 +302,36 @@ def test_positions_of_a_few_documents_are_those_of_the_whole_postings(tmp_path: 
                 expected = {d: whole[d] for d in docs if d in whole}
                 assert places_in(searcher, "body", term, docs) == expected, (term, docs)
         assert places_in(searcher, "body", "frequent", [5, 900])[900] != b""
+
+
+def _blocks(searcher, term: str) -> list[tuple]:  # noqa: ANN001
+    """Each posting block's length, longest and shortest document and greatest weight."""
+    matcher = leaf_matcher(searcher, "body", term)
+    found = []
+    while matcher.is_active():
+        found.append(
+            (
+                matcher._blocklength,
+                matcher.block_min_length(),
+                matcher.block_max_length(),
+                matcher.block_max_weight(),
+            )
+        )
+        matcher._next_block()
+    return found
+
+
+def _term_info(searcher, term: str) -> tuple:  # noqa: ANN001
+    info = searcher.reader().term_info("body", term)
+    return (
+        info.weight(),
+        info.doc_frequency(),
+        info.min_length(),
+        info.max_length(),
+        info.max_weight(),
+        info.min_id(),
+        info.max_id(),
+    )
 
 
 def _block_compression(searcher, term: str) -> int:  # noqa: ANN001
