@@ -107,6 +107,50 @@ class _LeanSegmentWriter(SegmentWriter):
         limitmb = options.get("limitmb", 128)
         self.pool = _LeanPostingPool(self._tempstorage, self.newsegment, limitmb=limitmb)
 
+    def add_document(self, **fields) -> None:  # noqa: ANN003 - whoosh's
+        """Whoosh's, with each field's postings handed to the pool at once
+        (`_LeanPostingPool.add_field`) instead of a Python call per posting. Whoosh's own for
+        a schema with what this one leaves out (spelling graphs, term vectors)."""
+        if not self._plain_schema:
+            super().add_document(**fields)
+            return
+        self._check_state()
+        perdocwriter, schema, docnum = self.perdocwriter, self.schema, self.docnum
+        docboost = self._doc_boost(fields)
+        fieldnames = sorted(name for name in fields if not name.startswith("_"))
+        self._check_fields(schema, fieldnames)
+        perdocwriter.start_doc(docnum)
+        try:
+            for fieldname in fieldnames:
+                value = fields[fieldname]
+                if value is None:
+                    continue
+                field = schema[fieldname]
+                length = 0
+                if field.indexed:
+                    boost = self._field_boost(fields, fieldname, docboost)
+                    length = self.pool.add_field(fieldname, docnum, field.index(value), boost)
+                    length = length if field.scorable else 0
+                stored = fields.get(f"_stored_{fieldname}", value)
+                perdocwriter.add_field(fieldname, field, stored if field.stored else None, length)
+                if field.column_type and stored is not None:
+                    column_value = field.to_column_value(stored)
+                    perdocwriter.add_column_value(fieldname, field.column_type, column_value)
+        except Exception:
+            perdocwriter.cancel_doc()
+            raise
+        perdocwriter.finish_doc()
+        self._added = True
+        self.docnum += 1
+
+    @property
+    def _plain_schema(self) -> bool:
+        plain = getattr(self, "_plain", None)
+        if plain is None:
+            fields = self.schema.items()
+            plain = self._plain = not any(f.separate_spelling() or f.vector for _, f in fields)
+        return plain
+
     def _flush_segment(self) -> None:
         self.perdocwriter.close()
         pdr = self.per_document_reader() if self.codec.length_stats else None
@@ -144,14 +188,35 @@ def _add_postings(fieldwriter, schema, lengths, postings) -> None:  # noqa: ANN0
         fieldwriter.finish_field()
 
 
-_FIELD = itemgetter(0)
+_FIELD = itemgetter(0)  # of a posting
 _TERM = itemgetter(1)
+_TERM_OF_ITEM = itemgetter(0)  # of a field's (term, frequency, weight, value)
+_FREQUENCY_OF_ITEM = itemgetter(1)
+_VALUE_OF_ITEM = itemgetter(3)
 
 
 class _LeanPostingPool(PostingPool):
     """Whoosh's posting pool, less its two assertions per posting (the postings come from
-    Whoosh's own fields and `analysis.PreAnalyzed`, bytes throughout); the same run-size
-    estimate, so the same runs and the same segment."""
+    Whoosh's own fields and `analysis.PreAnalyzed`, bytes throughout), taking a document's
+    field at a time. The same run-size estimate, checked after each field rather than each
+    posting: a run may end a field later, the segment is the same."""
+
+    def add_field(self, fieldname: str, docnum: int, items: Iterable[tuple], boost: float) -> int:
+        """Each (term bytes, frequency, weight, value) of one field of a document as a
+        posting, at once, weighed by `boost`, as Whoosh's `add_document` adds them one by one;
+        the sum of their frequencies (the field's length in the document)."""
+        items = items if isinstance(items, tuple | list) else list(items)
+        if not items:
+            return 0
+        self.fieldnames.add(fieldname)
+        self.current.extend([(fieldname, t, docnum, w * boost, v) for t, _, w, v in items])
+        # `add`'s estimate, summed.
+        self.currentsize += (150 + len(fieldname)) * len(items)
+        self.currentsize += 2 * sum(map(len, map(_TERM_OF_ITEM, items)))
+        self.currentsize += sum(map(len, filter(None, map(_VALUE_OF_ITEM, items))))
+        if self.currentsize > self.limit:
+            self.save()
+        return sum(map(_FREQUENCY_OF_ITEM, items))
 
     def add(self, item) -> None:  # noqa: ANN001 - (field, term bytes, docnum, weight, value)
         self.fieldnames.add(item[0])

@@ -1,0 +1,93 @@
+"""The lean writer (`whoosh_writer.segment_writer`) writes what Whoosh's own writer writes:
+every field of this schema, every term's postings, stored fields, lengths and columns."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from contentfinder.index.analysis import analyze_text
+from contentfinder.index.schema import (
+    SUMMARY_BOOST,
+    TITLE_BOOST,
+    build_schema,
+    open_for_writing,
+    tag_field,
+)
+from contentfinder.index.whoosh_internals import term_postings
+from contentfinder.index.whoosh_writer import segment_writer
+
+
+def _document(number: int) -> dict:
+    words = f"roi calculator word{number % 11} " * (number % 3 + 1)
+    return {
+        "id": f"asset-{number}",
+        "title": analyze_text(f"Title {number % 7} of the guide", TITLE_BOOST),
+        "title_sort": f"title {number:04d}",
+        "summary": analyze_text(f"summary {words}", SUMMARY_BOOST),
+        "tag_text": analyze_text("security compliance" if number % 2 else "pricing", 2.0),
+        "body": analyze_text(words + " tail" * (number % 5)),
+        "spell": "roi calculator guide",
+        "free_tags": "Renewal,Q3" if number % 3 else "",
+        "format": "pdf" if number % 2 else "docx",
+        "kind": "Case Study",
+        "size": 1000 + number,
+        "content_hash": f"{number:040x}",
+        "expires": "2027-01-01" if number % 4 == 0 else "",
+        "expires_day": 739_000 + number,
+        tag_field("persona"): "CFO,IT Director" if number % 2 else "CFO",
+        "_title_boost": 1.0 + number % 2,  # a field boost given with the document
+    }
+
+
+def _written(folder: Path, make) -> dict:  # noqa: ANN001
+    ix, _ = open_for_writing(folder)
+    writer = make(ix)
+    for number in range(150):
+        writer.add_document(**_document(number))
+    writer.commit()
+    found: dict = {}
+    with ix.searcher() as searcher:
+        reader = searcher.reader()
+        # (field, term bytes, document, weight, value) of every posting, in order.
+        found["postings"] = list(reader.iter_postings())
+        found["body roi"] = term_postings(searcher, "body", "roi")
+        documents = range(reader.doc_count_all())
+        found["stored"] = [searcher.stored_fields(d) for d in documents]
+        for field in (
+            "title",
+            "summary",
+            "tag_text",
+            "body",
+            tag_field("persona"),
+            "id",
+            "spell",
+            "free_tags",
+            "format",
+        ):
+            found[f"length {field}"] = [reader.doc_field_length(d, field) for d in documents]
+        found["title_sort column"] = list(reader.column_reader("title_sort"))
+    return found
+
+
+def test_the_lean_writer_writes_what_whooshs_writer_does(tmp_path: Path) -> None:
+    ours = _written(tmp_path / "ours", segment_writer)
+    theirs = _written(tmp_path / "whoosh", lambda ix: ix.writer())
+    assert len(ours["postings"]) > 2000 and ours["body roi"][0]
+    assert {p[0] for p in ours["postings"]} >= {"title", "body", "expires_day", "spell"}
+    assert ours == theirs
+
+
+def test_a_schema_with_a_spelling_field_is_written_by_whooshs_own_add_document(
+    tmp_path: Path,
+) -> None:
+    from whoosh.fields import TEXT, Schema
+    from whoosh.index import create_in
+
+    schema = Schema(id=build_schema()["id"], text=TEXT(spelling=True))
+    (tmp_path / "spelled").mkdir()
+    ix = create_in(str(tmp_path / "spelled"), schema)
+    writer = segment_writer(ix)
+    writer.add_document(id="a", text="alpha beta")
+    writer.commit()
+    with ix.searcher() as searcher:
+        assert list(searcher.reader().lexicon("text")) == [b"alpha", b"beta"]
