@@ -7,8 +7,8 @@ Why: Whoosh keeps a term's documents, weights and positions in the same compress
 blocks, so learning which assets have a word meant inflating and unpickling every position of
 it: a third of a search's time at 50,000 assets. Ranking asks for documents and weights for
 every word of every search, and for positions for phrases and proximity: those are kept apart,
-as Whoosh encodes them (one run of bytes per posting, uncompressed), so a phrase of common
-words (the synonym 'go live') no longer inflates every block of both.
+as Whoosh encodes them, a term's at a time (compressed when long), so a phrase of common words
+(the synonym 'go live') no longer inflates and unpickles every block of both.
 
 Written while Whoosh writes the segment: its writer hands each field, term and block of
 postings to a `FieldRecording` (`whoosh_writer` has the hooks), which copies the block's
@@ -145,7 +145,7 @@ def _term_chunks(
 ) -> tuple[bytes, array]:
     """The field's positions stored term by term: each term's run of encoded positions as it
     is, or compressed when it is long enough for that to pay (Whoosh's pickled lists shrink to
-    about a third); and where each term's run starts in what is stored. A run is compressed
+    about half); and where each term's run starts in what is stored. A run is compressed
     when it is stored shorter than its positions are (`_FieldPostings.term_places`)."""
     stored = bytearray()
     chunk_starts = array("Q", [0])
