@@ -23,16 +23,19 @@ from __future__ import annotations
 import json
 import struct
 import sys
+import tempfile
 import zlib
 from array import array
 from bisect import bisect_left
-from collections.abc import Iterable, Sequence
-from itertools import accumulate, pairwise
+from collections.abc import Callable, Iterable, Sequence
+from itertools import accumulate
+from typing import BinaryIO
 
 EXTENSION = ".cfp"
 MAGIC = b"CFP1"
 _HEADER_LENGTH = struct.Struct("<I")
 _ALIGN = 8
+_COPY_BYTES = 1 << 20  # positions are copied from their temporary file a megabyte at a time
 # A term's positions shorter than this are stored as they are: a compressor's set-up costs more
 # than it saves on the few postings of most terms.
 COMPRESSED_PLACES_BYTES = 256
@@ -50,20 +53,30 @@ def is_recorded(field) -> bool:  # noqa: ANN001 - a whoosh field
 class FieldRecording:
     """One field's postings as Whoosh's writer writes them: its terms in order, where each
     term's postings start, and the postings' documents, weights and encoded positions, a block
-    at a time."""
+    at a time. Positions, most of the bytes, go to a temporary file a term at a time (a term's
+    compressed when long enough for that to pay): a segment of 50,000 assets holds half a
+    gigabyte of them, which the writing process would otherwise keep until the segment is
+    written."""
 
-    def __init__(self) -> None:
+    def __init__(self, spill_folder: str | None = None) -> None:
+        """`spill_folder`: where the temporary file of positions goes (the system's temporary
+        folder by default)."""
         self.terms: list[bytes] = []
         self.starts = array("I")
         self.docs = array("I")
         self.weights = array("f")  # Whoosh's own blocks hold them as 32-bit floats too
-        self.places = bytearray()  # every posting's encoded positions, one after the other
-        self.place_lengths = array("I")
+        self.place_lengths = array("I")  # each posting's encoded positions' length
+        self.chunk_starts = array("Q", [0])  # where each term's run starts in the spill
         # False once a block came without a value per posting: the field's positions are then
         # not recorded at all, and read from Whoosh's blocks.
         self.has_places = True
+        self._pending = bytearray()  # the current term's positions, one posting's after another
+        self._spill_folder = spill_folder
+        self._spill: BinaryIO | None = None
 
     def start_term(self, term: bytes) -> None:
+        if self.terms:
+            self._finish_term()
         self.terms.append(term)
         self.starts.append(len(self.docs))
 
@@ -74,90 +87,126 @@ class FieldRecording:
         if not self.has_places:
             return
         if len(places) != len(docs):
-            self.has_places = False
-            self.places, self.place_lengths = bytearray(), array("I")
+            self._drop_places()
             return
-        self.places += b"".join(places)
+        self._pending += b"".join(places)
         self.place_lengths.extend(map(len, places))
+
+    def spilled_places(self) -> tuple[BinaryIO | None, int]:
+        """Once every term is in: the temporary file of positions, at its start, and its
+        length (None, 0 when the field has none)."""
+        if self.terms:
+            self._finish_term()
+        if self._spill is None or not self.has_places:
+            return None, 0
+        self._spill.seek(0)
+        return self._spill, self.chunk_starts[-1]
+
+    def close(self) -> None:
+        if self._spill is not None:
+            self._spill.close()
+            self._spill = None
+
+    def _finish_term(self) -> None:
+        if not self.has_places or len(self.chunk_starts) > len(self.terms):
+            return  # nothing kept, or the last term finished already
+        chunk = bytes(self._pending)
+        self._pending = bytearray()
+        if len(chunk) >= COMPRESSED_PLACES_BYTES:
+            packed = zlib.compress(chunk, 1)
+            if len(packed) < len(chunk):
+                chunk = packed
+        if chunk:
+            if self._spill is None:
+                self._spill = tempfile.TemporaryFile(dir=self._spill_folder)  # noqa: SIM115
+            self._spill.write(chunk)
+        self.chunk_starts.append(self.chunk_starts[-1] + len(chunk))
+
+    def _drop_places(self) -> None:
+        self.has_places = False
+        self._pending, self.place_lengths, self.chunk_starts = bytearray(), array("I"), array("Q")
+        self.close()
 
 
 class PostingsRecorder:
     """The recorded fields of one segment, written as one file once Whoosh's are."""
 
-    def __init__(self) -> None:
+    def __init__(self, spill_folder: str | None = None) -> None:
         self._fields: dict[str, FieldRecording] = {}
+        self._spill_folder = spill_folder
 
     def field(self, name: str) -> FieldRecording:
         if name not in self._fields:
-            self._fields[name] = FieldRecording()
+            self._fields[name] = FieldRecording(self._spill_folder)
         return self._fields[name]
 
     def write(self, dbfile) -> None:  # noqa: ANN001 - a whoosh StructFile, closed here
         """The recorded postings as one file: a header (JSON: each section's place) and the
         sections, each in the narrowest array type that holds its values exactly."""
-        sections: list[bytes] = []
+        sections: list[bytes | tuple[BinaryIO, int]] = []  # bytes, or a file's first bytes
         fields: dict[str, dict] = {}
         place = 0
 
-        def section(data: bytes) -> int:
+        def section(data: bytes | tuple[BinaryIO, int]) -> int:
             nonlocal place
             at = place
-            padding = -len(data) % _ALIGN
-            sections.append(data + b"\0" * padding)
-            place += len(data) + padding
+            length = len(data) if isinstance(data, bytes) else data[1]
+            sections.append(data)
+            place += length + -length % _ALIGN
             return at
 
-        for field in sorted(self._fields):
-            recording = self._fields[field]
-            terms, docs, weights = recording.terms, recording.docs, recording.weights
-            term_starts = array("I", [0])
-            for term in terms:
-                term_starts.append(term_starts[-1] + len(term))
-            posting_starts = array("I", recording.starts)
-            posting_starts.append(len(docs))
-            docs, weights = _narrowest(docs, ("H", "I")), _narrowest(weights, ("H", "f"))
-            fields[field] = spec = {
-                "terms": len(terms),
-                "text": [section(b"".join(terms)), term_starts[-1]],
-                "term_starts": section(term_starts.tobytes()),
-                "posting_starts": section(posting_starts.tobytes()),
-                "docs": [section(docs.tobytes()), docs.typecode],
-                "weights": [section(weights.tobytes()), weights.typecode],
-            }
-            if recording.has_places:
-                place_starts = array("Q", accumulate(recording.place_lengths, initial=0))
-                stored, chunk_starts = _term_chunks(recording.places, place_starts, posting_starts)
-                place_starts = _narrowest(place_starts, ("I", "Q"))
-                chunk_starts = _narrowest(chunk_starts, ("I", "Q"))
-                spec["places"] = [section(stored), len(stored)]
-                spec["place_starts"] = [section(place_starts.tobytes()), place_starts.typecode]
-                spec["chunk_starts"] = [section(chunk_starts.tobytes()), chunk_starts.typecode]
-        header = json.dumps({"byteorder": sys.byteorder, "fields": fields}).encode()
-        header += b" " * (-(len(MAGIC) + _HEADER_LENGTH.size + len(header)) % _ALIGN)
-        dbfile.write(MAGIC + _HEADER_LENGTH.pack(len(header)) + header)
-        for data in sections:
-            dbfile.write(data)
-        dbfile.close()
+        try:
+            for field in sorted(self._fields):
+                recording = self._fields[field]
+                fields[field] = _field_sections(recording, section)
+            header = json.dumps({"byteorder": sys.byteorder, "fields": fields}).encode()
+            header += b" " * (-(len(MAGIC) + _HEADER_LENGTH.size + len(header)) % _ALIGN)
+            dbfile.write(MAGIC + _HEADER_LENGTH.pack(len(header)) + header)
+            for data in sections:
+                if isinstance(data, bytes):
+                    dbfile.write(data)
+                    length = len(data)
+                else:
+                    spill, length = data
+                    for _ in range(0, length, _COPY_BYTES):
+                        dbfile.write(spill.read(_COPY_BYTES))
+                dbfile.write(b"\0" * (-length % _ALIGN))
+        finally:
+            self.discard()
+            dbfile.close()
+
+    def discard(self) -> None:
+        """Closes (and so deletes) the recording's temporary files."""
+        for recording in self._fields.values():
+            recording.close()
 
 
-def _term_chunks(
-    places: bytearray, place_starts: array, posting_starts: array
-) -> tuple[bytes, array]:
-    """The field's positions stored term by term: each term's run of encoded positions as it
-    is, or compressed when it is long enough for that to pay (Whoosh's pickled lists shrink to
-    about half); and where each term's run starts in what is stored. A run is compressed
-    when it is stored shorter than its positions are (`_FieldPostings.term_places`)."""
-    stored = bytearray()
-    chunk_starts = array("Q", [0])
-    for first, end in pairwise(posting_starts):
-        chunk = places[place_starts[first] : place_starts[end]]
-        if len(chunk) >= COMPRESSED_PLACES_BYTES:
-            packed = zlib.compress(chunk, 1)
-            if len(packed) < len(chunk):
-                chunk = packed
-        stored += chunk
-        chunk_starts.append(len(stored))
-    return bytes(stored), chunk_starts
+def _field_sections(recording: FieldRecording, section: Callable[..., int]) -> dict:
+    """One field's sections, placed by `section`; the field's part of the header."""
+    terms, docs, weights = recording.terms, recording.docs, recording.weights
+    term_starts = array("I", [0])
+    for term in terms:
+        term_starts.append(term_starts[-1] + len(term))
+    posting_starts = array("I", recording.starts)
+    posting_starts.append(len(docs))
+    spill, spilled = recording.spilled_places()
+    docs, weights = _narrowest(docs, ("H", "I")), _narrowest(weights, ("H", "f"))
+    spec = {
+        "terms": len(terms),
+        "text": [section(b"".join(terms)), term_starts[-1]],
+        "term_starts": section(term_starts.tobytes()),
+        "posting_starts": section(posting_starts.tobytes()),
+        "docs": [section(docs.tobytes()), docs.typecode],
+        "weights": [section(weights.tobytes()), weights.typecode],
+    }
+    if recording.has_places and len(recording.chunk_starts) == len(terms) + 1:
+        place_starts = array("Q", accumulate(recording.place_lengths, initial=0))
+        place_starts = _narrowest(place_starts, ("I", "Q"))
+        chunk_starts = _narrowest(recording.chunk_starts, ("I", "Q"))
+        spec["places"] = [section((spill, spilled)) if spill else section(b""), spilled]
+        spec["place_starts"] = [section(place_starts.tobytes()), place_starts.typecode]
+        spec["chunk_starts"] = [section(chunk_starts.tobytes()), chunk_starts.typecode]
+    return spec
 
 
 def _narrowest(values: array, typecodes: Sequence[str]) -> array:

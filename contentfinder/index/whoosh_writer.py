@@ -156,11 +156,11 @@ class _LeanSegmentWriter(SegmentWriter):
         pdr = self.per_document_reader() if self.codec.length_stats else None
         lengths = _FieldLengths(pdr) if pdr is not None else None
         _add_postings(self.fieldwriter, self.schema, lengths, self.pool.iter_postings())
-        self.fieldwriter.close()
         recorder = getattr(self.fieldwriter, "recorder", None)
         if recorder is not None:
             # Before the segment's files are assembled into its compound file: one of them.
             recorder.write(self.newsegment.create_file(self.storage, COMPACT_EXTENSION))
+        self.fieldwriter.close()
         if pdr is not None:
             pdr.close()
 
@@ -347,8 +347,17 @@ class _RecordingFieldWriter(W3FieldWriter):
 
     def __init__(self, codec, storage, segment) -> None:  # noqa: ANN001 - whoosh's
         super().__init__(codec, storage, segment)
-        self.recorder = PostingsRecorder()
+        # Positions wait for the segment's file beside the index, where its space is.
+        self.recorder = PostingsRecorder(getattr(storage, "folder", None))
         self._recording: FieldRecording | None = None
+
+    def close(self) -> None:
+        """Whoosh's; the recording's temporary files go too, whether or not it was written
+        (a writer cancelled, or Whoosh's own committing with this codec)."""
+        try:
+            super().close()
+        finally:
+            self.recorder.discard()
 
     def start_field(self, fieldname, fieldobj) -> None:  # noqa: ANN001
         super().start_field(fieldname, fieldobj)
