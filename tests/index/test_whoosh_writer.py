@@ -5,6 +5,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
+from contentfinder.index import whoosh_writer
 from contentfinder.index.analysis import analyze_text
 from contentfinder.index.schema import (
     SUMMARY_BOOST,
@@ -69,12 +72,26 @@ def _written(folder: Path, make) -> dict:  # noqa: ANN001
     return found
 
 
-def test_the_lean_writer_writes_what_whooshs_writer_does(tmp_path: Path) -> None:
-    ours = _written(tmp_path / "ours", segment_writer)
+def test_the_lean_writer_writes_what_whooshs_writer_does(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     theirs = _written(tmp_path / "whoosh", lambda ix: ix.writer())
+    ours = _written(tmp_path / "ours", segment_writer)
     assert len(ours["postings"]) > 2000 and ours["body roi"][0]
     assert {p[0] for p in ours["postings"]} >= {"title", "body", "expires_day", "spell"}
     assert ours == theirs
+    # A pool too small for the postings: sorted in runs on disk, batches of them at a time.
+    runs: list[int] = []
+    write_run = whoosh_writer._LeanPostingPool._write_run
+    monkeypatch.setattr(whoosh_writer, "RUN_BATCH", 7)
+    monkeypatch.setattr(
+        whoosh_writer._LeanPostingPool,
+        "_write_run",
+        lambda pool, f, items: runs.append(1) or write_run(pool, f, items),
+    )
+    spilled = _written(tmp_path / "runs", lambda ix: segment_writer(ix, limitmb=0.05))
+    assert len(runs) > 5
+    assert spilled == theirs
 
 
 def test_a_schema_with_a_spelling_field_is_written_by_whooshs_own_add_document(
