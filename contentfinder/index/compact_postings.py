@@ -211,6 +211,11 @@ def _field_sections(recording: FieldRecording, section: Callable[..., int]) -> d
 
 def _narrowest(values: array, typecodes: Sequence[str]) -> array:
     """`values` in the first of `typecodes` that holds every one of them exactly."""
+    if values.typecode in _WHOLE_NUMBERS:  # their largest says which holds them all
+        largest = max(values, default=0)
+        for typecode in typecodes:
+            if largest < 1 << (8 * array(typecode).itemsize):
+                return values if typecode == values.typecode else array(typecode, values)
     for typecode in typecodes[:-1]:
         try:
             exact = values if typecode in "fd" else map(int, values)
@@ -220,6 +225,9 @@ def _narrowest(values: array, typecodes: Sequence[str]) -> array:
         if narrowed == values:  # compared value by value, in C
             return narrowed
     return array(typecodes[-1], values)
+
+
+_WHOLE_NUMBERS = "BHILQ"  # unsigned array types
 
 
 # -- reading ---------------------------------------------------------------------------------
