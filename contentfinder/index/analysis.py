@@ -8,6 +8,7 @@ is Whoosh's business, reached through `contentfinder.index.whoosh_internals`.
 from __future__ import annotations
 
 import re
+from collections import defaultdict
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -85,36 +86,23 @@ def analyze_text(text: str, boost: float = 1.0) -> PreAnalyzed:
     of `text`, but several times faster: one regular-expression pass, and each distinct word
     analysed once instead of a chain of generators per token. `tests/index/test_analysis.py`
     holds it equal to Whoosh's."""
-    positions: dict[str, list[int]] = {}
-    term_of: dict[str, str | None] = {}
-    position = -1
-    first = True
-    for raw_position, token in enumerate(_TOKENS.findall(text)):
-        word = token.lower()
-        term = term_of.get(word, _UNSEEN)
-        if term is _UNSEEN:
-            term = term_of[word] = _term(word)
-        if term is None:
-            continue
-        # StopFilter(renumber=True): the first kept token keeps its place, the rest follow on.
-        position = raw_position if first else position + 1
-        first = False
-        places = positions.get(term)
-        if places is None:
-            positions[term] = [position]
-        else:
-            places.append(position)
+    tokens = _TOKENS.findall(text)
+    term_of = {token: _term(token.lower()) for token in dict.fromkeys(tokens)}
+    # StopFilter(renumber=True): the first kept token keeps its place, the rest follow on.
+    first = next((at for at, token in enumerate(tokens) if term_of[token] is not None), 0)
+    positions: dict[str, list[int]] = defaultdict(list)
+    for position, term in enumerate(filter(None, map(term_of.__getitem__, tokens)), first):
+        positions[term].append(position)
     return PreAnalyzed(
         tuple(
             (term.encode("utf-8"), len(places), len(places) * boost, encode_positions(places))
             for term, places in positions.items()
         ),
-        tuple(term_of),
+        tuple(dict.fromkeys(map(str.lower, term_of))),
     )
 
 
 _TOKENS = re.compile(r"[\w\*]+(?:\.?[\w\*]+)*")  # Whoosh's default_pattern, without a group
-_UNSEEN = ""  # never a term: _term returns None or a non-empty string
 
 
 def _term(word: str) -> str | None:

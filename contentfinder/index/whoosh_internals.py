@@ -20,7 +20,8 @@ from __future__ import annotations
 import os
 import pickle
 from collections.abc import Iterable, Iterator
-from itertools import accumulate, islice, pairwise, repeat
+from itertools import accumulate, islice, repeat
+from operator import sub
 
 from whoosh.codec.whoosh3 import LENGTHS_COLUMN, _lenfield
 from whoosh.formats import Positions
@@ -267,8 +268,12 @@ def encode_positions(places: list[int]) -> bytes:
 
 
 def _pickled(places: list[int]) -> bytes:
-    deltas = [places[0]] + [b - a for a, b in pairwise(places)]
-    return pack_uint(len(deltas)) + pickle.dumps(deltas, 2)
+    if len(places) == 1:  # most words stand once in a document: no deltas to work out
+        return _ONE_PLACE + pickle.dumps(places, 2)
+    return pack_uint(len(places)) + pickle.dumps(list(map(sub, places, [0, *places])), 2)
+
+
+_ONE_PLACE = pack_uint(1)
 
 
 def _encoding_is_known() -> bool:
