@@ -166,12 +166,17 @@ def _assert_as_whoosh_reads_small(ix) -> None:  # noqa: ANN001
             assert reader.places(field, term) == places
 
 
-def _recorded_bytes(tmp_path: Path) -> bytes:
+def _one_segment(tmp_path: Path, documents: int):  # noqa: ANN202 - a whoosh index
     ix, _ = open_for_writing(tmp_path / "index")
     writer = segment_writer(ix)
-    for number in range(10):
+    for number in range(documents):
         _add(writer, number)
     writer.commit()
+    return ix
+
+
+def _recorded_bytes(tmp_path: Path) -> bytes:
+    ix = _one_segment(tmp_path, 10)
     with ix.searcher() as searcher:
         [(reader, _)] = whoosh_internals.leaf_readers(searcher)
         return bytes(segment_file(reader, EXTENSION))
@@ -254,11 +259,7 @@ def test_a_file_without_positions_has_them_read_from_whoosh(
     monkeypatch.setattr(
         FieldRecording, "add", lambda self, docs, weights, places=(): add(self, docs, weights)
     )
-    ix, _ = open_for_writing(tmp_path / "index")
-    writer = segment_writer(ix)
-    for number in range(40):
-        _add(writer, number)
-    writer.commit()
+    ix = _one_segment(tmp_path, 40)
     monkeypatch.undo()
     with ix.searcher() as searcher:
         [(_, _, recorded)] = TermReader(searcher).segments()
@@ -290,11 +291,7 @@ def test_a_damaged_run_of_positions_is_read_from_whoosh(
     search goes on."""
     broken = SimpleNamespace(compress=lambda data, level: b"not zlib")
     monkeypatch.setattr(compact_postings, "zlib", broken)
-    ix, _ = open_for_writing(tmp_path / "index")
-    writer = segment_writer(ix)
-    for number in range(40):
-        _add(writer, number)
-    writer.commit()
+    ix = _one_segment(tmp_path, 40)
     monkeypatch.undo()
     with ix.searcher() as searcher:
         [(_, _, recorded)] = TermReader(searcher).segments()
