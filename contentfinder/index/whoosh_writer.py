@@ -107,6 +107,8 @@ class _LeanSegmentWriter(SegmentWriter):
         super().__init__(ix, **options)
         limitmb = options.get("limitmb", 128)
         self.pool = _LeanPostingPool(self._tempstorage, self.newsegment, limitmb=limitmb)
+        fields = self.schema.items()
+        self._plain_schema = not any(f.separate_spelling() or f.vector for _, f in fields)
 
     def add_document(self, **fields) -> None:  # noqa: ANN003 - whoosh's
         """Whoosh's, with each field's postings handed to the pool at once
@@ -144,23 +146,18 @@ class _LeanSegmentWriter(SegmentWriter):
         self._added = True
         self.docnum += 1
 
-    @property
-    def _plain_schema(self) -> bool:
-        plain = getattr(self, "_plain", None)
-        if plain is None:
-            fields = self.schema.items()
-            plain = self._plain = not any(f.separate_spelling() or f.vector for _, f in fields)
-        return plain
-
     def _flush_segment(self) -> None:
         self.perdocwriter.close()
         pdr = self.per_document_reader() if self.codec.length_stats else None
         lengths = _FieldLengths(pdr) if pdr is not None else None
-        _add_postings(self.fieldwriter, self.schema, lengths, self.pool.iter_postings())
-        recorder = getattr(self.fieldwriter, "recorder", None)
-        if recorder is not None:
+        postings = self.pool.iter_postings()
+        if isinstance(self.fieldwriter, _RecordingFieldWriter):  # the codec of segment_writer
+            _add_postings(self.fieldwriter, self.schema, lengths, postings)
             # Before the segment's files are assembled into its compound file: one of them.
-            recorder.write(self.newsegment.create_file(self.storage, COMPACT_EXTENSION))
+            file = self.newsegment.create_file(self.storage, COMPACT_EXTENSION)
+            self.fieldwriter.recorder.write(file)
+        else:
+            self.fieldwriter.add_postings(self.schema, pdr, postings)  # as Whoosh does
         self.fieldwriter.close()
         if pdr is not None:
             pdr.close()

@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from whoosh.codec.whoosh3 import W3Codec
 
 from contentfinder.index import whoosh_writer
 from contentfinder.index.analysis import analyze_text
@@ -92,6 +93,17 @@ def test_the_lean_writer_writes_what_whooshs_writer_does(
     spilled = _written(tmp_path / "runs", lambda ix: segment_writer(ix, limitmb=0.05))
     assert len(runs) > 5
     assert spilled == theirs
+
+
+def test_the_lean_writer_with_another_codec_writes_its_postings_as_whoosh_does(
+    tmp_path: Path,
+) -> None:
+    """Given Whoosh's plain codec (no recording), the commit is Whoosh's own."""
+    theirs = _written(tmp_path / "whoosh", lambda ix: ix.writer())
+    plain = _written(
+        tmp_path / "plain", lambda ix: whoosh_writer._LeanSegmentWriter(ix, codec=W3Codec())
+    )
+    assert plain == theirs
 
 
 def test_a_schema_with_a_spelling_field_is_written_by_whooshs_own_add_document(
