@@ -199,7 +199,8 @@ def _field_sections(recording: FieldRecording, section: Callable[..., int]) -> d
         "docs": [section(docs.tobytes()), docs.typecode],
         "weights": [section(weights.tobytes()), weights.typecode],
     }
-    if recording.has_places and len(recording.chunk_starts) == len(terms) + 1:
+    if recording.has_places:
+        assert len(recording.chunk_starts) == len(terms) + 1, "a term's run not finished"
         place_starts = array("Q", accumulate(recording.place_lengths, initial=0))
         place_starts = _narrowest(place_starts, ("I", "Q"))
         chunk_starts = _narrowest(recording.chunk_starts, ("I", "Q"))
@@ -278,8 +279,9 @@ class _FieldPostings:
         where they start in `place_starts`' numbering."""
         assert self.places is not None and self.place_starts is not None
         assert self.chunk_starts is not None
-        base = self.place_starts[self._posting_starts[index]]
-        length = self.place_starts[self._posting_starts[index + 1]] - base
+        start, end = self.range_of(index)
+        base = self.place_starts[start]
+        length = self.place_starts[end] - base
         chunk = self.places[self.chunk_starts[index] : self.chunk_starts[index + 1]]
         if len(chunk) == length:
             return bytes(chunk), base
@@ -291,8 +293,10 @@ class _FieldPostings:
     def find(self, term: bytes) -> tuple[int, int]:
         """Where the term's postings are in `docs` and `weights` (an empty range: none)."""
         index = self.index_of(term)
-        if index < 0:
-            return 0, 0
+        return self.range_of(index) if index >= 0 else (0, 0)
+
+    def range_of(self, index: int) -> tuple[int, int]:
+        """Where the postings of the term at `index` are in `docs` and `weights`."""
         return self._posting_starts[index], self._posting_starts[index + 1]
 
     def index_of(self, term: bytes) -> int:
@@ -356,7 +360,7 @@ class SegmentPostings:
         index = postings.index_of(term.encode("utf-8"))
         if index < 0:
             return {}
-        start, end = postings.find(term.encode("utf-8"))
+        start, end = postings.range_of(index)
         whole, base = postings.term_places(index)
         numbers = postings.docs
         if docs is None:
