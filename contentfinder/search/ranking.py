@@ -273,8 +273,12 @@ class Ranker:
                 runs.append((concept, scores))
                 continue
             by_place[concept.covers[0]] = scores
+            if not total:  # the first word: nothing to add it to
+                total = dict(scores)
+                continue
+            get = total.get
             for docnum, score in scores.items():
-                total[docnum] = total.get(docnum, 0.0) + score
+                total[docnum] = get(docnum, 0.0) + score
         for concept, scores in runs:
             for docnum, score in scores.items():
                 score *= len(concept.covers)  # 'TCO' stands for four typed words
@@ -291,9 +295,13 @@ class Ranker:
             scores = self._bm25f(alternative.terms, docs, alternative.fields or FIELD_WEIGHTS)
             # Several terms naming one thing ('total cost of ownership' for 'tco') count once.
             weight = alternative.weight / len(alternative.terms)
+            if not best:  # the first alternative: nothing to compare with
+                best = {d: w for d, score in scores.items() if (w := score * weight) > 0.0}
+                continue
+            get = best.get
             for docnum, score in scores.items():
                 weighted = score * weight
-                if weighted > best.get(docnum, 0.0):
+                if weighted > get(docnum, 0.0):
                     best[docnum] = weighted
         return best
 
