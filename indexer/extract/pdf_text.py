@@ -99,6 +99,8 @@ def _pages(
 
 
 def _is_garbled(text: str) -> bool:
+    if _NOISE.search(text) is None:  # nearly every page: its visible characters go uncounted
+        return False
     visible = len(_VISIBLE.findall(text))
     return visible > 0 and len(_NOISE.findall(text)) >= _GARBLED_SHARE * visible
 
