@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import os
 import pickle
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from itertools import accumulate, islice, repeat
 from operator import sub
 
@@ -289,18 +289,49 @@ def decode_positions(value: bytes) -> Iterator[int]:
     """Positions.decode_positions, with the running sum done in C."""
     if not FAST_PATH:
         return iter(_POSITIONS.decode_positions(value))
-    if not value.endswith(b"."):
-        value += b"."
-    return accumulate(pickle.loads(value[4:]))
+    return accumulate(_deltas(value))
 
 
 def positions_after(value: bytes) -> Iterator[int]:
     """Each position plus one: where a following word stands."""
     if not FAST_PATH:
         return (p + 1 for p in _POSITIONS.decode_positions(value))
-    if not value.endswith(b"."):
-        value += b"."
-    return islice(accumulate(pickle.loads(value[4:]), initial=1), 1, None)
+    return islice(accumulate(_deltas(value), initial=1), 1, None)
+
+
+def standing_together(docs: Iterable[int], columns: Sequence[Mapping[int, bytes]]) -> set[int]:
+    """Those of `docs` in which terms stand one right after another: `columns` holds each
+    term's encoded positions, in order, per document (every one of `docs` in each)."""
+    if len(columns) < 2:  # a phrase of one word (the rest were stop words): wherever it is
+        return set(docs)
+    first, *middle, last = columns
+    if FAST_PATH and not middle:
+        # Two words, as most phrases are, decoded inline: a phrase of common words is checked
+        # in thousands of documents, and two calls per document were a fifth of its time.
+        return {
+            docnum
+            for docnum in docs
+            if not set(islice(accumulate(_deltas(first[docnum]), initial=1), 1, None)).isdisjoint(
+                accumulate(_deltas(last[docnum]))
+            )
+        }
+    found = set()
+    for docnum in docs:
+        after = set(positions_after(first[docnum]))
+        for column in middle:
+            after = {p + 1 for p in after.intersection(decode_positions(column[docnum]))}
+            if not after:
+                break
+        else:
+            if not after.isdisjoint(decode_positions(last[docnum])):
+                found.add(docnum)
+    return found
+
+
+def _deltas(value: bytes) -> list[int]:
+    """The position deltas Whoosh pickled after the count (an older Whoosh left off the
+    pickle's final STOP)."""
+    return pickle.loads(value[4:] if value.endswith(b".") else value[4:] + b".")
 
 
 FAST_PATH = os.environ.get(FAST_PATH_ENV, "1") != "0" and _encoding_is_known()

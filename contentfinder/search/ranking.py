@@ -27,7 +27,11 @@ from pathlib import Path
 
 from contentfinder.index.saved_beside import saved_or_made
 from contentfinder.index.term_reader import TermReader
-from contentfinder.index.whoosh_internals import decode_positions, field_lengths, positions_after
+from contentfinder.index.whoosh_internals import (
+    decode_positions,
+    field_lengths,
+    standing_together,
+)
 from contentfinder.search.coverage import Steer, coverage_of, interleaved
 from contentfinder.search.expansion import Alternative, Concept, Plan
 from contentfinder.search.window import best_window
@@ -399,40 +403,22 @@ class Ranker:
         candidates: frozenset[int],
         fields: Iterable[str] = PHRASE_FIELDS,
     ) -> frozenset[int]:
-        """Candidates where the phrase's terms stand next to each other in one field. Term by
-        term, so a document drops out (and its later positions are never decoded) as soon as
-        the words so far do not follow each other in it."""
+        """Candidates where the phrase's terms stand next to each other in one field: checked
+        in the documents with every term in that field, of those not found in a field before
+        (`standing_together`)."""
         fields = tuple(f for f in PHRASE_FIELDS if f in fields)
         key = (phrase, fields)
         cached = self._phrases.get(key)
         if cached is not None:
             return cached & candidates
         found: set[int] = set()
-        last = len(phrase) - 1
         for field in fields:
             # Only documents with every word in this field: decoding is what costs.
             first, *others = (self.postings(field, term).keys() for term in phrase)
             in_field = (first - found).intersection(*others)
-            # Per document, the positions where the next word of the phrase must stand.
-            encoded = self._encoded(field, phrase[0], in_field)
-            expected = {d: set(positions_after(v)) for d, v in encoded.items()}
-            for index, term in enumerate(phrase[1:], start=1):
-                encoded = self._encoded(field, term, frozenset(expected))
-                if index == last:
-                    expected = {
-                        d: set()
-                        for d, v in encoded.items()
-                        if not expected[d].isdisjoint(decode_positions(v))
-                    }
-                else:
-                    expected = {
-                        d: {p + 1 for p in kept}
-                        for d, v in encoded.items()
-                        if (kept := expected[d].intersection(decode_positions(v)))
-                    }
-                if not expected:
-                    break
-            found.update(expected)
+            if in_field:
+                columns = [self._places_covering(field, term, in_field) for term in phrase]
+                found.update(standing_together(in_field, columns))
         result = frozenset(found)
         self._phrases[key] = result
         if len(self._phrases) > POSTINGS_CACHE_SIZE:
@@ -463,15 +449,20 @@ class Ranker:
         return {d: list(decode_positions(v)) for d, v in self._encoded(field, term, docs).items()}
 
     def _encoded(self, field: str, term: str, docs: frozenset[int]) -> dict[int, bytes]:
+        encoded = self._places_covering(field, term, docs)
+        if len(docs) < len(encoded):
+            return {d: encoded[d] for d in docs if d in encoded}
+        return {d: v for d, v in encoded.items() if d in docs}
+
+    def _places_covering(self, field: str, term: str, docs: frozenset[int]) -> dict[int, bytes]:
+        """Encoded positions of `term` in `field` for at least those of `docs` that have it:
+        read for those documents alone when they are few of the term's (see FEW_DOCS)."""
         if (field, term) not in self._encoded_places and len(docs) * FEW_DOCS < len(
             self.postings(field, term)
         ):
             read = lambda: self._terms.places(field, term, docs)  # noqa: E731
             return _kept(self._some_places, (field, term, frozenset(docs)), read)
-        encoded = self._places(field, term)
-        if len(docs) < len(encoded):
-            return {d: encoded[d] for d in docs if d in encoded}
-        return {d: v for d, v in encoded.items() if d in docs}
+        return self._places(field, term)
 
 
 def _kept(cache: OrderedDict, key: tuple, make: Callable[[], object]):  # noqa: ANN202

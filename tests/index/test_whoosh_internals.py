@@ -35,6 +35,7 @@ from contentfinder.index.whoosh_internals import (
     reads_blocks,
     refreshed,
     segment_count,
+    standing_together,
     term_postings,
 )
 from contentfinder.index.whoosh_writer import (
@@ -167,6 +168,43 @@ def test_positions_are_encoded_and_decoded_as_the_positions_format_does(monkeypa
         assert list(positions_after(encoded)) == [p + 1 for p in places]
         # The codec stores values without pickle's closing '.'; both paths take them so.
         assert list(decode_positions(encoded[:-1])) == places
+
+
+def test_words_standing_together_are_found_on_both_paths(monkeypatch) -> None:
+    # Per document, where each word of 'total cost of ownership' stands ('of' is a stop word:
+    # 'ownership' follows 'cost' at the next position).
+    text_of = {
+        1: "total cost ownership",  # the phrase
+        2: "cost total ownership total",  # every word, never in order
+        3: "total total cost ownership cost",  # in order once, after a false start
+        4: "total cost",  # two words of it
+        5: "ownership total cost total cost ownership",  # at the end, after a near miss
+    }
+    places: dict[str, dict[int, list[int]]] = {}
+    for docnum, text in text_of.items():
+        for at, word in enumerate(text.split()):
+            places.setdefault(word, {}).setdefault(docnum, []).append(at)
+    docs = set(text_of)
+    cases = {
+        ("total",): docs,
+        ("total", "cost"): {1, 3, 4, 5},
+        ("cost", "total"): {2, 5},
+        ("total", "cost", "ownership"): {1, 3, 5},
+        ("ownership", "total", "cost"): {5},
+    }
+    for fast in (True, False):
+        monkeypatch.setattr(whoosh_internals, "FAST_PATH", fast)
+        for stop in (b"", b"."):  # as the codec stores them (see above), or whole pickles
+            for words, expected in cases.items():
+                having = docs.intersection(*(places[w].keys() for w in words))
+                columns = [
+                    {
+                        d: encode_positions(at).removesuffix(b".") + stop
+                        for d, at in places[w].items()
+                    }
+                    for w in words
+                ]
+                assert standing_together(having, columns) == expected, (fast, stop, words)
 
 
 def test_the_analysis_is_the_same_through_the_fallback(monkeypatch) -> None:
