@@ -418,7 +418,8 @@ class Ranker:
             in_field = (first - found).intersection(*others)
             if in_field:
                 columns = [self._places_covering(field, term, in_field) for term in phrase]
-                found.update(standing_together(in_field, columns))
+                # Positions a segment could not give (a damaged run) count as no phrase.
+                found.update(standing_together(in_field.intersection(*columns), columns))
         result = frozenset(found)
         self._phrases[key] = result
         if len(self._phrases) > POSTINGS_CACHE_SIZE:
