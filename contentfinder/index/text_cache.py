@@ -7,6 +7,10 @@ has its text used as it is, and the indexer reads the author alone from the file
 `indexer.workers`), then writes the entry anew; a PDF entry from before `PDF_TEXT_VERSION` is
 not used at all.
 
+Entries are JSON compressed with Zstandard: against zlib (which wrote the entries of versions
+before December 2026, still read), a third faster to write, three times faster to read (a
+search reads one per hit it shows, about 13 KB of text: 65 -> 20 us) and a tenth smaller.
+
 Given the library's shared cache (`contentfinder.index.shared_cache`), an extraction missing
 here is looked up there, and one found is copied here byte for byte, so search snippets and
 later runs need the share no more.
@@ -16,8 +20,11 @@ from __future__ import annotations
 
 import hashlib
 import json
+import threading
 import zlib
 from pathlib import Path
+
+import zstandard
 
 from contentfinder.files import atomic_write
 from contentfinder.index.extracted import Extracted, Segment
@@ -32,6 +39,11 @@ ENTRY_VERSION = 3  # 2: entries carry the embedded author; 3: PDF text is read b
 # A PDF entry older than this holds pypdf's text (words split at line-end hyphens, the files
 # pypdf gave up on): the indexer extracts the file again instead.
 PDF_TEXT_VERSION = 3
+ZSTD_LEVEL = 3  # Zstandard's default: level 1 is no faster to read and 3% larger
+_ZSTD_MAGIC = b"\x28\xb5\x2f\xfd"  # every Zstandard frame starts with these bytes
+# An entry claiming more text than this is no extraction of ours (the longest books come to a
+# few megabytes): refused before Zstandard sets aside the room it claims.
+MAX_ENTRY_BYTES = 256 * 1024 * 1024
 
 
 def content_hash(path: Path) -> str:
@@ -103,14 +115,41 @@ class ExtractionCache:
             "facet_values": [list(pair) for pair in extracted.facet_values],
         }
         target = self._path(digest)
-        payload = zlib.compress(json.dumps(data, ensure_ascii=False).encode("utf-8"), 1)
-        atomic_write(target, payload, durable=False)
+        atomic_write(target, entry_payload(data), durable=False)
+
+
+def entry_payload(data: dict) -> bytes:
+    """The bytes of an entry holding `data`, as `put` writes them."""
+    return _CODECS.compressor.compress(json.dumps(data, ensure_ascii=False).encode("utf-8"))
+
+
+def entry_data(payload: bytes) -> dict:
+    """The data an entry's bytes hold, written now (Zstandard) or before (zlib). Raises
+    ValueError, zstandard.ZstdError or zlib.error for other bytes."""
+    if not payload.startswith(_ZSTD_MAGIC):
+        return json.loads(zlib.decompress(payload))
+    size = zstandard.frame_content_size(payload)
+    if not 0 <= size <= MAX_ENTRY_BYTES:  # -1: a frame not saying its size, not one of ours
+        raise ValueError(f"an entry of {size} bytes")
+    return json.loads(_CODECS.decompressor.decompress(payload))
+
+
+class _Codecs(threading.local):
+    """Zstandard's compressor and decompressor, one of each per thread (an instance must not
+    be used by two threads at once; making one per entry cost a fifth of reading it)."""
+
+    def __init__(self) -> None:
+        self.compressor = zstandard.ZstdCompressor(level=ZSTD_LEVEL)
+        self.decompressor = zstandard.ZstdDecompressor()
+
+
+_CODECS = _Codecs()
 
 
 def _decoded(payload: bytes) -> tuple[Extracted, int] | None:
     """An entry's extraction and `ENTRY_VERSION`; None for bytes that are not an entry."""
     try:
-        data = json.loads(zlib.decompress(payload))
+        data = entry_data(payload)
         extracted = Extracted(
             segments=tuple(Segment(text, location) for text, location in data["segments"]),
             title=data["title"],
@@ -121,5 +160,5 @@ def _decoded(payload: bytes) -> tuple[Extracted, int] | None:
             partly_read=str(data.get("partly_read") or ""),
         )
         return extracted, int(data.get("version", 1))
-    except (ValueError, TypeError, KeyError, AttributeError, zlib.error):
+    except (ValueError, TypeError, KeyError, AttributeError, zlib.error, zstandard.ZstdError):
         return None  # damaged, or not ours

@@ -6,9 +6,11 @@ from __future__ import annotations
 import json
 import os
 import time
+import zlib
 from pathlib import Path
 
 import pytest
+import zstandard
 
 from contentfinder.index.extracted import Extracted, Segment
 from contentfinder.index.shared_cache import (
@@ -194,7 +196,8 @@ def test_a_checksummed_payload_that_is_no_extraction_is_ignored(
     tmp_path: Path, share: SharedTextCache
 ) -> None:
     # Written by something that knows the header but not the payload: the checksum is right.
-    for number, payload in enumerate([b"not zlib at all", __import__("zlib").compress(b"[1]")]):
+    others = [b"not zlib at all", zlib.compress(b"[1]"), zstandard.compress(b'{"segments": 1}')]
+    for number, payload in enumerate(others):
         digest = f"{number:02d}" + "e" * 38
         put_entry(share, digest, encode_entry(digest, payload))
         cache = ExtractionCache(tmp_path / f"home-cache-{number}", shared_root=share.folder)

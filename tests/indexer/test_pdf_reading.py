@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from contentfinder.index.text_cache import ENTRY_VERSION, PDF_TEXT_VERSION
+from contentfinder.index.text_cache import ENTRY_VERSION, PDF_TEXT_VERSION, entry_data
 from contentfinder.search.session import SearchRequest, search
 from indexer.extract import extract_file, pdf
 from indexer.extract.base import Extracted, Failure, FailureReason, Limits
@@ -290,13 +290,13 @@ def test_pdf_text_cached_by_pypdf_is_read_again_and_other_entries_are_kept(
     entries = list(settings.cache_dir.glob("*/*.json.z"))
     assert len(entries) == 2
     for entry in entries:  # as the pypdf reader wrote them
-        data = json.loads(zlib.decompress(entry.read_bytes()))
+        data = entry_data(entry.read_bytes())
         data["version"] = PDF_TEXT_VERSION - 1
-        entry.write_bytes(zlib.compress(json.dumps(data).encode()))
+        entry.write_bytes(zlib.compress(json.dumps(data).encode()))  # as zlib wrote them
     shutil.rmtree(settings.index_dir)  # a rebuild: every file's text comes from the cache
     summary = update_index(settings, workers=1)
     assert summary.extracted == 1  # the PDF alone
-    versions = {json.loads(zlib.decompress(e.read_bytes()))["version"] for e in entries}
+    versions = {entry_data(e.read_bytes())["version"] for e in entries}
     assert versions == {ENTRY_VERSION}
 
 

@@ -25,7 +25,7 @@ from contentfinder.index.stored import (
     StoredAsset,
     read_stored_assets,
 )
-from contentfinder.index.text_cache import ENTRY_VERSION
+from contentfinder.index.text_cache import ENTRY_VERSION, entry_data
 from contentfinder.library.catalog import ProblemCode, parse_catalog
 from contentfinder.library.taxonomy import load_taxonomy
 from indexer.pipeline import update_index
@@ -314,15 +314,15 @@ def test_a_text_cache_from_before_authors_gets_them_without_reading_the_text_aga
     entries = list(settings.cache_dir.glob("*/*.json.z"))
     assert len(entries) == len(OWNED)
     for entry in entries:
-        data = json.loads(zlib.decompress(entry.read_bytes()))
+        data = entry_data(entry.read_bytes())
         del data["version"], data["author"]  # as the readers before these wrote it
-        entry.write_bytes(zlib.compress(json.dumps(data).encode()))
+        entry.write_bytes(zlib.compress(json.dumps(data).encode()))  # as zlib wrote them
     shutil.rmtree(settings.index_dir)  # the schema changed with them
     summary = update_index(settings, workers=1)
     # The text still came from the cache, only the author was read; but for the PDF, whose
     # old entry holds pypdf's text (PDF_TEXT_VERSION): pdfium reads it anew.
     assert summary.extracted == 1
     assert {i: a.owner for i, a in stored(settings).items()} == owners
-    upgraded = [json.loads(zlib.decompress(entry.read_bytes())) for entry in entries]
+    upgraded = [entry_data(entry.read_bytes()) for entry in entries]
     assert {entry["version"] for entry in upgraded} == {ENTRY_VERSION}
     assert "Pia Pages" in {entry["author"] for entry in upgraded}

@@ -1,0 +1,103 @@
+"""The local extraction cache's entries on a real folder: what is written, what earlier
+versions wrote and is still read, and bytes that are no entry, refused without an error."""
+
+from __future__ import annotations
+
+import json
+import threading
+import zlib
+from pathlib import Path
+
+import pytest
+import zstandard
+
+from contentfinder.index import text_cache
+from contentfinder.index.extracted import Extracted, Segment
+from contentfinder.index.text_cache import ENTRY_VERSION, ExtractionCache, entry_data
+
+DIGEST = "ab" + "0" * 38
+EXTRACTED = Extracted(
+    segments=(Segment("Zero-downtime migration — plan for Müller", 1), Segment("Encryption", 2)),
+    title="Migration Pitch",
+    first_heading="Plan",
+    keyword_strings=("persona: CISO",),
+    facet_values=(("stage", "awareness"),),
+    author="Dana Reyes",
+    partly_read="slide 3 could not be read",
+)
+
+
+def test_an_entry_is_read_back_as_it_was_put_from_a_zstandard_frame(tmp_path: Path) -> None:
+    cache = ExtractionCache(tmp_path)
+    cache.put(DIGEST, EXTRACTED)
+    payload = cache._path(DIGEST).read_bytes()
+    assert payload.startswith(zstandard.FRAME_HEADER)
+    assert entry_data(payload)["version"] == ENTRY_VERSION
+    assert cache.get_versioned(DIGEST) == (EXTRACTED, ENTRY_VERSION)
+
+
+def test_an_entry_earlier_versions_wrote_with_zlib_is_still_read(tmp_path: Path) -> None:
+    cache = ExtractionCache(tmp_path)
+    cache.put(DIGEST, EXTRACTED)
+    path = cache._path(DIGEST)
+    data = entry_data(path.read_bytes())
+    path.write_bytes(zlib.compress(json.dumps(data).encode(), 1))  # as entries were until now
+    assert cache.get_versioned(DIGEST) == (EXTRACTED, ENTRY_VERSION)
+
+
+@pytest.mark.parametrize(
+    "payload",
+    [
+        b"",
+        b"plain bytes",
+        zstandard.compress(b"not json"),
+        zstandard.compress(b'{"segments": 1}')[:-4],  # cut short
+        zstandard.FRAME_HEADER + b"\xff" * 12,  # a frame header no decoder accepts
+        zstandard.ZstdCompressor(write_content_size=False).compress(b"{}"),  # size unsaid
+    ],
+)
+def test_bytes_that_are_no_entry_are_missing_not_an_error(tmp_path: Path, payload: bytes) -> None:
+    cache = ExtractionCache(tmp_path)
+    path = cache._path(DIGEST)
+    path.parent.mkdir(parents=True)
+    path.write_bytes(payload)
+    assert cache.get(DIGEST) is None
+
+
+def test_an_entry_claiming_more_text_than_any_extraction_is_refused_before_it_is_inflated(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    cache = ExtractionCache(tmp_path)
+    cache.put(DIGEST, EXTRACTED)
+    size = zstandard.frame_content_size(cache._path(DIGEST).read_bytes())
+    monkeypatch.setattr(text_cache, "MAX_ENTRY_BYTES", size)
+    assert cache.get(DIGEST) == EXTRACTED
+    monkeypatch.setattr(text_cache, "MAX_ENTRY_BYTES", size - 1)
+    assert cache.get(DIGEST) is None
+    # A frame whose header claims a gigabyte, and whose text ends at once: never inflated.
+    claimed = text_cache.MAX_ENTRY_BYTES * 4
+    stream = zstandard.ZstdCompressor().compressobj(size=claimed)
+    head = stream.compress(b"{}") + stream.flush(zstandard.COMPRESSOBJ_FLUSH_BLOCK)
+    assert zstandard.frame_content_size(head) == claimed
+    cache._path(DIGEST).write_bytes(head)
+    assert cache.get(DIGEST) is None
+
+
+def test_threads_writing_and_reading_entries_at_once_each_get_their_own(tmp_path: Path) -> None:
+    cache = ExtractionCache(tmp_path)
+    problems: list[str] = []
+
+    def work(number: int) -> None:
+        for round_ in range(30):
+            digest = f"{number:02d}{round_:02d}" + "0" * 36
+            extracted = Extracted(segments=(Segment(f"text {number} {round_} " * 200, 1),))
+            cache.put(digest, extracted)
+            if cache.get(digest) != extracted:
+                problems.append(digest)
+
+    threads = [threading.Thread(target=work, args=(n,)) for n in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert problems == []
