@@ -21,6 +21,7 @@ and it also makes one document per folder (not counted below).
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import statistics
 import subprocess
@@ -173,9 +174,13 @@ def recoll_count(confdir: Path, query: str, env: dict[str, str]) -> int | None:
         check=False,
     )
     for line in result.stdout.splitlines() + result.stderr.splitlines():
-        if line.endswith(" results") and line.split()[0].isdigit():
-            return int(line.split()[0])
+        # "5006 results (printing  2000 max):" once there are more than it lists
+        if counted := _RESULT_COUNT.match(line):
+            return int(counted.group(1))
     return None
+
+
+_RESULT_COUNT = re.compile(r"(\d+) results\b")
 
 
 def recoll_documents(confdir: Path, library: Path, env: dict[str, str]) -> str:
