@@ -40,7 +40,6 @@ ENTRY_VERSION = 3  # 2: entries carry the embedded author; 3: PDF text is read b
 # pypdf gave up on): the indexer extracts the file again instead.
 PDF_TEXT_VERSION = 3
 ZSTD_LEVEL = 3  # Zstandard's default: level 1 is no faster to read and 3% larger
-_ZSTD_MAGIC = b"\x28\xb5\x2f\xfd"  # every Zstandard frame starts with these bytes
 # An entry claiming more text than this is no extraction of ours (the longest books come to a
 # few megabytes): refused before Zstandard sets aside the room it claims.
 MAX_ENTRY_BYTES = 256 * 1024 * 1024
@@ -126,7 +125,7 @@ def entry_payload(data: dict) -> bytes:
 def entry_data(payload: bytes) -> dict:
     """The data an entry's bytes hold, written now (Zstandard) or before (zlib). Raises
     ValueError, zstandard.ZstdError or zlib.error for other bytes."""
-    if not payload.startswith(_ZSTD_MAGIC):
+    if not payload.startswith(zstandard.FRAME_HEADER):  # the bytes every frame starts with
         return json.loads(zlib.decompress(payload))
     size = zstandard.frame_content_size(payload)
     if not 0 <= size <= MAX_ENTRY_BYTES:  # -1: a frame not saying its size, not one of ours

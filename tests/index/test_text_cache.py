@@ -4,7 +4,8 @@ versions wrote and is still read, and bytes that are no entry, refused without a
 from __future__ import annotations
 
 import json
-import threading
+import subprocess
+import sys
 import zlib
 from pathlib import Path
 
@@ -83,21 +84,41 @@ def test_an_entry_claiming_more_text_than_any_extraction_is_refused_before_it_is
     assert cache.get(DIGEST) is None
 
 
+# Run in a child process: Zstandard's codecs shared between threads crash the interpreter.
+_THREADS_AT_ONCE = """
+import random, sys, threading
+from pathlib import Path
+from contentfinder.index.extracted import Extracted, Segment
+from contentfinder.index.text_cache import ExtractionCache
+
+cache = ExtractionCache(Path(sys.argv[1]))
+problems = []
+
+def work(number):
+    words = random.Random(number).choices(["close", "audit", "ledger", "müller", "roi"], k=60_000)
+    for round_ in range(12):
+        digest = f"{number:02d}{round_:02d}" + "0" * 36
+        extracted = Extracted(segments=(Segment(" ".join(words[round_:]), 1),))
+        cache.put(digest, extracted)
+        if cache.get(digest) != extracted:
+            problems.append(digest)
+
+threads = [threading.Thread(target=work, args=(n,)) for n in range(4)]
+for thread in threads:
+    thread.start()
+for thread in threads:
+    thread.join()
+print(len(problems))
+"""
+
+
 def test_threads_writing_and_reading_entries_at_once_each_get_their_own(tmp_path: Path) -> None:
-    cache = ExtractionCache(tmp_path)
-    problems: list[str] = []
-
-    def work(number: int) -> None:
-        for round_ in range(30):
-            digest = f"{number:02d}{round_:02d}" + "0" * 36
-            extracted = Extracted(segments=(Segment(f"text {number} {round_} " * 200, 1),))
-            cache.put(digest, extracted)
-            if cache.get(digest) != extracted:
-                problems.append(digest)
-
-    threads = [threading.Thread(target=work, args=(n,)) for n in range(4)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    assert problems == []
+    # Texts of a few hundred kilobytes: long enough for the codecs to run in two threads at once.
+    done = subprocess.run(
+        [sys.executable, "-c", _THREADS_AT_ONCE, str(tmp_path)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert (done.returncode, done.stdout.strip()) == (0, "0"), done.stderr[-2000:]
