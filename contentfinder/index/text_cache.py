@@ -20,13 +20,13 @@ from __future__ import annotations
 
 import hashlib
 import json
-import threading
 import zlib
 from pathlib import Path
 
 import zstandard
 
 from contentfinder.files import atomic_write
+from contentfinder.index import zstd_codecs
 from contentfinder.index.extracted import Extracted, Segment
 from contentfinder.index.shared_cache import (
     Lookup,
@@ -119,7 +119,8 @@ class ExtractionCache:
 
 def entry_payload(data: dict) -> bytes:
     """The bytes of an entry holding `data`, as `put` writes them."""
-    return _CODECS.compressor.compress(json.dumps(data, ensure_ascii=False).encode("utf-8"))
+    text = json.dumps(data, ensure_ascii=False).encode("utf-8")
+    return zstd_codecs.compressor(ZSTD_LEVEL).compress(text)
 
 
 def entry_data(payload: bytes) -> dict:
@@ -130,19 +131,7 @@ def entry_data(payload: bytes) -> dict:
     size = zstandard.frame_content_size(payload)
     if not 0 <= size <= MAX_ENTRY_BYTES:  # -1: a frame not saying its size, not one of ours
         raise ValueError(f"an entry of {size} bytes")
-    return json.loads(_CODECS.decompressor.decompress(payload))
-
-
-class _Codecs(threading.local):
-    """Zstandard's compressor and decompressor, one of each per thread (an instance must not
-    be used by two threads at once; making one per entry cost a fifth of reading it)."""
-
-    def __init__(self) -> None:
-        self.compressor = zstandard.ZstdCompressor(level=ZSTD_LEVEL)
-        self.decompressor = zstandard.ZstdDecompressor()
-
-
-_CODECS = _Codecs()
+    return json.loads(zstd_codecs.decompressor().decompress(payload))
 
 
 def _decoded(payload: bytes) -> tuple[Extracted, int] | None:
