@@ -2,7 +2,7 @@
 equivalent the indexer's workers run so the process writing the index only adds postings.
 
 Tokenising, folding, stop words and stemming live here; how positions are encoded in a posting
-is Whoosh's business, reached through `contentfinder.index.whoosh_internals`.
+is `contentfinder.index.positions`.
 """
 
 from __future__ import annotations
@@ -21,10 +21,11 @@ from whoosh.analysis import (
     StopFilter,
 )
 from whoosh.fields import TEXT
+from whoosh.formats import Positions
 from whoosh.lang.porter import stem as porter_stem
 from whoosh.support.charset import accent_map
 
-from contentfinder.index.whoosh_internals import encode_positions
+from contentfinder.index.positions import FixedPositions, encode_positions
 
 
 @dataclass(frozen=True)
@@ -38,7 +39,13 @@ class PreAnalyzed:
 
 
 class PreAnalyzedText(TEXT):
-    """A TEXT field that also takes a `PreAnalyzed` value as it is."""
+    """A TEXT field that also takes a `PreAnalyzed` value as it is, its positions stored
+    fixed-width (`FixedPositions`)."""
+
+    def __init__(self, **kwargs) -> None:  # noqa: ANN003 - TEXT's keywords
+        super().__init__(**kwargs)
+        if type(self.format) is Positions:  # TEXT's (phrase=True), stored fixed-width
+            self.format = FixedPositions(field_boost=self.format.field_boost)
 
     def index(self, value, **kwargs):  # noqa: ANN001, ANN201 - whoosh's signature
         if isinstance(value, PreAnalyzed):
@@ -82,7 +89,7 @@ def _stable(value: object) -> object:
 
 
 def analyze_text(text: str, boost: float = 1.0) -> PreAnalyzed:
-    """Exactly what a text field's analyzer and Positions format (with this field boost) make
+    """Exactly what a text field's analyzer and positions format (with this field boost) make
     of `text`, but several times faster: one regular-expression pass, and each distinct word
     analysed once instead of a chain of generators per token. `tests/index/test_analysis.py`
     holds it equal to Whoosh's."""

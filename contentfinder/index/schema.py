@@ -20,7 +20,9 @@ from contentfinder.index.unavailable import IndexUnavailable  # noqa: F401 - cal
 from contentfinder.index.whoosh_internals import WRITER_LOCK_FILE
 from contentfinder.index.whoosh_writer import create_for_writer, open_for_writer
 
-SCHEMA_VERSION = 4  # 3: published, first_seen; 4: size, mtime_ns, content_hash stored only
+# 3: published, first_seen; 4: size, mtime_ns, content_hash stored only; 5: positions stored
+# fixed-width (`positions.FixedPositions`)
+SCHEMA_VERSION = 5
 VERSION_FILE = "contentfinder-schema-version"
 TAG_FIELD_PREFIX = "tag_"
 # Whoosh's own scoring (queries with syntax) reads these; plain queries are ranked with the

@@ -8,17 +8,31 @@ to the live ones, and the counts stay those Whoosh's own document frequencies gi
 
 from __future__ import annotations
 
-import zlib
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from itertools import accumulate
 
 from contentfinder.index import whoosh_internals
-from contentfinder.index.compact_postings import EXTENSION, SegmentPostings
+from contentfinder.index.compact_postings import EXTENSION, DamagedPositions, SegmentPostings
 from contentfinder.index.whoosh_internals import (
     leaf_readers,
     segment_file,
     segment_places_in,
     segment_postings,
 )
+
+
+@dataclass(frozen=True)
+class PlacesRun:
+    """One segment's encoded positions of a term, as one run: the documents that have it
+    (numbered from `offset`), where each one's positions start in `places` (one more than
+    documents, counted from `base`), and the positions, one document's after another."""
+
+    offset: int
+    docs: Sequence[int]
+    starts: Sequence[int]
+    places: bytes
+    base: int = 0
 
 
 class TermReader:
@@ -57,13 +71,33 @@ class TermReader:
                 try:
                     places.update(recorded.places(field, term, local, offset))
                     continue
-                except zlib.error:  # a damaged run of positions: Whoosh's blocks have them
+                except DamagedPositions:  # Whoosh's blocks have them too
                     pass
             if local is None:
                 segment_postings(reader, offset, field, term, {}, places)
             else:
                 segment_places_in(reader, offset, field, term, local, places)
         return places
+
+    def runs(self, field: str, term: str) -> list[PlacesRun]:
+        """Per segment, the term's encoded positions in `field` as one run (for a phrase of
+        common words: every position of the term at once)."""
+        runs = []
+        for reader, offset, recorded in self.segments():
+            if recorded is not None and recorded.has_places(field):
+                try:
+                    docs, starts, places, base = recorded.run(field, term)
+                    runs.append(PlacesRun(offset, docs, starts, places, base))
+                    continue
+                except DamagedPositions:  # Whoosh's blocks have them too
+                    pass
+            found: dict[int, bytes] = {}
+            segment_postings(reader, offset, field, term, {}, found)
+            numbers = sorted(found)
+            values = [found[d] for d in numbers]
+            starts = list(accumulate(map(len, values), initial=0))
+            runs.append(PlacesRun(0, numbers, starts, b"".join(values)))
+        return runs
 
     def segments(self) -> list[tuple[object, int, SegmentPostings | None]]:
         """Each segment's reader, first document number and recorded postings (None: read

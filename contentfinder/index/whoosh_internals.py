@@ -1,11 +1,10 @@
 """Whoosh's private and internal API on the reading side, behind small named functions (the
 writing side is `whoosh_writer`).
 
-Two kinds. Speed: a term's postings read block by block from the W3 codec's matcher, and
-positions decoded knowing their pickled encoding; the public matcher API gives the same
-results about a third slower (common terms of a 5,000-asset library). `FAST_PATH` switches the
-fast path off: CONTENTFINDER_WHOOSH_FAST=0 in the environment, a Whoosh that encodes positions
-otherwise, or a test setting it. A matcher lacking what the fast path reads is read through
+Two kinds. Speed: a term's postings read block by block from the W3 codec's matcher; the
+public matcher API gives the same results about a third slower (common terms of a
+5,000-asset library). `FAST_PATH` switches the fast path off: CONTENTFINDER_WHOOSH_FAST=0 in
+the environment, or a test setting it. A matcher lacking what the fast path reads is read through
 the public API anyway. Also for speed: a segment's own file (the recorded postings of
 `compact_postings`) read in place from its memory map, and positions of a few documents read
 from only the blocks that hold them. Behaviour with no public API: the names of the index's
@@ -18,16 +17,12 @@ test_whoosh_internals.py` checks that the pinned version has exactly what is use
 from __future__ import annotations
 
 import os
-import pickle
-from collections.abc import Iterable, Iterator, Mapping, Sequence
-from itertools import accumulate, islice, repeat
-from operator import sub
+from collections.abc import Iterable
+from itertools import accumulate, repeat
 
 from whoosh.codec.whoosh3 import LENGTHS_COLUMN, _lenfield
-from whoosh.formats import Positions
 from whoosh.matching import FilterMatcher
 from whoosh.reading import EmptyReader, SegmentReader
-from whoosh.system import pack_uint
 from whoosh.util.numeric import byte_to_length
 
 FAST_PATH_ENV = "CONTENTFINDER_WHOOSH_FAST"
@@ -45,7 +40,6 @@ BLOCK_MATCHER_ATTRIBUTES = (
     "_values",
     "_next_block",
 )
-_POSITIONS = Positions()  # the format of every text field: its public encode and decode
 # A stored length byte -> the length it stands for; 0: none (`doc_field_length` gives None).
 _BYTE_LENGTHS = [0, *(byte_to_length(b) for b in range(1, 256))]
 
@@ -257,84 +251,7 @@ def _length_bytes(reader, field: str) -> bytes | None:  # noqa: ANN001
     return bytes(column._dbfile.get(column._basepos, column._count)) if column._count else b""
 
 
-# -- positions -------------------------------------------------------------------------------
-
-
-def encode_positions(places: list[int]) -> bytes:
-    """What the Positions format stores for a term standing at `places` (sorted)."""
-    if not FAST_PATH:
-        return _POSITIONS.encode(places)
-    return _pickled(places)
-
-
-def _pickled(places: list[int]) -> bytes:
-    if len(places) == 1:  # most words stand once in a document: no deltas to work out
-        return _ONE_PLACE + pickle.dumps(places, 2)
-    return pack_uint(len(places)) + pickle.dumps(list(map(sub, places, [0, *places])), 2)
-
-
-_ONE_PLACE = pack_uint(1)
-
-
-def _encoding_is_known() -> bool:
-    """Whether Whoosh encodes positions as this module decodes them by itself."""
-    sample = [0, 3, 4, 70_000]
-    try:
-        return _POSITIONS.encode(sample) == _pickled(sample)
-    except Exception:  # noqa: BLE001 - any difference means: use Whoosh's own
-        return False
-
-
-def decode_positions(value: bytes) -> Iterator[int]:
-    """Positions.decode_positions, with the running sum done in C."""
-    if not FAST_PATH:
-        return iter(_POSITIONS.decode_positions(value))
-    return accumulate(_deltas(value))
-
-
-def positions_after(value: bytes) -> Iterator[int]:
-    """Each position plus one: where a following word stands."""
-    if not FAST_PATH:
-        return (p + 1 for p in _POSITIONS.decode_positions(value))
-    return islice(accumulate(_deltas(value), initial=1), 1, None)
-
-
-def standing_together(docs: Iterable[int], columns: Sequence[Mapping[int, bytes]]) -> set[int]:
-    """Those of `docs` in which terms stand one right after another: `columns` holds each
-    term's encoded positions, in order, per document (every one of `docs` in each)."""
-    if len(columns) < 2:  # a phrase of one word (the rest were stop words): wherever it is
-        return set(docs)
-    first, *middle, last = columns
-    if FAST_PATH and not middle:
-        # Two words, as most phrases are, decoded inline: a phrase of common words is checked
-        # in thousands of documents, and two calls per document were a fifth of its time.
-        return {
-            docnum
-            for docnum in docs
-            if not set(islice(accumulate(_deltas(first[docnum]), initial=1), 1, None)).isdisjoint(
-                accumulate(_deltas(last[docnum]))
-            )
-        }
-    found = set()
-    for docnum in docs:
-        after = set(positions_after(first[docnum]))
-        for column in middle:
-            after = {p + 1 for p in after.intersection(decode_positions(column[docnum]))}
-            if not after:
-                break
-        else:
-            if not after.isdisjoint(decode_positions(last[docnum])):
-                found.add(docnum)
-    return found
-
-
-def _deltas(value: bytes) -> list[int]:
-    """The position deltas Whoosh pickled after the count (an older Whoosh left off the
-    pickle's final STOP)."""
-    return pickle.loads(value[4:] if value.endswith(b".") else value[4:] + b".")
-
-
-FAST_PATH = os.environ.get(FAST_PATH_ENV, "1") != "0" and _encoding_is_known()
+FAST_PATH = os.environ.get(FAST_PATH_ENV, "1") != "0"
 
 
 # -- searchers -------------------------------------------------------------------------------

@@ -25,13 +25,10 @@ from dataclasses import dataclass
 from itertools import pairwise
 from pathlib import Path
 
+from contentfinder.index.positions import decode_positions
 from contentfinder.index.saved_beside import saved_or_made
 from contentfinder.index.term_reader import TermReader
-from contentfinder.index.whoosh_internals import (
-    decode_positions,
-    field_lengths,
-    standing_together,
-)
+from contentfinder.index.whoosh_internals import field_lengths
 from contentfinder.search.coverage import Steer, coverage_of, interleaved
 from contentfinder.search.expansion import Alternative, Concept, Plan
 from contentfinder.search.window import best_window
@@ -62,6 +59,9 @@ KEY_WORDS_ALL = 4
 SENTENCE_SHARE = 0.5
 CONTENT_TYPE_BOOST = 1.5  # an asset of the content type the query names ('case study')
 POSTINGS_CACHE_SIZE = 512  # (field, term) lists kept per session
+# Terms whose every position is kept for phrases, as keys (see `phrases`): 8 bytes a position,
+# a few megabytes for a common word at 50,000 assets.
+PHRASE_TERMS_KEPT = 64
 # Positions for a few documents (proximity's candidates) are read for those documents alone when
 # they are fewer than a 64th of the term's: looked up in the recorded positions, or, for a
 # segment without them, from the Whoosh blocks that hold them (a block holds 128).
@@ -102,6 +102,7 @@ class Ranker:
         self._postings: OrderedDict[tuple[str, str], dict[int, float]] = OrderedDict()
         self._encoded_places: OrderedDict[tuple[str, str], dict[int, bytes]] = OrderedDict()
         self._some_places: OrderedDict[tuple, dict[int, bytes]] = OrderedDict()
+        self._phrase_keys: OrderedDict[tuple[str, str], object] = OrderedDict()  # numpy arrays
         self._phrases: OrderedDict[tuple, frozenset[int]] = OrderedDict()
         self._alternatives: OrderedDict[tuple, frozenset[int]] = OrderedDict()
 
@@ -411,20 +412,38 @@ class Ranker:
         cached = self._phrases.get(key)
         if cached is not None:
             return cached & candidates
+        from contentfinder.search import phrases  # numpy: only once a phrase is checked
+
         found: set[int] = set()
         for field in fields:
-            # Only documents with every word in this field: decoding is what costs.
+            # Only documents with every word in this field, not found in one before.
             first, *others = (self.postings(field, term).keys() for term in phrase)
             in_field = (first - found).intersection(*others)
-            if in_field:
-                columns = [self._places_covering(field, term, in_field) for term in phrase]
-                # Positions a segment could not give (a damaged run) count as no phrase.
-                found.update(standing_together(in_field.intersection(*columns), columns))
+            if not in_field:
+                continue
+            if len(phrase) < 2:  # a phrase of one word (the rest were stop words)
+                found.update(in_field)
+                continue
+            columns = [self._keys_covering(field, term, in_field) for term in phrase]
+            found.update(in_field.intersection(phrases.standing_together(columns)))
         result = frozenset(found)
         self._phrases[key] = result
         if len(self._phrases) > POSTINGS_CACHE_SIZE:
             self._phrases.popitem(last=False)
         return result & candidates
+
+    def _keys_covering(self, field: str, term: str, docs: frozenset[int]):  # noqa: ANN202
+        """Phrase keys (`phrases`) of `term` in `field` for at least those of `docs` that have
+        it: of every position of the term, or of those documents' alone when they are few of
+        the term's (see FEW_DOCS)."""
+        from contentfinder.search import phrases  # imported by phrase_docs already
+
+        if (field, term) not in self._phrase_keys and len(docs) * FEW_DOCS < len(
+            self.postings(field, term)
+        ):
+            return phrases.places_keys(self._encoded(field, term, docs))
+        read = lambda: phrases.run_keys(self._terms.runs(field, term))  # noqa: E731
+        return _kept(self._phrase_keys, (field, term), read, PHRASE_TERMS_KEPT)
 
     # -- postings --------------------------------------------------------------------------
 
@@ -466,14 +485,16 @@ class Ranker:
         return self._places(field, term)
 
 
-def _kept(cache: OrderedDict, key: tuple, make: Callable[[], object]):  # noqa: ANN202
-    """`cache[key]`, made when missing; the least recently used go past POSTINGS_CACHE_SIZE."""
+def _kept(  # noqa: ANN202
+    cache: OrderedDict, key: tuple, make: Callable[[], object], size: int = POSTINGS_CACHE_SIZE
+):
+    """`cache[key]`, made when missing; the least recently used go past `size`."""
     found = cache.get(key)
     if found is not None:
         cache.move_to_end(key)
         return found
     found = cache[key] = make()
-    if len(cache) > POSTINGS_CACHE_SIZE:
+    if len(cache) > size:
         cache.popitem(last=False)
     return found
 

@@ -12,6 +12,7 @@ from collections import OrderedDict
 from collections.abc import Callable, Mapping
 from datetime import date
 from functools import lru_cache
+from importlib import import_module
 
 from whoosh.index import Index
 
@@ -353,11 +354,13 @@ class SearchSession:
 
     def warm_up(self) -> None:
         """Reads now what the first suggestion and the first ranked search would otherwise
-        read while the rep waits: the suggestion lists and the field lengths."""
+        read while the rep waits: the suggestion lists, the field lengths, and numpy for the
+        first phrase (`search.phrases`, about 50 ms to import)."""
         self.suggest("warm")
         load_english_words()
         for field in FIELD_WEIGHTS:
             self._ranker.norms(field)
+        import_module("contentfinder.search.phrases")
 
     def hit(self, asset_id: str, *, today: date | None = None) -> Hit | None:
         """One asset as a result (for favorites and recent assets), or None when the index no

@@ -5,32 +5,33 @@ segment without them, or with a damaged file, is read from Whoosh's postings ins
 from __future__ import annotations
 
 import os
-import zlib
 from array import array
 from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
+import zstandard
 
 from contentfinder.index import compact_postings, whoosh_internals
 from contentfinder.index.analysis import analyze_text
 from contentfinder.index.compact_postings import (
     EXTENSION,
+    DamagedPositions,
     FieldRecording,
     PostingsRecorder,
     SegmentPostings,
     _narrowest,
     is_recorded,
 )
+from contentfinder.index.positions import encode_positions
 from contentfinder.index.schema import (
     SUMMARY_BOOST,
     TITLE_BOOST,
     build_schema,
     open_for_writing,
 )
-from contentfinder.index.term_reader import TermReader
+from contentfinder.index.term_reader import PlacesRun, TermReader
 from contentfinder.index.whoosh_internals import (
-    encode_positions,
     segment_count,
     segment_file,
     term_postings,
@@ -69,6 +70,17 @@ def _assert_as_whoosh_reads(ix) -> None:  # noqa: ANN001
             assert reader.places(field, term) == places, term
             wanted = {d: v for d, v in places.items() if d in some}
             assert reader.places(field, term, some) == wanted, term
+            assert _places_of_runs(reader.runs(field, term)) == places, term
+
+
+def _places_of_runs(runs: list[PlacesRun]) -> dict[int, bytes]:
+    """Encoded positions per document, cut from each segment's run."""
+    found = {}
+    for run in runs:
+        cuts = [start - run.base for start in run.starts]
+        for docnum, begin, end in zip(run.docs, cuts, cuts[1:], strict=False):
+            found[docnum + run.offset] = run.places[begin:end]
+    return found
 
 
 def test_recorded_fields_are_the_text_fields() -> None:
@@ -164,6 +176,7 @@ def _assert_as_whoosh_reads_small(ix) -> None:  # noqa: ANN001
             weights, places = term_postings(searcher, field, term)
             assert reader.weights(field, term) == weights
             assert reader.places(field, term) == places
+            assert _places_of_runs(reader.runs(field, term)) == places
 
 
 def _one_segment(tmp_path: Path, documents: int):  # noqa: ANN202 - a whoosh index
@@ -289,12 +302,14 @@ def test_a_damaged_run_of_positions_is_read_from_whoosh(
 ) -> None:
     """A run that no longer inflates (a damaged file) is read from Whoosh's blocks, the
     search goes on."""
-    broken = SimpleNamespace(compress=lambda data, level: b"not zlib")
-    monkeypatch.setattr(compact_postings, "zlib", broken)
+    broken = SimpleNamespace(compress=lambda data: zstandard.FRAME_HEADER + b"not zstd")
+    monkeypatch.setattr(compact_postings.zstd_codecs, "compressor", lambda level: broken)
     ix = _one_segment(tmp_path, 40)
     monkeypatch.undo()
     with ix.searcher() as searcher:
         [(_, _, recorded)] = TermReader(searcher).segments()
-        with pytest.raises(zlib.error):
+        with pytest.raises(DamagedPositions):
             recorded.places("body", "common")  # type: ignore[union-attr]
+        with pytest.raises(DamagedPositions):
+            recorded.run("body", "common")  # type: ignore[union-attr]
     _assert_as_whoosh_reads(ix)

@@ -16,7 +16,6 @@ from pathlib import Path
 import pytest
 from whoosh import index as whoosh_index
 from whoosh.codec.whoosh3 import W3Codec
-from whoosh.formats import Positions
 from whoosh.matching import ListMatcher
 from whoosh.reading import EmptyReader
 from whoosh.writing import LockError
@@ -27,15 +26,11 @@ from contentfinder.index.analysis import analyze_text
 from contentfinder.index.compact_postings import EXTENSION as COMPACT_EXTENSION
 from contentfinder.index.schema import open_for_reading, open_for_writing
 from contentfinder.index.whoosh_internals import (
-    decode_positions,
-    encode_positions,
     leaf_matcher,
     places_in,
-    positions_after,
     reads_blocks,
     refreshed,
     segment_count,
-    standing_together,
     term_postings,
 )
 from contentfinder.index.whoosh_writer import (
@@ -106,7 +101,6 @@ def test_the_names_of_whoosh_files_are_the_ones_assumed(tmp_path: Path) -> None:
         assert (tmp_path / "index" / whoosh_internals.WRITER_TEMP_FOLDER).is_dir()
     finally:
         writer.cancel()
-    assert whoosh_internals._encoding_is_known()
 
 
 def test_a_matcher_without_blocks_is_read_through_the_public_api() -> None:
@@ -156,55 +150,6 @@ def test_both_paths_read_the_same_postings_of_every_term(sample: Settings, monke
         # The old version of the edited file, deleted, still counts: as Whoosh's frequencies.
         deleted = [d for d in range(searcher.doc_count_all()) if searcher.reader().is_deleted(d)]
         assert deleted and deleted[0] in term_postings(searcher, "body", "power")[0]
-
-
-def test_positions_are_encoded_and_decoded_as_the_positions_format_does(monkeypatch) -> None:
-    places = [0, 3, 4, 17, 300, 70_000]
-    for fast in (True, False):
-        monkeypatch.setattr(whoosh_internals, "FAST_PATH", fast)
-        encoded = encode_positions(places)
-        assert encoded == Positions().encode(places)
-        assert list(decode_positions(encoded)) == places
-        assert list(positions_after(encoded)) == [p + 1 for p in places]
-        # The codec stores values without pickle's closing '.'; both paths take them so.
-        assert list(decode_positions(encoded[:-1])) == places
-
-
-def test_words_standing_together_are_found_on_both_paths(monkeypatch) -> None:
-    # Per document, where each word of 'total cost of ownership' stands ('of' is a stop word:
-    # 'ownership' follows 'cost' at the next position).
-    text_of = {
-        1: "total cost ownership",  # the phrase
-        2: "cost total ownership total",  # every word, never in order
-        3: "total total cost ownership cost",  # in order once, after a false start
-        4: "total cost",  # two words of it
-        5: "ownership total cost total cost ownership",  # at the end, after a near miss
-    }
-    places: dict[str, dict[int, list[int]]] = {}
-    for docnum, text in text_of.items():
-        for at, word in enumerate(text.split()):
-            places.setdefault(word, {}).setdefault(docnum, []).append(at)
-    docs = set(text_of)
-    cases = {
-        ("total",): docs,
-        ("total", "cost"): {1, 3, 4, 5},
-        ("cost", "total"): {2, 5},
-        ("total", "cost", "ownership"): {1, 3, 5},
-        ("ownership", "total", "cost"): {5},
-    }
-    for fast in (True, False):
-        monkeypatch.setattr(whoosh_internals, "FAST_PATH", fast)
-        for stop in (b"", b"."):  # as the codec stores them (see above), or whole pickles
-            for words, expected in cases.items():
-                having = docs.intersection(*(places[w].keys() for w in words))
-                columns = [
-                    {
-                        d: encode_positions(at).removesuffix(b".") + stop
-                        for d, at in places[w].items()
-                    }
-                    for w in words
-                ]
-                assert standing_together(having, columns) == expected, (fast, stop, words)
 
 
 def test_the_analysis_is_the_same_through_the_fallback(monkeypatch) -> None:
