@@ -53,7 +53,9 @@ def build_document(
         "id": asset.id,
         "title": analyze_text(tags.title, TITLE_BOOST),
         "_stored_title": tags.title,
-        "title_sort": fold(tags.title),
+        # Then the path: assets of one title in the same order on every rep's machine, not
+        # in the order the workers happened to finish them.
+        "title_sort": f"{fold(tags.title)}\0{asset.id}",
         "summary": analyze_text(tags.summary, SUMMARY_BOOST),
         "_stored_summary": tags.summary,
         "tag_text": analyze_text(" ".join(_tag_words(tags, taxonomy)), TAG_TEXT_BOOST),

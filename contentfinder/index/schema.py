@@ -21,7 +21,7 @@ from contentfinder.index.whoosh_internals import WRITER_LOCK_FILE
 from contentfinder.index.whoosh_writer import create_for_writer, open_for_writer
 
 # 3: published, first_seen; 4: size, mtime_ns, content_hash stored only; 5: positions stored
-# fixed-width (`positions.FixedPositions`)
+# fixed-width (`positions.FixedPositions`), title_sort ends in the path
 SCHEMA_VERSION = 5
 VERSION_FILE = "contentfinder-schema-version"
 TAG_FIELD_PREFIX = "tag_"
@@ -44,7 +44,7 @@ def build_schema() -> Schema:
     schema = Schema(
         id=ID(unique=True, stored=True),
         title=PreAnalyzedText(analyzer=analyzer, stored=True, field_boost=TITLE_BOOST),
-        title_sort=ID(sortable=True),  # folded title: the order when browsing without words
+        title_sort=ID(sortable=True),  # folded title, then path: the order when browsing
         summary=PreAnalyzedText(analyzer=analyzer, stored=True, field_boost=SUMMARY_BOOST),
         tag_text=PreAnalyzedText(
             analyzer=analyzer, field_boost=TAG_TEXT_BOOST

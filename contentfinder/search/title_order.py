@@ -4,7 +4,8 @@ documents in title order, worked out once per index generation and saved beside 
 Whoosh's sorted search walks every document of the index on each browse (70 ms at 50,000
 assets); here a page is the first documents of this order that the filters allow, or, when they
 allow only a few, those few ranked by their place in it. The order is Whoosh's own: the
-`title_sort` column's value, then the document number.
+`title_sort` column's value (the folded title, then the asset's path), then the document
+number.
 """
 
 from __future__ import annotations

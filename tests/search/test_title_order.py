@@ -75,3 +75,16 @@ def test_browsing_reads_the_saved_order_and_makes_it_again_when_damaged(
     update_index(settings, workers=1)
     assert listed() == ["aa.md", "a.md", "b.md"]  # a new generation, a new order
     assert len(list(settings.index_dir.glob(f"{SAVED_PREFIX}*.pickle"))) == 1
+
+
+def test_assets_of_one_title_are_listed_by_path_not_by_when_they_were_indexed(
+    make_library, settings_for
+) -> None:
+    library = make_library({"z/brief.md": lambda p: write_text(p, note("CFO", "Solution brief"))})
+    settings = settings_for(library)
+    update_index(settings, workers=1)
+    write_text(library / "a/brief.md", note("CFO", "Solution brief"))  # indexed after z's
+    update_index(settings, workers=1)
+    with SearchSession(settings) as session:
+        browse = SearchRequest(text="", filters={"persona": ("CFO",)}, today=TODAY)
+        assert [h.id for h in session.search(browse).hits] == ["a/brief.md", "z/brief.md"]
