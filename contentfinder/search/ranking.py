@@ -20,7 +20,7 @@ from __future__ import annotations
 import math
 from array import array
 from collections import OrderedDict
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from itertools import pairwise
 from pathlib import Path
@@ -31,6 +31,7 @@ from contentfinder.index.term_reader import TermReader
 from contentfinder.index.whoosh_internals import field_lengths
 from contentfinder.search.coverage import Steer, coverage_of, interleaved
 from contentfinder.search.expansion import Alternative, Concept, Plan
+from contentfinder.search.kept import kept
 from contentfinder.search.window import best_window
 
 # Chosen with benchmarks/relevance/tune.py: nDCG@10 moved within 0.874-0.883 over the whole
@@ -408,10 +409,10 @@ class Ranker:
         in the documents with every term in that field, of those not found in a field before
         (`standing_together`)."""
         fields = tuple(f for f in PHRASE_FIELDS if f in fields)
-        key = (phrase, fields)
-        cached = self._phrases.get(key)
-        if cached is not None:
-            return cached & candidates
+        found = lambda: self._phrase_docs(phrase, fields)  # noqa: E731
+        return kept(self._phrases, (phrase, fields), found, POSTINGS_CACHE_SIZE) & candidates
+
+    def _phrase_docs(self, phrase: tuple[str, ...], fields: tuple[str, ...]) -> frozenset[int]:
         from contentfinder.search import phrases  # numpy: only once a phrase is checked
 
         found: set[int] = set()
@@ -426,11 +427,7 @@ class Ranker:
                 continue
             columns = [self._keys_covering(field, term, in_field) for term in phrase]
             found.update(in_field.intersection(phrases.standing_together(columns)))
-        result = frozenset(found)
-        self._phrases[key] = result
-        if len(self._phrases) > POSTINGS_CACHE_SIZE:
-            self._phrases.popitem(last=False)
-        return result & candidates
+        return frozenset(found)
 
     def _keys_covering(self, field: str, term: str, docs: frozenset[int]):  # noqa: ANN202
         """Phrase keys (`phrases`) of `term` in `field` for at least those of `docs` that have
@@ -443,14 +440,15 @@ class Ranker:
         ):
             return phrases.places_keys(self._encoded(field, term, docs))
         read = lambda: phrases.run_keys(self._terms.runs(field, term))  # noqa: E731
-        return _kept(self._phrase_keys, (field, term), read, PHRASE_TERMS_KEPT)
+        return kept(self._phrase_keys, (field, term), read, PHRASE_TERMS_KEPT)
 
     # -- postings --------------------------------------------------------------------------
 
     def postings(self, field: str, term: str) -> dict[int, float]:
         """Per document with `term` in `field`, its stored weight (from the segments'
         recorded postings: no positions read)."""
-        return _kept(self._postings, (field, term), lambda: self._terms.weights(field, term))
+        read = lambda: self._terms.weights(field, term)  # noqa: E731
+        return kept(self._postings, (field, term), read, POSTINGS_CACHE_SIZE)
 
     def lengths(self, field: str) -> list[int]:
         if field not in self._lengths:
@@ -461,7 +459,7 @@ class Ranker:
     def _places(self, field: str, term: str) -> dict[int, bytes]:
         """Encoded positions per document, for phrases and proximity, kept undecoded."""
         read = lambda: self._terms.places(field, term)  # noqa: E731
-        return _kept(self._encoded_places, (field, term), read)
+        return kept(self._encoded_places, (field, term), read, POSTINGS_CACHE_SIZE)
 
     def _positions(self, field: str, term: str, docs: frozenset[int]) -> dict[int, list[int]]:
         """Where `term` stands in each of `docs` that has it. Only those documents' positions
@@ -481,22 +479,9 @@ class Ranker:
             self.postings(field, term)
         ):
             read = lambda: self._terms.places(field, term, docs)  # noqa: E731
-            return _kept(self._some_places, (field, term, frozenset(docs)), read)
+            key = (field, term, frozenset(docs))
+            return kept(self._some_places, key, read, POSTINGS_CACHE_SIZE)
         return self._places(field, term)
-
-
-def _kept(  # noqa: ANN202
-    cache: OrderedDict, key: tuple, make: Callable[[], object], size: int = POSTINGS_CACHE_SIZE
-):
-    """`cache[key]`, made when missing; the least recently used go past `size`."""
-    found = cache.get(key)
-    if found is not None:
-        cache.move_to_end(key)
-        return found
-    found = cache[key] = make()
-    if len(cache) > size:
-        cache.popitem(last=False)
-    return found
 
 
 def _near(first: list[int], second: list[int]) -> bool:
