@@ -8,7 +8,7 @@ to the live ones, and the counts stay those Whoosh's own document frequencies gi
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from itertools import accumulate
 
@@ -33,6 +33,13 @@ class PlacesRun:
     starts: Sequence[int]
     places: bytes
     base: int = 0
+
+    @classmethod
+    def of(cls, places: Mapping[int, bytes]) -> PlacesRun:
+        """One run of encoded positions per document (numbered from 0)."""
+        numbers = sorted(places)
+        values = [places[d] for d in numbers]
+        return cls(0, numbers, list(accumulate(map(len, values), initial=0)), b"".join(values))
 
 
 class TermReader:
@@ -93,10 +100,7 @@ class TermReader:
                     pass
             found: dict[int, bytes] = {}
             segment_postings(reader, offset, field, term, {}, found)
-            numbers = sorted(found)
-            values = [found[d] for d in numbers]
-            starts = list(accumulate(map(len, values), initial=0))
-            runs.append(PlacesRun(0, numbers, starts, b"".join(values)))
+            runs.append(PlacesRun.of(found))
         return runs
 
     def segments(self) -> list[tuple[object, int, SegmentPostings | None]]:

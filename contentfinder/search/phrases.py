@@ -36,11 +36,7 @@ def run_keys(runs: Iterable[PlacesRun]) -> np.ndarray:
 
 def places_keys(places: Mapping[int, bytes]) -> np.ndarray:
     """A term's keys from its encoded positions per document (some documents' only)."""
-    numbers = sorted(places)
-    values = [places[d] for d in numbers]
-    starts = np.zeros(len(values) + 1, dtype=np.int64)
-    np.cumsum([len(v) for v in values], out=starts[1:])
-    return _keys(PlacesRun(0, numbers, starts, b"".join(values)))
+    return _keys(PlacesRun.of(places))
 
 
 def standing_together(columns: Sequence[np.ndarray]) -> list[int]:
