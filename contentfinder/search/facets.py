@@ -2,8 +2,9 @@
 own selection (so a rep sees what widening adds as well as what narrowing leaves), values
 selected within a facet are ORed, facets are ANDed.
 
-Which documents carry each value is read once per searcher; each count is then a set
-intersection, where Whoosh's overlapping facets re-read every posting on every search.
+Which documents carry each value is read once per index generation, as frozensets (for the
+filters) and as bitsets (`docbits`, for the counts); each count is then an AND and a count of
+bits, where Whoosh's overlapping facets re-read every posting on every search.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from contentfinder.index.saved_beside import saved_or_made
 from contentfinder.index.schema import tag_field
 from contentfinder.library.formats import FORMATS
 from contentfinder.library.taxonomy import Taxonomy
+from contentfinder.search.docbits import bits_of, union_bits
 
 EMPTY: frozenset[int] = frozenset()
 CACHE_PREFIX = "facet-postings-"
@@ -38,6 +40,11 @@ class FacetPostings:
     # search's range query over the day's terms cost a sixth of its first search. None in an
     # older cache.
     expiry: dict[int, frozenset[int]] | None = None
+    # The same as bitsets of `size` documents (`docbits`), what the counts are made of. None
+    # in an older cache.
+    size: int = 0
+    bits: dict[str, dict[str, int]] | None = None  # facet -> value -> bitset
+    format_bits: dict[str, int] | None = None
 
     @classmethod
     def cached(cls, searcher, taxonomy: Taxonomy, index_dir: Path) -> FacetPostings:  # noqa: ANN001
@@ -49,7 +56,10 @@ class FacetPostings:
             f"{searcher.reader().generation()}-{taxonomy.fingerprint[:12]}",
             lambda: cls.read(searcher, taxonomy),
             # else one an older version saved, without the parts added since
-            lambda saved: isinstance(saved, cls) and None not in (saved.formats, saved.expiry),
+            lambda saved: (
+                isinstance(saved, cls)
+                and None not in (saved.formats, saved.expiry, saved.bits, saved.format_bits)
+            ),
         )
 
     @classmethod
@@ -64,7 +74,24 @@ class FacetPostings:
             }
             for facet in taxonomy.facets
         }
-        return cls(live, docs, format_docs(searcher, live), expiry_docs(searcher, live))
+        formats = format_docs(searcher, live)
+        size = searcher.reader().doc_count_all()
+        return cls(
+            live,
+            docs,
+            formats,
+            expiry_docs(searcher, live),
+            size,
+            {
+                facet: {value: bits_of(found, size) for value, found in by_value.items()}
+                for facet, by_value in docs.items()
+            },
+            {name: bits_of(found, size) for name, found in formats.items()},
+        )
+
+    def bits_of(self, docs: frozenset[int]) -> int:
+        """`docs` (live documents) as a bitset, to count with."""
+        return bits_of(docs, self.size)
 
     def expired(self, today: date) -> frozenset[int]:
         """The live documents whose expiry day is before `today`."""
@@ -79,18 +106,30 @@ class FacetPostings:
             for facet, values in filters.items()
         }
 
+    def selected_bits(self, filters: Mapping[str, tuple[str, ...]]) -> dict[str, int]:
+        """`selection` as bitsets."""
+        assert self.bits is not None, "read() and cached() always fill it"
+        return {
+            facet: union_bits(self.bits.get(facet, {}).get(v, 0) for v in values)
+            for facet, values in filters.items()
+        }
+
     def counts(
-        self, matching: frozenset[int], filters: Mapping[str, tuple[str, ...]]
+        self, matching: int, filters: Mapping[str, tuple[str, ...]]
     ) -> dict[str, dict[str, int]]:
-        """Counts per value among `matching` (the query's documents, before any filter)."""
-        selected = self.selection(filters)
+        """Counts per value among `matching` (a bitset of the query's documents, before any
+        filter)."""
+        assert self.bits is not None, "read() and cached() always fill it"
+        selected = self.selected_bits(filters)
         counts: dict[str, dict[str, int]] = {}
-        for facet, by_value in self.docs.items():
+        for facet, by_value in self.bits.items():
             allowed = matching
-            for other, docs in selected.items():
+            for other, bits in selected.items():
                 if other != facet:
-                    allowed = allowed & docs
-            counts[facet] = {value: len(allowed & docs) for value, docs in by_value.items()}
+                    allowed &= bits
+            counts[facet] = {
+                value: (allowed & bits).bit_count() for value, bits in by_value.items()
+            }
         return counts
 
 

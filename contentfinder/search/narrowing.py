@@ -8,8 +8,9 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from contentfinder.library.formats import FORMAT_NAMES
+from contentfinder.search.docbits import union_bits
 from contentfinder.search.expansion import Plan
-from contentfinder.search.facets import FacetPostings, format_docs
+from contentfinder.search.facets import FacetPostings
 from contentfinder.search.ranking import Ranker
 
 # The format filter's values, in the formats table's order: a format's user-facing name.
@@ -36,29 +37,27 @@ def resolve_formats(raw: Iterable[str]) -> tuple[str, ...]:
 
 @dataclass(frozen=True)
 class FormatPostings:
-    """Which live documents have each format, read once per searcher (a term per format)."""
+    """Which live documents have each format, read with the facets (a term per format)."""
 
     docs: dict[str, frozenset[int]]  # format name -> document numbers
+    bits: dict[str, int]  # the same as bitsets (`docbits`), to count with
 
     @classmethod
-    def read(cls, searcher, live: frozenset[int]) -> FormatPostings:  # noqa: ANN001
-        return cls(format_docs(searcher, live))
-
-    @classmethod
-    def of(cls, postings: FacetPostings, searcher) -> FormatPostings:  # noqa: ANN001
-        """From the facet postings (cached with them), else read."""
-        if postings.formats is not None:
-            return cls(postings.formats)
-        return cls.read(searcher, postings.live)
+    def of(cls, postings: FacetPostings) -> FormatPostings:
+        assert postings.formats is not None and postings.format_bits is not None, "see cached()"
+        return cls(postings.formats, postings.format_bits)
 
     def selection(self, formats: Sequence[str]) -> frozenset[int]:
         """The documents of any of `formats` (ORed, like values of one facet)."""
         return EMPTY.union(*(self.docs.get(name, EMPTY) for name in formats))
 
-    def counts(self, matching: frozenset[int]) -> dict[str, int]:
-        """Per format, how many of `matching` have it: `matching` is narrowed by every
-        filter but the format one, so a rep sees what picking another format adds."""
-        return {name: len(matching & docs) for name, docs in self.docs.items()}
+    def selected_bits(self, formats: Sequence[str]) -> int:
+        return union_bits(self.bits.get(name, 0) for name in formats)
+
+    def counts(self, matching: int) -> dict[str, int]:
+        """Per format, how many of `matching` (a bitset) have it: `matching` is narrowed by
+        every filter but the format one, so a rep sees what picking another format adds."""
+        return {name: (matching & bits).bit_count() for name, bits in self.bits.items()}
 
 
 def expired_matching(

@@ -120,7 +120,7 @@ class SearchSession:
         self._ranker = Ranker(self._searcher, self._index_dir)
         self._lexicon = IndexLexicon(self._searcher, self._ranker)
         self._expired_cache: tuple[object, frozenset[int]] = (None, frozenset())
-        self._formats = FormatPostings.of(self._postings, self._searcher)
+        self._formats = FormatPostings.of(self._postings)
         self._suggestions: SuggestionIndex | None = None
         self._title_order: TitleOrder | None = None
         self._stored: dict[int, dict] = {}
@@ -242,8 +242,7 @@ class SearchSession:
         if not request.include_expired:
             live = live - self._expired(today)
         # The format filter is one more facet: ANDed with the others, ignored by its own counts.
-        by_facets = list(self._postings.selection(filters).values())
-        narrowed = list(by_facets)
+        narrowed = list(self._postings.selection(filters).values())
         if formats:
             narrowed.append(self._formats.selection(formats))
         filtered = live.intersection(*narrowed)
@@ -290,7 +289,14 @@ class SearchSession:
         corrected = None
         if plan.corrections and allowed:
             corrected = corrected_text(request.text, plan.corrections)
-        by_format = self._formats.selection(formats) if formats else matching
+        # Counted as bitsets (`docbits`): each facet ignores its own filter.
+        matching_bits = self._postings.bits_of(matching)
+        facet_matching = matching_bits
+        if formats:
+            facet_matching &= self._formats.selected_bits(formats)
+        format_matching = matching_bits
+        for bits in self._postings.selected_bits(filters).values():
+            format_matching &= bits
         hidden: frozenset[int] = frozenset()
         if not request.include_expired:
             expired = (self._expired(today) & self._postings.live).intersection(*narrowed)
@@ -299,12 +305,12 @@ class SearchSession:
             request.text,
             len(allowed),
             corrected,
-            self._postings.counts(matching & by_format, filters),
+            self._postings.counts(facet_matching, filters),
             hits,
             filters,
             missing,
             full,
-            self._formats.counts(matching.intersection(*by_facets)),
+            self._formats.counts(format_matching),
             len(hidden),
         )
 

@@ -69,3 +69,15 @@ def test_a_cache_without_expiry_days_is_read_again(make_library, settings_for) -
     assert [h.id for h in results.hits] == ["due.md"]  # expiring today is still shown
     assert results.expired_hidden == 1
     assert pickle.loads(cache.read_bytes()).expiry is not None  # saved again, with the days
+
+
+@pytest.mark.parametrize("missing", ["bits", "format_bits"])
+def test_a_cache_without_bitsets_is_read_again(settings, missing: str) -> None:
+    search(settings, SearchRequest(text="roi"))
+    [cache] = settings.index_dir.glob(f"{CACHE_PREFIX}*.pickle")
+    saved = pickle.loads(cache.read_bytes())
+    cache.write_bytes(pickle.dumps(replace(saved, **{missing: None})))  # an older version's
+    results = search(settings, SearchRequest(text="roi", formats=("Markdown",)))
+    assert results.facets["persona"]["CFO"] == 1
+    assert results.format_counts["Markdown"] == 1
+    assert getattr(pickle.loads(cache.read_bytes()), missing) is not None
