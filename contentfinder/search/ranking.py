@@ -2,8 +2,9 @@
 
 Whoosh scores one document at a time through a tree of Python matcher objects; a three-word
 query over a 5,000-asset library took about 100 ms that way. Here each term's postings are read
-once, block by block, kept for the session (a rep typing repeats the same terms), and scored in
-plain loops: the same BM25 per field, summed with field weights.
+once, block by block, kept for the session (a rep typing repeats the same terms), and scored
+(`scoring`): the same BM25 per field, summed with field weights, in dicts for a few candidates
+and in numpy arrays for many.
 
 Which assets match: any with one of the query's counted words (not filler like 'how', not a
 word most of the library has), so the page is always filled. Full matches come first: assets
@@ -29,18 +30,21 @@ from contentfinder.index.positions import decode_positions
 from contentfinder.index.saved_beside import saved_or_made
 from contentfinder.index.term_reader import TermReader
 from contentfinder.index.whoosh_internals import field_lengths
+from contentfinder.search import scoring
 from contentfinder.search.coverage import Steer, coverage_of, interleaved
 from contentfinder.search.expansion import Alternative, Concept, Plan
 from contentfinder.search.kept import kept
+from contentfinder.search.scoring import (
+    FIELD_WEIGHTS,
+    K1,
+    B,
+    PostingArrays,
+    dense_window,
+    steered_scores,
+)
 from contentfinder.search.window import best_window
 
-# Chosen with benchmarks/relevance/tune.py: nDCG@10 moved within 0.874-0.883 over the whole
-# grid, best with tags at 1 (tag_text repeats every synonym of a tag, so a tag match is already
-# several term matches) and the title well above the body, which is long and noisy.
-FIELD_WEIGHTS = {"title": 3.0, "tag_text": 1.0, "summary": 1.5, "body": 1.0}
 PHRASE_FIELDS = ("title", "summary", "tag_text", "body")
-K1 = 1.2
-B = 0.75
 PROXIMITY_BONUS = 0.3  # all neighbouring query words next to each other: score x 1.3
 NEAR = 3  # words apart that still count as together
 RERANKED = 40  # best candidates looked at again for proximity and versions
@@ -58,7 +62,6 @@ TWO_TOPICS = 2
 # held-out sets still recognised.
 KEY_WORDS_ALL = 4
 SENTENCE_SHARE = 0.5
-CONTENT_TYPE_BOOST = 1.5  # an asset of the content type the query names ('case study')
 POSTINGS_CACHE_SIZE = 512  # (field, term) lists kept per session
 # Terms whose every position is kept for phrases, as keys (see `phrases`): 8 bytes a position,
 # a few megabytes for a common word at 50,000 assets.
@@ -106,6 +109,7 @@ class Ranker:
         self._phrase_keys: OrderedDict[tuple[str, str], object] = OrderedDict()  # numpy arrays
         self._phrases: OrderedDict[tuple, frozenset[int]] = OrderedDict()
         self._alternatives: OrderedDict[tuple, frozenset[int]] = OrderedDict()
+        self._arrays: PostingArrays | None = None
 
     # -- what the index knows ------------------------------------------------------------
 
@@ -185,9 +189,13 @@ class Ranker:
         share = cover.shares(scored - full)
         if sentence:  # half its rarity is a full match
             full = frozenset(d for d in allowed if share.get(d, 0.0) >= SENTENCE_SHARE)
-        scores = self._steered_scores(plan.concepts, scored, steers, cover.steered)
-
-        candidates = best_window(window, scored, full, share, scores)
+        if len(scored) >= scoring.DENSE_FROM:
+            candidates = dense_window(
+                self, window, scored, full, share, plan.concepts, steers, cover.steered
+            )
+        else:
+            scores = steered_scores(self, plan.concepts, scored, steers, cover.steered)
+            candidates = best_window(window, scored, full, share, scores)
         candidates = self._with_proximity(plan.concepts, candidates)
         if len(counted) == TWO_TOPICS:
             candidates = interleaved(candidates, cover.lacking)
@@ -244,107 +252,11 @@ class Ranker:
         }
         return (places - weak) or (set() if lacking_words else places)
 
-    def _steered_scores(
-        self,
-        concepts: tuple[Concept, ...],
-        allowed: frozenset[int],
-        steers: Sequence[Steer],
-        steered: frozenset[int],
-    ) -> dict[int, float]:
-        """Scores where the words naming a content type count, boosted, for the assets of
-        that type; as words for untagged ones; for assets of another type only when they
-        have no other word of the query (they then rank by those words, last)."""
-        if not steers:
-            return self._scores(concepts, allowed)
-        of_type = allowed & frozenset().union(*(steer.of_type for steer in steers))
-        other = (allowed & frozenset().union(*(steer.other_type for steer in steers))) - of_type
-        plain = tuple(c for c in concepts if not steered.issuperset(c.covers))
-        scores = self._scores(concepts, allowed - of_type - other)
-        scores.update(self._scores(plain, other))
-        scores.update(self._scores(concepts, other - scores.keys()))
-        for docnum, score in self._scores(concepts, of_type).items():
-            scores[docnum] = score * CONTENT_TYPE_BOOST
-        return scores
-
-    def _scores(self, concepts: Iterable[Concept], allowed: frozenset[int]) -> dict[int, float]:
-        """Per document, the sum over the typed words of their best-scoring alternative; where
-        a run of words has a synonym ('total cost of ownership' / 'TCO'), the run counts as
-        the better of the synonym and the words, never both."""
-        total: dict[int, float] = {}
-        by_place: dict[int, dict[int, float]] = {}
-        runs = []
-        for concept in concepts:
-            scores = self._concept_scores(concept, allowed)
-            if len(concept.covers) > 1:
-                runs.append((concept, scores))
-                continue
-            by_place[concept.covers[0]] = scores
-            if not total:  # the first word: nothing to add it to
-                total = dict(scores)
-                continue
-            get = total.get
-            for docnum, score in scores.items():
-                total[docnum] = get(docnum, 0.0) + score
-        for concept, scores in runs:
-            for docnum, score in scores.items():
-                score *= len(concept.covers)  # 'TCO' stands for four typed words
-                words = sum(by_place.get(p, {}).get(docnum, 0.0) for p in concept.covers)
-                if score > words:
-                    total[docnum] = total.get(docnum, 0.0) + score - words
-        return total
-
-    def _concept_scores(self, concept: Concept, allowed: frozenset[int]) -> dict[int, float]:
-        best: dict[int, float] = {}
-        for alternative in concept.alternatives:
-            narrowed = alternative.phrase or alternative.fields
-            docs = allowed & self.alternative_docs(alternative) if narrowed else allowed
-            scores = self._bm25f(alternative.terms, docs, alternative.fields or FIELD_WEIGHTS)
-            # Several terms naming one thing ('total cost of ownership' for 'tco') count once.
-            weight = alternative.weight / len(alternative.terms)
-            if not best:  # the first alternative: nothing to compare with
-                best = {d: w for d, score in scores.items() if (w := score * weight) > 0.0}
-                continue
-            get = best.get
-            for docnum, score in scores.items():
-                weighted = score * weight
-                if weighted > get(docnum, 0.0):
-                    best[docnum] = weighted
-        return best
-
-    def _bm25f(
-        self, terms: Iterable[str], candidates: frozenset[int], fields: Iterable[str]
-    ) -> dict[int, float]:
-        scores: dict[int, float] = {}
-        for term in terms:
-            for field in fields:
-                weight = FIELD_WEIGHTS[field]
-                postings = self.postings(field, term)
-                if not postings:
-                    continue
-                idf = self.idf(len(postings))
-                norms = self.norms(field)
-                factor = weight * idf * (K1 + 1)
-                # The stored weight is the frequency times the field's boost: norms are
-                # scaled by the boost too, so the ratio is BM25's.
-                if len(candidates) < len(postings):
-                    part = {
-                        d: factor * postings[d] / (postings[d] + norms[d])
-                        for d in candidates
-                        if d in postings
-                    }
-                else:
-                    part = {
-                        d: factor * w / (w + norms[d])
-                        for d, w in postings.items()
-                        if d in candidates
-                    }
-                if not scores:  # the first part: nothing to add it to
-                    scores = part
-                    continue
-                get = scores.get
-                for docnum, score in part.items():
-                    scores[docnum] = get(docnum, 0.0) + score
-        return scores
+    def arrays(self) -> PostingArrays:
+        """The postings and norms as numpy arrays, for scoring many candidates at once."""
+        if self._arrays is None:
+            self._arrays = PostingArrays(self)
+        return self._arrays
 
     def norms(self, field: str) -> list[float]:
         """Per document, BM25's length normalisation for `field`, times the field's boost.
