@@ -15,10 +15,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 
-import numpy as np
-
 from contentfinder.index.positions import POSITION_BYTES
 from contentfinder.index.term_reader import PlacesRun
+from contentfinder.search.numeric import np
 
 _DOC_SHIFT = np.uint64(32)
 _POSITION = np.dtype("<u4")  # how `positions.encode_positions` stores them

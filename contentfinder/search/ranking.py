@@ -189,7 +189,7 @@ class Ranker:
         share = cover.shares(scored - full)
         if sentence:  # half its rarity is a full match
             full = frozenset(d for d in allowed if share.get(d, 0.0) >= SENTENCE_SHARE)
-        if len(scored) >= scoring.DENSE_FROM:
+        if self._arrays is not None and len(scored) >= scoring.DENSE_FROM:
             candidates = dense_window(
                 self, window, scored, full, share, plan.concepts, steers, cover.steered
             )
@@ -252,10 +252,14 @@ class Ranker:
         }
         return (places - weak) or (set() if lacking_words else places)
 
-    def arrays(self) -> PostingArrays:
-        """The postings and norms as numpy arrays, for scoring many candidates at once."""
+    def use_arrays(self) -> None:
+        """From now on, score many candidates at once with numpy arrays (`scoring`)."""
         if self._arrays is None:
             self._arrays = PostingArrays(self)
+
+    def arrays(self) -> PostingArrays:
+        """The postings and norms as numpy arrays (once `use_arrays` was called)."""
+        assert self._arrays is not None, "rank() scores with arrays only after use_arrays()"
         return self._arrays
 
     def norms(self, field: str) -> list[float]:

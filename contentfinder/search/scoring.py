@@ -6,8 +6,10 @@ Two ways to the same numbers. A few candidates are scored per document in dicts;
 DENSE_FROM) with numpy, a field's postings at once into an array over every document, then
 the best window picked from the array. The dense path does the same float operations in the
 same order per document, so each score is the same to the last bit: at 50,000 assets, a
-two-word query whose full matches were 20,000 assets spent 55 ms scoring in dicts. numpy is
-imported at the first dense scoring (a one-shot search of a small library never needs it).
+two-word query whose full matches were 20,000 assets spent 55 ms scoring in dicts.
+
+Only a session that has warmed up scores with arrays (`Ranker.use_arrays`): a one-shot search
+scores in dicts, as importing numpy and making the arrays would cost it more than they save.
 """
 
 from __future__ import annotations
@@ -165,9 +167,9 @@ class PostingArrays:
     ranker's postings never change: it is one searcher's)."""
 
     def __init__(self, index: Postings) -> None:
-        import numpy  # noqa: ICN001 - imported here: only dense scoring needs it
+        from contentfinder.search.numeric import np  # only dense scoring needs it
 
-        self.np = numpy
+        self.np = np
         self._index = index
         self._postings: OrderedDict[tuple[str, str], tuple[np.ndarray, np.ndarray]]
         self._postings = OrderedDict()

@@ -360,13 +360,15 @@ class SearchSession:
 
     def warm_up(self) -> None:
         """Reads now what the first suggestion and the first ranked search would otherwise
-        read while the rep waits: the suggestion lists, the field lengths, and numpy for the
-        first phrase (`search.phrases`, about 50 ms to import)."""
+        read while the rep waits: the suggestion lists, the field lengths, and numpy (about
+        60 ms to import), which a session that lives for more than one search then scores many
+        candidates with (`scoring`) and checks phrases with (`phrases`)."""
         self.suggest("warm")
         load_english_words()
         for field in FIELD_WEIGHTS:
             self._ranker.norms(field)
         import_module("contentfinder.search.phrases")
+        self._ranker.use_arrays()
 
     def hit(self, asset_id: str, *, today: date | None = None) -> Hit | None:
         """One asset as a result (for favorites and recent assets), or None when the index no

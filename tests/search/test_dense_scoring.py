@@ -18,7 +18,7 @@ from benchmarks.relevance.relevance import (
     load_judgments,
 )
 from contentfinder.config import Settings
-from contentfinder.search import scoring
+from contentfinder.search import ranking, scoring
 from contentfinder.search.session import SearchRequest, SearchSession
 from indexer.pipeline import update_index
 
@@ -45,17 +45,22 @@ def judged(request, tmp_path_factory) -> tuple[Settings, list[SearchRequest]]:
     return settings, requests
 
 
-def searched(settings: Settings, requests: list[SearchRequest]) -> list[object]:
+def searched(settings: Settings, requests: list[SearchRequest], *, warm: bool) -> list[object]:
     with SearchSession(settings) as session:
+        if warm:
+            session.warm_up()
         return [session.search(request) for request in requests]
 
 
 def test_dense_scoring_finds_what_dict_scoring_finds(judged, monkeypatch) -> None:
     settings, requests = judged
-    monkeypatch.setattr(scoring, "DENSE_FROM", 10**9)  # every search in dicts
-    in_dicts = searched(settings, requests)
-    monkeypatch.setattr(scoring, "DENSE_FROM", 0)  # every search with arrays
-    in_arrays = searched(settings, requests)
+    window = scoring.dense_window
+    monkeypatch.setattr(scoring, "DENSE_FROM", 0)
+    in_dicts = searched(settings, requests, warm=False)  # as a one-shot search scores
+    dense = []
+    monkeypatch.setattr(ranking, "dense_window", lambda *a: dense.append(1) or window(*a))
+    in_arrays = searched(settings, requests, warm=True)  # every search with arrays
+    assert len(dense) > len(requests) * 0.8
     assert sum(bool(r.hits) for r in in_dicts) > len(requests) * 0.8
     assert len({h.score for r in in_dicts for h in r.hits}) > 100  # scores, not ties
     for request, one, other in zip(requests, in_dicts, in_arrays, strict=True):
