@@ -4,7 +4,7 @@ hides, counted so the rep can be told and can show them."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from contentfinder.library.formats import FORMAT_NAMES
@@ -58,6 +58,26 @@ class FormatPostings:
         """Per format, how many of `matching` (a bitset) have it: `matching` is narrowed by
         every filter but the format one, so a rep sees what picking another format adds."""
         return {name: (matching & bits).bit_count() for name, bits in self.bits.items()}
+
+
+def counts_of(
+    matching: frozenset[int],
+    filters: Mapping[str, tuple[str, ...]],
+    formats: Sequence[str],
+    postings: FacetPostings,
+    format_postings: FormatPostings,
+) -> tuple[dict[str, dict[str, int]], dict[str, int]]:
+    """The facet counts and the format counts of `matching` (the query's documents before
+    any filter), each facet and the format filter ignoring their own selection: counted as
+    bitsets (`docbits`)."""
+    matching_bits = postings.bits_of(matching)
+    facet_matching = matching_bits
+    if formats:
+        facet_matching &= format_postings.selected_bits(formats)
+    format_matching = matching_bits
+    for bits in postings.selected_bits(filters).values():
+        format_matching &= bits
+    return postings.counts(facet_matching, filters), format_postings.counts(format_matching)
 
 
 def expired_matching(

@@ -34,6 +34,7 @@ from contentfinder.search.hits import HitMaker
 from contentfinder.search.narrowing import (
     FormatPostings,
     UnknownFormat,
+    counts_of,
     expired_matching,
     resolve_formats,
 )
@@ -289,14 +290,7 @@ class SearchSession:
         corrected = None
         if plan.corrections and allowed:
             corrected = corrected_text(request.text, plan.corrections)
-        # Counted as bitsets (`docbits`): each facet ignores its own filter.
-        matching_bits = self._postings.bits_of(matching)
-        facet_matching = matching_bits
-        if formats:
-            facet_matching &= self._formats.selected_bits(formats)
-        format_matching = matching_bits
-        for bits in self._postings.selected_bits(filters).values():
-            format_matching &= bits
+        facets, by_format = counts_of(matching, filters, formats, self._postings, self._formats)
         hidden: frozenset[int] = frozenset()
         if not request.include_expired:
             expired = (self._expired(today) & self._postings.live).intersection(*narrowed)
@@ -305,12 +299,12 @@ class SearchSession:
             request.text,
             len(allowed),
             corrected,
-            self._postings.counts(facet_matching, filters),
+            facets,
             hits,
             filters,
             missing,
             full,
-            self._formats.counts(format_matching),
+            by_format,
             len(hidden),
         )
 
