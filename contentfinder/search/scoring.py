@@ -298,7 +298,8 @@ def _dense_concept(
     for alternative in concept.alternatives:
         narrowed = alternative.phrase or alternative.fields
         docs = allowed & arrays.mask(index.alternative_docs(alternative)) if narrowed else allowed
-        scores = _dense_bm25f(index, arrays, alternative.terms, docs, alternative.fields)
+        fields = alternative.fields or FIELD_WEIGHTS
+        scores = _dense_bm25f(index, arrays, alternative.terms, docs, fields)
         np.maximum(best, scores * (alternative.weight / len(alternative.terms)), out=best)
     return best
 
@@ -308,11 +309,11 @@ def _dense_bm25f(
     arrays: PostingArrays,
     terms: Iterable[str],
     candidates: np.ndarray,
-    fields: Iterable[str] | None,
+    fields: Iterable[str],
 ) -> np.ndarray:
     scores = arrays.np.zeros(index.doc_count)
     for term in terms:
-        for field in fields or FIELD_WEIGHTS:
+        for field in fields:
             docs, weights = arrays.postings(field, term)
             if not len(docs):
                 continue
