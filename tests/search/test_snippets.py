@@ -85,3 +85,13 @@ def test_a_text_that_is_its_title_alone_is_still_shown() -> None:
         SnippetSource(alone), frozenset({TERM_OF("cfo")}), TERM_OF, title="A note for the CFO."
     )
     assert found.html == "A note for the <b>CFO</b>."
+
+
+def test_words_are_found_in_any_case_in_a_text_with_other_letters_than_ascii() -> None:
+    # ASCII words are found in the text's ASCII letters lower-cased (a fast path), words of
+    # other letters in the whole text lower-cased: each must still find every case.
+    found = snippet(
+        ["Über uns: PRICING für Teams. ПРОДАЖИ и продажи, Pricing."], "pricing", "продажи"
+    )
+    assert "<b>PRICING</b>" in found.html and "<b>Pricing</b>" in found.html
+    assert "<b>ПРОДАЖИ</b>" in found.html and "<b>продажи</b>" in found.html
