@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
+from contentfinder.search.docsets import all_of, any_of
 from contentfinder.search.expansion import Concept
 
 Candidate = tuple[int, float, int]  # (1 for a full match else 0, score, docnum)
@@ -42,10 +43,10 @@ class Coverage:
     @property
     def matching(self) -> frozenset[int]:
         """Assets with any counted word, or saying a content type's words."""
-        return frozenset().union(*self.having.values(), self.saying)
+        return any_of((*self.having.values(), self.saying))
 
     def having_all(self, docs: frozenset[int]) -> frozenset[int]:
-        return docs.intersection(*self.having.values())
+        return all_of(docs, self.having.values())
 
     def shares(self, docs: frozenset[int]) -> dict[int, float]:
         """Per asset of `docs`, the share of the query's rarity its words cover."""
@@ -72,26 +73,28 @@ def coverage_of(
 ) -> Coverage:
     """`per_concept`: the live assets each concept is found in."""
     steered = {p for steer in steers for p in steer.places}
-    elsewhere = frozenset().union(*(steer.other_type for steer in steers))
+    elsewhere = any_of(steer.other_type for steer in steers)
     sources: list[tuple[set[int], frozenset[int]]] = []
     for concept, docs in zip(concepts, per_concept, strict=True):
-        sources.append((set(concept.covers) - steered, docs))
-        sources.append((set(concept.covers) & steered, docs - elsewhere))
+        covers = set(concept.covers)
+        sources.append((covers - steered, docs))
+        if covers & steered:
+            sources.append((covers & steered, docs - elsewhere if elsewhere else docs))
     sources += [(set(steer.places), steer.of_type & live) for steer in steers]
-    having: dict[int, set[int]] = {place: set() for place in counted}
+    having: dict[int, list[frozenset[int]]] = {place: [] for place in counted}
     for covers, docs in sources:
         for place in counted.intersection(covers):
-            having[place].update(docs)
-    saying = frozenset().union(
-        *(
-            docs & elsewhere
-            for concept, docs in zip(concepts, per_concept, strict=True)
-            if counted.intersection(concept.covers) & steered
-        )
+            having[place].append(docs)
+    saying = any_of(
+        docs & elsewhere
+        for concept, docs in zip(concepts, per_concept, strict=True)
+        if counted.intersection(concept.covers) & steered
     )
+    # One concept's documents per word, mostly: the very set, not a copy of it.
+    docs_of = {place: any_of(sources) for place, sources in having.items()}
     return Coverage(
-        {place: frozenset(docs) for place, docs in having.items()},
-        {place: idf(len(docs)) for place, docs in having.items()},
+        docs_of,
+        {place: idf(len(docs)) for place, docs in docs_of.items()},
         saying,
         frozenset(steered),
     )

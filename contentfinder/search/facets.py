@@ -21,8 +21,8 @@ from contentfinder.index.schema import tag_field
 from contentfinder.library.formats import FORMATS
 from contentfinder.library.taxonomy import Taxonomy
 from contentfinder.search.docbits import bits_of, union_bits
+from contentfinder.search.docsets import EMPTY, any_of
 
-EMPTY: frozenset[int] = frozenset()
 CACHE_PREFIX = "facet-postings-"
 EXPIRY_FIELD = "expires_day"  # date.toordinal() of the day an asset expires
 
@@ -97,12 +97,12 @@ class FacetPostings:
         """The live documents whose expiry day is before `today`."""
         assert self.expiry is not None, "read() and cached() always fill it"
         first_live_day = today.toordinal()
-        return EMPTY.union(*(docs for day, docs in self.expiry.items() if day < first_live_day))
+        return any_of(docs for day, docs in self.expiry.items() if day < first_live_day)
 
     def selection(self, filters: Mapping[str, tuple[str, ...]]) -> dict[str, frozenset[int]]:
         """Per filtered facet, the documents carrying any of its selected values."""
         return {
-            facet: EMPTY.union(*(self.docs.get(facet, {}).get(v, EMPTY) for v in values))
+            facet: any_of(self.docs.get(facet, {}).get(v, EMPTY) for v in values)
             for facet, values in filters.items()
         }
 

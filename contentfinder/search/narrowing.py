@@ -9,12 +9,12 @@ from dataclasses import dataclass
 
 from contentfinder.library.formats import FORMAT_NAMES
 from contentfinder.search.docbits import union_bits
+from contentfinder.search.docsets import EMPTY, all_of, any_of
 from contentfinder.search.expansion import Plan
 from contentfinder.search.facets import FacetPostings
 from contentfinder.search.ranking import Ranker
 
 # The format filter's values, in the formats table's order: a format's user-facing name.
-EMPTY: frozenset[int] = frozenset()
 
 
 class UnknownFormat(ValueError):
@@ -49,7 +49,7 @@ class FormatPostings:
 
     def selection(self, formats: Sequence[str]) -> frozenset[int]:
         """The documents of any of `formats` (ORed, like values of one facet)."""
-        return EMPTY.union(*(self.docs.get(name, EMPTY) for name in formats))
+        return any_of(self.docs.get(name, EMPTY) for name in formats)
 
     def selected_bits(self, formats: Sequence[str]) -> int:
         return union_bits(self.bits.get(name, 0) for name in formats)
@@ -95,10 +95,12 @@ def expired_matching(
     found = expired
     if not browse:
         per_concept = [ranker.concept_docs(c) for c in plan.concepts]
-        found = found.intersection(
-            *(docs for c, docs in zip(plan.concepts, per_concept, strict=True) if c.required)
+        found = all_of(
+            found, (docs for c, docs in zip(plan.concepts, per_concept, strict=True) if c.required)
         )
-        found = found & EMPTY.union(*per_concept)
+        # Fewer assets have expired than have a common word: the union of their
+        # intersections, not an intersection with the concepts' union.
+        found = any_of(found & docs for docs in per_concept)
     for alternative in plan.excluded:
         found = found - ranker.alternative_docs(alternative)
     return found

@@ -32,6 +32,7 @@ from contentfinder.index.term_reader import TermReader
 from contentfinder.index.whoosh_internals import field_lengths
 from contentfinder.search import scoring
 from contentfinder.search.coverage import Steer, coverage_of, interleaved
+from contentfinder.search.docsets import all_of, any_of
 from contentfinder.search.expansion import Alternative, Concept, Plan
 from contentfinder.search.kept import kept
 from contentfinder.search.scoring import (
@@ -110,6 +111,7 @@ class Ranker:
         self._phrases: OrderedDict[tuple, frozenset[int]] = OrderedDict()
         self._alternatives: OrderedDict[tuple, frozenset[int]] = OrderedDict()
         self._concepts: OrderedDict[tuple, frozenset[int]] = OrderedDict()
+        self._mentions: OrderedDict[tuple, bool] = OrderedDict()
         self._arrays: PostingArrays | None = None
 
     # -- what the index knows ------------------------------------------------------------
@@ -145,20 +147,27 @@ class Ranker:
 
     def _mentioned(self, alternative: Alternative, live: frozenset[int]) -> bool:
         """Whether a live document has the alternative where it counts as said (`said_in`):
-        of the documents it was found in, the first whose fields say every term."""
+        of the documents it was found in, the first whose fields say every term. Kept for
+        the session's live documents: a rep typing asks it of the same words again."""
         if not alternative.said_in:
             return False
-        found = self.alternative_docs(alternative) & live
-        if not found or set(alternative.said_in) >= set(alternative.fields or FIELD_WEIGHTS):
-            return bool(found)
+        key = (alternative.terms, alternative.phrase, alternative.fields, alternative.said_in)
+        return kept(
+            self._mentions, (key, live), lambda: self._said(alternative, live), POSTINGS_CACHE_SIZE
+        )
+
+    def _said(self, alternative: Alternative, live: frozenset[int]) -> bool:
+        docs = self.alternative_docs(alternative)
+        if set(alternative.said_in) >= set(alternative.fields or FIELD_WEIGHTS):
+            return not docs.isdisjoint(live)  # no intersection of tens of thousands made
         postings = [[self.postings(f, t) for f in alternative.said_in] for t in alternative.terms]
-        return any(all(any(d in p for p in term) for term in postings) for d in found)
+        return any(d in live and all(any(d in p for p in term) for term in postings) for d in docs)
 
     def concept_docs(self, concept: Concept) -> frozenset[int]:
         """Documents with any of the concept's alternatives (kept: at 50,000 assets a common
         word's union is milliseconds, and a rep typing repeats the words)."""
         alternatives = concept.alternatives
-        found = lambda: frozenset().union(*map(self.alternative_docs, alternatives))  # noqa: E731
+        found = lambda: any_of(map(self.alternative_docs, alternatives))  # noqa: E731
         return kept(self._concepts, alternatives, found, POSTINGS_CACHE_SIZE)
 
     # -- matching and ranking ------------------------------------------------------------
@@ -175,8 +184,8 @@ class Ranker:
         `filtered` (`live` narrowed by the facet filters), steered by the content types the
         query names."""
         per_concept = [self.concept_docs(c) & live for c in plan.concepts]
-        required = live.intersection(
-            *(docs for c, docs in zip(plan.concepts, per_concept, strict=True) if c.required)
+        required = all_of(
+            live, (docs for c, docs in zip(plan.concepts, per_concept, strict=True) if c.required)
         )
         for alternative in plan.excluded:
             required = required - self.alternative_docs(alternative)
@@ -186,8 +195,9 @@ class Ranker:
         cover = coverage_of(plan.concepts, per_concept, counted, steers, live, self.idf)
         of_type = {p for p in cover.steered if cover.having.get(p)}
         unmentioned = self._unmentioned(plan.concepts, counted, live, mentioned=of_type)
-        matching = required & cover.matching
-        allowed = matching & filtered
+        # What the coverage matches is live already: narrowed only by what narrows `live`.
+        matching = cover.matching if required is live else required & cover.matching
+        allowed = matching if filtered is live else matching & filtered
         window = max(limit, RERANKED)
         sentence = len(counted) > KEY_WORDS_ALL
         full = frozenset() if sentence or plan.missing or unmentioned else cover.having_all(allowed)

@@ -19,6 +19,7 @@ from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Protocol
 
 from contentfinder.search.coverage import Candidate, Steer
+from contentfinder.search.docsets import any_of
 from contentfinder.search.expansion import Alternative, Concept
 from contentfinder.search.kept import kept
 from contentfinder.search.window import OTHER_TYPE_SHARE
@@ -63,8 +64,8 @@ def steered_scores(
     have no other word of the query (they then rank by those words, last)."""
     if not steers:
         return _scores(index, concepts, allowed)
-    of_type = allowed & frozenset().union(*(steer.of_type for steer in steers))
-    other = (allowed & frozenset().union(*(steer.other_type for steer in steers))) - of_type
+    of_type = allowed & any_of(steer.of_type for steer in steers)
+    other = (allowed & any_of(steer.other_type for steer in steers)) - of_type
     plain = tuple(c for c in concepts if not steered.issuperset(c.covers))
     scores = _scores(index, concepts, allowed - of_type - other)
     scores.update(_scores(index, plain, other))
@@ -256,8 +257,8 @@ def _dense_steered(
     """`steered_scores` over a mask: zero where a dict has no score."""
     if not steers:
         return _dense_scores(index, arrays, concepts, allowed)
-    of_type = allowed & arrays.mask(frozenset().union(*(steer.of_type for steer in steers)))
-    other = allowed & arrays.mask(frozenset().union(*(steer.other_type for steer in steers)))
+    of_type = allowed & arrays.mask(any_of(steer.of_type for steer in steers))
+    other = allowed & arrays.mask(any_of(steer.other_type for steer in steers))
     other &= ~of_type
     plain = tuple(c for c in concepts if not steered.issuperset(c.covers))
     scores = _dense_scores(index, arrays, concepts, allowed & ~of_type & ~other)
