@@ -31,7 +31,7 @@ class HitMaker:
         session = self.session
         asset, path = session.asset(docnum)
         matches, terms, phrases = self._matches(docnum)
-        snippet = session.snippet(asset.content_hash, terms, phrases, asset.title)
+        snippet = session.texts.snippet(asset.content_hash, terms, phrases, asset.title)
         tags = dict(asset.tags)  # the hit's own: the decoded asset is the session's
         return Hit(
             id=asset.id,

@@ -8,7 +8,6 @@ within one facet are ORed, facets are ANDed; counts are in `contentfinder.search
 from __future__ import annotations
 
 import time
-from collections import OrderedDict
 from collections.abc import Callable, Mapping
 from datetime import date
 from functools import lru_cache
@@ -17,7 +16,6 @@ from importlib import import_module
 from whoosh.index import Index
 
 from contentfinder.config import Settings
-from contentfinder.index.extracted import Extracted
 from contentfinder.index.schema import open_for_reading
 from contentfinder.index.stored import StoredAsset, decode_stored, tags_of
 from contentfinder.index.text_cache import ExtractionCache
@@ -32,6 +30,7 @@ from contentfinder.search.facets import FacetPostings
 from contentfinder.search.filters import FilterError, merge_filters, resolve_filters
 from contentfinder.search.freshness import folder_stamp, storage_folder
 from contentfinder.search.hits import HitMaker
+from contentfinder.search.kept_texts import KeptTexts
 from contentfinder.search.narrowing import (
     FormatPostings,
     UnknownFormat,
@@ -43,7 +42,7 @@ from contentfinder.search.query import parse_query
 from contentfinder.search.ranking import FIELD_WEIGHTS, Ranker
 from contentfinder.search.results import Hit, Match, SearchRequest, SearchResults, SimilarAsset
 from contentfinder.search.similar import key_terms, most_like
-from contentfinder.search.snippets import Snippet, SnippetSource, make_snippet, term_finder
+from contentfinder.search.snippets import term_finder
 from contentfinder.search.spelling import IndexLexicon, corrected_text, load_english_words
 from contentfinder.search.synonyms import SynonymTable, saved_synonyms
 from contentfinder.search.title_order import TitleOrder
@@ -61,13 +60,7 @@ __all__ = [
     "search",
 ]
 
-# Extracted texts kept by a session for snippets, up to this many characters in all (each is
-# held joined and lower-cased too: about 3 bytes a character). Reading one back from the cache
-# (a file read, inflate, JSON, lower-casing) was most of a search's time.
-RECENT_TEXT_CHARS = 12_000_000
-RECENT_TEXTS = 5000  # and this many texts (an asset without text costs an entry, no chars)
 STORED_FIELDS_KEPT = 5000
-SNIPPETS_KEPT = 4000
 FRESH_CHECK_SECONDS = 1.0  # see SearchSession._fresh
 
 
@@ -104,10 +97,7 @@ class SearchSession:
             self._index_dir, settings.library, self.analyze, self.taxonomy, analyzer=analyzer
         )
         self._searcher = self._index.searcher()
-        self._texts = ExtractionCache(settings.cache_dir)
-        self._recent_texts: OrderedDict[str, SnippetSource | None] = OrderedDict()
-        self._recent_chars = 0
-        self._snippets: OrderedDict[tuple, Snippet | None] = OrderedDict()
+        self.texts = KeptTexts(ExtractionCache(settings.cache_dir), self._term_of)
         self._generation = 0
         self._checked: tuple[tuple[int, int, int] | None, float] = (None, 0.0)
         self._open_parts()
@@ -121,12 +111,7 @@ class SearchSession:
         self._postings = FacetPostings.cached(self._searcher, self.taxonomy, self._index_dir)
         self._ranker = Ranker(self._searcher, self._index_dir)
         self._lexicon = IndexLexicon(self._searcher, self._ranker)
-        # today -> (documents expired by then, the live documents less those)
-        self._expired_cache: tuple[object, frozenset[int], frozenset[int]] = (
-            None,
-            frozenset(),
-            frozenset(),
-        )
+        self._by_day: dict[date, tuple[frozenset[int], frozenset[int]]] = {}
         self._formats = FormatPostings.of(self._postings)
         self._suggestions: SuggestionIndex | None = None
         self._title_order: TitleOrder | None = None
@@ -156,46 +141,6 @@ class SearchSession:
                 self._stored.clear()
             fields = self._stored[docnum] = self._searcher.stored_fields(docnum)
         return fields
-
-    def extracted(self, content_hash: str) -> Extracted | None:
-        source = self.snippet_source(content_hash)
-        return source.extracted if source is not None else None
-
-    def snippet_source(self, content_hash: str) -> SnippetSource | None:
-        """An asset's text for snippets, kept for the assets of the last few searches: a rep
-        typing sees the same assets again and again."""
-        if content_hash in self._recent_texts:
-            self._recent_texts.move_to_end(content_hash)
-            return self._recent_texts[content_hash]
-        extracted = self._texts.get(content_hash)
-        found = SnippetSource(extracted) if extracted is not None else None
-        self._recent_texts[content_hash] = found
-        self._recent_chars += _chars(found)
-        while len(self._recent_texts) > 1 and (
-            len(self._recent_texts) > RECENT_TEXTS or self._recent_chars > RECENT_TEXT_CHARS
-        ):
-            self._recent_chars -= _chars(self._recent_texts.popitem(last=False)[1])
-        return found
-
-    def snippet(
-        self,
-        content_hash: str,
-        terms: frozenset[str],
-        phrases: frozenset[tuple[str, ...]],
-        title: str,
-    ) -> Snippet | None:
-        """The asset's snippet for these terms, kept for the last few thousand asked for: a
-        rep refining a search sees the same assets with the same words again."""
-        key = (content_hash, terms, phrases, title)
-        if key in self._snippets:
-            self._snippets.move_to_end(key)
-            return self._snippets[key]
-        source = self.snippet_source(content_hash)
-        found = make_snippet(source, terms, self._term_of, phrases, title=title) if source else None
-        self._snippets[key] = found
-        if len(self._snippets) > SNIPPETS_KEPT:
-            self._snippets.popitem(last=False)
-        return found
 
     @property
     def problems(self) -> tuple[str, ...]:
@@ -231,19 +176,15 @@ class SearchSession:
             self._open_parts()
         return searcher
 
-    def _expired(self, today: date) -> frozenset[int]:
-        return self._by_day(today)[1]
-
-    def _unexpired(self, today: date) -> frozenset[int]:
-        """The live documents not expired by `today`: worked out once a day, not per search
-        (at 50,000 assets the difference cost 2 ms)."""
-        return self._by_day(today)[2]
-
-    def _by_day(self, today: date) -> tuple[object, frozenset[int], frozenset[int]]:
-        if self._expired_cache[0] != today:
+    def _expired(self, today: date) -> tuple[frozenset[int], frozenset[int]]:
+        """The live documents expired by `today`, and the others: worked out once a day, not
+        per search (at 50,000 assets the difference cost 2 ms)."""
+        found = self._by_day.get(today)
+        if found is None:
+            self._by_day.clear()
             expired = self._postings.expired(today)
-            self._expired_cache = (today, expired, self._postings.live - expired)
-        return self._expired_cache
+            found = self._by_day[today] = (expired, self._postings.live - expired)
+        return found
 
     def search(self, request: SearchRequest) -> SearchResults:
         parsed = parse_query(request.text, self.taxonomy)
@@ -254,7 +195,7 @@ class SearchSession:
         except UnknownFormat as exc:
             raise FilterError(str(exc)) from exc
         self._fresh()
-        live = self._postings.live if request.include_expired else self._unexpired(today)
+        live = self._postings.live if request.include_expired else self._expired(today)[1]
         # The format filter is one more facet: ANDed with the others, ignored by its own counts.
         narrowed = list(self._postings.selection(filters).values())
         if formats:
@@ -306,7 +247,7 @@ class SearchSession:
         facets, by_format = counts_of(matching, filters, formats, self._postings, self._formats)
         hidden: frozenset[int] = frozenset()
         if not request.include_expired:
-            expired = (self._expired(today) & self._postings.live).intersection(*narrowed)
+            expired = all_of(self._expired(today)[0], narrowed)
             hidden = expired_matching(expired, plan, self._ranker, browse=parsed.is_browse)
         return SearchResults(
             request.text,
@@ -393,7 +334,7 @@ class SearchSession:
         if docnum is None:
             return ""
         fields = self.stored(docnum)
-        extracted = self.extracted(fields["content_hash"])
+        extracted = self.texts.extracted(fields["content_hash"])
         body = " ".join(seg.text for seg in extracted.segments) if extracted else ""
         return " ".join((fields["title"], fields.get("summary") or "", body))
 
@@ -416,7 +357,7 @@ class SearchSession:
         if docnum is None or docnum not in self._postings.live:
             raise UnknownAsset(f"no asset '{asset_id}' in the index")
         fields = self.stored(docnum)
-        extracted = self.extracted(fields["content_hash"])
+        extracted = self.texts.extracted(fields["content_hash"])
         body = " ".join(seg.text for seg in extracted.segments) if extracted else ""
         text = " ".join((fields["title"], fields.get("summary") or "", body))
         tags = tags_of(fields, self.taxonomy)
@@ -445,7 +386,7 @@ class SearchSession:
         today = today or date.today()
         live = self._postings.live - leave_out
         if not include_expired:
-            live = live - self._expired(today)
+            live = live - self._expired(today)[0]
         found = most_like(
             key_terms(text, self._ranker),
             tags,
@@ -496,10 +437,6 @@ def search(
     """One search on a freshly opened index (the command line's way)."""
     with SearchSession(settings, taxonomy=taxonomy) as session:
         return session.search(request)
-
-
-def _chars(source: SnippetSource | None) -> int:
-    return sum(len(s.text) for s in source.extracted.segments) if source is not None else 0
 
 
 def _analyze_with(analyzer) -> Callable[[str], tuple[str, ...]]:  # noqa: ANN001
