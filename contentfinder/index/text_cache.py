@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import zlib
 from pathlib import Path
 
@@ -57,11 +58,17 @@ class ExtractionCache:
     def __init__(self, folder: Path, *, shared_root: Path | None = None) -> None:
         """`shared_root`: the library's shared extractions folder, read after this one."""
         self.folder = folder
+        self._folder_text = str(folder)
         self.shared = SharedTextCache(shared_root) if shared_root is not None else None
         self.shared_counts = SharedCacheCounts()  # what this cache took from the share
 
     def _path(self, digest: str) -> Path:
-        return self.folder / digest[:2] / f"{digest}.json.z"
+        return Path(self._file(digest))
+
+    def _file(self, digest: str) -> str:
+        # A string, not a Path: a search reads one entry per new hit, and pathlib's parsing
+        # cost as much as the read.
+        return os.path.join(self._folder_text, digest[:2], f"{digest}.json.z")
 
     def get(self, digest: str) -> Extracted | None:
         found = self.get_versioned(digest)
@@ -71,7 +78,8 @@ class ExtractionCache:
         """The cached extraction and the `ENTRY_VERSION` it was written with. `digest` must be
         the hash of the content as the caller read it: the share is looked up by it."""
         try:
-            found = _decoded(self._path(digest).read_bytes())
+            with open(self._file(digest), "rb") as stream:
+                found = _decoded(stream.read())
         except OSError:
             found = None  # missing
         if found is None and self.shared is not None:

@@ -24,7 +24,8 @@ class KeptTexts:
     def __init__(self, cache: ExtractionCache, term_of: Callable[[str], str | None]) -> None:
         """`term_of`: one word -> its index term (`snippets.term_finder`)."""
         self._cache, self._term_of = cache, term_of
-        self._sources: OrderedDict[str, SnippetSource | None] = OrderedDict()
+        # content hash -> its source, and the characters it holds
+        self._sources: OrderedDict[str, tuple[SnippetSource | None, int]] = OrderedDict()
         self._chars = 0
         self._snippets: OrderedDict[tuple, Snippet | None] = OrderedDict()
 
@@ -34,17 +35,19 @@ class KeptTexts:
 
     def source(self, content_hash: str) -> SnippetSource | None:
         """An asset's text for snippets; None when the cache has none."""
-        if content_hash in self._sources:
+        kept = self._sources.get(content_hash)
+        if kept is not None:
             self._sources.move_to_end(content_hash)
-            return self._sources[content_hash]
+            return kept[0]
         extracted = self._cache.get(content_hash)
         found = SnippetSource(extracted) if extracted is not None else None
-        self._sources[content_hash] = found
-        self._chars += _chars(found)
+        chars = sum(len(s.text) for s in extracted.segments) if extracted is not None else 0
+        self._sources[content_hash] = (found, chars)
+        self._chars += chars
         while len(self._sources) > 1 and (
             len(self._sources) > RECENT_TEXTS or self._chars > RECENT_TEXT_CHARS
         ):
-            self._chars -= _chars(self._sources.popitem(last=False)[1])
+            self._chars -= self._sources.popitem(last=False)[1][1]
         return found
 
     def snippet(
@@ -66,7 +69,3 @@ class KeptTexts:
         if len(self._snippets) > SNIPPETS_KEPT:
             self._snippets.popitem(last=False)
         return found
-
-
-def _chars(source: SnippetSource | None) -> int:
-    return sum(len(s.text) for s in source.extracted.segments) if source is not None else 0

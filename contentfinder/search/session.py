@@ -7,6 +7,7 @@ within one facet are ORed, facets are ANDed; counts are in `contentfinder.search
 
 from __future__ import annotations
 
+import os
 import time
 from collections.abc import Callable, Mapping
 from datetime import date
@@ -97,6 +98,7 @@ class SearchSession:
             self._index_dir, settings.library, self.analyze, self.taxonomy, analyzer=analyzer
         )
         self._searcher = self._index.searcher()
+        self._library_text = str(settings.library) if settings.library else ""
         self.texts = KeptTexts(ExtractionCache(settings.cache_dir), self._term_of)
         self._generation = 0
         self._checked: tuple[tuple[int, int, int] | None, float] = (None, 0.0)
@@ -127,8 +129,9 @@ class SearchSession:
             if len(self._assets) > STORED_FIELDS_KEPT:
                 self._assets.clear()
             asset = decode_stored(self.stored(docnum), self.taxonomy)
-            library = self.settings.library
-            path = str(library / asset.id) if library else asset.id
+            library = self._library_text
+            # Joined as strings: pathlib's parsing was a tenth of a new hit's cost.
+            path = os.path.join(library, *asset.id.split("/")) if library else asset.id
             found = self._assets[docnum] = (asset, path)
         return found
 
