@@ -20,6 +20,7 @@ from contentfinder.index.term_reader import PlacesRun
 from contentfinder.search.numeric import np
 
 _DOC_SHIFT = np.uint64(32)
+_POSITION_BITS = np.uint64(0xFFFFFFFF)
 _POSITION = np.dtype("<u4")  # how `positions.encode_positions` stores them
 NO_KEYS = np.empty(0, dtype=np.uint64)
 
@@ -40,16 +41,24 @@ def places_keys(places: Mapping[int, bytes]) -> np.ndarray:
 
 def standing_together(columns: Sequence[np.ndarray]) -> list[int]:
     """The documents in which the terms whose keys are `columns` stand one right after
-    another, in that order (at least two columns)."""
-    run = columns[0]
-    for following in columns[1:]:
-        if not len(run) or not len(following):
-            return []
-        run = run + np.uint64(1)
-        at = np.searchsorted(following, run)
-        np.minimum(at, len(following) - 1, out=at)
-        run = run[following[at] == run]
-    docs = run >> _DOC_SHIFT  # sorted: each document's keys are together
+    another, in that order (at least two columns). Worked out from the term with the fewest
+    positions: a phrase with a common word ('security review time') would otherwise look up
+    every place of the common word."""
+    if any(not len(column) for column in columns):
+        return []
+    rarest = min(range(len(columns)), key=lambda i: len(columns[i]))
+    starts = columns[rarest]
+    if rarest:  # where the phrase would start: places too early in a document start none
+        starts = starts[(starts & _POSITION_BITS) >= rarest] - np.uint64(rarest)
+    for at in sorted(range(len(columns)), key=lambda i: len(columns[i])):
+        if at == rarest or not len(starts):
+            continue
+        wanted = starts + np.uint64(at)
+        column = columns[at]
+        found = np.searchsorted(column, wanted)
+        np.minimum(found, len(column) - 1, out=found)
+        starts = starts[column[found] == wanted]
+    docs = starts >> _DOC_SHIFT  # sorted: each document's keys are together
     if len(docs) > 1:
         docs = docs[np.concatenate(([True], docs[1:] != docs[:-1]))]
     return docs.tolist()

@@ -87,3 +87,18 @@ def test_a_damaged_posting_loses_its_document_not_the_others() -> None:
     run = PlacesRun(0, numbers, starts, b"".join(values))
     found = standing_together([run_keys([run]), places_keys(places_of("cost"))])
     assert found == [1, 4, 5, 70_000]
+
+
+def test_a_phrase_is_found_from_its_rarest_word_wherever_that_stands() -> None:
+    # The rarest word's places are looked up in the others': a rarest word at the start of a
+    # document (place 0) begins no phrase of which it is the second word.
+    def keys(*pairs: tuple[int, int]) -> object:
+        return places_keys(
+            {d: encode_positions([p for doc, p in pairs if doc == d]) for d, _ in pairs}
+        )
+
+    common = keys(*[(d, p) for d in range(6) for p in range(0, 40, 2)])  # even places
+    rare = keys((1, 0), (2, 3), (4, 21), (5, 9))
+    assert standing_together([common, rare]) == [2, 4, 5]  # an even place, then the rare one
+    assert standing_together([rare, common]) == [2, 4, 5]  # the rare one, then even (+1)
+    assert standing_together([common, rare, common]) == [2, 4, 5]
