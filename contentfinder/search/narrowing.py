@@ -14,8 +14,6 @@ from contentfinder.search.expansion import Plan
 from contentfinder.search.facets import FacetPostings
 from contentfinder.search.ranking import Ranker
 
-# The format filter's values, in the formats table's order: a format's user-facing name.
-
 
 class UnknownFormat(ValueError):
     """A format filter naming no format of the formats table; the message lists the known."""
