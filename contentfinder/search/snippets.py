@@ -18,6 +18,7 @@ from html import escape
 from itertools import islice, pairwise
 
 from contentfinder.index.extracted import Extracted
+from contentfinder.text import fold
 
 SNIPPET_CHARS = 240
 LEAD_CHARS = 60  # context shown before the first match
@@ -32,6 +33,7 @@ _SEPARATOR = re.compile(r"[\s:|\-–—·]*")  # what may follow a title before 
 _LINE_END = re.compile(r"[ \t]*(?:\n|$)")
 _NON_SPACE = re.compile(r"\S+")
 _WORD_CHAR = re.compile(r"\w")
+_ASCII = frozenset(map(chr, range(128)))
 OPENING_CHARS = 2000  # where a title is looked for: a title longer than this is no title
 PHRASE_GAP_CHARS = 12  # between two words of a phrase: spaces, a hyphen, 'of the'
 
@@ -83,9 +85,29 @@ class SnippetSource:
         lowered = scanned.lower()
         return lowered if len(lowered) == len(scanned) else scanned
 
+    @cached_property
+    def plain(self) -> str | None:
+        """The ASCII-lowered text with each accented letter as its plain one ('Zürich' ->
+        'zurich', as the index analyses it), where that is one letter, so offsets stay; None
+        for a text with no such letter. Made only when an ASCII word is not found otherwise."""
+        lowered = self.joined[2]
+        if lowered.isascii():
+            return None
+        plain = lowered
+        for char in set(lowered).difference(_ASCII):
+            if (letter := _plain_letter(char)) != char:
+                plain = plain.replace(char, letter)
+        return plain if plain != lowered else None
+
     def lowered_for(self, prefix: str) -> str:
         """The lower-cased text to find `prefix` (lower case) in."""
         return self.joined[2] if prefix.isascii() else self.fully_lowered
+
+
+@lru_cache(maxsize=4096)
+def _plain_letter(char: str) -> str:
+    plain = fold(char)
+    return plain if len(plain) == 1 and plain.isascii() else char
 
 
 @dataclass(frozen=True)
@@ -203,20 +225,37 @@ def _matches(
     # ('compani' in 'company'), so one letter less finds every candidate.
     prefixes = {t[:-1] if len(t) > 3 else t for t in terms}
     text = source.joined[0]
-    found = []
+    found: list[tuple[int, int, str]] = []
     for prefix in prefixes:
-        lowered = source.lowered_for(prefix)
-        start, kept = 0, 0
-        while kept < limit and (at := lowered.find(prefix, start)) >= 0:
-            start = at + 1
-            if at and (lowered[at - 1].isalnum() or lowered[at - 1] == "_"):
-                continue  # inside a word, not at its start
-            end = _WORD_CHARS.match(lowered, at).end()
-            term = term_of(text[at:end])
-            if term in terms:
-                found.append((at, end, term))
-                kept += 1
+        kept = _found(text, source.lowered_for(prefix), prefix, terms, term_of, limit, found)
+        if not kept and prefix.isascii() and (plain := source.plain) is not None:
+            # Only written with accents here ('Zürich' for zurich): looked for without them.
+            _found(text, plain, prefix, terms, term_of, limit, found)
     return sorted(set(found))  # two prefixes ('data', 'datashee') may find one word
+
+
+def _found(
+    text: str,
+    lowered: str,
+    prefix: str,
+    terms: frozenset[str],
+    term_of: Callable[[str], str | None],
+    limit: int,
+    found: list[tuple[int, int, str]],
+) -> int:
+    """Adds to `found` the words of `text` starting with `prefix` in `lowered` (the text as
+    compared, of the same length) that analyse to one of `terms`, up to `limit`; how many."""
+    start, kept = 0, 0
+    while kept < limit and (at := lowered.find(prefix, start)) >= 0:
+        start = at + 1
+        if at and (lowered[at - 1].isalnum() or lowered[at - 1] == "_"):
+            continue  # inside a word, not at its start
+        end = _WORD_CHARS.match(lowered, at).end()
+        term = term_of(text[at:end])
+        if term in terms:
+            found.append((at, end, term))
+            kept += 1
+    return kept
 
 
 def _phrases_whole(

@@ -95,3 +95,13 @@ def test_words_are_found_in_any_case_in_a_text_with_other_letters_than_ascii() -
     )
     assert "<b>PRICING</b>" in found.html and "<b>Pricing</b>" in found.html
     assert "<b>ПРОДАЖИ</b>" in found.html and "<b>продажи</b>" in found.html
+
+
+def test_a_word_written_with_accents_is_marked_for_its_plain_spelling() -> None:
+    # The index folds accents ('Zürich' is zurich), so a rep typing either finds the asset:
+    # its snippet marks the word as the text writes it.
+    text = ["Our teams in Zürich and ZÜRICH run the Café Crème pilot; see the résumé."]
+    assert "<b>Zürich</b>" in snippet(text, "zurich").html
+    assert "<b>ZÜRICH</b>" in snippet(text, "Zürich").html
+    assert "<b>Café</b>" in snippet(text, "cafe").html
+    assert "<b>résumé</b>" in snippet(text, "resume").html
