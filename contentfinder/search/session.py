@@ -387,9 +387,8 @@ class SearchSession:
         library yet, as when publishing)."""
         self._fresh()
         today = today or date.today()
-        live = self._postings.live - leave_out
-        if not include_expired:
-            live = live - self._expired(today)[0]
+        unexpired = self._postings.live if include_expired else self._expired(today)[1]
+        live = unexpired - leave_out
         found = most_like(
             key_terms(text, self._ranker),
             tags,
