@@ -1,10 +1,11 @@
 """Excel reader (.xlsx, .xlsm, .xltx, .xltm): one segment per sheet (its name and cell text),
 plus the text of comments, text boxes and charts; core properties.
 
-openpyxl reads the cells (read-only, cached values rather than formulas). It skips comments
-and drawings in read-only mode, so those parts are read from the package; where openpyxl
-cannot read the cells at all, the shared strings stand in for them. Rows are read as they are
-in the sheet, never padded out to the dimension the sheet claims (one claiming A1:XFD1048576
+calamine reads the cells (cached values rather than formulas) where its grids are known to be
+small (`xlsx_calamine`); otherwise, or where it cannot, openpyxl does (read-only). Comments and
+drawings are read from the package, as neither library reads them; where neither can read the
+cells at all, the shared strings stand in for them. openpyxl's rows are read as they are in
+the sheet, never padded out to the dimension the sheet claims (one claiming A1:XFD1048576
 over five rows would take minutes). A sheet that breaks off costs the rest of that sheet, and
 is named in `partly_read`.
 """
@@ -14,13 +15,13 @@ from __future__ import annotations
 import fnmatch
 import zipfile
 from collections.abc import Iterator
-from datetime import date, datetime, time
 from pathlib import Path
 from typing import IO, Any
 
-from indexer.extract import ooxml
+from indexer.extract import ooxml, xlsx_calamine
 from indexer.extract.base import Extracted, ExtractionError, FailureReason, Limits, Segment
 from indexer.extract.common import TextBudget, finish, quiet_libraries, short_detail
+from indexer.extract.xlsx_calamine import CELL_SEPARATOR, cell_text
 
 _EXTRA_PARTS = (
     "xl/comments*.xml",
@@ -30,22 +31,20 @@ _EXTRA_PARTS = (
     "xl/diagrams/data*.xml",
 )
 _SHARED_STRINGS = "xl/sharedStrings.xml"
-_CELL_SEPARATOR = " | "
 
 
 def extract(path: Path, limits: Limits) -> Extracted:
-    budget = TextBudget(limits)
     problems: list[str] = []
     with ooxml.open_package(path, limits) as package:
         properties = ooxml.core_properties(package.zip)
         problems.extend(package.unread)
         with quiet_libraries("openpyxl"):
             try:
-                sheets = _sheets(package.reopened(), budget, problems)
+                sheets = _cells(package, limits, problems)
             except _library_errors() as exc:
                 sheets = [_strings_instead_of_cells(package.zip, exc)]
             else:
-                if not any(_has_cells(s) for s in sheets):  # cells openpyxl could not see
+                if not any(_has_cells(s) for s in sheets):  # cells the libraries could not see
                     sheets.append(Segment("\n".join(_shared_strings(package.zip))))
             extras = _part_lines(package.zip, _matching(package.zip, _EXTRA_PARTS))
     return finish(
@@ -72,6 +71,15 @@ def _library_errors() -> tuple[type[Exception], ...]:
         IndexError,
         *ooxml.MEMBER_ERRORS,
     )
+
+
+def _cells(package: ooxml.Package, limits: Limits, problems: list[str]) -> list[Segment]:
+    if xlsx_calamine.grid_fits(package.zip):
+        try:
+            return xlsx_calamine.read_sheets(package.reopened(), TextBudget(limits))
+        except xlsx_calamine.errors():
+            pass  # openpyxl reads some workbooks calamine refuses (and says which sheet broke)
+    return _sheets(package.reopened(), TextBudget(limits), problems)
 
 
 def _sheets(source: str | IO[bytes], budget: TextBudget, problems: list[str]) -> list[Segment]:
@@ -103,19 +111,11 @@ def _row_lines(sheet: Any, budget: TextBudget) -> Iterator[str]:
     # put at XFD1048576.
     sheet.reset_dimensions()
     for row in sheet.iter_rows(values_only=True):
-        line = _CELL_SEPARATOR.join(_cell_text(v) for v in row if v is not None and v != "")
+        line = CELL_SEPARATOR.join(cell_text(v) for v in row if v is not None and v != "")
         if line:
             yield budget.take(line)
             if budget.spent:
                 return
-
-
-def _cell_text(value: object) -> str:
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    if isinstance(value, datetime | date | time):
-        return value.isoformat()
-    return str(value)
 
 
 def _has_cells(sheet: Segment) -> bool:

@@ -19,4 +19,7 @@ NOW_READ: dict[str, str] = {
     "pdf/pdfjs_bomb_giant.pdf": "JBIG2",  # the JBIG2 bomb's caption (the image is not decoded)
     # Excel's built-in default password (VelvetSweatshop), which Excel opens without asking.
     "xlsx/poi_58616.xlsx": "Printer",
+    # Part names written with backslashes (xl\\sharedStrings.xml): openpyxl finds no
+    # [Content_Types].xml; calamine reads the cells.
+    "xlsx/poi_49609.xlsx": "Cycle",
 }
