@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import time
+from dataclasses import dataclass, field
 
 from whoosh.writing import NO_MERGE, LockError
 
@@ -31,17 +32,53 @@ from indexer.tags import resolve_tags
 from indexer.workers import Outcome
 
 # A commit makes a segment. Committing spreads Whoosh's writing over the run, where it
-# overlaps extraction, instead of leaving one long serial commit at the end; a killed run
-# loses at most the work since the last commit, which the next run redoes. The interval is at
-# least this, and grows with the run (see `RunWriter.commit_due`).
+# overlaps extraction, instead of leaving one long serial commit at the end (at 1,000 assets,
+# a third of the run's time with both cores free but one idle); a killed run loses at most the
+# work since the last commit, which the next run redoes. See `CommitSchedule`.
 COMMIT_EVERY_SECONDS = 10.0
-# Once this share of the run is done, one commit more: the last stretch then overlaps the
-# rest of the extraction, and the final commit, which nothing overlaps, stays small.
+# A run commits once this share of its files is done since its last commit...
+SEGMENT_SHARE = 0.3
+# ... and once this share of the run is done: the last stretch then overlaps the rest of the
+# extraction, and the final commit, which nothing overlaps, stays small.
 TAIL_COMMIT_SHARE = 0.85
+# Either only when it has written this many documents since its last commit: fewer are not
+# worth a segment (a run of ten changed files commits once, at its end).
+MIN_SEGMENT_DOCUMENTS = 200
 LOCK_WAIT_SECONDS = 10.0
 # Index bytes per byte of analysed body (terms and positions): 9 measured on the sample
 # library, 11 on random words. How the room a run needs is guessed when the disk fills.
 INDEX_BYTES_PER_ANALYSED_BYTE = 10
+
+
+@dataclass
+class CommitSchedule:
+    """When a run commits. Every commit flushes a segment and costs a fixed part besides, and
+    more than a few segments are merged at the end: fewer, larger ones are cheaper. So a run
+    commits as shares of its files are done (a full index of 1,000 in four segments, the last
+    small), and at an interval that grows with the run, as long as the run has lasted so far:
+    the segments double in size, and a killed run keeps at least half of what it did."""
+
+    every_seconds: float
+    written: int = 0  # documents written since the last commit
+    done_at_commit: int = 0
+    tail_passed: bool = False
+    started: float = field(default_factory=time.monotonic)
+    last_commit: float = field(default_factory=time.monotonic)
+
+    def due(self, done: int, total: int, now: float) -> bool:
+        """Whether to commit now, with `done` of the run's `total` files handled."""
+        if done >= TAIL_COMMIT_SHARE * total and not self.tail_passed:
+            self.tail_passed = True
+            if self.written >= MIN_SEGMENT_DOCUMENTS:
+                return True
+        share = (done - self.done_at_commit) / max(total, 1)
+        if share >= SEGMENT_SHARE and self.written >= MIN_SEGMENT_DOCUMENTS:
+            return True
+        interval = max(self.every_seconds, self.last_commit - self.started)
+        return now - self.last_commit > interval
+
+    def committed(self, done: int, now: float) -> None:
+        self.written, self.done_at_commit, self.last_commit = 0, done, now
 
 
 class RunWriter:
@@ -71,15 +108,12 @@ class RunWriter:
         self.failure_changes = failure_changes
         self.done = 0  # assets handled, for progress and for guessing the room a run needs
         self.total = 0
-        self.tail_committed = False
-        self.started = time.monotonic()
+        self.schedule = CommitSchedule(commit_every_seconds)
         self.analysed_bytes = 0
         # What the index holds once this run commits: the next run's snapshot.
         self.indexed = indexed
         self.known_ids = set(indexed)
-        self.commit_every_seconds = commit_every_seconds
         self.writer = None
-        self.last_commit = time.monotonic()
         self.retag_ids = retag_ids  # unchanged files re-tagged: counted as updated
         self.spell_known = _spelling_dictionary(ix)
         self.first_seen = first_seen
@@ -158,22 +192,11 @@ class RunWriter:
             self.writer.update_document(**document)
         self.indexed[asset.id] = IndexedFile.from_fields(document)
         setattr(self.summary, counter, getattr(self.summary, counter) + 1)
+        self.schedule.written += 1
         self.summary.writing_seconds += time.perf_counter() - began
-        if self.commit_due():
+        if self.schedule.due(self.done, self.total, time.monotonic()):
             self._commit(mergetype=NO_MERGE)
             self.open_writer()
-
-    def commit_due(self) -> bool:
-        """Every commit flushes a segment and costs a fixed part besides, and the segments it
-        leaves are merged at the end: fewer, larger ones are cheaper. So the interval grows
-        with the run (as long as the run has lasted so far: the segments double in size, and a
-        killed run keeps at least half of what it did), with one more commit near the end."""
-        now = time.monotonic()
-        if not self.tail_committed and self.done >= TAIL_COMMIT_SHARE * self.total:
-            self.tail_committed = True
-            return now - self.last_commit > self.commit_every_seconds
-        interval = max(self.commit_every_seconds, self.last_commit - self.started)
-        return now - self.last_commit > interval
 
     def finish(self) -> None:
         generation = written_generation(self.writer)
@@ -227,7 +250,7 @@ class RunWriter:
         self.writer.commit(mergetype=mergetype)
         self.writer = None
         self.summary.writing_seconds += time.perf_counter() - began
-        self.last_commit = time.monotonic()
+        self.schedule.committed(self.done, time.monotonic())
 
 
 def _spelling_dictionary(ix) -> set[str]:  # noqa: ANN001
