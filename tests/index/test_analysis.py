@@ -23,6 +23,7 @@ TEXTS = [
     "",
     "x y z 1 2 3 ab cd",
     "日本語のテキスト 中文 русский текст العربية",
+    "v1.2.3 a..b .x. y.* **bold** e.g.. 3.5.",  # dots and asterisks: where tokens end
 ]
 FILES = [
     SAMPLE_LIBRARY / "Guides" / "Implementation and Migration Guide.docx",
@@ -41,6 +42,26 @@ def whoosh_items(text: str) -> list[tuple[bytes, int, float, bytes]]:
 @pytest.mark.parametrize("text", TEXTS)
 def test_fast_analysis_equals_whoosh_on_tricky_text(text: str) -> None:
     assert sorted(analyze_text(text).items) == whoosh_items(text)
+
+
+def test_tokens_are_whoosh_tokens_on_dots_and_asterisks() -> None:
+    from whoosh.analysis.tokenizers import default_pattern
+
+    from contentfinder.index.analysis import _TOKENS
+
+    texts = [*TEXTS, "a.b.c..d. *.* .*. 1.2.3.4 x*y.z* ..e.. f.g"]
+    for text in texts:
+        assert _TOKENS.findall(text) == [m.group(0) for m in default_pattern.finditer(text)]
+
+
+def test_the_terms_learnt_are_forgotten_past_their_bound(monkeypatch: pytest.MonkeyPatch) -> None:
+    from contentfinder.index import analysis
+
+    monkeypatch.setattr(analysis, "_KNOWN_TOKENS", 5)
+    monkeypatch.setattr(analysis, "_TERMS", analysis._TermOfToken())
+    for text in TEXTS:
+        assert sorted(analyze_text(text).items) == whoosh_items(text)
+        assert len(analysis._TERMS) <= 5
 
 
 @pytest.mark.parametrize("field", ["title", "summary", "tag_text"])
