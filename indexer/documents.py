@@ -6,7 +6,6 @@ import hashlib
 import re
 from collections.abc import Iterable
 from datetime import date
-from itertools import islice
 
 from contentfinder.index.analysis import PreAnalyzed, analyze_text
 from contentfinder.index.schema import (
@@ -23,7 +22,8 @@ from contentfinder.text import fold
 from indexer.extract.base import Extracted
 from indexer.tags import ResolvedTags
 
-_WORD = re.compile(r"[^\W\d_]{3,24}")
+# A line of letters only, 3 to 24 of them (a token never holds a line break).
+_WORD_LINE = re.compile(r"^[^\W\d_]{3,24}$", re.MULTILINE)
 MAX_VOCABULARY = 5000  # distinct words per asset offered for spelling suggestions
 
 
@@ -97,4 +97,4 @@ def _tag_words(tags: ResolvedTags, taxonomy: Taxonomy) -> list[str]:
 def vocabulary(tokens: Iterable[str]) -> list[str]:
     """The words worth offering as spelling suggestions among a text's distinct lower-cased
     tokens (the analysis has them already): letters only, 3 to 24 of them."""
-    return list(islice((t for t in tokens if _WORD.fullmatch(t)), MAX_VOCABULARY))
+    return _WORD_LINE.findall("\n".join(tokens))[:MAX_VOCABULARY]  # one pass in C
