@@ -13,7 +13,7 @@ import os
 import pickle
 import shutil
 import weakref
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator
 from itertools import groupby, islice, repeat
 from operator import itemgetter
 from pathlib import Path
@@ -22,7 +22,6 @@ from whoosh.codec.whoosh3 import (
     LENGTHS_COLUMN,
     W3Codec,
     W3FieldWriter,
-    W3PostingsWriter,
     W3Segment,
     _lenfield,
 )
@@ -35,6 +34,7 @@ from whoosh.writing import PostingPool, SegmentWriter
 
 from contentfinder.index.compact_postings import EXTENSION as COMPACT_EXTENSION
 from contentfinder.index.compact_postings import FieldRecording, PostingsRecorder, is_recorded
+from contentfinder.index.posting_blocks import PostingsWriter
 from contentfinder.index.whoosh_internals import INDEX_NAME, WRITER_LOCK_FILE, WRITER_TEMP_FOLDER
 
 
@@ -166,7 +166,7 @@ class _LeanSegmentWriter(SegmentWriter):
 def _add_postings(fieldwriter, schema, lengths, postings) -> None:  # noqa: ANN001
     """Whoosh's `FieldWriter.add_postings`, a term's postings at a time: the pool's postings
     (field, term, document, weight, value), sorted, grouped in C, and each term's handed to
-    its postings writer in blocks (`_SmallBlocksPlainWriter.add_run`). Whoosh's made four
+    its postings writer in blocks (`posting_blocks.PostingsWriter.add_run`). Whoosh's made four
     Python calls per posting, two million at 5,000 assets. The pool sorts what it holds, so
     its order is not checked again; nor are spelling postings looked for (no field here has a
     spelling graph)."""
@@ -283,84 +283,9 @@ def posting_codec():  # noqa: ANN201 - a whoosh codec
     return _SmallBlocksPlain()
 
 
-# A posting block smaller than this is written uncompressed. Whoosh compresses every block, and
-# for the small ones (most terms of a document collection occur in a handful of documents) the
-# compressor's set-up costs more than it saves: 0.5 s of the parent's 5 s CPU at 1,000 assets,
-# for 0.7% more index. Each block records its own compression, so readers read both kinds.
-PLAIN_BLOCK_BYTES = 256
-
-
-class _SmallBlocksPlainWriter(W3PostingsWriter):
-    """Whoosh's postings writer, writing small blocks plain, and handing every block of a
-    recorded field to its `FieldRecording` (set by `_RecordingFieldWriter`)."""
-
-    recording: FieldRecording | None = None
-
-    def __init__(self, *args, **kwargs) -> None:  # noqa: ANN002, ANN003 - whoosh's
-        super().__init__(*args, **kwargs)
-        self._level = self._compression
-
-    def finish_postings(self):  # noqa: ANN201 - whoosh's terminfo
-        if self.recording is not None and not self.written() and len(self) < self._inlinelimit:
-            # Inlined in the term's info: no block.
-            self.recording.add(self._ids, self._weights, self._values)
-        return super().finish_postings()
-
-    def add_posting(self, id_, weight, vbytes, length=None) -> None:  # noqa: ANN001
-        """Whoosh's, less its four type assertions per posting (the pool's postings are
-        Whoosh's own tuples)."""
-        if len(self._ids) >= self._blocklimit:
-            self._write_block()
-        self._ids.append(id_)
-        self._weights.append(weight)
-        if weight > self._maxweight:
-            self._maxweight = weight
-        if vbytes:
-            self._values.append(vbytes)
-        if length:
-            if self._minlength is None or length < self._minlength:
-                self._minlength = length
-            if length > self._maxlength:
-                self._maxlength = length
-
-    def add_run(
-        self,
-        docnums: Sequence[int],
-        weights: Sequence[float],
-        values: Sequence[bytes | None],
-        lengths: Sequence[int | None],
-    ) -> None:
-        """`add_posting` for each of a run of the current term's postings, a block's worth
-        at a time: the same blocks, written when the next posting finds one full."""
-        limit, at, count = self._blocklimit, 0, len(docnums)
-        while at < count:
-            if len(self._ids) >= limit:
-                self._write_block()
-            end = min(count, at + limit - len(self._ids))
-            self._ids.extend(docnums[at:end])
-            self._weights.extend(weights[at:end])
-            self._maxweight = max(self._maxweight, max(weights[at:end]))
-            self._values.extend(filter(None, values[at:end]))  # as add_posting: the non-empty
-            known = [n for n in lengths[at:end] if n]
-            if known:
-                shortest = min(known)
-                if self._minlength is None or shortest < self._minlength:
-                    self._minlength = shortest
-                self._maxlength = max(self._maxlength, max(known))
-            at = end
-
-    def _write_block(self, last: bool = False) -> None:
-        # The block's size before pickling: ids and weights, and the encoded positions.
-        size = 8 * len(self._ids) + sum(map(len, self._values))
-        self._compression = self._level if size >= PLAIN_BLOCK_BYTES else 0
-        if self.recording is not None:
-            self.recording.add(self._ids, self._weights, self._values)
-        super()._write_block(last)
-
-
 class _RecordingFieldWriter(W3FieldWriter):
     """Whoosh's field writer, telling the segment's `PostingsRecorder` each recorded field's
-    terms as they start (their postings come from `_SmallBlocksPlainWriter`)."""
+    terms as they start (their postings come from `posting_blocks.PostingsWriter`)."""
 
     def __init__(self, codec, storage, segment) -> None:  # noqa: ANN001 - whoosh's
         super().__init__(codec, storage, segment)
@@ -396,7 +321,7 @@ class _SmallBlocksPlain(W3Codec):
         return _RecordingFieldWriter(self, storage, segment)
 
     def postings_writer(self, dbfile, byteids=False):  # noqa: ANN001, ANN201 - whoosh's
-        return _SmallBlocksPlainWriter(
+        return PostingsWriter(
             dbfile,
             blocklimit=self._blocklimit,
             byteids=byteids,

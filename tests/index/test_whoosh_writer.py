@@ -29,7 +29,8 @@ def _document(number: int) -> dict:
         "title_sort": f"title {number:04d}",
         "summary": analyze_text(f"summary {words}", SUMMARY_BOOST),
         "tag_text": analyze_text("security compliance" if number % 2 else "pricing", 2.0),
-        "body": analyze_text(words + " tail" * (number % 5)),
+        # "only<n>": a term of one document.
+        "body": analyze_text(f"{words} only{number}" + " tail" * (number % 5)),
         "spell": "roi calculator guide",
         "free_tags": "Renewal,Q3" if number % 3 else "",
         "format": "pdf" if number % 2 else "docx",
@@ -70,6 +71,12 @@ def _written(folder: Path, make) -> dict:  # noqa: ANN001
         ):
             found[f"length {field}"] = [reader.doc_field_length(d, field) for d in documents]
         found["title_sort column"] = list(reader.column_reader("title_sort"))
+        found["term infos"] = [
+            (field, text, info.weight(), info.doc_frequency(), info.min_length())
+            + (info.max_length(), info.max_weight(), info.min_id(), info.max_id())
+            for field, text in reader.all_terms()
+            for info in [reader.term_info(field, text)]
+        ]
     return found
 
 
@@ -81,6 +88,8 @@ def test_the_lean_writer_writes_what_whooshs_writer_does(
     assert len(ours["postings"]) > 2000 and ours["body roi"][0]
     assert {p[0] for p in ours["postings"]} >= {"title", "body", "expires_day", "spell"}
     assert ours == theirs
+    single = [i for i in ours["term infos"] if i[0] == "body" and i[1].startswith(b"only")]
+    assert len(single) == 150 and all(i[3] == 1 for i in single)
     # A pool too small for the postings: sorted in runs on disk, batches of them at a time.
     runs: list[int] = []
     write_run = whoosh_writer._LeanPostingPool._write_run
