@@ -32,16 +32,16 @@ from indexer.tags import resolve_tags
 from indexer.workers import Outcome
 
 # A commit makes a segment. Committing spreads Whoosh's writing over the run, where it
-# overlaps extraction, instead of leaving one long serial commit at the end (at 1,000 assets,
-# a third of the run's time with both cores free but one idle); a killed run loses at most the
-# work since the last commit, which the next run redoes. See `CommitSchedule`.
+# overlaps extraction, instead of leaving one long serial commit at the end (at 1,000 assets it
+# was a third of the run, with one core idle); a killed run loses at most the work since the
+# last commit, which the next run redoes. See `CommitSchedule`.
 COMMIT_EVERY_SECONDS = 10.0
 # A run commits once this share of its files is done since its last commit...
 SEGMENT_SHARE = 0.3
 # ... and once this share of the run is done: the last stretch then overlaps the rest of the
 # extraction, and the final commit, which nothing overlaps, stays small.
 TAIL_COMMIT_SHARE = 0.85
-# Either only when it has written this many documents since its last commit: fewer are not
+# Both only once it has written this many documents since its last commit: fewer are not
 # worth a segment (a run of ten changed files commits once, at its end).
 MIN_SEGMENT_DOCUMENTS = 200
 LOCK_WAIT_SECONDS = 10.0
