@@ -21,7 +21,6 @@ from typing import IO, Any
 from indexer.extract import ooxml, xlsx_calamine
 from indexer.extract.base import Extracted, ExtractionError, FailureReason, Limits, Segment
 from indexer.extract.common import TextBudget, finish, quiet_libraries, short_detail
-from indexer.extract.xlsx_calamine import CELL_SEPARATOR, cell_text
 
 _EXTRA_PARTS = (
     "xl/comments*.xml",
@@ -110,12 +109,7 @@ def _row_lines(sheet: Any, budget: TextBudget) -> Iterator[str]:
     # width and add empty rows down to its last row, which a damaged or careless writer may
     # put at XFD1048576.
     sheet.reset_dimensions()
-    for row in sheet.iter_rows(values_only=True):
-        line = CELL_SEPARATOR.join(cell_text(v) for v in row if v is not None and v != "")
-        if line:
-            yield budget.take(line)
-            if budget.spent:
-                return
+    yield from xlsx_calamine.row_lines(sheet.iter_rows(values_only=True), budget)
 
 
 def _has_cells(sheet: Segment) -> bool:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 import zipfile
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from datetime import date, datetime, time
 from typing import IO, Any
 
@@ -22,7 +22,7 @@ from indexer.extract.common import TextBudget
 # calamine keeps a cell in a few dozen bytes: this many make a grid of about 200 MB at most,
 # well inside a worker's memory cap, and far more than collateral spreadsheets hold.
 MAX_GRID_CELLS = 6_000_000
-CELL_SEPARATOR = " | "
+_CELL_SEPARATOR = " | "
 _MIDNIGHT = time()
 
 # Each looks for a literal first, so a pass over megabytes of XML takes milliseconds. A match
@@ -89,16 +89,18 @@ def read_sheets(source: str | IO[bytes], budget: TextBudget) -> list[Segment]:
         for number, name in enumerate(workbook.sheet_names, start=1):
             if budget.spent:
                 break
-            rows = _row_lines(workbook.get_sheet_by_name(name).iter_rows(), budget)
+            rows = row_lines(workbook.get_sheet_by_name(name).iter_rows(), budget)
             segments.append(Segment("\n".join([name, *rows]), number))
         return segments
     finally:
         workbook.close()
 
 
-def _row_lines(rows: Iterator[list[Any]], budget: TextBudget) -> Iterator[str]:
+def row_lines(rows: Iterable[Sequence[Any]], budget: TextBudget) -> Iterator[str]:
+    """A line of text for each row with a cell that has some, the same from either library,
+    until the budget is spent."""
     for row in rows:
-        line = CELL_SEPARATOR.join(cell_text(v) for v in row if v is not None and v != "")
+        line = _CELL_SEPARATOR.join(cell_text(v) for v in row if v is not None and v != "")
         if line:
             yield budget.take(line)
             if budget.spent:
