@@ -1,5 +1,6 @@
-"""A workbook's cells read with calamine (Rust), some fifty times faster than openpyxl, and the
-check that decides when calamine may read them at all.
+"""A workbook's cells read with calamine (Rust), several times faster than openpyxl (the index
+bench's workbooks: 0.80 s of CPU with openpyxl, 0.14 s), and the check that decides when
+calamine may read them at all.
 
 calamine reads a sheet whole, into a grid from its first cell to its last, and when that grid
 cannot be allocated it aborts the process rather than raising: one cell at A1 and another at
@@ -35,12 +36,16 @@ _ROW_STARTS = re.compile(rb"<(?:\w+:)?row[\s>]")
 def grid_fits(package: zipfile.ZipFile) -> bool:
     """Whether every grid calamine would allocate for this package stays under
     MAX_GRID_CELLS: each XML part's last row times its last column, as its refs say. Every
-    part is looked at, since a workbook may keep a sheet under any name its relationships give.
+    part is looked at, since a workbook may keep a sheet under any name its relationships give;
+    one that will not inflate leaves the grid unknown (openpyxl may still read the cells).
     """
     for info in package.infolist():
         if not info.filename.lower().endswith(".xml"):
             continue
-        xml = ooxml.read_part(package, info.filename)
+        try:
+            xml = package.read(info.filename)
+        except ooxml.MEMBER_ERRORS:
+            return False
         if b"row" in xml and _grid_cells(xml) > MAX_GRID_CELLS:
             return False
     return True

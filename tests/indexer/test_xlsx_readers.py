@@ -104,3 +104,13 @@ def test_cells_read_the_same_from_either_library() -> None:
     assert cell_text(date(2025, 1, 31)) == "2025-01-31"  # calamine's
     assert cell_text(datetime(1973, 5, 20, 9, 15, 2)) == "1973-05-20T09:15:02"
     assert cell_text(time(9, 30)) == "09:30:00"
+
+
+def test_a_part_that_will_not_inflate_leaves_the_grid_unknown() -> None:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as package:
+        package.writestr("xl/charts/chart1.xml", b"<c:chart>" + bytes(range(256)) * 200)
+    data = bytearray(buffer.getvalue())
+    start = data.index(b"chart1.xml") + len("chart1.xml")  # the member's deflated bytes follow
+    data[start + 20 : start + 60] = bytes(40)
+    assert not grid_fits(zipfile.ZipFile(io.BytesIO(bytes(data))))
