@@ -10,11 +10,10 @@ Whoosh.
 from __future__ import annotations
 
 import os
-import pickle
 import shutil
 import weakref
-from collections.abc import Iterable, Iterator
-from itertools import groupby, islice, repeat
+from collections.abc import Iterable
+from itertools import groupby, repeat
 from operator import itemgetter
 from pathlib import Path
 
@@ -30,11 +29,12 @@ from whoosh.index import clean_files
 from whoosh.reading import SegmentReader
 from whoosh.util import random_name
 from whoosh.util.numeric import byte_to_length
-from whoosh.writing import PostingPool, SegmentWriter
+from whoosh.writing import SegmentWriter
 
 from contentfinder.index.compact_postings import EXTENSION as COMPACT_EXTENSION
 from contentfinder.index.compact_postings import FieldRecording, PostingsRecorder, is_recorded
 from contentfinder.index.posting_blocks import PostingsWriter
+from contentfinder.index.posting_pool import GroupedPostingPool
 from contentfinder.index.whoosh_internals import INDEX_NAME, WRITER_LOCK_FILE, WRITER_TEMP_FOLDER
 
 
@@ -100,19 +100,19 @@ class _LeanSegmentWriter(SegmentWriter):
     """A SegmentWriter that also writes the text fields' postings as arrays
     (`compact_postings`), and whose commit reads each field's lengths once per document. Whoosh's
     own asks the length column again for every posting (a quarter million at 1,000 assets),
-    which was a quarter of the parent's commit time. Its pool takes postings without
-    Whoosh's type checks (`_LeanPostingPool`)."""
+    which was a quarter of the parent's commit time. Its pool holds postings grouped by field
+    and term (`posting_pool`), not in one list sorted at the commit."""
 
     def __init__(self, ix, **options) -> None:  # noqa: ANN001, ANN003 - whoosh's
         super().__init__(ix, **options)
         limitmb = options.get("limitmb", 128)
-        self.pool = _LeanPostingPool(self._tempstorage, self.newsegment, limitmb=limitmb)
+        self.pool = GroupedPostingPool(self._tempstorage, self.newsegment, limitmb=limitmb)
         fields = self.schema.items()
         self._plain_schema = not any(f.separate_spelling() or f.vector for _, f in fields)
 
     def add_document(self, **fields) -> None:  # noqa: ANN003 - whoosh's
         """Whoosh's, with each field's postings handed to the pool at once
-        (`_LeanPostingPool.add_field`) instead of a Python call per posting. Whoosh's own for
+        (`GroupedPostingPool.add_field`) instead of a Python call per posting. Whoosh's own for
         a schema with what this one leaves out (spelling graphs, term vectors)."""
         if not self._plain_schema:
             super().add_document(**fields)
@@ -150,33 +150,32 @@ class _LeanSegmentWriter(SegmentWriter):
         self.perdocwriter.close()
         pdr = self.per_document_reader() if self.codec.length_stats else None
         lengths = _FieldLengths(pdr) if pdr is not None else None
-        postings = self.pool.iter_postings()
         if isinstance(self.fieldwriter, _RecordingFieldWriter):  # the codec of segment_writer
-            _add_postings(self.fieldwriter, self.schema, lengths, postings)
+            _add_postings(self.fieldwriter, self.schema, lengths, self.pool.term_postings())
             # Before the segment's files are assembled into its compound file: one of them.
             file = self.newsegment.create_file(self.storage, COMPACT_EXTENSION)
             self.fieldwriter.recorder.write(file)
         else:
-            self.fieldwriter.add_postings(self.schema, pdr, postings)  # as Whoosh does
+            self.fieldwriter.add_postings(self.schema, pdr, self.pool.iter_postings())  # Whoosh's
         self.fieldwriter.close()
         if pdr is not None:
             pdr.close()
 
 
-def _add_postings(fieldwriter, schema, lengths, postings) -> None:  # noqa: ANN001
-    """Whoosh's `FieldWriter.add_postings`, a term's postings at a time: the pool's postings
-    (field, term, document, weight, value), sorted, grouped in C, and each term's handed to
-    its postings writer in blocks (`posting_blocks.PostingsWriter.add_run`). Whoosh's made four
-    Python calls per posting, two million at 5,000 assets. The pool sorts what it holds, so
-    its order is not checked again; nor are spelling postings looked for (no field here has a
-    spelling graph)."""
-    for fieldname, in_field in groupby(postings, key=_FIELD):
+def _add_postings(fieldwriter, schema, lengths, term_postings) -> None:  # noqa: ANN001
+    """Whoosh's `FieldWriter.add_postings`, a term's postings at a time: the pool's terms
+    (`posting_pool.TermPostings`), in order, each term's postings handed to its postings
+    writer in blocks (`posting_blocks.PostingsWriter.add_run`). Whoosh's made four Python calls
+    per posting, two million at 5,000 assets. The pool gives its terms in order, so the order
+    is not checked again; nor are spelling postings looked for (no field here has a spelling
+    graph)."""
+    for fieldname, in_field in groupby(term_postings, key=_FIELD):
         fieldwriter.start_field(fieldname, schema[fieldname])
         field_lengths = lengths.column(fieldname) if lengths is not None else None
         add_run = fieldwriter._postwriter.add_run
-        for term, run in groupby(in_field, key=_TERM):
+        for _, term, postings in in_field:
             fieldwriter.start_term(term)
-            _, _, docnums, weights, values = zip(*run, strict=True)
+            docnums, weights, values = zip(*postings, strict=True)
             if field_lengths is None:
                 found = repeat(0, len(docnums))
             else:
@@ -186,66 +185,7 @@ def _add_postings(fieldwriter, schema, lengths, postings) -> None:  # noqa: ANN0
         fieldwriter.finish_field()
 
 
-RUN_BATCH = 10_000  # postings per pickle in a run of the pool
-_FIELD = itemgetter(0)  # of a posting
-_TERM = itemgetter(1)
-_TERM_OF_ITEM = itemgetter(0)  # of a field's (term, frequency, weight, value)
-_FREQUENCY_OF_ITEM = itemgetter(1)
-_VALUE_OF_ITEM = itemgetter(3)
-
-
-class _LeanPostingPool(PostingPool):
-    """Whoosh's posting pool, less its two assertions per posting (the postings come from
-    Whoosh's own fields and `analysis.PreAnalyzed`, bytes throughout), taking a document's
-    field at a time. The same run-size estimate, checked after each field rather than each
-    posting: a run may end a field later, the segment is the same."""
-
-    def add_field(self, fieldname: str, docnum: int, items: Iterable[tuple], boost: float) -> int:
-        """Each (term bytes, frequency, weight, value) of one field of a document as a
-        posting, at once, weighed by `boost`, as Whoosh's `add_document` adds them one by one;
-        the sum of their frequencies (the field's length in the document)."""
-        items = items if isinstance(items, tuple | list) else list(items)
-        if not items:
-            return 0
-        self.fieldnames.add(fieldname)
-        self.current.extend([(fieldname, t, docnum, w * boost, v) for t, _, w, v in items])
-        # `add`'s estimate, summed.
-        self.currentsize += (150 + len(fieldname)) * len(items)
-        self.currentsize += 2 * sum(map(len, map(_TERM_OF_ITEM, items)))
-        self.currentsize += sum(map(len, filter(None, map(_VALUE_OF_ITEM, items))))
-        if self.currentsize > self.limit:
-            self.save()
-        return sum(map(_FREQUENCY_OF_ITEM, items))
-
-    def _write_run(self, f, items) -> None:  # noqa: ANN001 - a file, postings
-        """Whoosh's, a batch of postings per pickle instead of a pickle per posting: writing
-        and reading back the runs of 5,000 assets were three million calls. (Not `marshal`:
-        its `load` reads a file a few bytes at a time, ten times slower than pickle's.)"""
-        items = iter(items)
-        while batch := list(islice(items, RUN_BATCH)):
-            pickle.dump(batch, f, pickle.HIGHEST_PROTOCOL)
-        f.close()
-
-    def _read_run(self, path: str) -> Iterator[tuple]:
-        f = self._open_run(path)
-        try:
-            while True:
-                try:
-                    batch = pickle.load(f)
-                except EOFError:
-                    return
-                yield from batch
-        finally:
-            f.close()
-            self._remove_run(path)
-
-    def add(self, item) -> None:  # noqa: ANN001 - (field, term bytes, docnum, weight, value)
-        self.fieldnames.add(item[0])
-        # Whoosh's estimate: tuple 48, field 21 + len, term 26 + 2 len, numbers 34, value 21 + len.
-        self.currentsize += 150 + len(item[0]) + 2 * len(item[1]) + len(item[4] or b"")
-        if self.currentsize > self.limit:
-            self.save()
-        self.current.append(item)
+_FIELD = itemgetter(0)  # of a posting_pool.TermPostings
 
 
 class _FieldLengths:

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from whoosh.codec.whoosh3 import W3Codec
 
-from contentfinder.index import whoosh_writer
+from contentfinder.index import posting_pool, whoosh_writer
 from contentfinder.index.analysis import analyze_text
 from contentfinder.index.schema import (
     SUMMARY_BOOST,
@@ -92,10 +92,10 @@ def test_the_lean_writer_writes_what_whooshs_writer_does(
     assert len(single) == 150 and all(i[3] == 1 for i in single)
     # A pool too small for the postings: sorted in runs on disk, batches of them at a time.
     runs: list[int] = []
-    write_run = whoosh_writer._LeanPostingPool._write_run
-    monkeypatch.setattr(whoosh_writer, "RUN_BATCH", 7)
+    write_run = posting_pool.GroupedPostingPool._write_run
+    monkeypatch.setattr(posting_pool, "RUN_BATCH", 7)
     monkeypatch.setattr(
-        whoosh_writer._LeanPostingPool,
+        posting_pool.GroupedPostingPool,
         "_write_run",
         lambda pool, f, items: runs.append(1) or write_run(pool, f, items),
     )
