@@ -130,9 +130,8 @@ class PostingsWriter(W3PostingsWriter):
 
 class _PositionKept:
     """The postings file as its writer uses it (write, write_int, tell), its position counted
-    rather than asked of the system: a buffered file's `tell` is a system call (lseek), and
-    Whoosh asks twice per term, a tenth of the writing process's commit at 1,000 assets. Only
-    the postings writer writes to this file."""
+    rather than asked of the system: a buffered file's `tell` is a system call (lseek, 0.6 µs
+    here), and Whoosh asks twice per term. Only the postings writer writes to this file."""
 
     def __init__(self, structfile) -> None:  # noqa: ANN001 - a whoosh StructFile
         self._file = structfile

@@ -2,10 +2,11 @@
 as they come in: each term's postings in a list of its own, in document order.
 
 Why: Whoosh's pool keeps every posting as a (field, term, document, weight, positions) tuple
-in one list and sorts the list whole at the commit, comparing tuples; a million postings
-(1,000 assets) took a fifth of the writing process's time in that sort, and as much again in
-grouping the sorted postings back into terms. Grouped as they come, only the terms are sorted
-(a tenth as many), and the groups are already there.
+in one list and sorts the list whole at the commit, comparing tuples, then the commit groups
+the sorted postings back into terms. Adding and then reading a million postings (about 1,000
+assets) that way took 2.7 s; grouped as they come it takes 1.5–2.2 s, since only the terms are
+sorted (a tenth as many) and the groups are already there. The writing process of a
+5,000-asset rebuild peaked at 272 MB, not 325.
 
 A pool past its memory limit writes its groups to a run file, in order, and starts again; the
 commit merges the runs by field and term. Runs are merged oldest first, so a term's postings

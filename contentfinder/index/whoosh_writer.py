@@ -259,8 +259,8 @@ class _RecordingFieldWriter(W3FieldWriter):
 class _TermsTable(OrderedHashWriter):
     """Whoosh's table of a segment's terms, writing each term's row in one write and counting
     the file's position rather than asking the system for it (a buffered file's `tell` is a
-    system call): Whoosh asked twice per term, a tenth of the writing process's commit. Rows
-    are written only here, between the table's header and its close."""
+    system call): Whoosh asked twice per term and wrote a row in three writes. Rows are
+    written only here, between the table's header and its close."""
 
     _position: int | None = None
 
