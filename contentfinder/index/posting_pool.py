@@ -20,7 +20,7 @@ import heapq
 import pickle
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
-from itertools import chain, groupby, islice
+from itertools import chain, groupby
 from operator import itemgetter
 
 from whoosh.writing import PostingPool
@@ -28,7 +28,7 @@ from whoosh.writing import PostingPool
 # (field, term bytes, [(document, weight, encoded positions or None), ...]): one term's postings
 TermPostings = tuple[str, bytes, list[tuple[int, float, bytes | None]]]
 
-RUN_BATCH = 2_000  # terms per pickle in a run file
+RUN_BATCH = 10_000  # postings per pickle in a run file (a term with more: a pickle of its own)
 _FIELD_TERM = itemgetter(0, 1)  # of a TermPostings
 _TERM_OF_ITEM = itemgetter(0)  # of a field's (term, frequency, weight, value)
 _FREQUENCY_OF_ITEM = itemgetter(1)
@@ -118,10 +118,19 @@ class GroupedPostingPool(PostingPool):
                 yield fieldname, term, terms[term]
 
     def _write_run(self, f, groups: Iterable[TermPostings]) -> None:  # noqa: ANN001 - a file
-        """A batch of terms per pickle. (Not `marshal`: its `load` reads a file a few bytes at
-        a time, ten times slower than pickle's.)"""
-        groups = iter(groups)
-        while batch := list(islice(groups, RUN_BATCH)):
+        """The terms in batches of about RUN_BATCH postings, a pickle each: the merge holds
+        one batch of every run at once, so a batch is bounded by postings, not by terms (a
+        batch of common terms would hold most of a run). (Not `marshal`: its `load` reads a
+        file a few bytes at a time, ten times slower than pickle's.)"""
+        batch: list[TermPostings] = []
+        size = 0
+        for group in groups:
+            batch.append(group)
+            size += len(group[2])
+            if size >= RUN_BATCH:
+                pickle.dump(batch, f, pickle.HIGHEST_PROTOCOL)
+                batch, size = [], 0
+        if batch:
             pickle.dump(batch, f, pickle.HIGHEST_PROTOCOL)
         f.close()
 
