@@ -3,6 +3,7 @@ pool gives them (field, term, document), whether it kept them in memory or wrote
 
 from __future__ import annotations
 
+import pickle
 import random
 from pathlib import Path
 
@@ -71,3 +72,28 @@ def test_a_term_in_several_runs_keeps_its_documents_in_order(tmp_path: Path) -> 
     groups = list(pool.term_postings())
     assert groups[0] == ("body", b"roi", [(n, 1.0, None) for n in range(6)])
     assert [term for _, term, _ in groups] == [b"roi", *(b"x%d" % n for n in range(6))]
+
+
+def test_a_run_is_written_in_batches_bounded_by_postings(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The merge holds one batch of every run at once: a batch of many common terms would
+    hold most of a run (at 50,000 assets the writing process peaked at 1.5 GB so)."""
+    monkeypatch.setattr(posting_pool, "RUN_BATCH", 10)
+    storage = FileStorage(str(tmp_path)).create()
+    pool = GroupedPostingPool(storage, segment=None, limitmb=64)
+    for docnum in range(4):
+        pool.add_field("body", docnum, [(b"t%02d" % n, 1, 1.0, None) for n in range(30)], 1.0)
+    pool.add_field("body", 4, [(b"t00", 1, 1.0, None)], 1.0)  # t00: 5 postings, the rest 4
+    pool.save()
+    (run,) = pool.runs
+    sizes = []
+    with open(tmp_path / run, "rb") as f:
+        while True:
+            try:
+                sizes.append([len(postings) for _, _, postings in pickle.load(f)])
+            except EOFError:
+                break
+    assert sum(map(sum, sizes)) == 121
+    assert all(sum(batch) < 10 + max(batch) for batch in sizes)  # it ends at 10 or more
+    assert all(sum(batch) >= 10 for batch in sizes[:-1])
