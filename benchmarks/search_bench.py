@@ -335,8 +335,6 @@ def main(argv: list[str] | None = None) -> int:
         p50 = statistics.median(percentile(r["session"], 0.5) for r in runs)
         p95 = statistics.median(percentile(r["session"], 0.95) for r in runs)
         cpu50 = statistics.median(percentile(r["session_cpu"], 0.5) for r in runs)
-        s50 = statistics.median(percentile(r["suggest"], 0.5) for r in runs)
-        s95 = statistics.median(percentile(r["suggest"], 0.95) for r in runs)
         row = {
             "session search p50 / p95 (median of rounds)": f"{ms(p50)} / {ms(p95)}",
             "session search CPU p50": ms(cpu50),
@@ -346,9 +344,14 @@ def main(argv: list[str] | None = None) -> int:
             "session search again, all cached: p50 / p95": " / ".join(
                 ms(statistics.median(percentile(r["again"], f) for r in runs)) for f in (0.5, 0.95)
             ),
-            "autocomplete p50 / p95": f"{ms(s50)} / {ms(s95)}",
         }
+        if args.typed:  # with --typed 0 nothing was typed: no row rather than a crash
+            s50 = statistics.median(percentile(r["suggest"], 0.5) for r in runs)
+            s95 = statistics.median(percentile(r["suggest"], 0.95) for r in runs)
+            row["autocomplete p50 / p95"] = f"{ms(s50)} / {ms(s95)}"
         for mode, values in cli[name].items():
+            if not values:  # --cli-runs 0
+                continue
             wall = statistics.median(v[0] for v in values)
             cpu = statistics.median(v[1] for v in values)
             row[f"one-shot CLI search --json ({mode}): median wall / CPU"] = (
