@@ -19,12 +19,8 @@ from multiprocessing.connection import Connection, wait
 from pathlib import Path
 
 from contentfinder.index.analysis import PreAnalyzed, analyze_text
-from contentfinder.index.text_cache import (
-    ENTRY_VERSION,
-    PDF_TEXT_VERSION,
-    ExtractionCache,
-    content_hash,
-)
+from contentfinder.index.cache_entry import AUTHOR_VERSION, ENTRY_VERSION, PDF_TEXT_VERSION
+from contentfinder.index.text_cache import ExtractionCache, content_hash
 from contentfinder.portability.processes import cap_memory
 from indexer.backlog import Backlog
 from indexer.documents import vocabulary
@@ -123,7 +119,8 @@ def _process(job: Job, cache: ExtractionCache, limits: Limits) -> Outcome:
 def _cached(
     job: Job, digest: str | None, cache: ExtractionCache, limits: Limits
 ) -> Extracted | None:
-    """The cached extraction; one an older reader wrote gets the author it did not look for."""
+    """The cached extraction; one an older reader wrote gets the author it did not look for,
+    and is written anew in the current format (which search reads faster)."""
     found = cache.get_versioned(digest) if digest else None
     if found is None:
         return None
@@ -131,13 +128,14 @@ def _cached(
     if version < PDF_TEXT_VERSION and job.path.suffix.lower() == ".pdf":
         return None  # pypdf's text: pdfium reads it better (and reads files pypdf could not)
     if version < ENTRY_VERSION:
-        from indexer.extract.authors import extract_author
+        if version < AUTHOR_VERSION:
+            from indexer.extract.authors import extract_author
 
-        extracted = replace(extracted, author=extract_author(job.path, limits))
+            extracted = replace(extracted, author=extract_author(job.path, limits))
         try:
             cache.put(digest, extracted)
         except OSError:
-            pass  # the next run reads the author again
+            pass  # the next run upgrades it
     return extracted
 
 

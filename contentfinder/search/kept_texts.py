@@ -1,5 +1,5 @@
 """The extracted texts and snippets a search session keeps: a rep typing sees the same assets
-again and again, and reading a text back from the cache (a file read, Zstandard, JSON) is
+again and again, and reading a text back from the cache (a file read and Zstandard) is
 most of what a new hit costs."""
 
 from __future__ import annotations
@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections import OrderedDict
 from collections.abc import Callable
 
-from contentfinder.index.extracted import Extracted
+from contentfinder.index.joined_text import JoinedText
 from contentfinder.index.text_cache import ExtractionCache
 from contentfinder.search.snippets import Snippet, SnippetSource, make_snippet
 
@@ -29,9 +29,9 @@ class KeptTexts:
         self._chars = 0
         self._snippets: OrderedDict[tuple, Snippet | None] = OrderedDict()
 
-    def extracted(self, content_hash: str) -> Extracted | None:
+    def text(self, content_hash: str) -> JoinedText | None:
         source = self.source(content_hash)
-        return source.extracted if source is not None else None
+        return source.text if source is not None else None
 
     def source(self, content_hash: str) -> SnippetSource | None:
         """An asset's text for snippets; None when the cache has none."""
@@ -39,9 +39,9 @@ class KeptTexts:
         if kept is not None:
             self._sources.move_to_end(content_hash)
             return kept[0]
-        extracted = self._cache.get(content_hash)
-        found = SnippetSource(extracted) if extracted is not None else None
-        chars = sum(len(s.text) for s in extracted.segments) if extracted is not None else 0
+        text = self._cache.get_text(content_hash)
+        found = SnippetSource(text) if text is not None else None
+        chars = len(text.text) if text is not None else 0
         self._sources[content_hash] = (found, chars)
         self._chars += chars
         while len(self._sources) > 1 and (

@@ -337,8 +337,8 @@ class SearchSession:
         if docnum is None:
             return ""
         fields = self.stored(docnum)
-        extracted = self.texts.extracted(fields["content_hash"])
-        body = " ".join(seg.text for seg in extracted.segments) if extracted else ""
+        kept = self.texts.text(fields["content_hash"])
+        body = " ".join(seg.text for seg in kept.segments) if kept else ""
         return " ".join((fields["title"], fields.get("summary") or "", body))
 
     @property
@@ -360,8 +360,8 @@ class SearchSession:
         if docnum is None or docnum not in self._postings.live:
             raise UnknownAsset(f"no asset '{asset_id}' in the index")
         fields = self.stored(docnum)
-        extracted = self.texts.extracted(fields["content_hash"])
-        body = " ".join(seg.text for seg in extracted.segments) if extracted else ""
+        kept = self.texts.text(fields["content_hash"])
+        body = " ".join(seg.text for seg in kept.segments) if kept else ""
         text = " ".join((fields["title"], fields.get("summary") or "", body))
         tags = tags_of(fields, self.taxonomy)
         return self.similar_to(

@@ -15,9 +15,9 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from html import escape
-from itertools import islice, pairwise
+from itertools import pairwise
 
-from contentfinder.index.extracted import Extracted
+from contentfinder.index.joined_text import JoinedText
 from contentfinder.text import fold
 
 SNIPPET_CHARS = 240
@@ -28,13 +28,7 @@ PHRASE_MATCHES = 1024  # of each word of a phrase: it may stand alone long befor
 _WORD_EDGE = re.compile(r"\s")
 _WORD_CHARS = re.compile(r"\w*")
 _WORDS = re.compile(r"\w+")
-_TITLE_PARTS = re.compile(r"\s*[:|]\s*|\s+[-–—]\s+")
-_SEPARATOR = re.compile(r"[\s:|\-–—·]*")  # what may follow a title before the text goes on
-_LINE_END = re.compile(r"[ \t]*(?:\n|$)")
-_NON_SPACE = re.compile(r"\S+")
-_WORD_CHAR = re.compile(r"\w")
 _ASCII = frozenset(map(chr, range(128)))
-OPENING_CHARS = 2000  # where a title is looked for: a title longer than this is no title
 PHRASE_GAP_CHARS = 12  # between two words of a phrase: spaces, a hyphen, 'of the'
 
 Analyzer = Callable[..., object]
@@ -42,46 +36,36 @@ Analyzer = Callable[..., object]
 
 @dataclass(frozen=True)
 class SnippetSource:
-    """An asset's extracted text as snippets read it: joined and lower-cased once, however
-    many searches show the asset (the session keeps one per recently shown asset)."""
+    """An asset's extracted text as snippets read it: lower-cased once, however many
+    searches show the asset (the session keeps one per recently shown asset)."""
 
-    extracted: Extracted
+    text: JoinedText
     # Where the text goes on after the title, per title asked for: read once per asset.
     _after_title: dict[str, int] = field(default_factory=dict, compare=False, repr=False)
 
     def after_title(self, title: str) -> int:
         """Where the text goes on after `title`, its own title or its first heading (see
-        `title_end`); 0 when it opens with none of them."""
+        `JoinedText.after_title`); 0 when it opens with none of them."""
         found = self._after_title.get(title)
         if found is None:
-            extracted = self.extracted
-            titles = (title, extracted.title, extracted.first_heading)
-            found = self._after_title[title] = title_end(self.joined[0], titles)
+            found = self._after_title[title] = self.text.after_title(title)
         return found
 
     @cached_property
-    def joined(self) -> tuple[str, list[int], str]:
-        """The segments' text as one, where each segment starts, and the text up to
-        SCAN_CHARS with its ASCII letters lower-cased, for finding ASCII words (see
-        `lowered_for`)."""
-        starts, parts, offset = [], [], 0
-        for segment in self.extracted.segments:
-            starts.append(offset)
-            parts.append(segment.text)
-            offset += len(segment.text) + 1
-        text = "\n".join(parts)
-        scanned = text[:SCAN_CHARS]
+    def ascii_lowered(self) -> str:
+        """The text up to SCAN_CHARS with its ASCII letters lower-cased, for finding ASCII
+        words (see `lowered_for`)."""
+        scanned = self.text.text[:SCAN_CHARS]
         # bytes.lower() changes ASCII letters only, and no byte of a UTF-8 sequence is ASCII,
         # so the offsets stay the text's: three times faster than str.lower() on a text
         # with one accented letter, which takes the slow per-character path.
-        ascii = scanned.isascii()
-        return text, starts, scanned.lower() if ascii else scanned.encode().lower().decode()
+        return scanned.lower() if scanned.isascii() else scanned.encode().lower().decode()
 
     @cached_property
     def fully_lowered(self) -> str:
         """The text up to SCAN_CHARS lower-cased, for finding words with other letters than
         ASCII ones; as it is when lower-casing would change its length."""
-        scanned = self.joined[0][:SCAN_CHARS]
+        scanned = self.text.text[:SCAN_CHARS]
         lowered = scanned.lower()
         return lowered if len(lowered) == len(scanned) else scanned
 
@@ -90,7 +74,7 @@ class SnippetSource:
         """The ASCII-lowered text with each accented letter as its plain one ('Zürich' ->
         'zurich', as the index analyses it), where that is one letter, so offsets stay; None
         for a text with no such letter. Made only when an ASCII word is not found otherwise."""
-        lowered = self.joined[2]
+        lowered = self.ascii_lowered
         if lowered.isascii():
             return None
         plain = lowered
@@ -101,7 +85,7 @@ class SnippetSource:
 
     def lowered_for(self, prefix: str) -> str:
         """The lower-cased text to find `prefix` (lower case) in."""
-        return self.joined[2] if prefix.isascii() else self.fully_lowered
+        return self.ascii_lowered if prefix.isascii() else self.fully_lowered
 
 
 @lru_cache(maxsize=4096)
@@ -131,8 +115,7 @@ def make_snippet(
     in 'its chief weakness'); the opening when none match. `term_of` analyses one word (see
     `term_finder`). A text opening with the asset's `title` (or its own title or first
     heading) is read from after it, when it goes on: the row shows the title right above."""
-    extracted = source.extracted
-    text, starts, _ = source.joined
+    text = source.text.text
     if not text:
         return Snippet("", None)
     skip = source.after_title(title)
@@ -148,56 +131,13 @@ def make_snippet(
     if not matches:
         opening = " ".join(text[skip : skip + SNIPPET_CHARS].split())
         more = "…" if len(text) > skip + SNIPPET_CHARS else ""
-        return Snippet(escape(opening, quote=False) + more, _location_at(extracted, starts, skip))
+        return Snippet(escape(opening, quote=False) + more, source.text.location_at(skip))
     first, last = _densest(matches)
     begin = max(skip, _word_start(text, matches[first][0] - LEAD_CHARS))
     end = _word_end(text, max(begin + SNIPPET_CHARS, matches[last][1]))
     shown = [m for m in matches[first : last + 1] if m[1] <= end]
     html = _mark(text, begin, end, shown, opening=skip)
-    return Snippet(html, _location_at(extracted, starts, shown[0][0]))
-
-
-def title_end(text: str, titles: tuple[str, ...]) -> int:
-    """Where `text` goes on after the longest of `titles` it opens with, compared without
-    case and with any run of spaces or line breaks as one, and any separator after it
-    (': ', ' | ', ' - '); 0 when it opens with none of them. A part of a title ('Bluewater
-    Credit Union' of 'Bluewater Credit Union: audit-ready…') counts when it is the text's
-    whole first line, a heading. Compared word by word, not with a pattern per title:
-    compiling those was most of a first search's time."""
-    wanted = max((len(t.split()) for t in titles), default=0)
-    words = list(islice(_NON_SPACE.finditer(text, 0, OPENING_CHARS), wanted))
-    opening = [w.group().lower() for w in words]  # lower-cased once, not per title
-    ends = []
-    for title in dict.fromkeys(t.lower() for t in titles):
-        whole = _opens_with(words, opening, title.split(), whole_word=True)
-        if whole:
-            ends.append(whole)
-        for part in _TITLE_PARTS.split(title):
-            said = part.split()
-            end = _opens_with(words, opening, said, whole_word=False) if len(said) > 1 else 0
-            line_end = _LINE_END.match(text, end) if end else None
-            if line_end:
-                ends.append(line_end.start())
-    if not ends:
-        return 0
-    return _SEPARATOR.match(text, max(ends)).end()  # type: ignore[union-attr]
-
-
-def _opens_with(
-    words: list[re.Match[str]], opening: list[str], said: list[str], *, whole_word: bool
-) -> int:
-    """Where the text's opening `words` (`opening`: them lower-cased) end when they are
-    `said` (lower-cased); 0 if not. The last word may run on into punctuation ('Guide:') when
-    `whole_word`, never into a letter; else it is the text's word exactly."""
-    count = len(said)
-    if not count or len(opening) < count or opening[: count - 1] != said[:-1]:
-        return 0
-    found, typed = opening[count - 1], said[-1]
-    if found == typed:
-        return words[count - 1].end()
-    if whole_word and found.startswith(typed) and not _WORD_CHAR.match(found, len(typed)):
-        return words[count - 1].start() + len(typed)
-    return 0
+    return Snippet(html, source.text.location_at(shown[0][0]))
 
 
 def term_finder(analyzer: Analyzer) -> Callable[[str], str | None]:
@@ -224,7 +164,7 @@ def _matches(
     # A stem is nearly always a prefix of its words, but for a changed last letter
     # ('compani' in 'company'), so one letter less finds every candidate.
     prefixes = {t[:-1] if len(t) > 3 else t for t in terms}
-    text = source.joined[0]
+    text = source.text.text
     found: list[tuple[int, int, str]] = []
     for prefix in prefixes:
         kept = _found(text, source.lowered_for(prefix), prefix, terms, term_of, limit, found)
@@ -328,12 +268,3 @@ def _mark(
     parts.append(escape(text[cursor:end], quote=False))
     html = " ".join("".join(parts).split())
     return ("… " if begin > opening else "") + html + (" …" if end < len(text) else "")
-
-
-def _location_at(extracted: Extracted, starts: list[int], offset: int) -> int | None:
-    location = None
-    for start, segment in zip(starts, extracted.segments, strict=True):
-        if start > offset:
-            break
-        location = segment.location
-    return location

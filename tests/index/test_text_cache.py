@@ -12,9 +12,11 @@ from pathlib import Path
 import pytest
 import zstandard
 
-from contentfinder.index import text_cache
+from contentfinder.index import cache_entry
+from contentfinder.index.cache_entry import ENTRY_VERSION, entry_data, entry_payload
 from contentfinder.index.extracted import Extracted, Segment
-from contentfinder.index.text_cache import ENTRY_VERSION, ExtractionCache, entry_data
+from contentfinder.index.joined_text import JoinedText
+from contentfinder.index.text_cache import ExtractionCache
 
 DIGEST = "ab" + "0" * 38
 EXTRACTED = Extracted(
@@ -42,8 +44,67 @@ def test_an_entry_earlier_versions_wrote_with_zlib_is_still_read(tmp_path: Path)
     cache.put(DIGEST, EXTRACTED)
     path = cache._path(DIGEST)
     data = entry_data(path.read_bytes())
+    data["version"] = 2
     path.write_bytes(zlib.compress(json.dumps(data).encode(), 1))  # as entries were until now
-    assert cache.get_versioned(DIGEST) == (EXTRACTED, ENTRY_VERSION)
+    assert cache.get_versioned(DIGEST) == (EXTRACTED, 2)
+    assert cache.get_text(DIGEST) == JoinedText.of(EXTRACTED)
+
+
+def test_an_entry_holds_its_text_apart_from_the_rest_as_it_is(tmp_path: Path) -> None:
+    cache = ExtractionCache(tmp_path)
+    cache.put(DIGEST, EXTRACTED)
+    raw = zstandard.decompress(cache._path(DIGEST).read_bytes())
+    header, text = raw.split(b"\n", 1)
+    assert json.loads(header)["lengths"] == [len(s.text) for s in EXTRACTED.segments]
+    assert text.decode() == "\n".join(s.text for s in EXTRACTED.segments)
+    joined = cache.get_text(DIGEST)
+    assert joined == JoinedText.of(EXTRACTED)
+    assert joined.segments == EXTRACTED.segments
+    assert joined.location_at(joined.starts[1]) == 2
+
+
+def test_an_entry_the_last_format_wrote_is_read_as_it_was(tmp_path: Path) -> None:
+    cache = ExtractionCache(tmp_path)
+    data = {
+        "version": 3,
+        "author": EXTRACTED.author,
+        "partly_read": EXTRACTED.partly_read,
+        "segments": [[s.text, s.location] for s in EXTRACTED.segments],
+        "title": EXTRACTED.title,
+        "first_heading": EXTRACTED.first_heading,
+        "keyword_strings": list(EXTRACTED.keyword_strings),
+        "facet_values": [list(pair) for pair in EXTRACTED.facet_values],
+    }
+    path = cache._path(DIGEST)
+    path.parent.mkdir(parents=True)
+    path.write_bytes(entry_payload(data))
+    assert cache.get_versioned(DIGEST) == (EXTRACTED, 3)
+    assert cache.get_text(DIGEST) == JoinedText.of(EXTRACTED)
+
+
+def _entry_with_header(header: dict, text: str) -> bytes:
+    return zstandard.compress(json.dumps(header).encode() + b"\n" + text.encode())
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        {"lengths": [3, 100]},  # longer than the text
+        {"lengths": [3, 3]},  # shorter
+        {"locations": [1]},  # one segment less
+        {"version": 3},  # a header line in an entry of one object
+    ],
+)
+def test_an_entry_whose_header_does_not_fit_its_text_is_missing(
+    tmp_path: Path, change: dict
+) -> None:
+    cache = ExtractionCache(tmp_path)
+    cache.put(DIGEST, EXTRACTED)
+    path = cache._path(DIGEST)
+    header, text = zstandard.decompress(path.read_bytes()).decode().split("\n", 1)
+    path.write_bytes(_entry_with_header({**json.loads(header), **change}, text))
+    assert cache.get(DIGEST) is None
+    assert cache.get_text(DIGEST) is None
 
 
 @pytest.mark.parametrize(
@@ -71,12 +132,12 @@ def test_an_entry_claiming_more_text_than_any_extraction_is_refused_before_it_is
     cache = ExtractionCache(tmp_path)
     cache.put(DIGEST, EXTRACTED)
     size = zstandard.frame_content_size(cache._path(DIGEST).read_bytes())
-    monkeypatch.setattr(text_cache, "MAX_ENTRY_BYTES", size)
+    monkeypatch.setattr(cache_entry, "MAX_ENTRY_BYTES", size)
     assert cache.get(DIGEST) == EXTRACTED
-    monkeypatch.setattr(text_cache, "MAX_ENTRY_BYTES", size - 1)
+    monkeypatch.setattr(cache_entry, "MAX_ENTRY_BYTES", size - 1)
     assert cache.get(DIGEST) is None
     # A frame whose header claims a gigabyte, and whose text ends at once: never inflated.
-    claimed = text_cache.MAX_ENTRY_BYTES * 4
+    claimed = cache_entry.MAX_ENTRY_BYTES * 4
     stream = zstandard.ZstdCompressor().compressobj(size=claimed)
     head = stream.compress(b"{}") + stream.flush(zstandard.COMPRESSOBJ_FLUSH_BLOCK)
     assert zstandard.frame_content_size(head) == claimed
@@ -89,6 +150,7 @@ _THREADS_AT_ONCE = """
 import random, sys, threading
 from pathlib import Path
 from contentfinder.index.extracted import Extracted, Segment
+from contentfinder.index.joined_text import JoinedText
 from contentfinder.index.text_cache import ExtractionCache
 
 cache = ExtractionCache(Path(sys.argv[1]))

@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from contentfinder.index.text_cache import ENTRY_VERSION, PDF_TEXT_VERSION, entry_data
+from contentfinder.index.cache_entry import ENTRY_VERSION, PDF_TEXT_VERSION, entry_data
 from contentfinder.search.session import SearchRequest, search
 from indexer.extract import extract_file, pdf
 from indexer.extract.base import Extracted, Failure, FailureReason, Limits

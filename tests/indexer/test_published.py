@@ -15,8 +15,10 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+import zstandard
 
 from contentfinder.config import Settings
+from contentfinder.index.cache_entry import ENTRY_VERSION, entry_data, entry_payload
 from contentfinder.index.first_seen import LEDGER_FILE, read_ledger
 from contentfinder.index.schema import VERSION_FILE, open_for_reading
 from contentfinder.index.stored import (
@@ -25,7 +27,6 @@ from contentfinder.index.stored import (
     StoredAsset,
     read_stored_assets,
 )
-from contentfinder.index.text_cache import ENTRY_VERSION, entry_data
 from contentfinder.library.catalog import ProblemCode, parse_catalog
 from contentfinder.library.taxonomy import load_taxonomy
 from indexer.pipeline import update_index
@@ -326,3 +327,20 @@ def test_a_text_cache_from_before_authors_gets_them_without_reading_the_text_aga
     upgraded = [entry_data(entry.read_bytes()) for entry in entries]
     assert {entry["version"] for entry in upgraded} == {ENTRY_VERSION}
     assert "Pia Pages" in {entry["author"] for entry in upgraded}
+
+
+def test_a_text_cache_of_the_last_format_is_written_anew_without_reading_a_file(
+    make_library, settings_for
+) -> None:
+    """Entries of format 3 (one JSON object) become format 4 on a rebuild, as they are."""
+    settings = settings_for(make_library(OWNED))
+    update_index(settings, workers=1)
+    entries = list(settings.cache_dir.glob("*/*.json.z"))
+    before = {entry: entry_data(entry.read_bytes()) for entry in entries}
+    for entry, data in before.items():
+        entry.write_bytes(entry_payload({**data, "version": 3}))
+    shutil.rmtree(settings.index_dir)
+    summary = update_index(settings, workers=1)
+    assert summary.extracted == 0
+    assert {entry: entry_data(entry.read_bytes()) for entry in entries} == before
+    assert all(b"\n" in zstandard.decompress(entry.read_bytes()) for entry in entries)

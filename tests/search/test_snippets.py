@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from contentfinder.index.extracted import Extracted, Segment
+from contentfinder.index.joined_text import JoinedText
 from contentfinder.index.schema import build_schema
 from contentfinder.search.snippets import SnippetSource, make_snippet, term_finder
 
@@ -12,7 +13,7 @@ TERM_OF = term_finder(build_schema()["body"].analyzer)
 def snippet(text_by_page: list[str], *words: str):
     extracted = Extracted(segments=tuple(Segment(t, n) for n, t in enumerate(text_by_page, 1)))
     terms = frozenset(TERM_OF(w) for w in words)
-    return make_snippet(SnippetSource(extracted), terms, TERM_OF)
+    return make_snippet(SnippetSource(JoinedText.of(extracted)), terms, TERM_OF)
 
 
 def test_marks_inflected_forms_but_not_words_that_merely_contain_the_term() -> None:
@@ -45,7 +46,9 @@ def test_a_phrase_is_marked_only_whole_even_after_its_words_stood_alone_many_tim
         segments=(Segment("Our chief aim is speed. " * 70 + "Ask the chief financial officer."),)
     )
     phrase = tuple(TERM_OF(w) for w in ("chief", "financial", "officer"))
-    found = make_snippet(SnippetSource(extracted), frozenset(), TERM_OF, frozenset({phrase}))
+    found = make_snippet(
+        SnippetSource(JoinedText.of(extracted)), frozenset(), TERM_OF, frozenset({phrase})
+    )
     assert "<b>chief</b> <b>financial</b> <b>officer</b>" in found.html
     assert "<b>chief</b> aim" not in found.html
 
@@ -56,33 +59,42 @@ def test_a_text_opening_with_the_title_is_shown_from_after_it() -> None:
         title="",
     )
     found = make_snippet(
-        SnippetSource(extracted), frozenset(), TERM_OF, title="the month-end close playbook"
+        SnippetSource(JoinedText.of(extracted)),
+        frozenset(),
+        TERM_OF,
+        title="the month-end close playbook",
     )
     assert found.html.startswith("Introduction: every team closes.")
     # A title's first part counts when it is the whole first line, a heading ...
     heading = Extracted(segments=(Segment("Bluewater Credit Union\nOverview of the bank."),))
     found = make_snippet(
-        SnippetSource(heading), frozenset(), TERM_OF, title="Bluewater Credit Union: 90 days"
+        SnippetSource(JoinedText.of(heading)),
+        frozenset(),
+        TERM_OF,
+        title="Bluewater Credit Union: 90 days",
     )
     assert found.html.startswith("Overview of the bank.")
     # ... never when the sentence goes on, and a match in the title is not marked twice.
     sentence = Extracted(segments=(Segment("Kestrel Freight automates audits. Freight costs."),))
     found = make_snippet(
-        SnippetSource(sentence),
+        SnippetSource(JoinedText.of(sentence)),
         frozenset({TERM_OF("freight")}),
         TERM_OF,
         title="Kestrel Freight: audits",
     )
     assert found.html.startswith("Kestrel <b>Freight</b> automates")
     titled = Extracted(segments=(Segment("ROI guide\nROI for CFOs."),), title="ROI guide")
-    found = make_snippet(SnippetSource(titled), frozenset({TERM_OF("roi")}), TERM_OF)
+    found = make_snippet(SnippetSource(JoinedText.of(titled)), frozenset({TERM_OF("roi")}), TERM_OF)
     assert found.html == "<b>ROI</b> for CFOs."
 
 
 def test_a_text_that_is_its_title_alone_is_still_shown() -> None:
     alone = Extracted(segments=(Segment("A note for the CFO."),))
     found = make_snippet(
-        SnippetSource(alone), frozenset({TERM_OF("cfo")}), TERM_OF, title="A note for the CFO."
+        SnippetSource(JoinedText.of(alone)),
+        frozenset({TERM_OF("cfo")}),
+        TERM_OF,
+        title="A note for the CFO.",
     )
     assert found.html == "A note for the <b>CFO</b>."
 
