@@ -6,9 +6,9 @@ length and location, and where the text goes on after the title), a line break, 
 segments' texts as UTF-8 with a line break between each two. JSON never writes a line break
 of its own, so the first one ends the header. A search reads an entry's text as one string
 (`JoinedText`) without decoding it from JSON, joining it or looking for its title again: at
-5,000 assets these were about a third of what a new hit cost.
+5,000 assets these were about a quarter of what a new hit cost.
 
-Formats 1–3 are one JSON object (3 and some 2 compressed with Zstandard, older ones with zlib)
+Formats 1–3 are one JSON object (compressed with Zstandard, or with zlib before December 2026)
 and are still read. An app older than format 4 finds such an entry damaged and extracts the
 file again.
 """

@@ -1,6 +1,6 @@
 """The extracted texts and snippets a search session keeps: a rep typing sees the same assets
 again and again, and reading a text back from the cache (a file read and Zstandard) is
-most of what a new hit costs."""
+much of what a new hit costs."""
 
 from __future__ import annotations
 
