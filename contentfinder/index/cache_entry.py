@@ -79,24 +79,31 @@ def entry_data(payload: bytes) -> dict:
     """The data an entry's bytes hold, in the shape of formats 1–3 (one object, its
     `segments` a list of [text, location]) whatever the format. Raises one of NOT_AN_ENTRY
     for other bytes."""
-    raw = _inflated(payload)
-    header, text = _split(raw)
+    header, text = _split(_inflated(payload))
     if text is None:
         return header
     data = {k: v for k, v in header.items() if k not in ("lengths", "locations", "opening")}
-    lengths, locations = header["lengths"], header["locations"]
-    starts = starts_of(lengths)
-    data["segments"] = [
-        [text[start : start + length], location]
-        for start, length, location in zip(starts, lengths, locations, strict=True)
-    ]
+    data["segments"] = [[s.text, s.location] for s in _joined(header, text).segments]
     return data
 
 
 def extracted_of(payload: bytes) -> tuple[Extracted, int]:
     """An entry's extraction and the format it was written in. Raises one of NOT_AN_ENTRY."""
     data = entry_data(payload)
-    extracted = Extracted(
+    return _extracted(data), int(data.get("version", 1))
+
+
+def joined_of(payload: bytes) -> JoinedText:
+    """An entry's text as search reads it. Raises one of NOT_AN_ENTRY."""
+    header, text = _split(_inflated(payload))
+    if text is None:  # formats 1-3: joined here
+        return JoinedText.of(_extracted(header))
+    return _joined(header, text)
+
+
+def _extracted(data: dict) -> Extracted:
+    """The extraction of an entry's data in the shape of formats 1–3 (see `entry_data`)."""
+    return Extracted(
         segments=tuple(Segment(text, location) for text, location in data["segments"]),
         title=data["title"],
         first_heading=data["first_heading"],
@@ -105,14 +112,9 @@ def extracted_of(payload: bytes) -> tuple[Extracted, int]:
         author=str(data.get("author") or ""),
         partly_read=str(data.get("partly_read") or ""),
     )
-    return extracted, int(data.get("version", 1))
 
 
-def joined_of(payload: bytes) -> JoinedText:
-    """An entry's text as search reads it. Raises one of NOT_AN_ENTRY."""
-    header, text = _split(_inflated(payload))
-    if text is None:  # formats 1-3: joined here
-        return JoinedText.of(extracted_of(payload)[0])
+def _joined(header: dict, text: str) -> JoinedText:
     return JoinedText(
         text=text,
         starts=starts_of(header["lengths"]),
