@@ -8,9 +8,10 @@ of its own, so the first one ends the header. A search reads an entry's text as 
 (`JoinedText`) without decoding it from JSON, joining it or looking for its title again: at
 5,000 assets these were about a quarter of what a new hit cost.
 
-Formats 1–3 are one JSON object (compressed with Zstandard, or with zlib before December 2026)
-and are still read. An app older than format 4 finds such an entry damaged and extracts the
-file again.
+Formats 1–3 are one JSON object, and are still read. Zstandard compresses every entry written
+since December 2026; against zlib (which wrote those before, still read) a third faster to
+write, three times faster to read (65 -> 20 us for a text of about 13 KB) and a tenth smaller.
+An app older than format 4 finds a format 4 entry damaged and extracts the file again.
 """
 
 from __future__ import annotations
@@ -21,7 +22,6 @@ import zlib
 import zstandard
 
 from contentfinder.index import zstd_codecs
-from contentfinder.index.after_title import title_end
 from contentfinder.index.extracted import Extracted, Segment
 from contentfinder.index.joined_text import SEPARATOR, JoinedText, starts_of
 
@@ -50,8 +50,7 @@ NOT_AN_ENTRY = (
 
 def entry_bytes(extracted: Extracted) -> bytes:
     """The entry of `extracted`, in format ENTRY_VERSION."""
-    texts = [s.text for s in extracted.segments]
-    text = SEPARATOR.join(texts)
+    joined = JoinedText.of(extracted)
     header = {
         "version": ENTRY_VERSION,
         "author": extracted.author,
@@ -60,11 +59,11 @@ def entry_bytes(extracted: Extracted) -> bytes:
         "first_heading": extracted.first_heading,
         "keyword_strings": list(extracted.keyword_strings),
         "facet_values": [list(pair) for pair in extracted.facet_values],
-        "lengths": [len(t) for t in texts],
-        "locations": [s.location for s in extracted.segments],
-        "opening": title_end(text, (extracted.title, extracted.first_heading)),
+        "lengths": [len(s.text) for s in extracted.segments],
+        "locations": list(joined.locations),
+        "opening": joined.opening,
     }
-    raw = json.dumps(header, ensure_ascii=False).encode() + _HEADER_END + text.encode()
+    raw = json.dumps(header, ensure_ascii=False).encode() + _HEADER_END + joined.text.encode()
     return zstd_codecs.compressor(ZSTD_LEVEL).compress(raw)
 
 
