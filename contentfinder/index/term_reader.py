@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from itertools import accumulate
+from typing import NamedTuple
 
 from contentfinder.index import whoosh_internals
 from contentfinder.index.compact_postings import EXTENSION, DamagedPositions, SegmentPostings
@@ -42,23 +43,41 @@ class PlacesRun:
         return cls(0, numbers, list(accumulate(map(len, values), initial=0)), b"".join(values))
 
 
+class PostingsRun(NamedTuple):
+    """One segment's postings of a term: its documents, numbered from `offset`, and weights."""
+
+    offset: int
+    docs: Sequence[int]
+    weights: Sequence[float]
+
+
 class TermReader:
     def __init__(self, searcher) -> None:  # noqa: ANN001 - a whoosh searcher
         self._searcher = searcher
         self._segments: list[tuple[object, int, SegmentPostings | None]] | None = None
 
-    def weights(self, field: str, term: str) -> dict[int, float]:
-        """Per document with `term` in `field`, the term's weight there (its frequency times
-        the field's boost)."""
-        weights: dict[int, float] = {}
+    def runs(self, field: str, term: str) -> list[PostingsRun]:
+        """Per segment with `term` in `field`, its documents (numbered from the segment's
+        first) and the term's weight in each (its frequency times the field's boost)."""
+        runs = []
         for reader, offset, recorded in self.segments():
             if recorded is not None and recorded.has_field(field):
                 docs, found = recorded.term(field, term)
                 if docs:
-                    numbers = map(offset.__add__, docs) if offset else docs
-                    weights.update(zip(numbers, found, strict=True))
+                    runs.append(PostingsRun(offset, docs, found))
             else:
+                weights: dict[int, float] = {}
                 segment_postings(reader, offset, field, term, weights, {})
+                if weights:
+                    runs.append(PostingsRun(0, list(weights), list(weights.values())))
+        return runs
+
+    def weights(self, field: str, term: str) -> dict[int, float]:
+        """Per document with `term` in `field`, the term's weight there."""
+        weights: dict[int, float] = {}
+        for offset, docs, found in self.runs(field, term):
+            numbers = map(offset.__add__, docs) if offset else docs
+            weights.update(zip(numbers, found, strict=True))
         return weights
 
     def places(self, field: str, term: str, docs: Iterable[int] | None = None) -> dict[int, bytes]:
@@ -86,7 +105,7 @@ class TermReader:
                 segment_places_in(reader, offset, field, term, local, places)
         return places
 
-    def runs(self, field: str, term: str) -> list[PlacesRun]:
+    def places_runs(self, field: str, term: str) -> list[PlacesRun]:
         """Per segment, the term's encoded positions in `field` as one run (for a phrase of
         common words: every position of the term at once)."""
         runs = []

@@ -21,7 +21,7 @@ from contentfinder.index.schema import tag_field
 from contentfinder.library.formats import FORMATS
 from contentfinder.library.taxonomy import Taxonomy
 from contentfinder.search.docbits import bits_of, union_bits
-from contentfinder.search.docsets import EMPTY, any_of
+from contentfinder.search.docsets import any_of
 
 CACHE_PREFIX = "facet-postings-"
 EXPIRY_FIELD = "expires_day"  # date.toordinal() of the day an asset expires
@@ -89,25 +89,15 @@ class FacetPostings:
             {name: bits_of(found, size) for name, found in formats.items()},
         )
 
-    def bits_of(self, docs: frozenset[int]) -> int:
-        """`docs` (live documents) as a bitset, to count with."""
-        return bits_of(docs, self.size)
-
     def expired(self, today: date) -> frozenset[int]:
         """The live documents whose expiry day is before `today`."""
         assert self.expiry is not None, "read() and cached() always fill it"
         first_live_day = today.toordinal()
         return any_of(docs for day, docs in self.expiry.items() if day < first_live_day)
 
-    def selection(self, filters: Mapping[str, tuple[str, ...]]) -> dict[str, frozenset[int]]:
-        """Per filtered facet, the documents carrying any of its selected values."""
-        return {
-            facet: any_of(self.docs.get(facet, {}).get(v, EMPTY) for v in values)
-            for facet, values in filters.items()
-        }
-
     def selected_bits(self, filters: Mapping[str, tuple[str, ...]]) -> dict[str, int]:
-        """`selection` as bitsets."""
+        """Per filtered facet, the documents carrying any of its selected values, as a
+        bitset (`docbits`)."""
         assert self.bits is not None, "read() and cached() always fill it"
         return {
             facet: union_bits(self.bits.get(facet, {}).get(v, 0) for v in values)

@@ -69,7 +69,7 @@ class HitMaker:
         terms: set[str] = set()
         phrases: set[tuple[str, ...]] = set()
         for concept in self.plan.concepts:
-            having = [a for a in concept.alternatives if docnum in ranker.alternative_docs(a)]
+            having = [a for a in concept.alternatives if ranker.has(a, docnum)]
             if not having:
                 continue
             best: Alternative = max(having, key=lambda a: a.weight)

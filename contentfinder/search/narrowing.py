@@ -8,8 +8,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from contentfinder.library.formats import FORMAT_NAMES
-from contentfinder.search.docbits import union_bits
-from contentfinder.search.docsets import EMPTY, all_of, any_of
+from contentfinder.search.docbits import intersection_bits, union_bits
 from contentfinder.search.expansion import Plan
 from contentfinder.search.facets import FacetPostings
 from contentfinder.search.ranking import Ranker
@@ -37,19 +36,15 @@ def resolve_formats(raw: Iterable[str]) -> tuple[str, ...]:
 class FormatPostings:
     """Which live documents have each format, read with the facets (a term per format)."""
 
-    docs: dict[str, frozenset[int]]  # format name -> document numbers
-    bits: dict[str, int]  # the same as bitsets (`docbits`), to count with
+    bits: dict[str, int]  # format name -> document numbers, as bitsets (`docbits`)
 
     @classmethod
     def of(cls, postings: FacetPostings) -> FormatPostings:
-        assert postings.formats is not None and postings.format_bits is not None, "see cached()"
-        return cls(postings.formats, postings.format_bits)
-
-    def selection(self, formats: Sequence[str]) -> frozenset[int]:
-        """The documents of any of `formats` (ORed, like values of one facet)."""
-        return any_of(self.docs.get(name, EMPTY) for name in formats)
+        assert postings.format_bits is not None, "see cached()"
+        return cls(postings.format_bits)
 
     def selected_bits(self, formats: Sequence[str]) -> int:
+        """The documents of any of `formats` (ORed, like values of one facet)."""
         return union_bits(self.bits.get(name, 0) for name in formats)
 
     def counts(self, matching: int) -> dict[str, int]:
@@ -59,46 +54,37 @@ class FormatPostings:
 
 
 def counts_of(
-    matching: frozenset[int],
+    matching: int,
     filters: Mapping[str, tuple[str, ...]],
     formats: Sequence[str],
     postings: FacetPostings,
     format_postings: FormatPostings,
 ) -> tuple[dict[str, dict[str, int]], dict[str, int]]:
-    """The facet counts and the format counts of `matching` (the query's documents before
-    any filter), each facet and the format filter ignoring their own selection: counted as
-    bitsets (`docbits`)."""
-    matching_bits = postings.bits_of(matching)
-    facet_matching = matching_bits
+    """The facet counts and the format counts of `matching` (a bitset, `docbits`: the query's
+    documents before any filter), each facet and the format filter ignoring their own
+    selection."""
+    facet_matching = matching
     if formats:
         facet_matching &= format_postings.selected_bits(formats)
-    format_matching = matching_bits
+    format_matching = matching
     for bits in postings.selected_bits(filters).values():
         format_matching &= bits
     return postings.counts(facet_matching, filters), format_postings.counts(format_matching)
 
 
-def expired_matching(
-    expired: frozenset[int],
-    plan: Plan,
-    ranker: Ranker,
-    *,
-    browse: bool,
-) -> frozenset[int]:
+def expired_matching(expired: int, plan: Plan, ranker: Ranker, *, browse: bool) -> int:
     """Of `expired` (already narrowed by the filters), those the query matches: each of its
     required concepts and any of its others, none of its exclusions. Cheap: the sets are the
-    ranker's cached postings, and nothing is scored."""
+    ranker's cached bitsets (`docbits`), and nothing is scored."""
     if not expired or (not browse and not plan.concepts):
-        return EMPTY
+        return 0
     found = expired
     if not browse:
         per_concept = [ranker.concept_docs(c) for c in plan.concepts]
-        found = all_of(
+        found = intersection_bits(
             found, (docs for c, docs in zip(plan.concepts, per_concept, strict=True) if c.required)
         )
-        # Fewer assets have expired than have a common word: the union of their
-        # intersections, not an intersection with the concepts' union.
-        found = any_of(found & docs for docs in per_concept)
+        found &= union_bits(per_concept)
     for alternative in plan.excluded:
-        found = found - ranker.alternative_docs(alternative)
+        found &= ~ranker.alternative_docs(alternative)
     return found

@@ -3,8 +3,9 @@
 Whoosh scores one document at a time through a tree of Python matcher objects; a three-word
 query over a 5,000-asset library took about 100 ms that way. Here each term's postings are read
 once, block by block, kept for the session (a rep typing repeats the same terms), and scored
-(`scoring`): the same BM25 per field, summed with field weights, in dicts for a few candidates
-and in numpy arrays for many.
+(`scoring`): the same BM25 per field, summed with field weights, in dicts for a one-shot search
+and in numpy arrays for a session. Which documents have a term, an alternative or a concept
+are bitsets (`docbits`): at 50,000 assets their frozensets were a third of a search.
 
 Which assets match: any with one of the query's counted words (not filler like 'how', not a
 word most of the library has), so the page is always filled. Full matches come first: assets
@@ -28,11 +29,10 @@ from pathlib import Path
 
 from contentfinder.index.positions import decode_positions
 from contentfinder.index.saved_beside import saved_or_made
-from contentfinder.index.term_reader import TermReader
+from contentfinder.index.term_reader import PostingsRun, TermReader
 from contentfinder.index.whoosh_internals import field_lengths
-from contentfinder.search import scoring
 from contentfinder.search.coverage import Steer, coverage_of, interleaved
-from contentfinder.search.docsets import all_of, any_of
+from contentfinder.search.docbits import DocBits, has, intersection_bits, union_bits
 from contentfinder.search.expansion import Alternative, Concept, Plan
 from contentfinder.search.kept import kept
 from contentfinder.search.scoring import (
@@ -78,10 +78,11 @@ NORMS_PREFIX = "field-norms-"  # saved beside the index (see Ranker.norms)
 class Ranked:
     """What ranking found for one query: the matches, the best of them, and what each lacks."""
 
-    matching: frozenset[int]  # every document with any counted word (before facet filters)
-    allowed: frozenset[int]  # of those, the ones the filters let through
+    # Sets of documents as bitsets (`docbits`).
+    matching: int  # every document with any counted word (before facet filters)
+    allowed: int  # of those, the ones the filters let through
     top: list[tuple[float, int]]  # (score, docnum), best first
-    full: frozenset[int]  # of `allowed`, the full matches
+    full: int  # of `allowed`, the full matches
     lacking: dict[int, tuple[int, ...]]  # docnum in `top` -> places of words a partial lacks
     unmentioned: tuple[int, ...]  # places of counted words no live asset mentions
 
@@ -104,40 +105,38 @@ class Ranker:
         self._lengths: dict[str, list[int]] = {}
         self._norms: dict[str, list[float]] = {}
         self._terms = TermReader(searcher)
+        self.doc_bits = DocBits(self.doc_count)
         self._postings: OrderedDict[tuple[str, str], dict[int, float]] = OrderedDict()
+        self._term_bits: OrderedDict[tuple[str, str], tuple[int, int]] = OrderedDict()
         self._encoded_places: OrderedDict[tuple[str, str], dict[int, bytes]] = OrderedDict()
         self._some_places: OrderedDict[tuple, dict[int, bytes]] = OrderedDict()
         self._phrase_keys: OrderedDict[tuple[str, str], object] = OrderedDict()  # numpy arrays
-        self._phrases: OrderedDict[tuple, frozenset[int]] = OrderedDict()
-        self._alternatives: OrderedDict[tuple, frozenset[int]] = OrderedDict()
-        self._concepts: OrderedDict[tuple, frozenset[int]] = OrderedDict()
+        self._phrases: OrderedDict[tuple, int] = OrderedDict()
+        self._alternatives: OrderedDict[tuple, int] = OrderedDict()
+        self._concepts: OrderedDict[tuple, int] = OrderedDict()
         self._mentions: OrderedDict[tuple, bool] = OrderedDict()
         self._arrays: PostingArrays | None = None
 
     # -- what the index knows ------------------------------------------------------------
 
     def knows(self, term: str) -> bool:
-        return any(self.postings(field, term) for field in FIELD_WEIGHTS)
+        return any(self.term_bits(field, term) for field in FIELD_WEIGHTS)
 
-    def docs_with(self, term: str, fields: Iterable[str] = FIELD_WEIGHTS) -> set[int]:
+    def docs_with(self, term: str, fields: Iterable[str] = FIELD_WEIGHTS) -> int:
         """Documents with `term` in any of `fields` (every ranked field by default)."""
-        docs: set[int] = set()
-        for field in fields:
-            docs.update(self.postings(field, term))
-        return docs
+        return union_bits(self.term_bits(field, term) for field in fields)
 
     def fields_with(self, term: str, docnum: int) -> tuple[str, ...]:
-        return tuple(f for f in FIELD_WEIGHTS if docnum in self.postings(f, term))
+        return tuple(f for f in FIELD_WEIGHTS if has(self.term_bits(f, term), docnum))
 
-    def alternative_docs(self, alternative: Alternative) -> frozenset[int]:
+    def alternative_docs(self, alternative: Alternative) -> int:
         """Documents with all of the alternative's terms (standing together, for a phrase)."""
         fields = alternative.fields or tuple(FIELD_WEIGHTS)
         key = (alternative.terms, alternative.phrase, fields)
         cached = self._alternatives.get(key)
         if cached is None:
-            docs = frozenset.intersection(
-                *(frozenset(self.docs_with(t, fields)) for t in alternative.terms)
-            )
+            first, *others = (self.docs_with(t, fields) for t in alternative.terms)
+            docs = intersection_bits(first, others)
             if alternative.phrase and docs:
                 docs = self.phrase_docs(alternative.terms, docs, fields)
             cached = self._alternatives[key] = docs
@@ -145,7 +144,10 @@ class Ranker:
                 self._alternatives.popitem(last=False)
         return cached
 
-    def _mentioned(self, alternative: Alternative, live: frozenset[int]) -> bool:
+    def has(self, alternative: Alternative, docnum: int) -> bool:
+        return has(self.alternative_docs(alternative), docnum)
+
+    def _mentioned(self, alternative: Alternative, live: int) -> bool:
         """Whether a live document has the alternative where it counts as said (`said_in`):
         of the documents it was found in, the first whose fields say every term. Kept for
         the session's live documents: a rep typing asks it of the same words again."""
@@ -156,18 +158,18 @@ class Ranker:
             self._mentions, (key, live), lambda: self._said(alternative, live), POSTINGS_CACHE_SIZE
         )
 
-    def _said(self, alternative: Alternative, live: frozenset[int]) -> bool:
-        docs = self.alternative_docs(alternative)
+    def _said(self, alternative: Alternative, live: int) -> bool:
+        docs = self.alternative_docs(alternative) & live
         if set(alternative.said_in) >= set(alternative.fields or FIELD_WEIGHTS):
-            return not docs.isdisjoint(live)  # no intersection of tens of thousands made
-        postings = [[self.postings(f, t) for f in alternative.said_in] for t in alternative.terms]
-        return any(d in live and all(any(d in p for p in term) for term in postings) for d in docs)
+            return bool(docs)
+        said = (self.docs_with(t, alternative.said_in) for t in alternative.terms)
+        return bool(intersection_bits(docs, said))
 
-    def concept_docs(self, concept: Concept) -> frozenset[int]:
-        """Documents with any of the concept's alternatives (kept: at 50,000 assets a common
-        word's union is milliseconds, and a rep typing repeats the words)."""
+    def concept_docs(self, concept: Concept) -> int:
+        """Documents with any of the concept's alternatives (kept: a rep typing repeats the
+        words)."""
         alternatives = concept.alternatives
-        found = lambda: any_of(map(self.alternative_docs, alternatives))  # noqa: E731
+        found = lambda: union_bits(map(self.alternative_docs, alternatives))  # noqa: E731
         return kept(self._concepts, alternatives, found, POSTINGS_CACHE_SIZE)
 
     # -- matching and ranking ------------------------------------------------------------
@@ -175,44 +177,49 @@ class Ranker:
     def rank(
         self,
         plan: Plan,
-        live: frozenset[int],
-        filtered: frozenset[int],
+        live: int,
+        filtered: int,
         limit: int,
         steers: Sequence[Steer] = (),
     ) -> Ranked:
         """The documents that match `plan` among `live`, and the best `limit` of those in
         `filtered` (`live` narrowed by the facet filters), steered by the content types the
-        query names."""
+        query names. Sets of documents are bitsets (`docbits`)."""
         per_concept = [self.concept_docs(c) & live for c in plan.concepts]
-        required = all_of(
+        required = intersection_bits(
             live, (docs for c, docs in zip(plan.concepts, per_concept, strict=True) if c.required)
         )
         for alternative in plan.excluded:
-            required = required - self.alternative_docs(alternative)
+            required &= ~self.alternative_docs(alternative)
         counted = self._counted_words(
-            plan.concepts, per_concept, len(live), lacking_words=bool(plan.missing)
+            plan.concepts, per_concept, live.bit_count(), lacking_words=bool(plan.missing)
         )
         cover = coverage_of(plan.concepts, per_concept, counted, steers, live, self.idf)
         of_type = {p for p in cover.steered if cover.having.get(p)}
         unmentioned = self._unmentioned(plan.concepts, counted, live, mentioned=of_type)
-        # What the coverage matches is live already: narrowed only by what narrows `live`.
-        matching = cover.matching if required is live else required & cover.matching
-        allowed = matching if filtered is live else matching & filtered
+        matching = required & cover.matching  # what the coverage matches is live already
+        allowed = matching & filtered
         window = max(limit, RERANKED)
         sentence = len(counted) > KEY_WORDS_ALL
-        full = frozenset() if sentence or plan.missing or unmentioned else cover.having_all(allowed)
+        full = 0 if sentence or plan.missing or unmentioned else cover.having_all(allowed)
         # Enough full matches fill the window: the partial ones need no score at all.
-        scored = full if len(full) >= window else allowed
-        share = cover.shares(scored - full)
-        if sentence:  # half its rarity is a full match
-            full = frozenset(d for d in allowed if share.get(d, 0.0) >= SENTENCE_SHARE)
-        if self._arrays is not None and len(scored) >= scoring.DENSE_FROM:
+        scored = full if full.bit_count() >= window else allowed
+        if self._arrays is not None:  # a warmed-up session: numpy (see `scoring`)
+            share = cover.share_arrays(scored & ~full, self.doc_bits)
+            if sentence:  # half its rarity is a full match
+                full = self.doc_bits.of_mask(share.having & (share.values >= SENTENCE_SHARE))
             candidates = dense_window(
                 self, window, scored, full, share, plan.concepts, steers, cover.steered
             )
         else:
+            shares = cover.shares(scored & ~full, self.doc_bits)
+            if sentence:
+                full = self.doc_bits.of(d for d, s in shares.items() if s >= SENTENCE_SHARE)
             scores = steered_scores(self, plan.concepts, scored, steers, cover.steered)
-            candidates = best_window(window, scored, full, share, scores)
+            members = self.doc_bits.members
+            candidates = best_window(
+                window, frozenset(members(scored)), frozenset(members(full)), shares, scores
+            )
         candidates = self._with_proximity(plan.concepts, candidates)
         if len(counted) == TWO_TOPICS:
             candidates = interleaved(candidates, cover.lacking)
@@ -223,7 +230,7 @@ class Ranker:
             top,
             full,
             {
-                d: () if d in full else tuple(sorted(cover.lacking(d).union(unmentioned)))
+                d: () if has(full, d) else tuple(sorted(cover.lacking(d).union(unmentioned)))
                 for _, d in top
             },
             unmentioned,
@@ -236,7 +243,7 @@ class Ranker:
         self,
         concepts: tuple[Concept, ...],
         counted: set[int],
-        live: frozenset[int],
+        live: int,
         *,
         mentioned: set[int],
     ) -> tuple[int, ...]:
@@ -252,7 +259,7 @@ class Ranker:
     def _counted_words(
         self,
         concepts: tuple[Concept, ...],
-        per_concept: list[frozenset[int]],
+        per_concept: list[int],
         live: int,
         *,
         lacking_words: bool,
@@ -271,7 +278,7 @@ class Ranker:
             for c, docs in zip(concepts, per_concept, strict=True)
             if len(c.covers) == 1
             and not c.required
-            and (c.optional or (not small_library and len(docs) > common))
+            and (c.optional or (not small_library and docs.bit_count() > common))
         }
         return (places - weak) or (set() if lacking_words else places)
 
@@ -279,6 +286,7 @@ class Ranker:
         """From now on, score many candidates at once with numpy arrays (`scoring`)."""
         if self._arrays is None:
             self._arrays = PostingArrays(self)
+            self.doc_bits.use_numpy(self._arrays.np)
 
     def arrays(self) -> PostingArrays:
         """The postings and norms as numpy arrays (once `use_arrays` was called)."""
@@ -341,9 +349,9 @@ class Ranker:
     def phrase_docs(
         self,
         phrase: tuple[str, ...],
-        candidates: frozenset[int],
+        candidates: int,
         fields: Iterable[str] = PHRASE_FIELDS,
-    ) -> frozenset[int]:
+    ) -> int:
         """Candidates where the phrase's terms stand next to each other in one field: checked
         in the documents with every term in that field, of those not found in a field before
         (`standing_together`)."""
@@ -351,34 +359,38 @@ class Ranker:
         found = lambda: self._phrase_docs(phrase, fields)  # noqa: E731
         return kept(self._phrases, (phrase, fields), found, POSTINGS_CACHE_SIZE) & candidates
 
-    def _phrase_docs(self, phrase: tuple[str, ...], fields: tuple[str, ...]) -> frozenset[int]:
+    def _phrase_docs(self, phrase: tuple[str, ...], fields: tuple[str, ...]) -> int:
         from contentfinder.search import phrases  # numpy: only once a phrase is checked
 
-        found: set[int] = set()
+        found = 0
         for field in fields:
             # Only documents with every word in this field, not found in one before.
-            first, *others = (self.postings(field, term).keys() for term in phrase)
-            in_field = (first - found).intersection(*others)
+            in_field = intersection_bits(
+                self.term_bits(field, phrase[0]) & ~found,
+                (self.term_bits(field, term) for term in phrase[1:]),
+            )
             if not in_field:
                 continue
             if len(phrase) < 2:  # a phrase of one word (the rest were stop words)
-                found.update(in_field)
+                found |= in_field
                 continue
-            columns = [self._keys_covering(field, term, in_field) for term in phrase]
-            found.update(in_field.intersection(phrases.standing_together(columns)))
-        return frozenset(found)
+            count = in_field.bit_count()
+            columns = [self._keys_covering(field, term, in_field, count) for term in phrase]
+            found |= in_field & self.doc_bits.of(phrases.standing_together(columns))
+        return found
 
-    def _keys_covering(self, field: str, term: str, docs: frozenset[int]):  # noqa: ANN202
-        """Phrase keys (`phrases`) of `term` in `field` for at least those of `docs` that have
-        it: of every position of the term, or of those documents' alone when they are few of
-        the term's (see FEW_DOCS)."""
+    def _keys_covering(self, field: str, term: str, docs: int, count: int):  # noqa: ANN202
+        """Phrase keys (`phrases`) of `term` in `field` for at least those of `docs` (`count`
+        documents) that have it: of every position of the term, or of those documents' alone
+        when they are few of the term's (see FEW_DOCS)."""
         from contentfinder.search import phrases  # imported by phrase_docs already
 
-        if (field, term) not in self._phrase_keys and len(docs) * FEW_DOCS < len(
-            self.postings(field, term)
+        if (field, term) not in self._phrase_keys and count * FEW_DOCS < self.term_count(
+            field, term
         ):
-            return phrases.places_keys(self._encoded(field, term, docs))
-        read = lambda: phrases.run_keys(self._terms.runs(field, term))  # noqa: E731
+            few = frozenset(self.doc_bits.members(docs))
+            return phrases.places_keys(self._encoded(field, term, few))
+        read = lambda: phrases.run_keys(self._terms.places_runs(field, term))  # noqa: E731
         return kept(self._phrase_keys, (field, term), read, PHRASE_TERMS_KEPT)
 
     # -- postings --------------------------------------------------------------------------
@@ -388,6 +400,27 @@ class Ranker:
         recorded postings: no positions read)."""
         read = lambda: self._terms.weights(field, term)  # noqa: E731
         return kept(self._postings, (field, term), read, POSTINGS_CACHE_SIZE)
+
+    def postings_runs(self, field: str, term: str) -> list[PostingsRun]:
+        """The term's postings in `field`, a run per segment, as recorded (for arrays)."""
+        return self._terms.runs(field, term)
+
+    def term_bits(self, field: str, term: str) -> int:
+        """The documents with `term` in `field`, as a bitset (`docbits`)."""
+        return self._term_bits_and_count(field, term)[0]
+
+    def term_count(self, field: str, term: str) -> int:
+        """How many documents have `term` in `field`."""
+        return self._term_bits_and_count(field, term)[1]
+
+    def _term_bits_and_count(self, field: str, term: str) -> tuple[int, int]:
+        def read() -> tuple[int, int]:
+            runs = self._terms.runs(field, term)
+            return self.doc_bits.of_runs((r.offset, r.docs) for r in runs), sum(
+                len(r.docs) for r in runs
+            )
+
+        return kept(self._term_bits, (field, term), read, POSTINGS_CACHE_SIZE)
 
     def lengths(self, field: str) -> list[int]:
         if field not in self._lengths:
@@ -414,8 +447,8 @@ class Ranker:
     def _places_covering(self, field: str, term: str, docs: frozenset[int]) -> dict[int, bytes]:
         """Encoded positions of `term` in `field` for at least those of `docs` that have it:
         read for those documents alone when they are few of the term's (see FEW_DOCS)."""
-        if (field, term) not in self._encoded_places and len(docs) * FEW_DOCS < len(
-            self.postings(field, term)
+        if (field, term) not in self._encoded_places and len(docs) * FEW_DOCS < self.term_count(
+            field, term
         ):
             read = lambda: self._terms.places(field, term, docs)  # noqa: E731
             key = (field, term, frozenset(docs))

@@ -2,14 +2,17 @@
 alternative of each typed word, a run of words against its synonym, the content type a query
 names boosted.
 
-Two ways to the same numbers. A few candidates are scored per document in dicts; many (from
-DENSE_FROM) with numpy, a field's postings at once into an array over every document, then
-the best window picked from the array. The dense path does the same float operations in the
-same order per document, so each score is the same to the last bit: at 50,000 assets, a
-two-word query whose full matches were 20,000 assets spent 55 ms scoring in dicts.
+Two ways to the same numbers: per document in dicts, or with numpy, a field's postings at
+once into an array over every document, then the best window picked from the array. The dense
+path does the same float operations in the same order per document, so each score is the same
+to the last bit.
 
-Only a session that has warmed up scores with arrays (`Ranker.use_arrays`): a one-shot search
-scores in dicts, as importing numpy and making the arrays would cost it more than they save.
+A session that has warmed up (`Ranker.use_arrays`) scores every search with arrays: with the
+candidates a bitset (`docbits`), making their mask costs microseconds, and the dicts' weights
+per document cost more than the arrays at every size measured (session p95 at 5,000 assets
+9.3 against 13.5 ms with dicts below 2,000 candidates; at 50,000, 18.7 against 47.5 ms before
+bitsets). A one-shot search scores in dicts, as importing numpy would cost it more than it
+saves.
 """
 
 from __future__ import annotations
@@ -18,8 +21,9 @@ from collections import OrderedDict
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Protocol
 
-from contentfinder.search.coverage import Candidate, Steer
-from contentfinder.search.docsets import any_of
+from contentfinder.index.term_reader import PostingsRun
+from contentfinder.search.coverage import Candidate, ShareArrays, Steer
+from contentfinder.search.docbits import DocBits, union_bits
 from contentfinder.search.expansion import Alternative, Concept
 from contentfinder.search.kept import kept
 from contentfinder.search.window import OTHER_TYPE_SHARE
@@ -34,28 +38,29 @@ FIELD_WEIGHTS = {"title": 3.0, "tag_text": 1.0, "summary": 1.5, "body": 1.0}
 K1 = 1.2
 B = 0.75
 CONTENT_TYPE_BOOST = 1.5  # an asset of the content type the query names ('case study')
-# Candidates from which scoring is dense (numpy): below, the dicts cost less than making the
-# arrays (a mask of 30,000 candidates is 0.8 ms).
-DENSE_FROM = 2000
 ARRAYS_KEPT = 512  # (field, term) postings kept as arrays: a fifth of their dicts' memory
 
 
 class Postings(Protocol):
-    """What scoring reads of the index (the ranker)."""
+    """What scoring reads of the index (the ranker). Sets of documents are bitsets."""
 
     doc_count: int
+    doc_bits: DocBits
 
     def postings(self, field: str, term: str) -> dict[int, float]: ...
+    def postings_runs(self, field: str, term: str) -> list[PostingsRun]: ...
+    def term_bits(self, field: str, term: str) -> int: ...
+    def term_count(self, field: str, term: str) -> int: ...
     def norms(self, field: str) -> list[float]: ...
     def idf(self, documents: int) -> float: ...
-    def alternative_docs(self, alternative: Alternative) -> frozenset[int]: ...
+    def alternative_docs(self, alternative: Alternative) -> int: ...
     def arrays(self) -> PostingArrays: ...
 
 
 def steered_scores(
     index: Postings,
     concepts: tuple[Concept, ...],
-    allowed: frozenset[int],
+    allowed: int,
     steers: Sequence[Steer],
     steered: frozenset[int],
 ) -> dict[int, float]:
@@ -64,20 +69,18 @@ def steered_scores(
     have no other word of the query (they then rank by those words, last)."""
     if not steers:
         return _scores(index, concepts, allowed)
-    of_type = allowed & any_of(steer.of_type for steer in steers)
-    other = (allowed & any_of(steer.other_type for steer in steers)) - of_type
+    of_type = allowed & union_bits(steer.of_type for steer in steers)
+    other = allowed & union_bits(steer.other_type for steer in steers) & ~of_type
     plain = tuple(c for c in concepts if not steered.issuperset(c.covers))
-    scores = _scores(index, concepts, allowed - of_type - other)
+    scores = _scores(index, concepts, allowed & ~of_type & ~other)
     scores.update(_scores(index, plain, other))
-    scores.update(_scores(index, concepts, other - scores.keys()))
+    scores.update(_scores(index, concepts, other & ~index.doc_bits.of(scores)))
     for docnum, score in _scores(index, concepts, of_type).items():
         scores[docnum] = score * CONTENT_TYPE_BOOST
     return scores
 
 
-def _scores(
-    index: Postings, concepts: Iterable[Concept], allowed: frozenset[int]
-) -> dict[int, float]:
+def _scores(index: Postings, concepts: Iterable[Concept], allowed: int) -> dict[int, float]:
     """Per document, the sum over the typed words of their best-scoring alternative; where
     a run of words has a synonym ('total cost of ownership' / 'TCO'), the run counts as
     the better of the synonym and the words, never both."""
@@ -105,7 +108,7 @@ def _scores(
     return total
 
 
-def _concept_scores(index: Postings, concept: Concept, allowed: frozenset[int]) -> dict[int, float]:
+def _concept_scores(index: Postings, concept: Concept, allowed: int) -> dict[int, float]:
     best: dict[int, float] = {}
     for alternative in concept.alternatives:
         narrowed = alternative.phrase or alternative.fields
@@ -125,28 +128,21 @@ def _concept_scores(index: Postings, concept: Concept, allowed: frozenset[int]) 
 
 
 def _bm25f(
-    index: Postings, terms: Iterable[str], candidates: frozenset[int], fields: Iterable[str]
+    index: Postings, terms: Iterable[str], candidates: int, fields: Iterable[str]
 ) -> dict[int, float]:
     scores: dict[int, float] = {}
+    members = index.doc_bits.members
     for term in terms:
         for field in fields:
-            postings = index.postings(field, term)
-            if not postings:
+            having = candidates & index.term_bits(field, term)
+            if not having:
                 continue
+            postings = index.postings(field, term)
             factor = _factor(index, field, len(postings))
             norms = index.norms(field)
             # The stored weight is the frequency times the field's boost: norms are
             # scaled by the boost too, so the ratio is BM25's.
-            if len(candidates) < len(postings):
-                part = {
-                    d: factor * postings[d] / (postings[d] + norms[d])
-                    for d in candidates
-                    if d in postings
-                }
-            else:
-                part = {
-                    d: factor * w / (w + norms[d]) for d, w in postings.items() if d in candidates
-                }
+            part = {d: factor * (w := postings[d]) / (w + norms[d]) for d in members(having)}
             if not scores:  # the first part: nothing to add it to
                 scores = part
                 continue
@@ -180,10 +176,12 @@ class PostingArrays:
         """The documents with `term` in `field`, in the postings' order, and its weights."""
 
         def made() -> tuple[np.ndarray, np.ndarray]:
-            found, np = self._index.postings(field, term), self.np
+            runs, np = self._index.postings_runs(field, term), self.np
+            if not runs:
+                return np.empty(0, np.intp), np.empty(0, np.float64)
             return (
-                np.fromiter(found.keys(), np.intp, len(found)),
-                np.fromiter(found.values(), np.float64, len(found)),
+                np.concatenate([np.asarray(r.docs, np.intp) + r.offset for r in runs]),
+                np.concatenate([np.asarray(r.weights, np.float64) for r in runs]),
             )
 
         return kept(self._postings, (field, term), made, ARRAYS_KEPT)
@@ -193,20 +191,17 @@ class PostingArrays:
             self._norms[field] = self.np.asarray(self._index.norms(field), dtype=self.np.float64)
         return self._norms[field]
 
-    def mask(self, docs: frozenset[int]) -> np.ndarray:
-        """`docs` as a boolean mask over every document."""
-        np = self.np
-        mask = np.zeros(self._index.doc_count, dtype=bool)
-        mask[np.fromiter(docs, np.intp, len(docs))] = True
-        return mask
+    def mask(self, docs: int) -> np.ndarray:
+        """`docs` (a bitset) as a boolean mask over every document."""
+        return self._index.doc_bits.mask(docs)
 
 
 def dense_window(
     index: Postings,
     window: int,
-    scored: frozenset[int],
-    full: frozenset[int],
-    share: dict[int, float],
+    scored: int,
+    full: int,
+    share: ShareArrays,
     concepts: tuple[Concept, ...],
     steers: Sequence[Steer],
     steered: frozenset[int],
@@ -215,14 +210,12 @@ def dense_window(
     arrays = index.arrays()
     np = arrays.np
     scored_mask = arrays.mask(scored)
-    full_mask = scored_mask if full is scored else arrays.mask(full)
+    full_mask = scored_mask if full == scored else arrays.mask(full)
     scores = _dense_steered(index, arrays, concepts, scored_mask, steers, steered)
     covers = np.full(index.doc_count, OTHER_TYPE_SHARE)
     covers[full_mask] = 1.0
-    if share:  # it wins over a full match's 1.0, as in best_window
-        covers[np.fromiter(share.keys(), np.intp, len(share))] = np.fromiter(
-            share.values(), np.float64, len(share)
-        )
+    # A share wins over a full match's 1.0, as in best_window.
+    covers[share.having] = share.values[share.having]
     docs = np.flatnonzero(scored_mask)
     tier = full_mask[docs]
     adjusted = scores[docs] * covers[docs]
@@ -257,8 +250,8 @@ def _dense_steered(
     """`steered_scores` over a mask: zero where a dict has no score."""
     if not steers:
         return _dense_scores(index, arrays, concepts, allowed)
-    of_type = allowed & arrays.mask(any_of(steer.of_type for steer in steers))
-    other = allowed & arrays.mask(any_of(steer.other_type for steer in steers))
+    of_type = allowed & arrays.mask(union_bits(steer.of_type for steer in steers))
+    other = allowed & arrays.mask(union_bits(steer.other_type for steer in steers))
     other &= ~of_type
     plain = tuple(c for c in concepts if not steered.issuperset(c.covers))
     scores = _dense_scores(index, arrays, concepts, allowed & ~of_type & ~other)

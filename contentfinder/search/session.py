@@ -25,7 +25,7 @@ from contentfinder.library.opened import Library
 from contentfinder.library.taxonomy import CONTENT_TYPE_FACET, Taxonomy, load_taxonomy
 from contentfinder.search.autocomplete import Suggestion, SuggestionIndex
 from contentfinder.search.coverage import Steer
-from contentfinder.search.docsets import all_of
+from contentfinder.search.docbits import has, intersection_bits, union_bits
 from contentfinder.search.expansion import Plan, expand
 from contentfinder.search.facets import FacetPostings
 from contentfinder.search.filters import FilterError, merge_filters, resolve_filters
@@ -114,6 +114,7 @@ class SearchSession:
         self._ranker = Ranker(self._searcher, self._index_dir)
         self._lexicon = IndexLexicon(self._searcher, self._ranker)
         self._by_day: dict[date, tuple[frozenset[int], frozenset[int]]] = {}
+        self._bits_by_day: dict[date | None, tuple[int, int]] = {}
         self._formats = FormatPostings.of(self._postings)
         self._suggestions: SuggestionIndex | None = None
         self._title_order: TitleOrder | None = None
@@ -189,6 +190,19 @@ class SearchSession:
             found = self._by_day[today] = (expired, self._postings.live - expired)
         return found
 
+    def _live_bits(self, today: date | None) -> tuple[int, int]:
+        """`_expired(today)` as bitsets (`docbits`); for None, none and every live document."""
+        found = self._bits_by_day.get(today)
+        if found is None:
+            if len(self._bits_by_day) > 1:
+                self._bits_by_day.clear()
+            expired, unexpired = (
+                (frozenset(), self._postings.live) if today is None else self._expired(today)
+            )
+            of = self._ranker.doc_bits.of
+            found = self._bits_by_day[today] = (of(expired), of(unexpired))
+        return found
+
     def search(self, request: SearchRequest) -> SearchResults:
         parsed = parse_query(request.text, self.taxonomy)
         filters = merge_filters(resolve_filters(self.taxonomy, request.filters), parsed.filters)
@@ -198,12 +212,12 @@ class SearchSession:
         except UnknownFormat as exc:
             raise FilterError(str(exc)) from exc
         self._fresh()
-        live = self._postings.live if request.include_expired else self._expired(today)[1]
+        expired, live = self._live_bits(None if request.include_expired else today)
         # The format filter is one more facet: ANDed with the others, ignored by its own counts.
-        narrowed = list(self._postings.selection(filters).values())
+        narrowed = list(self._postings.selected_bits(filters).values())
         if formats:
-            narrowed.append(self._formats.selection(formats))
-        filtered = all_of(live, narrowed)  # `live` itself when nothing narrows it
+            narrowed.append(self._formats.selected_bits(formats))
+        filtered = intersection_bits(live, narrowed)
         plan = expand(
             parsed,
             analyze=self.analyze,
@@ -220,13 +234,14 @@ class SearchSession:
         full = 0
         if parsed.is_browse:
             matching, allowed, top = self._browse(plan, live, filtered, request.limit)
-            full = len(allowed)
+            full = allowed.bit_count()
         elif not plan.concepts:  # nothing typed is in the library, however spelled
-            matching, allowed, top = frozenset(), frozenset(), []
+            matching, allowed, top = 0, 0, []
         else:
             steers = self._steers(plan, live)
             ranked = self._ranker.rank(plan, live, filtered, request.limit, steers)
-            matching, allowed, full = ranked.matching, ranked.allowed, len(ranked.full)
+            matching, allowed, full = ranked.matching, ranked.allowed, ranked.full.bit_count()
+            in_full = {d for _, d in ranked.top if has(ranked.full, d)}
             words = plan.typed_words(parsed.words)
             missing += tuple(words[p] for p in ranked.unmentioned)
             # A partial match of another content type lacks the type, not its words.
@@ -234,13 +249,13 @@ class SearchSession:
             lacking = {
                 d: tuple(dict.fromkeys((*plan.missing, *(words[p] for p in places))))
                 for d, places in ranked.lacking.items()
-                if d not in ranked.full
+                if d not in in_full
             }
             top = newest_first(
                 ranked.top,
                 self._title_of,
                 self._recency_of,
-                tier_of=lambda docnum: int(docnum in ranked.full),
+                tier_of=lambda docnum: int(docnum in in_full),
             )[: request.limit]
         hit_of = HitMaker(self, plan, filters, today)
         hits = tuple(hit_of(docnum, score, lacking.get(docnum, ())) for score, docnum in top)
@@ -248,13 +263,13 @@ class SearchSession:
         if plan.corrections and allowed:
             corrected = corrected_text(request.text, plan.corrections)
         facets, by_format = counts_of(matching, filters, formats, self._postings, self._formats)
-        hidden: frozenset[int] = frozenset()
+        hidden = 0
         if not request.include_expired:
-            expired = all_of(self._expired(today)[0], narrowed)
+            expired = intersection_bits(expired, narrowed)
             hidden = expired_matching(expired, plan, self._ranker, browse=parsed.is_browse)
         return SearchResults(
             request.text,
-            len(allowed),
+            allowed.bit_count(),
             corrected,
             facets,
             hits,
@@ -262,19 +277,20 @@ class SearchSession:
             missing,
             full,
             by_format,
-            len(hidden),
+            hidden.bit_count(),
         )
 
-    def _steers(self, plan: Plan, live: frozenset[int]) -> list[Steer]:
+    def _steers(self, plan: Plan, live: int) -> list[Steer]:
         """The content types the query names that some live asset has (a type no asset has
         steers nowhere: its words are looked for as words)."""
-        tagged = self._postings.docs.get(CONTENT_TYPE_FACET, {})
-        every_type = frozenset().union(*tagged.values())
+        assert self._postings.bits is not None, "FacetPostings always has its bitsets"
+        tagged = self._postings.bits.get(CONTENT_TYPE_FACET, {})
+        every_type = union_bits(tagged.values())
         steers = []
         for value, places in plan.content_types:
-            of_type = tagged.get(value, frozenset())
+            of_type = tagged.get(value, 0)
             if of_type & live:
-                steers.append(Steer(value, places, of_type, every_type - of_type))
+                steers.append(Steer(value, places, of_type, every_type & ~of_type))
         return steers
 
     def _suggestion_index(self) -> SuggestionIndex:
@@ -293,10 +309,10 @@ class SearchSession:
         words (tens of milliseconds on 5,000 assets); later calls are binary searches."""
         self._fresh()
         suggestions = self._suggestion_index()
-        live = self._postings.live
-        body = self._ranker.postings
+        live = self._live_bits(None)[1]
+        body = self._ranker.term_bits
 
-        with_context: dict[tuple[str, ...], set[int]] = {}
+        with_context: dict[tuple[str, ...], int] = {}
 
         def together(terms: list[str]) -> int:
             # The body only: one postings list per word, and every word of an asset is there.
@@ -304,8 +320,8 @@ class SearchSession:
             *context, candidate = terms
             key = tuple(context)
             if key not in with_context:
-                with_context[key] = live.intersection(*(body("body", t).keys() for t in context))
-            return len(body("body", candidate).keys() & with_context[key])  # the smaller is walked
+                with_context[key] = intersection_bits(live, (body("body", t) for t in context))
+            return (body("body", candidate) & with_context[key]).bit_count()
 
         return suggestions.suggest(typed, limit, together=together)
 
@@ -387,14 +403,15 @@ class SearchSession:
         library yet, as when publishing)."""
         self._fresh()
         today = today or date.today()
-        unexpired = self._postings.live if include_expired else self._expired(today)[1]
-        live = unexpired - leave_out
+        unexpired = self._live_bits(None if include_expired else today)[1]
+        live = unexpired & ~self._ranker.doc_bits.of(leave_out)
+        assert self._postings.bits is not None, "FacetPostings always has its bitsets"
         found = most_like(
             key_terms(text, self._ranker),
             tags,
             self._ranker,
             candidates=live,
-            tags_of=self._postings.docs,
+            tags_of=self._postings.bits,
             limit=limit,
         )
         hit_of = HitMaker(self, Plan((), (), (), {}), {}, today)
@@ -406,12 +423,13 @@ class SearchSession:
         ]
 
     def _browse(
-        self, plan: Plan, live: frozenset[int], filtered: frozenset[int], limit: int
-    ) -> tuple[frozenset[int], frozenset[int], list[tuple[float, int]]]:
-        """No words: everything the filters let through (minus exclusions), by title."""
+        self, plan: Plan, live: int, filtered: int, limit: int
+    ) -> tuple[int, int, list[tuple[float, int]]]:
+        """No words: everything the filters let through (minus exclusions), by title. Sets of
+        documents are bitsets (`docbits`)."""
         matching = live
         for alternative in plan.excluded:
-            matching = matching - self._ranker.alternative_docs(alternative)
+            matching &= ~self._ranker.alternative_docs(alternative)
         allowed = matching & filtered
         if not allowed:
             return matching, allowed, []
@@ -422,7 +440,10 @@ class SearchSession:
         return (
             matching,
             allowed,
-            [(0.0, docnum) for docnum in self._title_order.first(allowed, limit)],
+            [
+                (0.0, docnum)
+                for docnum in self._title_order.first(allowed, limit, self._ranker.doc_bits)
+            ],
         )
 
     def _title_of(self, docnum: int) -> str:

@@ -43,7 +43,7 @@ def key_terms(text: str, ranker: Ranker, *, limit: int = KEY_TERMS) -> dict[str,
     weights = []
     for raw, frequency, _, _ in analysed.items:
         term = raw.decode("utf-8")
-        assets = len(ranker.postings("body", term))
+        assets = ranker.term_count("body", term)
         if assets == 0 or assets > MAX_COMMON_SHARE * total or len(term) < 3 or term.isdigit():
             continue
         weight = (1 + math.log(frequency)) * math.log(1 + total / assets)
@@ -57,23 +57,25 @@ def most_like(
     tags: Mapping[str, tuple[str, ...]],
     ranker: Ranker,
     *,
-    candidates: frozenset[int],
-    tags_of: Mapping[str, Mapping[str, frozenset[int]]],
+    candidates: int,
+    tags_of: Mapping[str, Mapping[str, int]],
     limit: int,
 ) -> list[Likeness]:
     """The `limit` candidates most like a document with these key terms and tags.
-    `tags_of` is facet -> value -> documents carrying it (the facet postings)."""
+    `tags_of` is facet -> value -> documents carrying it (the facet postings). Sets of
+    documents are bitsets (`docbits`)."""
+    members = ranker.doc_bits.members
     text_scores: dict[int, float] = {}
     word_hits: dict[int, list[tuple[float, str]]] = {}
     for term, (weight, word) in terms.items():
-        for docnum in ranker.docs_with(term) & candidates:
+        for docnum in members(ranker.docs_with(term) & candidates):
             text_scores[docnum] = text_scores.get(docnum, 0.0) + weight
             word_hits.setdefault(docnum, []).append((weight, word))
     best_text = sum(weight for weight, _ in terms.values()) or 1.0
     own_tags = {(facet, value) for facet, values in tags.items() for value in values}
     tag_hits: dict[int, set[tuple[str, str]]] = {}
     for facet, value in own_tags:
-        for docnum in tags_of.get(facet, {}).get(value, frozenset()) & candidates:
+        for docnum in members(tags_of.get(facet, {}).get(value, 0) & candidates):
             tag_hits.setdefault(docnum, set()).add((facet, value))
     scored = []
     for docnum in set(text_scores) | set(tag_hits):

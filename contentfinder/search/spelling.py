@@ -96,7 +96,7 @@ class IndexLexicon:
 
     def _popularity(self, word: str) -> int:
         term = self._analyze_one(word)
-        return len(self._ranker.docs_with(term)) if term else 0
+        return self._ranker.docs_with(term).bit_count() if term else 0
 
 
 def corrected_text(text: str, corrections: Mapping[str, str]) -> str:

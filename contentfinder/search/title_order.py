@@ -15,6 +15,7 @@ from array import array
 from pathlib import Path
 
 from contentfinder.index.saved_beside import saved_or_made
+from contentfinder.search.docbits import DocBits, has
 
 SORT_FIELD = "title_sort"  # the folded title (contentfinder.index.schema)
 SAVED_PREFIX = "title-order-"
@@ -44,18 +45,18 @@ class TitleOrder:
         column = searcher.reader().column_reader(SORT_FIELD)
         return cls(array("I", sorted(live, key=lambda docnum: (column[docnum], docnum))))
 
-    def first(self, allowed: frozenset[int], limit: int) -> list[int]:
-        """The first `limit` of `allowed` by title."""
+    def first(self, allowed: int, limit: int, doc_bits: DocBits) -> list[int]:
+        """The first `limit` of `allowed` (a bitset, `docbits`) by title."""
         if limit <= 0 or not allowed:
             return []
         # Walking the order reads about limit * len(order) / len(allowed) documents; ranking
         # the allowed ones by their place costs about len(allowed): the fewer, the smaller.
-        if len(allowed) ** 2 < limit * len(self.order):
+        if allowed.bit_count() ** 2 < limit * len(self.order):
             place = self._places()
-            return heapq.nsmallest(limit, allowed, key=lambda docnum: place[docnum])
+            return heapq.nsmallest(limit, doc_bits.members(allowed), key=lambda d: place[d])
         found = []
         for docnum in self.order:
-            if docnum in allowed:
+            if has(allowed, docnum):
                 found.append(docnum)
                 if len(found) == limit:
                     break

@@ -70,7 +70,7 @@ def _assert_as_whoosh_reads(ix) -> None:  # noqa: ANN001
             assert reader.places(field, term) == places, term
             wanted = {d: v for d, v in places.items() if d in some}
             assert reader.places(field, term, some) == wanted, term
-            assert _places_of_runs(reader.runs(field, term)) == places, term
+            assert _places_of_runs(reader.places_runs(field, term)) == places, term
 
 
 def _places_of_runs(runs: list[PlacesRun]) -> dict[int, bytes]:
@@ -176,7 +176,7 @@ def _assert_as_whoosh_reads_small(ix) -> None:  # noqa: ANN001
             weights, places = term_postings(searcher, field, term)
             assert reader.weights(field, term) == weights
             assert reader.places(field, term) == places
-            assert _places_of_runs(reader.runs(field, term)) == places
+            assert _places_of_runs(reader.places_runs(field, term)) == places
 
 
 def _one_segment(tmp_path: Path, documents: int):  # noqa: ANN202 - a whoosh index

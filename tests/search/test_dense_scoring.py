@@ -55,7 +55,6 @@ def searched(settings: Settings, requests: list[SearchRequest], *, warm: bool) -
 def test_dense_scoring_finds_what_dict_scoring_finds(judged, monkeypatch) -> None:
     settings, requests = judged
     window = scoring.dense_window
-    monkeypatch.setattr(scoring, "DENSE_FROM", 0)
     in_dicts = searched(settings, requests, warm=False)  # as a one-shot search scores
     dense = []
     monkeypatch.setattr(ranking, "dense_window", lambda *a: dense.append(1) or window(*a))

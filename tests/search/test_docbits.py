@@ -1,12 +1,14 @@
-"""Bitsets of documents (what facet counts are made of) hold exactly the documents given."""
+"""Bitsets of documents (what facet counts and the ranking's matching are made of) hold
+exactly the documents given, made in plain Python or with numpy."""
 
 from __future__ import annotations
 
 import random
+from array import array
 
 import pytest
 
-from contentfinder.search.docbits import bits_of, union_bits
+from contentfinder.search.docbits import DocBits, bits_of, has, intersection_bits, union_bits
 
 
 def shifted(docs: set[int]) -> int:
@@ -35,3 +37,46 @@ def test_and_and_union_count_what_sets_would() -> None:
     assert (bits["a"] & bits["b"]).bit_count() == len(a & b)
     assert union_bits(bits.values()).bit_count() == len(a | b | c)
     assert union_bits([]) == 0
+
+
+@pytest.fixture(params=["python", "numpy"])
+def doc_bits(request) -> DocBits:
+    made = DocBits(5003)
+    if request.param == "numpy":
+        import numpy
+
+        made.use_numpy(numpy)
+    return made
+
+
+def test_runs_of_segments_become_the_bits_of_their_documents(doc_bits: DocBits) -> None:
+    rng = random.Random(11)
+    first = sorted(rng.sample(range(3000), 700))
+    second = sorted(rng.sample(range(2003), 500))
+    runs = [(0, array("I", first)), (3000, memoryview(array("H", second))), (4000, [])]
+    bits = doc_bits.of_runs(runs)
+    expected = set(first) | {3000 + d for d in second}
+    assert bits == shifted(expected)
+    assert doc_bits.members(bits) == sorted(expected)
+    assert doc_bits.of(expected) == bits
+    assert doc_bits.members(0) == [] and doc_bits.of([]) == 0
+    assert doc_bits.members(1 << 5002) == [5002]  # the last document
+
+
+def test_a_mask_and_back_is_the_same_bitset() -> None:
+    import numpy
+
+    doc_bits = DocBits(77)
+    doc_bits.use_numpy(numpy)
+    bits = shifted({0, 8, 9, 63, 64, 76})
+    mask = doc_bits.mask(bits)
+    assert mask.dtype == bool and len(mask) == 77
+    assert numpy.flatnonzero(mask).tolist() == [0, 8, 9, 63, 64, 76]
+    assert doc_bits.of_mask(mask) == bits
+
+
+def test_has_and_intersection_answer_as_sets_would() -> None:
+    bits = shifted({3, 500})
+    assert has(bits, 3) and has(bits, 500) and not has(bits, 4) and not has(bits, 10_000)
+    assert intersection_bits(bits, [shifted({3, 7}), shifted({3, 500})]) == shifted({3})
+    assert intersection_bits(bits, []) == bits

@@ -9,6 +9,7 @@ from datetime import date
 from whoosh import query
 
 from contentfinder.index.schema import open_for_reading
+from contentfinder.search.docbits import DocBits
 from contentfinder.search.session import SearchRequest, SearchSession
 from contentfinder.search.title_order import SAVED_PREFIX, TitleOrder
 from indexer.pipeline import update_index
@@ -37,6 +38,7 @@ def test_a_page_is_the_first_allowed_in_whooshs_title_order(make_library, settin
     with ix.searcher() as searcher:
         live = frozenset(searcher.reader().all_doc_ids())
         order = TitleOrder.read(searcher, live)
+        doc_bits = DocBits(searcher.reader().doc_count_all())
         rng = random.Random(7)
         for size in (1, 2, 5, 20, 39):
             for limit in (1, 3, 10):
@@ -44,8 +46,11 @@ def test_a_page_is_the_first_allowed_in_whooshs_title_order(make_library, settin
                 expected = searcher.search(
                     query.Every(), filter=set(allowed), limit=limit, sortedby="title_sort"
                 )
-                assert order.first(allowed, limit) == [hit.docnum for hit in expected]
-        assert order.first(frozenset(), 10) == [] and order.first(live, 0) == []
+                got = order.first(doc_bits.of(allowed), limit, doc_bits)
+                assert got == [hit.docnum for hit in expected]
+        assert (
+            order.first(0, 10, doc_bits) == [] and order.first(doc_bits.of(live), 0, doc_bits) == []
+        )
 
 
 def test_browsing_reads_the_saved_order_and_makes_it_again_when_damaged(
