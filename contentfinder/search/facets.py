@@ -21,7 +21,6 @@ from contentfinder.index.schema import tag_field
 from contentfinder.library.formats import FORMATS
 from contentfinder.library.taxonomy import Taxonomy
 from contentfinder.search.docbits import bits_of, union_bits
-from contentfinder.search.docsets import any_of
 
 CACHE_PREFIX = "facet-postings-"
 EXPIRY_FIELD = "expires_day"  # date.toordinal() of the day an asset expires
@@ -93,7 +92,9 @@ class FacetPostings:
         """The live documents whose expiry day is before `today`."""
         assert self.expiry is not None, "read() and cached() always fill it"
         first_live_day = today.toordinal()
-        return any_of(docs for day, docs in self.expiry.items() if day < first_live_day)
+        return frozenset().union(
+            *(docs for day, docs in self.expiry.items() if day < first_live_day)
+        )
 
     def selected_bits(self, filters: Mapping[str, tuple[str, ...]]) -> dict[str, int]:
         """Per filtered facet, the documents carrying any of its selected values, as a
